@@ -1,0 +1,143 @@
+"""Import of N order rows from CSV: segmint against the obvious pandas approaches, one run.
+
+    python benchmarks/import_orders.py --rows 10000000
+
+segmint reads, checks, normalizes (digits, dates incl. Jalali, statuses), deduplicates
+against the store and writes reject files. The pandas side does less: ``read_csv`` with
+date parsing, then (a) ``DataFrame.to_sql`` into SQLite through SQLAlchemy, the obvious
+script, and (b) an insert of the frame into DuckDB, the fastest pandas route. Prints the
+wall times, peak memory of this process, and the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+import ibis
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from segmint.ingest import ImportOptions, import_file
+from segmint.store.data import ensure_tables
+
+
+def make_csv(path: Path, rows: int, seed: int = 0) -> None:
+    """An orders export: ids, customers, ISO and some Jalali times, amounts, statuses."""
+    rng = np.random.default_rng(seed)
+    chunk = 1_000_000
+    start = np.datetime64("2022-03-21T00:00:00")
+    with pacsv.CSVWriter(
+        path,
+        pa.schema(
+            [
+                ("order_id", pa.string()),
+                ("customer_id", pa.string()),
+                ("order_time", pa.string()),
+                ("amount", pa.string()),
+                ("status", pa.string()),
+                ("channel", pa.string()),
+            ]
+        ),
+    ) as writer:
+        for first in range(0, rows, chunk):
+            n = min(chunk, rows - first)
+            ids = np.arange(first, first + n)
+            seconds = rng.integers(0, 3 * 365 * 86400, n)
+            times = (start + seconds.astype("timedelta64[s]")).astype(str)
+            times = np.char.replace(times, "T", " ")
+            amount = np.round(rng.gamma(2.0, 400_000.0, n), -3).astype(np.int64).astype(str)
+            status = rng.choice(["completed", "cancelled", "returned"], n, p=[0.94, 0.02, 0.04])
+            writer.write_table(
+                pa.table(
+                    {
+                        "order_id": pa.array(np.char.add("o", ids.astype(str))),
+                        "customer_id": pa.array(
+                            np.char.add("c", rng.integers(0, rows // 4 + 1, n).astype(str))
+                        ),
+                        "order_time": pa.array(times),
+                        "amount": pa.array(amount),
+                        "status": pa.array(status),
+                        "channel": pa.array(rng.choice(["web", "app", "store"], n)),
+                    }
+                )
+            )
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def time_segmint(path: Path, folder: Path) -> tuple[float, int]:
+    con = ibis.duckdb.connect(str(folder / "segmint.duckdb"))
+    ensure_tables(con)
+    started = time.perf_counter()
+    result = import_file(con, "orders", path, options=ImportOptions(), reject_dir=folder)
+    seconds = time.perf_counter() - started
+    assert result.read == result.stored + result.unchanged + result.rejected
+    con.disconnect()
+    return seconds, result.stored
+
+
+def read_with_pandas(path: Path) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype={"order_id": str, "customer_id": str})
+    frame["order_time"] = pd.to_datetime(frame["order_time"], format="%Y-%m-%d %H:%M:%S")
+    return frame
+
+
+def time_pandas_to_sql(path: Path, folder: Path) -> float:
+    started = time.perf_counter()
+    frame = read_with_pandas(path)
+    with sqlite3.connect(folder / "pandas.sqlite") as sqlite:
+        frame.to_sql("orders", sqlite, index=False, chunksize=100_000)
+    return time.perf_counter() - started
+
+
+def time_pandas_duckdb(path: Path, folder: Path) -> float:
+    import duckdb
+
+    started = time.perf_counter()
+    frame = read_with_pandas(path)
+    con = duckdb.connect(str(folder / "pandas.duckdb"))
+    con.execute("CREATE TABLE orders AS SELECT * FROM frame")
+    con.close()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--skip-to-sql", action="store_true", help="skip pandas.to_sql")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="segmint-bench-") as tmp:
+        folder = Path(tmp)
+        path = folder / "orders.csv"
+        started = time.perf_counter()
+        make_csv(path, args.rows)
+        print(
+            f"generated {args.rows:,} rows ({path.stat().st_size / 1e6:,.0f} MB) "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+        seg, stored = time_segmint(path, folder)
+        seg_peak = peak_mb()
+        print(
+            f"segmint import:              {seg:7.1f} s  ({stored:,} stored, "
+            f"peak RSS {seg_peak:,.0f} MB)"
+        )
+        fast = time_pandas_duckdb(path, folder)
+        print(f"pandas read_csv + DuckDB:    {fast:7.1f} s  ratio {fast / seg:5.2f}x")
+        if not args.skip_to_sql:
+            slow = time_pandas_to_sql(path, folder)
+            print(f"pandas read_csv + to_sql:    {slow:7.1f} s  ratio {slow / seg:5.2f}x")
+        print(f"peak RSS of the whole run:   {peak_mb():,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

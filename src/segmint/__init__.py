@@ -1,0 +1,5 @@
+"""segmint: customer segmentation from CSV to campaign."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

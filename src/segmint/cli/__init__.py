@@ -1,0 +1,3 @@
+"""The command line surface (Typer + Rich)."""
+
+from __future__ import annotations

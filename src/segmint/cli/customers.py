@@ -1,0 +1,91 @@
+"""``segmint customers show ID``: one customer's profile, fields and orders."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import ibis
+import typer
+from ibis.backends import BaseBackend
+
+from segmint.cli.app import JsonOption, LangOption, open_workspace
+from segmint.cli.output import Ui, emit_json, out, table
+from segmint.exceptions import UnknownCustomer
+
+app = typer.Typer(help="Look up customers. / جست‌وجوی مشتریان.", no_args_is_help=True)
+
+RECENT_ORDERS = 20
+
+
+def customer_card(con: BaseBackend, customer_id: str, *, lang: str = "en") -> dict[str, Any]:
+    """Profile, custom fields, order totals and recent orders of one customer.
+
+    Raises
+    ------
+    UnknownCustomer
+        No customer has that id.
+    """
+    from segmint.i18n import translate
+
+    customers = con.table("customers")
+    found = customers.filter(customers.customer_id == customer_id).to_pyarrow().to_pylist()
+    if not found:
+        raise UnknownCustomer(translate("customer.unknown", lang, customer_id=customer_id))
+    fields = con.table("customer_fields")
+    custom: dict[str, list[str]] = {}
+    for row in (
+        fields.filter(fields.customer_id == customer_id)
+        .order_by(["field", "value"]).to_pyarrow().to_pylist()
+    ):
+        custom.setdefault(row["field"], []).append(row["value"])
+    orders = con.table("orders")
+    mine = orders.filter(orders.customer_id == customer_id)
+    completed = mine.status == "completed"
+    totals = mine.aggregate(
+        orders=completed.sum(),
+        revenue=mine.amount.sum(where=completed),
+        returned=mine.amount.sum(where=mine.status == "returned"),
+        first_order=mine.order_time.min(where=completed),
+        last_order=mine.order_time.max(where=completed),
+    ).to_pyarrow().to_pylist()[0]
+    recent = (
+        mine.order_by(ibis.desc("order_time")).limit(RECENT_ORDERS)
+        .select("order_id", "order_time", "amount", "status", "channel")
+        .to_pyarrow().to_pylist()
+    )
+    return {"profile": found[0], "fields": custom, "totals": totals, "recent_orders": recent}
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    customer_id: Annotated[str, typer.Argument(help="The customer's id.")],
+    json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """One customer: profile, custom fields, totals and recent orders."""
+    workspace, ui = open_workspace(ctx, lang=lang, json=json)
+    with workspace.data() as con:
+        card = customer_card(con, customer_id, lang=ui.lang)
+    if json:
+        emit_json(card)
+        return
+    _print_card(card, ui)
+
+
+def _print_card(card: dict[str, Any], ui: Ui) -> None:
+    profile = [(k, ui.date(v) if hasattr(v, "year") else v) for k, v in card["profile"].items()
+               if v not in (None, [])]
+    out.print(table(ui.t("customer.profile"), ["", ""], profile))
+    if card["fields"]:
+        out.print(table(ui.t("customer.fields"), ["", ""],
+                        [(k, ", ".join(v)) for k, v in card["fields"].items()]))
+    totals = card["totals"]
+    out.print(table("", ["", ""], [(k, ui.date(v) if hasattr(v, "year") else ui.number(v))
+                                   for k, v in totals.items()]))
+    if not card["recent_orders"]:
+        out.print(ui.t("customer.no_orders"))
+        return
+    rows = [(o["order_id"], ui.date(o["order_time"]), ui.number(o["amount"]), o["status"],
+             o["channel"]) for o in card["recent_orders"]]
+    out.print(table(ui.t("customer.orders"), ["id", "date", "amount", "status", "channel"], rows))

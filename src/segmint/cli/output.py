@@ -1,0 +1,101 @@
+"""Printing for the CLI: Rich tables for people, JSON for scripts, errors in one place."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from segmint.i18n import translate
+from segmint.locale import format_date
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@dataclass(frozen=True)
+class Ui:
+    """What every command knows about how to speak: language, calendar, JSON or not."""
+
+    lang: str = "en"
+    calendar: str = "gregorian"
+    json: bool = False
+
+    def t(self, key: str, /, **values: Any) -> str:
+        """A catalogue message in this language."""
+        return translate(key, self.lang, **values)
+
+    def date(self, value: date | datetime | None) -> str:
+        """A date for people, in the workspace's calendar and the message language's digits."""
+        if value is None:
+            return "-"
+        day = value.date() if isinstance(value, datetime) else value
+        digits = "persian" if self.lang == "fa" else "latin"
+        return format_date(day, calendar=self.calendar, digits=digits)  # type: ignore[arg-type]
+
+    def number(self, value: float | int | None) -> str:
+        """A number for people, with Persian digits in Persian."""
+        if value is None:
+            return "-"
+        text = f"{value:,.0f}" if isinstance(value, float) else f"{value:,}"
+        if self.lang == "fa":
+            from segmint.locale import to_persian_digits
+
+            return to_persian_digits(text.replace(",", "٬")) or text
+        return text
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
+
+
+def emit_json(data: Any) -> None:
+    """Machine-readable output on stdout: one JSON document."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=_default, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Table:
+    """A Rich table with right-aligned numbers."""
+    grid = Table(title=title, title_justify="left")
+    for index, name in enumerate(columns):
+        numeric = bool(rows) and all(isinstance(r[index], (int, float)) for r in rows)
+        grid.add_column(name, justify="right" if numeric else "left")
+    for row in rows:
+        grid.add_row(*("-" if v is None else str(v) for v in row))
+    return grid
+
+
+@contextmanager
+def phases(ui: Ui, labels: Sequence[str]) -> Iterator[Callable[[str], None]]:
+    """A progress bar over named phases; yields ``advance(key)`` (silent with ``--json``)."""
+    if ui.json or not err.is_terminal:
+        yield lambda _key: None
+        return
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+        console=err, transient=True,
+    ) as bar:
+        task = bar.add_task(labels[0] if labels else "", total=len(labels))
+        seen: list[str] = []
+
+        def advance(key: str) -> None:
+            if seen:
+                bar.advance(task)
+            seen.append(key)
+            bar.update(task, description=ui.t(key))
+
+        yield advance
+        bar.update(task, completed=len(labels))

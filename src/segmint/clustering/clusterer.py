@@ -1,0 +1,276 @@
+"""``CustomerClusterer``: k-means on scaled mixed features; k, stability, rules, personas."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.cluster import KMeans
+from threadpoolctl import threadpool_limits
+
+from segmint.clustering.encoding import DEFAULT_LOG, FeatureEncoder
+from segmint.clustering.features import ALL_GROUPS, resolve_groups, select_columns
+from segmint.clustering.personas import Persona, describe_clusters
+from segmint.clustering.rules import ClusterRule, imm_tree, measure_rules, rule_allowed, tree_rules
+from segmint.clustering.selection import choose_k, criteria_table, evaluate_k
+from segmint.clustering.stability import Stability, bootstrap_stability
+from segmint.exceptions import ClusteringError, NotFitted
+
+
+class CustomerClusterer:
+    """Cluster customers into readable, stable groups (scikit-learn contract).
+
+    The model is fitted on a random sample of at most ``sample_size`` rows and
+    then assigns every row; in the engine, :func:`segmint.clustering.assign_expr`
+    assigns every customer where the data lives.
+
+    Parameters
+    ----------
+    k
+        ``"auto"`` to choose k from ``k_range`` by the rule in
+        :mod:`segmint.clustering.selection`, or a fixed number of clusters.
+    k_range
+        Inclusive range of k tried when ``k="auto"``.
+    features
+        Feature groups (``"all"`` or names from :data:`segmint.clustering.GROUPS`).
+        A plain numeric array is used as it is, whatever the groups.
+    log_features
+        Money-like columns transformed with ``log1p`` before scaling.
+    weights
+        Extra weight per encoded block (a source column or ``category_share``).
+    max_levels
+        Most frequent levels kept per category or set.
+    sample_size
+        Rows the model is fitted on.
+    silhouette_size
+        Rows the silhouette is measured on (it is quadratic).
+    n_bootstrap
+        Bootstrap refits for stability (0 to skip).
+    stability_size
+        Rows of the sample each bootstrap draws from.
+    n_init
+        k-means restarts per k.
+    gmm_bic
+        Also report a diagonal Gaussian mixture's BIC per k.
+    n_threads
+        Cap on BLAS/OpenMP threads while fitting (None leaves the libraries'
+        default). The sample fits are small; on a busy 2-core machine one
+        thread measured 3-4x faster than two (4.9 s vs 17.2 s for a 50,000-row
+        fit), because OpenMP's spinning workers fight the other processes
+        (the engine, the web server).
+    random_state
+        Seed for every random step.
+
+    Attributes
+    ----------
+    labels_ : ndarray
+        Cluster id of each row given to ``fit``.
+    centers_ : ndarray
+        Centres in the scaled feature space, one row per id in ``cluster_ids_``.
+    cluster_ids_ : ndarray
+        The id of each centre (0..k-1, or kept across refits by
+        :func:`segmint.clustering.align_clusters`).
+    k_ : int
+    criteria_ : DataFrame
+        Silhouette, Calinski-Harabasz, Davies-Bouldin (and BIC) per k tried.
+    stability_ : Stability or None
+    rules_ : dict of int to ClusterRule
+    fidelity_ : float
+        Share of sample rows the rules place in the model's cluster.
+    personas_ : dict of int to Persona
+    encoder_ : FeatureEncoder
+    """
+
+    def __init__(
+        self,
+        *,
+        k: int | str = "auto",
+        k_range: tuple[int, int] = (2, 10),
+        features: str | Sequence[str] = ALL_GROUPS,
+        log_features: Sequence[str] = DEFAULT_LOG,
+        weights: dict[str, float] | None = None,
+        max_levels: int = 12,
+        sample_size: int = 50_000,
+        silhouette_size: int = 3_000,
+        n_bootstrap: int = 20,
+        stability_size: int = 5_000,
+        n_init: int = 4,
+        gmm_bic: bool = False,
+        n_threads: int | None = 1,
+        random_state: int | None = 0,
+    ) -> None:
+        self.k = k
+        self.k_range = k_range
+        self.features = features
+        self.log_features = log_features
+        self.weights = weights
+        self.max_levels = max_levels
+        self.sample_size = sample_size
+        self.silhouette_size = silhouette_size
+        self.n_bootstrap = n_bootstrap
+        self.stability_size = stability_size
+        self.n_init = n_init
+        self.gmm_bic = gmm_bic
+        self.n_threads = n_threads
+        self.random_state = random_state
+
+    def fit(self, X: pd.DataFrame | np.ndarray, y: None = None) -> CustomerClusterer:
+        """Fit on a sample of ``X``, choose k, measure stability, write rules and personas.
+
+        Parameters
+        ----------
+        X
+            A feature frame (one row per customer, columns as made by
+            :func:`segmint.clustering.customer_features`) or a numeric array.
+        y
+            Ignored.
+
+        Returns
+        -------
+        CustomerClusterer
+        """
+        if self.n_threads is None:
+            return self._fit(X)
+        with threadpool_limits(self.n_threads):
+            return self._fit(X)
+
+    def _fit(self, X: pd.DataFrame | np.ndarray) -> CustomerClusterer:
+        """The body of :meth:`fit`."""
+        frame = _as_frame(X)
+        if len(frame) < 3:
+            raise ClusteringError(
+                f"need at least 3 customers to cluster, got {len(frame)} "
+                f"(برای خوشه‌بندی دست‌کم ۳ مشتری لازم است)"
+            )
+        rng = np.random.default_rng(self.random_state)
+        take = np.sort(
+            rng.choice(len(frame), size=min(self.sample_size, len(frame)), replace=False)
+        )
+        sample = frame.iloc[take].reset_index(drop=True)
+        categorical: list[str]
+        multi: list[str]
+        if isinstance(X, np.ndarray):
+            numeric, categorical, multi = list(frame.columns), [], []
+        else:
+            numeric, categorical, multi = select_columns(sample, resolve_groups(self.features))
+        self.encoder_ = FeatureEncoder(
+            numeric=numeric,
+            categorical=categorical,
+            multi=multi,
+            log_features=tuple(self.log_features),
+            max_levels=self.max_levels,
+            weights=dict(self.weights or {}),
+        ).fit(sample)
+        z = self.encoder_.transform(sample)
+        ks = self._candidate_ks(len(np.unique(z, axis=0)))
+        candidates = evaluate_k(
+            z,
+            ks,
+            random_state=self.random_state,
+            silhouette_size=self.silhouette_size,
+            gmm_bic=self.gmm_bic,
+            n_init=self.n_init,
+        )
+        self.k_ = choose_k(candidates)
+        self.criteria_ = criteria_table(candidates, self.k_)
+        chosen = next(c for c in candidates if c.k == self.k_)
+        self.centers_ = chosen.model.cluster_centers_.copy()
+        self.cluster_ids_ = np.arange(self.k_)
+        self.feature_names_in_ = np.array(frame.columns, dtype=object)
+        self.n_features_in_ = len(frame.columns)
+        sample_labels = chosen.model.labels_
+        self.stability_ = self._stability(z, sample_labels, rng)
+        self.rules_, self.fidelity_ = self._rules(z, sample_labels, sample)
+        self.labels_ = self.predict(frame)
+        self.personas_: dict[int, Persona] = describe_clusters(
+            frame, self.labels_, self.encoder_, stability=self.stability_
+        )
+        for cid, persona in self.personas_.items():
+            rule = self.rules_.get(cid)
+            if rule is not None:
+                persona.rule = rule.text
+                persona.fidelity = {"precision": rule.precision, "recall": rule.recall}
+        return self
+
+    def predict(self, X: pd.DataFrame | np.ndarray) -> np.ndarray:
+        """Cluster id of each row: the nearest centre in the scaled space."""
+        if not hasattr(self, "centers_"):
+            raise NotFitted(
+                "CustomerClusterer is not fitted yet; call fit first "
+                "(مدل هنوز آموزش ندیده است؛ ابتدا fit را اجرا کنید)"
+            )
+        frame = _as_frame(X)
+        out = np.empty(len(frame), dtype=np.int64)
+        step = 200_000
+        for start in range(0, len(frame), step):
+            z = self.encoder_.transform(frame.iloc[start : start + step])
+            out[start : start + step] = self.cluster_ids_[self._nearest(z)]
+        return out
+
+    def fit_predict(self, X: pd.DataFrame | np.ndarray, y: None = None) -> np.ndarray:
+        """Fit and return ``labels_``."""
+        return self.fit(X).labels_
+
+    def transform(self, X: pd.DataFrame | np.ndarray) -> np.ndarray:
+        """The scaled feature matrix the centres live in."""
+        return self.encoder_.transform(_as_frame(X))
+
+    def _nearest(self, z: np.ndarray) -> np.ndarray:
+        d = (z**2).sum(1)[:, None] - 2 * z @ self.centers_.T + (self.centers_**2).sum(1)[None, :]
+        return np.argmin(d, axis=1)
+
+    def _candidate_ks(self, n_distinct: int) -> list[int]:
+        if self.k != "auto":
+            if not isinstance(self.k, int | np.integer) or not 1 < int(self.k) < n_distinct:
+                raise ClusteringError(
+                    f"k must be 'auto' or a whole number between 2 and {n_distinct - 1}, "
+                    f"got {self.k!r} (k باید auto یا عددی صحیح بین ۲ و {n_distinct - 1} باشد)"
+                )
+            return [int(self.k)]
+        lo, hi = self.k_range
+        ks = [k for k in range(max(2, lo), hi + 1) if k < n_distinct]
+        if not ks:
+            raise ClusteringError(
+                f"k_range {self.k_range} leaves no k to try on {n_distinct} distinct rows "
+                f"(بازهٔ k هیچ مقدار قابل‌آزمونی ندارد)"
+            )
+        return ks
+
+    def _stability(
+        self, z: np.ndarray, labels: np.ndarray, rng: np.random.Generator
+    ) -> Stability | None:
+        if not self.n_bootstrap:
+            return None
+        sub = rng.choice(len(z), size=min(self.stability_size, len(z)), replace=False)
+        k = self.k_
+
+        def refit(rows: np.ndarray, seed: int) -> np.ndarray:
+            return KMeans(n_clusters=k, n_init=2, random_state=seed).fit(rows).labels_
+
+        return bootstrap_stability(
+            z[sub], labels[sub], refit, n_bootstrap=self.n_bootstrap, random_state=self.random_state
+        )
+
+    def _rules(
+        self, z: np.ndarray, labels: np.ndarray, sample: pd.DataFrame
+    ) -> tuple[dict[int, ClusterRule], float]:
+        root = imm_tree(z, labels, self.centers_, allowed=rule_allowed(self.encoder_))
+        rules = {
+            int(self.cluster_ids_[i]): ClusterRule(int(self.cluster_ids_[i]), conds)
+            for i, conds in tree_rules(root, self.encoder_).items()
+        }
+        fidelity = measure_rules(rules, sample, self.cluster_ids_[labels])
+        return rules, fidelity
+
+
+def _as_frame(X: pd.DataFrame | np.ndarray) -> pd.DataFrame:
+    if isinstance(X, pd.DataFrame):
+        return X
+    arr = np.asarray(X, dtype="float64")
+    if arr.ndim != 2:
+        raise ClusteringError(
+            f"expected a 2-D table of customers x features, got shape {arr.shape} "
+            f"(جدولی دوبعدی از مشتری‌ها و ویژگی‌ها لازم است)"
+        )
+    return pd.DataFrame(arr, columns=[f"x{i}" for i in range(arr.shape[1])])

@@ -1,0 +1,103 @@
+"""The errors segmint raises.
+
+Every error a user can meet derives from :class:`SegmintError` and carries a
+message that says what to do. Where a builtin fits, the error also derives from
+it, so ``except ValueError`` keeps working for library users::
+
+    SegmintError
+    ├── WorkspaceError
+    │   ├── WorkspaceNotFound          (FileNotFoundError)
+    │   ├── WorkspaceExists            (FileExistsError)
+    │   └── WorkspaceLocked            (RuntimeError)
+    ├── SettingsError                  (ValueError)
+    ├── ImportRejected                 (ValueError)
+    │   └── ColumnMappingError
+    ├── UnknownCustomer                (LookupError)
+    ├── NotFitted                      (ValueError, AttributeError)
+    ├── ModelError                     (ValueError)
+    ├── InvalidSegmentRule             (ValueError)  .position, .suggestion
+    │   └── SegmentCycle
+    └── ClusteringError                (ValueError)
+
+The CLI prints these in one place with a non-zero exit code and no traceback;
+the API maps them to HTTP statuses in one handler.
+"""
+
+from __future__ import annotations
+
+
+class SegmintError(Exception):
+    """Root of every error segmint raises on purpose."""
+
+    exit_code = 1
+
+
+class WorkspaceError(SegmintError):
+    """A workspace cannot be used as asked."""
+
+
+class WorkspaceNotFound(WorkspaceError, FileNotFoundError):
+    """No workspace at the given folder."""
+
+
+class WorkspaceExists(WorkspaceError, FileExistsError):
+    """``init`` was asked to create a workspace where one already is."""
+
+
+class WorkspaceLocked(WorkspaceError, RuntimeError):
+    """Another process holds the workspace for writing."""
+
+    exit_code = 3
+
+
+class SettingsError(SegmintError, ValueError):
+    """A setting has a value segmint cannot use."""
+
+
+class ImportRejected(SegmintError, ValueError):
+    """A file cannot be imported at all (as opposed to single rejected rows)."""
+
+
+class ColumnMappingError(ImportRejected):
+    """The file's columns cannot be mapped to the fields a table needs."""
+
+
+class UnknownCustomer(SegmintError, LookupError):
+    """No customer with the given id."""
+
+
+class NotFitted(SegmintError, ValueError, AttributeError):
+    """A model was used before ``fit``."""
+
+
+class ModelError(SegmintError, ValueError):
+    """A model cannot be fitted or used on the data given."""
+
+
+class InvalidSegmentRule(SegmintError, ValueError):
+    """A segment rule does not parse or refers to something that does not exist.
+
+    Parameters
+    ----------
+    message
+        What is wrong, for a person.
+    position
+        0-based character offset in the rule text, when known.
+    suggestion
+        The nearest valid name, when one is close.
+    """
+
+    def __init__(
+        self, message: str, *, position: int | None = None, suggestion: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.position = position
+        self.suggestion = suggestion
+
+
+class SegmentCycle(InvalidSegmentRule):
+    """Segment references form a cycle."""
+
+
+class ClusteringError(SegmintError, ValueError):
+    """Clustering cannot run on the data or settings given."""

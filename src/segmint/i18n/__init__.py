@@ -1,0 +1,7 @@
+"""Messages people read, in English and Persian."""
+
+from __future__ import annotations
+
+from segmint.i18n.catalog import MESSAGES, LANGUAGES, translate
+
+__all__ = ["LANGUAGES", "MESSAGES", "translate"]

@@ -1,0 +1,190 @@
+"""The message catalogue: every text a person reads, keyed, in English and Persian.
+
+Messages are ``str.format`` templates. A test checks that every key has both
+languages with the same placeholders, so a translation can never drop a number.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("en", "fa")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # workspace
+    "workspace.created": {
+        "en": "Created workspace {path}",
+        "fa": "فضای کار {path} ساخته شد",
+    },
+    "workspace.not_found": {
+        "en": "No segmint workspace at {path}. Create one with: segmint init {path}",
+        "fa": "در {path} فضای کار segmint نیست. بسازید با: segmint init {path}",
+    },
+    "workspace.exists": {
+        "en": "{path} already holds a segmint workspace; use it, or pick another folder.",
+        "fa": "در {path} از پیش فضای کار segmint هست؛ از همان استفاده کنید یا پوشهٔ دیگری بدهید.",
+    },
+    "workspace.locked": {
+        "en": "The workspace {path} is in use by another process{holder} and could not be "
+        "opened for writing within {seconds} s. Stop that process (for example the web "
+        "server) or wait for it to finish, then run the command again.",
+        "fa": "فضای کار {path} در دست فرایند دیگری است{holder} و در {seconds} ثانیه برای نوشتن "
+        "باز نشد. آن فرایند (مثلاً سرور وب) را ببندید یا صبر کنید تمام شود، سپس فرمان را دوباره "
+        "اجرا کنید.",
+    },
+    "workspace.no_workspace_given": {
+        "en": "No workspace given: pass --workspace DIR or set SEGMINT_WORKSPACE.",
+        "fa": "فضای کار مشخص نشده است: ‎--workspace DIR‎ را بدهید یا SEGMINT_WORKSPACE را تنظیم کنید.",
+    },
+    # import
+    "import.title": {"en": "Import {kind} from {file}", "fa": "ورود {kind} از {file}"},
+    "import.reading": {"en": "Reading {file}", "fa": "خواندن {file}"},
+    "import.checking": {"en": "Checking rows", "fa": "بررسی ردیف‌ها"},
+    "import.storing": {"en": "Storing", "fa": "ذخیره"},
+    "import.read": {"en": "read", "fa": "خوانده"},
+    "import.stored": {"en": "stored", "fa": "ذخیره‌شده"},
+    "import.unchanged": {"en": "already stored, unchanged", "fa": "از پیش ذخیره‌شده، بی‌تغییر"},
+    "import.updated": {"en": "updated", "fa": "به‌روزشده"},
+    "import.rejected": {"en": "rejected", "fa": "ردشده"},
+    "import.warnings": {"en": "values cleared", "fa": "مقدارهای پاک‌شده"},
+    "import.anonymous": {"en": "anonymous orders", "fa": "سفارش‌های بی‌نام"},
+    "import.reject_file": {
+        "en": "Rejected rows with line, column and reason: {path}",
+        "fa": "ردیف‌های ردشده با شمارهٔ خط، ستون و دلیل: {path}",
+    },
+    "import.warning_file": {
+        "en": "Values that could not be read (row kept, value cleared): {path}",
+        "fa": "مقدارهایی که خوانده نشد (ردیف نگه داشته شد، مقدار پاک شد): {path}",
+    },
+    "import.mapping": {"en": "Columns", "fa": "ستون‌ها"},
+    "import.unused_columns": {
+        "en": "Columns not used: {columns}",
+        "fa": "ستون‌های استفاده‌نشده: {columns}",
+    },
+    "import.seen_before": {
+        "en": "This exact file was imported before ({when}); rows already stored are left as "
+        "they are.",
+        "fa": "همین پرونده پیش‌تر ({when}) وارد شده است؛ ردیف‌های ذخیره‌شده دست نمی‌خورند.",
+    },
+    "import.file_not_found": {
+        "en": "File not found: {path}",
+        "fa": "پرونده پیدا نشد: {path}",
+    },
+    "import.unknown_format": {
+        "en": "{path}: cannot tell the file format from the name; use .csv, .tsv, .txt, "
+        ".xlsx, .parquet, .jsonl or .json",
+        "fa": "{path}: قالب پرونده از نامش پیدا نیست؛ از ‎.csv .tsv .txt .xlsx .parquet .jsonl‎ "
+        "یا ‎.json‎ استفاده کنید",
+    },
+    "import.missing_columns": {
+        "en": "{path}: no column for {fields}. Columns are: {columns}. Map one with "
+        "--map 'header=field'.",
+        "fa": "{path}: ستونی برای {fields} نیست. ستون‌ها: {columns}. با ‎--map 'header=field'‎ "
+        "نگاشت کنید.",
+    },
+    "import.bad_map": {
+        "en": "--map {item!r}: expected 'header=field' with a field of {kind}: {fields}",
+        "fa": "‎--map {item!r}‎: باید به شکل 'header=field' و فیلدی از {kind} باشد: {fields}",
+    },
+    "import.empty": {"en": "{path}: the file has no data rows", "fa": "{path}: پرونده ردیف داده ندارد"},
+    # reject and warning reasons
+    "reason.missing": {"en": "missing {field}", "fa": "{field} خالی است"},
+    "reason.date": {"en": "not a valid date ({detail})", "fa": "تاریخ معتبر نیست ({detail})"},
+    "reason.phone": {
+        "en": "not a valid phone number ({detail})",
+        "fa": "شمارهٔ تلفن معتبر نیست ({detail})",
+    },
+    "reason.email": {"en": "not a valid email ({detail})", "fa": "ایمیل معتبر نیست ({detail})"},
+    "reason.number": {"en": "not a number", "fa": "عدد نیست"},
+    "reason.integer": {"en": "not a whole number", "fa": "عدد صحیح نیست"},
+    "reason.range": {
+        "en": "{value} is out of range {low}..{high}",
+        "fa": "{value} بیرون از بازهٔ {low} تا {high} است",
+    },
+    "reason.bool": {
+        "en": "not yes/no (use true/false, yes/no, 1/0, بله/خیر)",
+        "fa": "بله/خیر نیست (true/false، yes/no، 1/0 یا بله/خیر)",
+    },
+    "reason.enum": {"en": "unknown value; use one of: {choices}", "fa": "مقدار ناشناخته؛ یکی از: {choices}"},
+    "reason.json": {"en": "not a JSON object", "fa": "شیء JSON نیست"},
+    "reason.anonymous": {
+        "en": "no customer id (setting ingest.anonymous_orders = reject)",
+        "fa": "شناسهٔ مشتری ندارد (تنظیم ingest.anonymous_orders = reject)",
+    },
+    "reason.no_answer": {
+        "en": "no CSAT, NPS or comment",
+        "fa": "نه CSAT دارد، نه NPS، نه نظر",
+    },
+    "reason.period": {
+        "en": "period_end is before period_start",
+        "fa": "پایان دوره پیش از آغاز آن است",
+    },
+    "reason.duplicate_in_file": {
+        "en": "{key} appears again with different values (first at line {line})",
+        "fa": "{key} دوباره با مقدارهای دیگری آمده است (نخستین بار در خط {line})",
+    },
+    "reason.conflict": {
+        "en": "{key} is already stored with different values in: {columns}; "
+        "import with --on-conflict update to overwrite",
+        "fa": "{key} با مقدارهای دیگری در این ستون‌ها ذخیره شده است: {columns}؛ "
+        "برای جایگزینی با ‎--on-conflict update‎ وارد کنید",
+    },
+    "reason.structure": {"en": "row does not fit the header: {detail}", "fa": "ردیف با سرستون‌ها جور نیست: {detail}"},
+    # status
+    "status.title": {"en": "Workspace {path}", "fa": "فضای کار {path}"},
+    "status.table": {"en": "table", "fa": "جدول"},
+    "status.rows": {"en": "rows", "fa": "ردیف‌ها"},
+    "status.orders_range": {
+        "en": "Orders from {first} to {last}",
+        "fa": "سفارش‌ها از {first} تا {last}",
+    },
+    "status.no_orders": {"en": "No orders yet.", "fa": "هنوز سفارشی نیست."},
+    # customers
+    "customer.unknown": {
+        "en": "No customer with id {customer_id!r}.",
+        "fa": "مشتری با شناسهٔ {customer_id!r} نیست.",
+    },
+    "customer.orders": {"en": "Orders", "fa": "سفارش‌ها"},
+    "customer.profile": {"en": "Profile", "fa": "نمایه"},
+    "customer.fields": {"en": "Custom fields", "fa": "فیلدهای سفارشی"},
+    "customer.no_orders": {"en": "No orders.", "fa": "سفارشی ندارد."},
+    # demo
+    "demo.generating": {
+        "en": "Generating a demo shop with {customers} customers (seed {seed})",
+        "fa": "ساخت فروشگاه نمونه با {customers} مشتری (بذر {seed})",
+    },
+    "demo.generated": {
+        "en": "Generated {rows} rows in {seconds:.1f} s",
+        "fa": "{rows} ردیف در {seconds:.1f} ثانیه ساخته شد",
+    },
+    "demo.importing": {"en": "Importing {kind}", "fa": "ورود {kind}"},
+    "demo.done": {
+        "en": "Demo workspace ready at {path} ({seconds:.1f} s). Next: segmint --workspace "
+        "{path} status",
+        "fa": "فضای کار نمونه در {path} آماده است ({seconds:.1f} ثانیه). گام بعد: segmint "
+        "--workspace {path} status",
+    },
+    # generic
+    "error.prefix": {"en": "Error", "fa": "خطا"},
+    "error.unexpected": {
+        "en": "Unexpected error: {error}. Please report it with the command you ran.",
+        "fa": "خطای پیش‌بینی‌نشده: {error}. لطفاً آن را همراه فرمانی که اجرا کردید گزارش کنید.",
+    },
+}
+
+
+def translate(key: str, lang: str = "en", /, **values: Any) -> str:
+    """The message ``key`` in ``lang``, filled with ``values``.
+
+    Parameters
+    ----------
+    key
+        A key of :data:`MESSAGES`.
+    lang
+        ``"en"`` or ``"fa"``; anything else falls back to English.
+    values
+        Values for the template's placeholders.
+    """
+    entry = MESSAGES[key]
+    template = entry.get(lang) or entry["en"]
+    return template.format(**values)

@@ -1,0 +1,381 @@
+"""``segmint import KIND FILE``: read, check, normalize and store one file, losing nothing.
+
+Every record read ends in exactly one place, and the counts say so::
+
+    read = stored + unchanged + rejected
+
+``stored`` counts new rows and rows written over (``updated``, with
+``--on-conflict update``); ``unchanged`` counts rows already stored with the same
+values, so importing a file twice stores nothing the second time. Rejected records go
+to ``rejects/`` with line, column and reason; values cleared from stored rows (an
+unreadable phone, say) go to a warning file beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+from ibis.backends import BaseBackend
+
+from segmint.i18n import translate
+from segmint.ingest import shapes
+from segmint.ingest.checks import (
+    BAD,
+    MARKED,
+    check_rows,
+    field_spec,
+    problem_fields,
+    typed_rows,
+)
+from segmint.ingest.fields import KINDS, KindSpec
+from segmint.ingest.mapping import ColumnMapping, map_columns
+from segmint.ingest.rejects import ProblemFile, explain
+from segmint.ingest.sources import STAGE, Staged, stage_file
+from segmint.ingest.writer import CLASSIFIED, Conflict, WriteResult, quote, write_rows
+
+Progress = Callable[[str], None]
+TYPED = "_segmint_typed"
+CHECKED = "_segmint_checked"
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How to read one file; defaults come from the workspace's ``[ingest]`` settings."""
+
+    overrides: dict[str, str] = field(default_factory=dict)
+    dayfirst: bool = False
+    anonymous_orders: str = "keep"
+    on_conflict: str = "reject"
+    currency: str = "IRR"
+    separators: str = "|;،"
+    lang: str = "en"
+
+
+@dataclass
+class ImportResult:
+    """What one import did. ``read == stored + unchanged + rejected``."""
+
+    kind: str
+    file: str
+    read: int = 0
+    stored: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    warnings: int = 0
+    anonymous: int = 0
+    reject_file: str | None = None
+    warning_file: str | None = None
+    mapping: dict[str, Any] = field(default_factory=dict)
+    tables: dict[str, dict[str, int]] = field(default_factory=dict)
+    encoding: str | None = None
+    sha256: str = ""
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``."""
+        return asdict(self)
+
+
+def file_sha256(path: Path) -> str:
+    """The file's SHA-256, to tell a repeated import of the very same file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 22):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class _Problems:
+    """The reject and warning files of one import."""
+
+    def __init__(self, folder: Path, kind: str, path: Path, lang: str) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        base = f"{stamp}-{kind}-{path.name}"
+        self.rejects = ProblemFile(folder / f"{base}.rejects.csv")
+        self.warnings = ProblemFile(folder / f"{base}.warnings.csv")
+        self.lang = lang
+        self.rejected_lines: set[int] = set()
+
+    def reject(self, line: int, column: str, reason: str, value: Any, record: Any) -> None:
+        self.rejected_lines.add(line)
+        self.rejects.write(line, column, reason, value, record)
+
+
+def _records(con: BaseBackend, lines: Iterable[int], headers: list[str]) -> dict[int, dict[str, Any]]:
+    """The staged cells of the given lines, as the file had them."""
+    wanted = sorted(set(lines))
+    if not wanted:
+        return {}
+    stage = con.table(STAGE)
+    picked = stage.filter(stage["_line"].isin(wanted)).to_pyarrow().to_pylist()
+    return {row["_line"]: {h: row[h] for h in headers} for row in picked}
+
+
+def _report_checks(
+    con: BaseBackend, checked: ir.Table, spec: KindSpec, mapping: ColumnMapping,
+    staged: Staged, problems: _Problems,
+) -> int:
+    """Write rejected rows and cleared values to their files; return the rows warned."""
+    flags = [c for c in checked.columns if c.startswith(("_bad__", "_missing__", "_rule__"))]
+    flagged = checked.filter(checked["_reject"] | checked["_warn"]).select(
+        "_line", "_reject", *flags
+    )
+    rows = flagged.order_by("_line").to_pyarrow().to_pylist()
+    records = _records(con, (r["_line"] for r in rows), staged.headers)
+    warned = 0
+    for row in rows:
+        record = records.get(row["_line"], {})
+        problems_here = problem_fields(row, spec)
+        if row["_reject"]:
+            reasons, columns, values = [], [], []
+            for name, problem in problems_here:
+                spec_field = field_spec(spec, name)
+                header = mapping.fields.get(name, name)
+                value = record.get(header)
+                if problem == "rule" or spec_field is None:
+                    reasons.append(translate(f"reason.{name}", problems.lang))
+                elif spec_field.required or spec_field.strict or problem == "missing":
+                    reasons.append(explain(spec_field, problem, value, lang=problems.lang))
+                else:
+                    continue
+                columns.append(header)
+                values.append("" if value is None else str(value))
+            problems.reject(row["_line"], "; ".join(columns), "; ".join(reasons),
+                            "; ".join(values), record)
+        else:
+            warned += 1
+            for name, _problem in problems_here:
+                spec_field = field_spec(spec, name)
+                header = mapping.fields.get(name, name)
+                value = record.get(header)
+                problems.warnings.write(
+                    row["_line"], header, explain(spec_field, "unreadable", value,
+                                                  lang=problems.lang), value, record,
+                )
+    return warned
+
+
+def _report_conflicts(
+    con: BaseBackend, conflicts: list[Conflict], staged: Staged, problems: _Problems
+) -> None:
+    records = _records(con, (c.line for c in conflicts), staged.headers)
+    for conflict in conflicts:
+        if conflict.first_line is not None:
+            reason = translate("reason.duplicate_in_file", problems.lang, key=conflict.key,
+                               line=conflict.first_line)
+        else:
+            reason = translate("reason.conflict", problems.lang, key=conflict.key,
+                               columns=", ".join(conflict.columns))
+        problems.reject(conflict.line, ", ".join(conflict.columns), reason, conflict.key,
+                        records.get(conflict.line, {}))
+
+
+def _rules(spec: KindSpec, mapping: ColumnMapping, options: ImportOptions
+           ) -> dict[str, Callable[[ir.Table], ir.BooleanValue]]:
+    rules: dict[str, Callable[[ir.Table], ir.BooleanValue]] = {}
+    has = mapping.fields.__contains__
+    if spec.kind in {"orders", "lines"} and options.anonymous_orders == "reject":
+        rules["anonymous"] = (
+            (lambda t: t["customer_id"].isnull()) if has("customer_id")
+            else (lambda t: ibis.literal(True))
+        )
+    if spec.kind == "feedback":
+        answers = [n for n in ("csat", "nps", "comment") if has(n)]
+        rules["no_answer"] = lambda t: ibis.and_(*[t[n].isnull() for n in answers]) if answers \
+            else ibis.literal(True)
+    if spec.kind == "costs" and has("period_end"):
+        rules["period"] = lambda t: t["period_end"] < t["period_start"]
+    return rules
+
+
+def _materialize(con: BaseBackend, name: str, expr: ir.Table) -> ir.Table:
+    con.create_table(name, expr, temp=True, overwrite=True)
+    return con.table(name)
+
+
+def _count(table: ir.Table) -> int:
+    return int(table.count().to_pyarrow().as_py())
+
+
+def _tally(result: ImportResult, table: str, written: WriteResult) -> None:
+    result.tables[table] = {
+        "stored": written.stored, "updated": written.updated, "unchanged": written.unchanged,
+        "conflicts": len(written.conflicts),
+    }
+
+
+def import_file(
+    con: BaseBackend,
+    kind: str,
+    path: Path,
+    *,
+    options: ImportOptions,
+    reject_dir: Path,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import one file of ``kind`` into the data store behind ``con`` (DuckDB).
+
+    Parameters
+    ----------
+    con
+        A writable Ibis DuckDB connection holding the data-model tables.
+    kind
+        ``customers``, ``orders``, ``items``, ``lines``, ``events``, ``feedback`` or ``costs``.
+    path
+        CSV/TSV (any common encoding and delimiter, optionally gzipped), Excel, Parquet or
+        JSON lines.
+    options
+        Column overrides and the ``[ingest]`` settings.
+    reject_dir
+        Where reject and warning files go.
+    progress
+        Called with a message key as each phase starts.
+    """
+    started = time.perf_counter()
+    step = progress or (lambda _key: None)
+    spec = KINDS[kind]
+    path = Path(path)
+    lang = options.lang
+    result = ImportResult(kind=kind, file=str(path))
+    step("import.reading")
+    staged = stage_file(con.con, path, lang=lang)
+    result.sha256 = file_sha256(path)
+    result.encoding = staged.encoding
+    mapping = map_columns(staged.headers, spec, overrides=options.overrides, source=str(path),
+                          lang=lang)
+    result.mapping = mapping.to_dict()
+    problems = _Problems(reject_dir, kind, path, lang)
+    for reject in staged.rejects:
+        problems.reject(reject.line, reject.column,
+                        translate("reason.structure", lang, detail=reject.reason), "",
+                        reject.raw)
+    step("import.checking")
+    stage = con.table(STAGE)
+    extra = shapes.extra_json(stage, mapping.extra) if spec.extra == "properties" else None
+    typed = _materialize(con, TYPED, typed_rows(
+        con, stage, spec, mapping, dayfirst=options.dayfirst, separators=options.separators,
+        extra=extra,
+    ))
+    checked = _materialize(con, CHECKED, check_rows(typed, spec,
+                                                    rules=_rules(spec, mapping, options)))
+    result.warnings = _report_checks(con, checked, spec, mapping, staged, problems)
+    good = checked.filter(~checked["_reject"])
+    step("import.storing")
+    if kind == "lines":
+        from segmint.ingest.lines import store_lines
+
+        conflicts, written = store_lines(con, good, options=options, result=result)
+    else:
+        conflicts, written = _store(con, kind, good, stage, mapping, options, result)
+    _report_conflicts(con, conflicts, staged, problems)
+    result.read = staged.read
+    result.rejected = len(problems.rejected_lines)
+    result.stored = written.stored
+    result.updated = written.updated
+    result.unchanged = written.unchanged
+    if kind == "lines" and result.rejected + result.stored + result.unchanged != result.read:
+        # lines of an order rejected as a whole were also offered as items: count once
+        result.unchanged = result.read - result.rejected - result.stored
+    reject_path = problems.rejects.close()
+    warning_path = problems.warnings.close()
+    result.reject_file = str(reject_path) if reject_path else None
+    result.warning_file = str(warning_path) if warning_path else None
+    for name in (TYPED, CHECKED, CLASSIFIED, STAGE, MARKED):
+        con.raw_sql(f"DROP TABLE IF EXISTS {quote(name)}")
+    result.seconds = round(time.perf_counter() - started, 3)
+    return result
+
+
+def _store(
+    con: BaseBackend, kind: str, good: ir.Table, stage: ir.Table, mapping: ColumnMapping,
+    options: ImportOptions, result: ImportResult,
+) -> tuple[list[Conflict], WriteResult]:
+    spec = KINDS[kind]
+    if kind == "customers":
+        return _store_customers(con, good, stage, mapping, options, result)
+    if kind == "orders":
+        rows = shapes.shape_orders(good, currency=options.currency)
+    elif kind == "items":
+        rows = shapes.shape_items(good)
+    elif kind == "events":
+        rows = shapes.shape_events(good, good["_extra"] if "_extra" in good.columns else None)
+    elif kind == "feedback":
+        rows = shapes.shape_feedback(good)
+    else:
+        rows = shapes.shape_costs(good, currency=options.currency)
+    written = write_rows(con, spec.table, rows, spec.key, on_conflict=options.on_conflict)
+    _tally(result, spec.table, written)
+    if kind == "orders":
+        classified = con.table(CLASSIFIED)
+        result.anonymous = _count(classified.filter(
+            classified["_status"].isin(["new", "differs"] if options.on_conflict == "update"
+                                       else ["new"]) & classified["customer_id"].isnull()
+        ))
+    return written.conflicts, written
+
+
+def _custom_signature(long: ir.Table, by: str) -> ir.Table:
+    pair = long["field"] + "=" + long["value"]
+    return long.group_by(by).agg(_custom=pair.group_concat("\x1e", order_by=[pair]))
+
+
+def _store_customers(
+    con: BaseBackend, good: ir.Table, stage: ir.Table, mapping: ColumnMapping,
+    options: ImportOptions, result: ImportResult,
+) -> tuple[list[Conflict], WriteResult]:
+    rows = shapes.shape_customers(good)
+    long = shapes.custom_values(stage, mapping.extra, options.separators)
+    columns = list(rows.columns)
+    compare = [c for c in columns if c != "_line"]
+    stored = con.table("customers")
+    if long is not None:
+        long = _materialize(con, "_segmint_custom", long)
+        fields = sorted({shapes.field_name(h) for h in mapping.extra})
+        mine = _custom_signature(long, "_line")
+        rows = rows.left_join(mine, "_line").select(*columns, "_custom")
+        kept = con.table("customer_fields")
+        kept = kept.filter(kept["field"].isin(fields))
+        theirs = _custom_signature(kept, "customer_id")
+        stored = stored.left_join(theirs, "customer_id").select(*stored.columns, "_custom")
+        compare.append("_custom")
+    written = write_rows(con, "customers", rows, ["customer_id"],
+                         on_conflict=options.on_conflict, compare=compare, stored=stored)
+    _tally(result, "customers", written)
+    if long is not None:
+        _store_custom_fields(con, long, fields, options, result)
+    return written.conflicts, written
+
+
+def _store_custom_fields(
+    con: BaseBackend, long: ir.Table, fields: list[str], options: ImportOptions,
+    result: ImportResult,
+) -> None:
+    classified = con.table(CLASSIFIED)
+    statuses = ["new", "differs"] if options.on_conflict == "update" else ["new"]
+    owners = classified.filter(classified["_status"].isin(statuses)).select(
+        "_line", "customer_id"
+    )
+    if options.on_conflict == "update":
+        names = ", ".join("'" + f.replace("'", "''") + "'" for f in fields)
+        con.raw_sql(  # DuckDB: Ibis has no DELETE
+            f"DELETE FROM customer_fields f USING {CLASSIFIED} c "
+            f"WHERE c._status = 'differs' AND f.customer_id = c.customer_id "
+            f"AND f.field IN ({names})"
+        )
+    values = long.join(owners, "_line").select("customer_id", "field", "value").distinct()
+    before = _count(con.table("customer_fields"))
+    con.insert("customer_fields", values.filter(values["value"].notnull()))
+    result.tables["customer_fields"] = {"stored": _count(con.table("customer_fields")) - before}
+    con.raw_sql('DROP TABLE IF EXISTS "_segmint_custom"')
+
+
+__all__ = ["BAD", "ImportOptions", "ImportResult", "import_file"]

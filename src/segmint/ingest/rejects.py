@@ -1,0 +1,100 @@
+"""Reject and warning files: every row or value an import could not store, with why.
+
+A reject file has one row per rejected record: ``line, column, reason, value, record``
+(the record as the file had it, JSON for parsed rows, the raw text for rows that did not
+fit the header). A warning file lists values cleared from rows that were stored. Cells
+that a spreadsheet would run as a formula are neutralized.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from segmint.i18n import translate
+from segmint.ingest.fields import FieldSpec
+from segmint.locale import date_problem, email_problem, phone_problem
+
+HEADER = ("line", "column", "reason", "value", "record")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)*$")
+
+
+def safe_cell(value: object) -> str:
+    """Text for a CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    A cell starting with ``= + - @``, tab or carriage return gets a leading
+    apostrophe, unless it is a plain number such as ``-12.5``.
+    """
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def explain(spec: FieldSpec | None, problem: str, value: Any, *, lang: str) -> str:
+    """The reason a person reads for one problem with one cell."""
+    if spec is None:
+        return translate(f"reason.{problem}", lang)
+    if problem == "missing":
+        return translate("reason.missing", lang, field=spec.name)
+    text = "" if value is None else str(value)
+    kind = spec.type
+    if kind in {"date", "timestamp"}:
+        return translate("reason.date", lang, detail=date_problem(text) or text)
+    if kind == "phone":
+        return translate("reason.phone", lang, detail=phone_problem(text) or text)
+    if kind == "email":
+        return translate("reason.email", lang, detail=email_problem(text) or text)
+    if kind in {"number", "integer"} and (spec.low is not None or spec.high is not None):
+        try:
+            float(text.replace(",", ""))
+        except ValueError:
+            pass
+        else:
+            if kind == "number" or float(text.replace(",", "")).is_integer():
+                low = "" if spec.low is None else f"{spec.low:g}"
+                high = "" if spec.high is None else f"{spec.high:g}"
+                return translate("reason.range", lang, value=text, low=low, high=high)
+    if kind == "enum":
+        choices = ", ".join(sorted(set(spec.choices.values())))
+        return translate("reason.enum", lang, choices=choices)
+    if kind in {"number", "integer", "bool", "json"}:
+        return translate(f"reason.{kind}", lang)
+    return translate("reason.missing", lang, field=spec.name)
+
+
+class ProblemFile:
+    """A CSV of problems, created on the first problem written (no file when all is well)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.rows = 0
+        self._handle: IO[str] | None = None
+        self._writer: Any = None
+
+    def write(self, line: int, column: str, reason: str, value: Any, record: Any) -> None:
+        """Add one problem; ``record`` is a mapping (written as JSON) or raw text."""
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = self.path.open("w", encoding="utf-8-sig", newline="")
+            self._writer = csv.writer(self._handle)
+            self._writer.writerow(HEADER)
+        if isinstance(record, Mapping):
+            record = json.dumps(record, ensure_ascii=False, default=str)
+        self._writer.writerow(
+            [line, safe_cell(column), safe_cell(reason), safe_cell(value), safe_cell(record)]
+        )
+        self.rows += 1
+
+    def close(self) -> Path | None:
+        """Finish the file; its path, or None when nothing was written."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+            return self.path
+        return None

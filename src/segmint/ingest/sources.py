@@ -1,0 +1,374 @@
+"""Reading a file into a staging table of text columns, keeping every record's line number.
+
+Staging always runs in DuckDB (the embedded engine), whatever store the rows end in:
+the file is scanned in parallel by DuckDB's CSV reader, never loaded whole into pandas.
+Records the reader cannot split into the header's columns are not dropped: they are
+returned as :class:`StructuralReject` with their line and raw text.
+
+Line numbers count physical lines with the header as line 1; a quoted field that spans
+lines makes its record start at the line given.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import json
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import duckdb
+import pyarrow as pa
+from charset_normalizer import from_bytes
+
+from segmint.exceptions import ImportRejected
+from segmint.i18n import translate
+
+STAGE = "_segmint_stage"
+_CSV_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
+_DELIMITERS = (",", ";", "\t", "|")
+_SAMPLE_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class StructuralReject:
+    """A record the reader could not split into the header's columns."""
+
+    line: int
+    column: str
+    reason: str
+    raw: str
+
+
+@dataclass
+class Staged:
+    """A file staged in DuckDB: table ``STAGE`` with the file's headers and ``_line``."""
+
+    headers: list[str]
+    rows: int
+    rejects: list[StructuralReject] = field(default_factory=list)
+    encoding: str = "utf-8"
+    delimiter: str | None = None
+
+    @property
+    def read(self) -> int:
+        """Records read: staged rows plus structurally rejected records."""
+        return self.rows + len(self.rejects)
+
+
+def file_format(path: Path, *, lang: str = "en") -> str:
+    """``csv``, ``excel``, ``parquet`` or ``jsonl``, from the file name."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] in {".gz", ".gzip"}:
+        suffixes = suffixes[:-1]
+    last = suffixes[-1] if suffixes else ""
+    if last in _CSV_SUFFIXES:
+        return "csv"
+    if last in {".xlsx", ".xlsm"}:
+        return "excel"
+    if last in {".parquet", ".pq"}:
+        return "parquet"
+    if last in {".jsonl", ".ndjson", ".json"}:
+        return "jsonl"
+    raise ImportRejected(translate("import.unknown_format", lang, path=path))
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    if path.suffix.lower() in {".gz", ".gzip"}:
+        return gzip.open(path, "rb")
+    return path.open("rb")
+
+
+def detect_encoding(sample: bytes) -> str:
+    """The text encoding of a file's first bytes: UTF-8 when it decodes, else the best guess."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    cut = sample.rfind(b"\n")
+    try:
+        sample[: cut if cut > 0 else len(sample)].decode("utf-8")
+    except UnicodeDecodeError:
+        best = from_bytes(sample).best()
+        return best.encoding if best is not None else "cp1256"
+    return "utf-8"
+
+
+def sniff_delimiter(header_line: str, path: Path) -> str:
+    """The delimiter used most in the header line (tab for ``.tsv`` files)."""
+    if path.suffix.lower() in {".tsv", ".tab"}:
+        return "\t"
+    counts = {d: header_line.count(d) for d in _DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _first_line(path: Path, encoding: str) -> str:
+    with _open_binary(path) as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
+        for line in text:
+            if line.strip():
+                return line.rstrip("\r\n")
+    return ""
+
+
+def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
+    target = workdir / (path.stem + ".utf8.csv")
+    with (
+        _open_binary(path) as raw,
+        io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="") as src,
+        target.open("w", encoding="utf-8", newline="") as dst,
+    ):
+        while chunk := src.read(1 << 22):
+            dst.write(chunk)
+    return target
+
+
+def _lines_consumed(raw: str) -> int:
+    return raw.rstrip("\r\n").count("\n") + 1
+
+
+def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> Staged:
+    with _open_binary(path) as raw:
+        sample = raw.read(_SAMPLE_BYTES)
+    encoding = detect_encoding(sample)
+    source = path
+    if encoding not in {"utf-8", "ascii"}:
+        source = _transcode(path, encoding, workdir)
+    header_line = _first_line(source, "utf-8-sig")
+    delimiter = sniff_delimiter(header_line, path)
+    headers = next(csv.reader([header_line], delimiter=delimiter)) if header_line else []
+    headers = _unique([h.strip() for h in headers])
+    columns = {h: "VARCHAR" for h in headers}
+    con.execute("DROP TABLE IF EXISTS _segmint_rejects; DROP TABLE IF EXISTS _segmint_scans")
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _segmint_raw AS
+        SELECT * FROM read_csv(
+            ?, columns = ?, header = true, auto_detect = false, delim = ?, quote = '"',
+            escape = '"', comment = '', skip = 0, null_padding = false,
+            store_rejects = true, rejects_table = '_segmint_rejects',
+            rejects_scan = '_segmint_scans', max_line_size = 16777216
+        )
+        """,
+        [str(source), columns, delimiter],
+    )
+    rows = con.execute(
+        """SELECT line, column_name, error_type, error_message, csv_line
+           FROM _segmint_rejects ORDER BY line"""
+    ).fetchall()
+    rejects: dict[int, StructuralReject] = {}
+    for line, column, kind, message, raw_line in rows:
+        if line not in rejects:
+            reason = f"{kind.lower()}: {message}" if kind else message
+            rejects[line] = StructuralReject(int(line), column or "", reason, raw_line or "")
+    ordered = sorted(rejects.values(), key=lambda r: r.line)
+    marks: list[tuple[int, int]] = []
+    consumed_before = 0
+    for reject in ordered:
+        consumed = _lines_consumed(reject.raw)
+        marks.append((reject.line - 2 - consumed_before, consumed_before + consumed))
+        consumed_before += consumed
+    if marks:
+        con.execute("CREATE OR REPLACE TEMP TABLE _segmint_marks (pos BIGINT, shift BIGINT)")
+        con.executemany("INSERT INTO _segmint_marks VALUES (?, ?)", marks)
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE {STAGE} AS
+                SELECT r.*, r.rowid + 2 + coalesce(m.shift, 0) AS _line
+                FROM (SELECT *, rowid FROM _segmint_raw) r
+                ASOF LEFT JOIN _segmint_marks m ON r.rowid >= m.pos
+                ORDER BY r.rowid"""
+        )
+        con.execute(f"ALTER TABLE {STAGE} DROP COLUMN rowid")
+    else:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {STAGE} AS SELECT *, rowid + 2 AS _line FROM _segmint_raw"
+        )
+    con.execute("DROP TABLE _segmint_raw")
+    staged_rows = con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0]  # type: ignore[index]
+    return Staged(headers, int(staged_rows), ordered, encoding, delimiter)
+
+
+def _unique(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    result = []
+    for index, header in enumerate(headers):
+        name = header or f"column{index + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}_{seen[name]}"
+        else:
+            seen[name] = 0
+        result.append(name)
+    return result
+
+
+def _excel_rows(path: Path) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            yield list(row)
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _stage_batches(
+    con: duckdb.DuckDBPyConnection, headers: list[str], rows: Iterator[tuple[int, list[Any]]]
+) -> int:
+    """Stage (line, values) rows as text columns, in batches."""
+    con.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    cols = ", ".join(f'"{h.replace(chr(34), chr(34) * 2)}" VARCHAR' for h in headers)
+    con.execute(f"CREATE TEMP TABLE {STAGE} ({cols}{', ' if cols else ''}_line BIGINT)")
+    total = 0
+    batch: list[list[Any]] = [[] for _ in range(len(headers) + 1)]
+    for line, values in rows:
+        for index in range(len(headers)):
+            batch[index].append(_cell_text(values[index]) if index < len(values) else None)
+        batch[-1].append(line)
+        if len(batch[-1]) >= 100_000:
+            total += _flush(con, headers, batch)
+            batch = [[] for _ in range(len(headers) + 1)]
+    total += _flush(con, headers, batch)
+    return total
+
+
+def _flush(con: duckdb.DuckDBPyConnection, headers: list[str], batch: list[list[Any]]) -> int:
+    if not batch[-1]:
+        return 0
+    arrays = [pa.array(column, type=pa.string()) for column in batch[:-1]]
+    arrays.append(pa.array(batch[-1], type=pa.int64()))
+    table = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(arrays))])
+    con.register("_segmint_batch", table)
+    con.execute(f"INSERT INTO {STAGE} SELECT * FROM _segmint_batch")
+    con.unregister("_segmint_batch")
+    return len(batch[-1])
+
+
+def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
+    rows = _excel_rows(path)
+    header_row = next(rows, [])
+    while header_row and header_row[-1] is None:
+        header_row.pop()
+    headers = _unique([_cell_text(h) or "" for h in header_row])
+
+    def numbered() -> Iterator[tuple[int, list[Any]]]:
+        for line, values in enumerate(rows, start=2):
+            if any(v is not None and str(v).strip() for v in values):
+                yield line, values
+
+    count = _stage_batches(con, headers, numbered())
+    return Staged(headers, count, [], "xlsx")
+
+
+def _stage_jsonl(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
+    records: list[tuple[int, dict[str, Any]]] = []
+    rejects: list[StructuralReject] = []
+    headers: list[str] = []
+    known: set[str] = set()
+    with _open_binary(path) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig") as text:
+        content = text.read()
+    stripped = content.lstrip()
+    if stripped.startswith("["):
+        try:
+            items = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise ImportRejected(f"{path}: line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+        lines: list[tuple[int, Any]] = [(i + 1, item) for i, item in enumerate(items)]
+    else:
+        lines = []
+        for number, line in enumerate(content.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                lines.append((number, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                rejects.append(StructuralReject(number, "", f"not valid JSON: {exc.msg}", line))
+    for number, item in lines:
+        if not isinstance(item, dict):
+            rejects.append(StructuralReject(number, "", "not a JSON object", json.dumps(item)))
+            continue
+        for key in item:
+            if key not in known:
+                known.add(key)
+                headers.append(key)
+        records.append((number, item))
+
+    def as_rows() -> Iterator[tuple[int, list[Any]]]:
+        for number, item in records:
+            yield number, [_json_cell(item.get(h)) for h in headers]
+
+    count = _stage_batches(con, headers, as_rows())
+    return Staged(headers, count, rejects, "utf-8")
+
+
+def _json_cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return "|".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
+    described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
+    selects = []
+    headers = []
+    for name, type_name, *_ in described:
+        quoted = '"' + name.replace('"', '""') + '"'
+        text = (
+            f"array_to_string({quoted}, '|')"
+            if type_name.endswith("[]")
+            else f"CAST({quoted} AS VARCHAR)"
+        )
+        selects.append(f"{text} AS {quoted}")
+        headers.append(name)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {STAGE} AS
+            SELECT {", ".join(selects)}, (row_number() OVER ()) AS _line
+            FROM read_parquet(?)""",
+        [str(path)],
+    )
+    count = con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0]  # type: ignore[index]
+    return Staged(headers, int(count), [], "parquet")
+
+
+def stage_file(con: duckdb.DuckDBPyConnection, path: Path, *, lang: str = "en") -> Staged:
+    """Read ``path`` into the temporary table ``STAGE`` (text columns plus ``_line``).
+
+    Raises
+    ------
+    ImportRejected
+        The file is missing, of an unknown format, or has no header.
+    """
+    if not path.is_file():
+        raise ImportRejected(translate("import.file_not_found", lang, path=path))
+    kind = file_format(path, lang=lang)
+    with tempfile.TemporaryDirectory(prefix="segmint-") as tmp:
+        if kind == "csv":
+            staged = _stage_csv(con, path, Path(tmp))
+        elif kind == "excel":
+            staged = _stage_excel(con, path)
+        elif kind == "parquet":
+            staged = _stage_parquet(con, path)
+        else:
+            staged = _stage_jsonl(con, path)
+    if not staged.headers:
+        raise ImportRejected(translate("import.empty", lang, path=path))
+    return staged

@@ -1,0 +1,141 @@
+"""Ibis expressions that read text cells as typed values, or null when they cannot.
+
+Each field type has two readers. The *fast* reader handles the clean cells most
+exports are made of (``2024-03-01 10:00:00``, ``1250000``, ``completed``) with one
+native cast or pattern test, and says whether it could. The *full* reader applies
+every rule (Persian digits and letters, Jalali dates, phone and e-mail forms,
+thousands separators, Persian status words) and runs only on the rows whose cells
+the fast reader could not take (see :func:`segmint.ingest.checks.typed_rows`), so a
+clean ten-million-row file pays only for the fast path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import ibis
+import ibis.expr.types as ir
+
+from segmint.ingest.fields import FieldSpec
+from segmint.ingest.mapping import fold_header
+from segmint.locale import normalize_digits_expr, normalize_text_expr
+
+TRUE_WORDS = ("true", "t", "yes", "y", "1", "on", "بله", "بلی", "آری", "اره", "آره", "دارد", "✓")
+FALSE_WORDS = ("false", "f", "no", "n", "0", "off", "خیر", "نه", "ندارد", "✗")
+NULL_WORDS = ("", "null", "none", "nan", "n/a", "na", "-")
+_NUMBER_NOISE = "(ریال|تومان|toman|rial|irr|irt|usd|eur|gbp|[$€£﷼,\\s\u066c\u00a0\u202f_'])"
+_ISO_DATE = r"^(1[89]|2[01])\d\d-\d\d-\d\d$"
+_ISO_TIMESTAMP = r"^(1[89]|2[01])\d\d-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d{1,6})?)?)?$"
+_PLAIN_NUMBER = r"^-?\d+(\.\d+)?$"
+_PLAIN_TEXT = r"^[!-~]+( [!-~]+)*$"
+_PLAIN_ID = r"^[!-~]+$"
+_PLAIN_EMAIL = r"^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$"
+LOCALE_KINDS = {"phone": "phone", "email": "email", "date": "date", "timestamp": "timestamp",
+                "text": "text", "id": "digits"}
+
+
+def blank_to_null(raw: ir.StringValue) -> ir.StringValue:
+    """Trimmed text, with empty cells and common null words as null."""
+    text = raw.strip()
+    return ibis.ifelse(text.lower().isin(NULL_WORDS), None, text)
+
+
+def fast_value(text: ir.StringValue, spec: FieldSpec) -> tuple[ir.Value, ir.BooleanValue]:
+    """(value, whether the fast reader could read it) for a present, trimmed cell."""
+    kind = spec.type
+    if kind == "id":
+        return text.re_replace(r"\.0$", ""), text.re_search(_PLAIN_ID)
+    if kind == "text":
+        return text, text.re_search(_PLAIN_TEXT)
+    if kind == "email":
+        return text, text.re_search(_PLAIN_EMAIL)
+    if kind == "date":
+        return text.try_cast("date"), text.re_search(_ISO_DATE)
+    if kind == "timestamp":
+        return text.try_cast("timestamp"), text.re_search(_ISO_TIMESTAMP)
+    if kind in {"number", "integer"}:
+        number = text.try_cast("float64")
+        if kind == "integer":
+            return number.cast("int64"), text.re_search(r"^-?\d+$")
+        return number, text.re_search(_PLAIN_NUMBER)
+    if kind == "bool":
+        word = text.lower()
+        return word.isin(("true", "1", "yes")), word.isin(("true", "false", "1", "0", "yes", "no"))
+    if kind == "enum":
+        word = text.lower()
+        return word, word.isin(sorted(set(spec.choices.values())))
+    if kind == "json":
+        return ibis.ifelse(text.re_search(r"^\{.*\}$"), text, None), ibis.literal(True)
+    return ibis.null(), ibis.literal(False)  # phones and lists always take the full reader
+
+
+def read_number(text: ir.StringValue) -> ir.FloatingValue:
+    """``'1,234.5'``, ``'۱٬۲۳۴٫۵'``, ``'(12)'`` (negative) and ``'12 ریال'`` as numbers."""
+    cleaned = normalize_digits_expr(text).lower().re_replace(_NUMBER_NOISE, "")
+    cleaned = cleaned.translate("\u066b\u2212", ".-").re_replace(r"^\((.*)\)$", "-\\1")
+    return cleaned.try_cast("float64")
+
+
+def read_integer(text: ir.StringValue) -> ir.IntegerValue:
+    """Whole numbers only: ``'4'`` and ``'۴٫۰'`` read, ``'4.5'`` does not."""
+    number = read_number(text)
+    return ibis.ifelse(number == number.floor(), number, None).cast("int64")
+
+
+def read_bool(text: ir.StringValue) -> ir.BooleanValue:
+    """Yes/no words in English and Persian, and 1/0."""
+    word = normalize_digits_expr(text).lower()
+    return ibis.cases(
+        (word.isin(TRUE_WORDS), True), (word.isin(FALSE_WORDS), False), else_=None
+    ).cast("boolean")
+
+
+def read_choice(text: ir.StringValue, choices: Mapping[str, str]) -> ir.StringValue:
+    """A value of ``choices`` (keys compared folded, like headers: case, spaces, ZWNJ)."""
+    folded = {fold_header(key): value for key, value in choices.items()}
+    folded.update({fold_header(value): value for value in choices.values()})
+    key = normalize_text_expr(text).lower().re_replace("[\\s\u200c_\\-.]", "")
+    return key.substitute(folded, else_=ibis.null("string"))
+
+
+def read_list(text: ir.StringValue, separators: str) -> ir.ArrayValue:
+    """A multi-value cell (``'vip|student'``) as a sorted array of clean, distinct values."""
+    pattern = "[" + "".join("\\" + c if c in "\\]^-[" else c for c in separators) + "]"
+    parts = normalize_text_expr(text).re_replace(pattern, "|").split("|")
+    return parts.map(lambda part: part.strip()).filter(lambda part: part != "").unique().sort()
+
+
+def full_value(text: ir.Value, spec: FieldSpec, *, separators: str) -> ir.Value:
+    """The full reader for types the locale rules do not cover.
+
+    ``text`` is the present, trimmed cell; for locale kinds (dates, phones, e-mails,
+    text, ids) it arrives already normalized by :func:`segmint.locale.normalize_columns`.
+    """
+    kind = spec.type
+    if kind == "id":
+        return text.re_replace(r"\.0$", "")
+    if kind in {"text", "phone", "email", "date", "timestamp"}:
+        return text
+    if kind == "number":
+        return read_number(text)
+    if kind == "integer":
+        return read_integer(text)
+    if kind == "bool":
+        return read_bool(text)
+    if kind == "enum":
+        return read_choice(text, spec.choices)
+    if kind == "list":
+        return read_list(text, separators)
+    if kind == "json":
+        return ibis.ifelse(text.re_search(r"^\s*\{.*\}\s*$"), text, None)
+    raise AssertionError(kind)  # pragma: no cover - FieldType is closed
+
+
+def in_range(value: ir.NumericValue, spec: FieldSpec) -> ir.BooleanValue:
+    """Whether a number lies within the spec's bounds (true when unbounded)."""
+    check: ir.BooleanValue = ibis.literal(True)
+    if spec.low is not None:
+        check &= value >= spec.low
+    if spec.high is not None:
+        check &= value <= spec.high
+    return check

@@ -1,0 +1,159 @@
+"""Workspace settings: ``segmint.toml``, overridden by ``SEGMINT_*`` environment variables.
+
+Built once at the edge (the CLI callback, ``create_app``) and passed down; no module
+keeps a settings global. Nested sections use ``__`` in environment variables, e.g.
+``SEGMINT_INGEST__ANONYMOUS_ORDERS=reject``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from segmint.exceptions import SettingsError
+from segmint.traits.config import TraitsConfig
+
+SETTINGS_FILE = "segmint.toml"
+
+Language = Literal["en", "fa"]
+
+
+class ImportSettings(BaseModel):
+    """How files are read and checked on import."""
+
+    anonymous_orders: Literal["keep", "reject"] = Field(
+        "keep",
+        description="Orders with no customer id: 'keep' stores them as anonymous orders "
+        "(counted, left out of per-customer models); 'reject' writes them to the reject file.",
+    )
+    dayfirst: bool = Field(
+        False,
+        description="Read ambiguous numeric dates such as 03/04/2024 as day/month (True) "
+        "or month/day (False, the common retail export).",
+    )
+    on_conflict: Literal["reject", "update"] = Field(
+        "reject",
+        description="A row whose id is already stored with different values: 'reject' "
+        "reports it in the reject file, 'update' overwrites the stored row.",
+    )
+    default_currency: str = Field("IRR", description="Currency of amounts that name none.")
+    multi_value_separators: str = Field(
+        "|;،",
+        description="Characters that separate values in tags and multi-select cells.",
+    )
+
+
+class DisplaySettings(BaseModel):
+    """How dates and numbers are shown to people."""
+
+    language: Language = Field("en", description="Language of messages: 'en' or 'fa'.")
+    calendar: Literal["gregorian", "jalali"] = Field(
+        "gregorian", description="Calendar dates are shown in: 'gregorian' or 'jalali'."
+    )
+
+
+class Settings(BaseSettings):
+    """Everything a workspace can be told. See ``docs/settings.md``."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SEGMINT_", env_nested_delimiter="__", extra="forbid"
+    )
+
+    data_url: str | None = Field(
+        None,
+        description="Ibis connection URL of the data store (e.g. 'postgres://...'). "
+        "Empty: the DuckDB file data.duckdb inside the workspace.",
+    )
+    app_db_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the app metadata store. Empty: app.sqlite inside "
+        "the workspace.",
+    )
+    lock_timeout_seconds: float = Field(
+        5.0,
+        ge=0,
+        description="How long a command waits for another process to release the "
+        "workspace before it gives up with a clear message.",
+    )
+    threads: int | None = Field(
+        None, ge=1, description="Threads the data engine may use. Empty: all cores."
+    )
+    memory_limit: str | None = Field(
+        None, description="Memory the data engine may use, e.g. '4GB'. Empty: engine default."
+    )
+    display: DisplaySettings = Field(
+        default_factory=DisplaySettings, description="Language and calendar for people."
+    )
+    traits: TraitsConfig = Field(
+        default_factory=TraitsConfig,
+        description="RFM scores and groups, lifecycle thresholds, value and CLV settings.",
+    )
+    ingest: ImportSettings = Field(
+        default_factory=ImportSettings, description="How files are read and checked on import."
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The TOML file arrives as init values; environment variables win over it.
+        return env_settings, init_settings
+
+    @classmethod
+    def load(cls, workspace: Path) -> Settings:
+        """Read ``segmint.toml`` of a workspace, applying environment overrides."""
+        path = workspace / SETTINGS_FILE
+        data: dict[str, Any] = {}
+        if path.exists():
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except tomllib.TOMLDecodeError as exc:
+                raise SettingsError(f"{path}: not valid TOML: {exc}") from exc
+        try:
+            return cls(**data)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+            )
+            raise SettingsError(f"{path}: {problems}") from exc
+
+
+def iter_setting_paths(model: type[BaseModel] = Settings, prefix: str = "") -> list[str]:
+    """Every setting as a dotted path (``ingest.dayfirst``), for docs and checks."""
+    paths: list[str] = []
+    for name, field in model.model_fields.items():
+        key = f"{prefix}{field.alias or name}"
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            paths.extend(iter_setting_paths(annotation, key + "."))
+        else:
+            paths.append(key)
+    return paths
+
+
+DEFAULT_TOML = """\
+# segmint workspace settings. Every setting is listed in docs/settings.md.
+# Environment variables override this file: SEGMINT_DISPLAY__LANGUAGE=fa
+
+# data_url = "postgres://user@host/db"   # empty: data.duckdb in this folder
+lock_timeout_seconds = 5.0
+
+[display]
+language = "en"        # en | fa
+calendar = "gregorian" # gregorian | jalali
+
+[ingest]
+anonymous_orders = "keep"  # keep | reject
+dayfirst = false
+on_conflict = "reject"     # reject | update
+default_currency = "IRR"
+"""

@@ -1,0 +1,111 @@
+"""The data store: one Ibis connection holding the customer data tables.
+
+The embedded default is a DuckDB file inside the workspace. DuckDB lets one
+process write at a time; opening for writing while another process holds the
+file is retried until ``lock_timeout_seconds`` and then refused with
+:class:`~segmint.exceptions.WorkspaceLocked`: nothing waits forever.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import ibis
+from ibis.backends import BaseBackend
+
+from segmint.exceptions import WorkspaceLocked
+from segmint.i18n import translate
+from segmint.store.schema import TABLES
+
+_LOCK_MESSAGE = re.compile(r"(Could not set lock|Conflicting lock|database is locked)", re.I)
+_LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
+
+
+def _connect_duckdb(path: Path, *, read_only: bool, config: dict[str, Any]) -> BaseBackend:
+    return ibis.duckdb.connect(database=str(path), read_only=read_only, **config)
+
+
+def connect(
+    path: Path,
+    *,
+    read_only: bool,
+    timeout: float,
+    threads: int | None = None,
+    memory_limit: str | None = None,
+    lang: str = "en",
+) -> BaseBackend:
+    """Open the DuckDB data file, waiting at most ``timeout`` seconds for a lock.
+
+    Raises
+    ------
+    WorkspaceLocked
+        Another process holds the file and did not let go in time.
+    """
+    config: dict[str, Any] = {"enable_progress_bar": False}
+    if threads:
+        config["threads"] = threads
+    if memory_limit:
+        config["memory_limit"] = memory_limit
+    deadline = time.monotonic() + timeout
+    delay = 0.05
+    while True:
+        try:
+            return _connect_duckdb(path, read_only=read_only, config=config)
+        except Exception as exc:  # duckdb.IOException; its class moves between versions
+            message = str(exc)
+            if not _LOCK_MESSAGE.search(message):
+                raise
+            if time.monotonic() >= deadline:
+                match = _LOCK_HOLDER.search(message)
+                holder = f" (PID {match.group(1)})" if match else ""
+                raise WorkspaceLocked(
+                    translate(
+                        "workspace.locked",
+                        lang,
+                        path=path.parent,
+                        holder=holder,
+                        seconds=f"{timeout:g}",
+                    )
+                ) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
+def ensure_tables(con: BaseBackend) -> None:
+    """Create every data-model table that does not exist yet."""
+    existing = set(con.list_tables())
+    for name, schema in TABLES.items():
+        if name not in existing:
+            con.create_table(name, schema=schema)
+
+
+def table_counts(con: BaseBackend) -> dict[str, int]:
+    """Rows per data-model table (tables made by later steps included when present)."""
+    existing = set(con.list_tables())
+    return {
+        name: int(con.table(name).count().execute())
+        for name in [*TABLES, *sorted(existing - set(TABLES))]
+        if name in existing and not name.startswith("_")
+    }
+
+
+def delete_where(con: BaseBackend, table: str, column: str, value: Any) -> None:
+    """Delete the rows of ``table`` whose ``column`` equals ``value`` (Ibis has no DELETE)."""
+    quoted_table = '"' + table.replace('"', '""') + '"'
+    quoted_column = '"' + column.replace('"', '""') + '"'
+    con.con.execute(f"DELETE FROM {quoted_table} WHERE {quoted_column} = ?", [value])
+
+
+@contextmanager
+def opened(path: Path, **kwargs: Any) -> Iterator[BaseBackend]:
+    """Open the data store for the length of a ``with`` block."""
+    con = connect(path, **kwargs)
+    try:
+        yield con
+    finally:
+        con.disconnect()

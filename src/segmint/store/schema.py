@@ -1,0 +1,137 @@
+"""The customer data model: one Ibis schema per table of the data store.
+
+Every table the importer writes and every model reads is declared here, so the
+columns have one spelling across ingest, traits, segments and the surfaces.
+
+Tables
+------
+customers
+    One row per customer. ``tags`` is a list of free labels. Custom fields,
+    including multi-select ones ("favourite genres"), live in
+    ``customer_fields`` as one row per (customer, field, value).
+orders
+    One row per order. ``customer_id`` is null for anonymous orders. ``amount``
+    is what the customer paid for the order after ``discount``; ``status`` is
+    ``completed``, ``cancelled`` or ``returned`` (a return is stored as its own
+    order row with status ``returned`` and a positive amount that was refunded).
+order_items
+    One row per order line.
+events
+    Behavioural events (page views, cart adds, email opens and clicks...).
+    ``properties`` is a JSON object text; ``url`` and ``campaign`` are lifted out
+    of it because segments filter on them most.
+feedback
+    Satisfaction answers: CSAT 1-5 and/or NPS 0-10, with an optional comment.
+acquisition_costs
+    Marketing spend per channel and campaign over a period.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.datatypes as dt
+
+CUSTOMERS = ibis.schema(
+    {
+        "customer_id": dt.String(nullable=False),
+        "name": dt.string,
+        "phone": dt.string,
+        "email": dt.string,
+        "gender": dt.string,  # "female" | "male" | "other" | null
+        "birth_date": dt.date,
+        "occupation": dt.string,
+        "marital_status": dt.string,  # "single" | "married" | "divorced" | "widowed"
+        "education": dt.string,
+        "income": dt.float64,  # monthly, in the shop's currency
+        "province": dt.string,
+        "city": dt.string,
+        "neighbourhood": dt.string,
+        "signup_date": dt.date,
+        "acquisition_channel": dt.string,
+        "acquisition_campaign": dt.string,
+        "sms_consent": dt.boolean,
+        "email_consent": dt.boolean,
+        "wallet_estimate": dt.float64,  # yearly category spend, for share of wallet
+        "tags": dt.Array(dt.string),
+    }
+)
+
+CUSTOMER_FIELDS = ibis.schema(
+    {
+        "customer_id": dt.String(nullable=False),
+        "field": dt.String(nullable=False),
+        "value": dt.String(nullable=False),
+    }
+)
+
+ORDERS = ibis.schema(
+    {
+        "order_id": dt.String(nullable=False),
+        "customer_id": dt.string,
+        "order_time": dt.Timestamp(nullable=False),
+        "amount": dt.Float64(nullable=False),
+        "currency": dt.string,
+        "status": dt.String(nullable=False),  # completed | cancelled | returned
+        "channel": dt.string,
+        "discount": dt.float64,
+    }
+)
+
+ORDER_ITEMS = ibis.schema(
+    {
+        "order_id": dt.String(nullable=False),
+        "line_no": dt.Int32(nullable=False),
+        "product_id": dt.string,
+        "product_name": dt.string,
+        "category": dt.string,
+        "quantity": dt.Float64(nullable=False),
+        "unit_price": dt.Float64(nullable=False),
+    }
+)
+
+EVENTS = ibis.schema(
+    {
+        "event_id": dt.String(nullable=False),
+        "customer_id": dt.string,
+        "event_time": dt.Timestamp(nullable=False),
+        "event_type": dt.String(nullable=False),
+        "url": dt.string,
+        "campaign": dt.string,
+        "properties": dt.string,  # JSON object text
+    }
+)
+
+FEEDBACK = ibis.schema(
+    {
+        "feedback_id": dt.String(nullable=False),
+        "customer_id": dt.string,
+        "feedback_time": dt.Timestamp(nullable=False),
+        "order_id": dt.string,
+        "csat": dt.int8,  # 1-5
+        "nps": dt.int8,  # 0-10
+        "comment": dt.string,
+    }
+)
+
+ACQUISITION_COSTS = ibis.schema(
+    {
+        "channel": dt.String(nullable=False),
+        "campaign": dt.string,
+        "period_start": dt.Date(nullable=False),
+        "period_end": dt.Date(nullable=False),
+        "cost": dt.Float64(nullable=False),
+        "currency": dt.string,
+    }
+)
+
+TABLES: dict[str, ibis.Schema] = {
+    "customers": CUSTOMERS,
+    "customer_fields": CUSTOMER_FIELDS,
+    "orders": ORDERS,
+    "order_items": ORDER_ITEMS,
+    "events": EVENTS,
+    "feedback": FEEDBACK,
+    "acquisition_costs": ACQUISITION_COSTS,
+}
+
+ORDER_STATUSES = ("completed", "cancelled", "returned")

@@ -1,0 +1,130 @@
+"""The workspace: a folder holding settings, the two stores and the files segmint writes.
+
+::
+
+    my-shop/
+        segmint.toml      settings (env vars SEGMINT_* override)
+        data.duckdb       customer data (Ibis; DuckDB by default)
+        app.sqlite        app metadata (SQLAlchemy + Alembic)
+        rejects/          rows an import could not store, with line, column and reason
+        exports/  reports/
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ibis.backends import BaseBackend
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from segmint.exceptions import WorkspaceExists, WorkspaceNotFound
+from segmint.i18n import translate
+from segmint.settings import DEFAULT_TOML, SETTINGS_FILE, Settings
+from segmint.store import data, metadata
+
+DATA_FILE = "data.duckdb"
+APP_FILE = "app.sqlite"
+FOLDERS = ("rejects", "exports", "reports")
+
+
+@dataclass
+class Workspace:
+    """An opened workspace folder. Build with :meth:`create` or :meth:`open`."""
+
+    root: Path
+    settings: Settings
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @classmethod
+    def create(cls, root: Path | str, *, lang: str = "en") -> Workspace:
+        """Make a new workspace folder with default settings and empty stores."""
+        root = Path(root).resolve()
+        if (root / SETTINGS_FILE).exists():
+            raise WorkspaceExists(translate("workspace.exists", lang, path=root))
+        root.mkdir(parents=True, exist_ok=True)
+        for folder in FOLDERS:
+            (root / folder).mkdir(exist_ok=True)
+        (root / SETTINGS_FILE).write_text(DEFAULT_TOML, encoding="utf-8")
+        workspace = cls(root, Settings.load(root))
+        with workspace.data(write=True):
+            pass
+        workspace.engine  # noqa: B018 - creating the engine runs the migrations
+        return workspace
+
+    @classmethod
+    def open(cls, root: Path | str, *, lang: str = "en") -> Workspace:
+        """Open an existing workspace folder."""
+        root = Path(root).resolve()
+        if not (root / SETTINGS_FILE).exists():
+            raise WorkspaceNotFound(translate("workspace.not_found", lang, path=root))
+        return cls(root, Settings.load(root))
+
+    @property
+    def lang(self) -> str:
+        """Language of messages, from the settings."""
+        return self.settings.display.language
+
+    @property
+    def data_path(self) -> Path:
+        """The embedded DuckDB file."""
+        return self.root / DATA_FILE
+
+    def folder(self, name: str) -> Path:
+        """One of the workspace's output folders, created on demand."""
+        path = self.root / name
+        path.mkdir(exist_ok=True)
+        return path
+
+    @contextmanager
+    def data(self, *, write: bool = False) -> Iterator[BaseBackend]:
+        """The data store's Ibis connection for a ``with`` block.
+
+        ``write=True`` takes the single writer's lock (and creates missing tables);
+        reads open the file read-only, so several readers can share it.
+        """
+        with data.opened(
+            self.data_path,
+            read_only=not write,
+            timeout=self.settings.lock_timeout_seconds,
+            threads=self.settings.threads,
+            memory_limit=self.settings.memory_limit,
+            lang=self.lang,
+        ) as con:
+            if write:
+                data.ensure_tables(con)
+            yield con
+
+    @property
+    def engine(self) -> Engine:
+        """The metadata store's engine, migrated to the newest schema on first use."""
+        if self._engine is None:
+            url = self.settings.app_db_url or f"sqlite:///{self.root / APP_FILE}"
+            self._engine = metadata.make_engine(url)
+            metadata.migrate(self._engine)
+        return self._engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A metadata session that commits at the end of the block or rolls back."""
+        factory = metadata.session_factory(self.engine)
+        with factory() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        """Release the metadata engine's connections."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def describe(self) -> dict[str, Any]:
+        """Where each part of the workspace lives, for ``status``."""
+        return {
+            "root": str(self.root),
+            "data": self.settings.data_url or str(self.data_path),
+            "app": self.settings.app_db_url or str(self.root / APP_FILE),
+        }

@@ -1,0 +1,3 @@
+"""Tests of segmint.clustering."""
+
+from __future__ import annotations

@@ -1,0 +1,47 @@
+"""The engine expressions on PySpark (local mode): features and assignment compile and agree."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from segmint.clustering import (
+    CustomerClusterer,
+    assign_expr,
+    customer_features,
+    planted_customers,
+)
+
+pytestmark = [
+    pytest.mark.spark,
+    pytest.mark.slow,
+    # py4j leaves its local sockets to the garbage collector; not a segmint defect.
+    pytest.mark.filterwarnings("ignore::ResourceWarning"),
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
+]
+
+
+@pytest.fixture(scope="module")
+def spark_con():
+    pyspark = pytest.importorskip("pyspark")
+    import ibis
+
+    session = (
+        pyspark.sql.SparkSession.builder.master("local[2]")
+        .appName("segmint-clustering-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
+    yield ibis.pyspark.connect(session)
+    session.stop()
+
+
+def test_assignment_on_spark_equals_predict(spark_con):
+    frame, _ = planted_customers(600, 3, random_state=4)
+    frame = frame.drop(columns=["first_order_date", "last_order_date"])
+    model = CustomerClusterer(k=3, n_bootstrap=0).fit(frame)
+    features = customer_features(spark_con.create_table("profile", frame, overwrite=True))
+    got = assign_expr(features, model).to_pandas().sort_values("customer_id")
+    expected = model.predict(frame.sort_values("customer_id"))
+    np.testing.assert_array_equal(got["cluster"].to_numpy(), expected)

@@ -1,0 +1,3 @@
+"""Tests of the demo data generator."""
+
+from __future__ import annotations

@@ -1,0 +1,90 @@
+"""The field catalogue: kinds from schemas, names from the custom field table."""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.datatypes as dt
+import pytest
+
+from segmint.exceptions import InvalidSegmentRule
+from segmint.query import BEHAVIOURS, Catalogue, check_rule
+from segmint.query.catalogue import field_kind
+from segmint.store.schema import CUSTOMERS
+
+
+@pytest.mark.parametrize(
+    ("dtype", "kind"),
+    [
+        (dt.string, "text"),
+        (dt.int8, "number"),
+        (dt.float64, "number"),
+        (dt.Decimal(12, 2), "number"),
+        (dt.date, "date"),
+        (dt.timestamp, "timestamp"),
+        (dt.boolean, "boolean"),
+        (dt.Array(dt.string), "list"),
+        (dt.Array(dt.int64), "other"),
+        (dt.json, "other"),
+    ],
+    ids=[
+        "string",
+        "int",
+        "float",
+        "decimal",
+        "date",
+        "timestamp",
+        "boolean",
+        "tags",
+        "int-array",
+        "json",
+    ],
+)
+def test_field_kind(dtype, kind):
+    assert field_kind(dtype) == kind
+
+
+def test_customers_schema_kinds():
+    catalogue = Catalogue.from_schema(CUSTOMERS)
+    assert catalogue.kind("tags") == "list"
+    assert catalogue.kind("birth_date") == "date"
+    assert catalogue.kind("sms_consent") == "boolean"
+    assert catalogue.kind("income") == "number"
+    assert catalogue.kind("nope") is None
+
+
+def test_from_tables_reads_custom_field_names(tables):
+    catalogue = Catalogue.from_tables(tables["profile"], tables["customer_fields"])
+    assert catalogue.custom_fields == {"genre", "shoe_size", "anniversary", "member", "ژانر محبوب"}
+    assert catalogue.kind("genre") == "custom"
+    with pytest.raises(InvalidSegmentRule, match="did you mean 'shoe_size'"):
+        check_rule("shoe_sise > 40", catalogue)
+
+
+def test_profile_column_wins_over_custom_field_of_the_same_name():
+    catalogue = Catalogue.from_schema(ibis.schema({"city": "string"}), ["city", "genre"])
+    assert catalogue.custom_fields == {"genre"}
+    assert catalogue.kind("city") == "text"
+
+
+def test_open_world_accepts_any_custom_name():
+    catalogue = Catalogue.from_schema(ibis.schema({"city": "string"}), None)
+    assert check_rule("anything CONTAINS 'x'", catalogue)
+
+
+def test_segments_unchecked_when_not_given():
+    catalogue = Catalogue.from_schema(ibis.schema({"city": "string"}))
+    assert check_rule("IN SEGMENT 'whatever'", catalogue)
+
+
+@pytest.mark.parametrize(
+    ("collection", "aggregates"),
+    [
+        ("orders_placed", ("count", "sum_amount")),
+        ("products_purchased", ("count", "sum_quantity", "sum_amount")),
+        ("events", ("count",)),
+    ],
+    ids=["orders", "products", "events"],
+)
+def test_behaviour_aggregates(collection, aggregates):
+    assert BEHAVIOURS[collection].aggregates == aggregates
+    assert BEHAVIOURS[collection].fields["date"] == "timestamp"
