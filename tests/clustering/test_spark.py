@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ibis
 import numpy as np
 import pytest
 
@@ -22,13 +23,13 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def spark_con():
+def spark_con(tmp_path_factory):
     pyspark = pytest.importorskip("pyspark")
-    import ibis
-
+    warehouse = tmp_path_factory.mktemp("spark-warehouse")
     session = (
         pyspark.sql.SparkSession.builder.master("local[2]")
         .appName("segmint-clustering-tests")
+        .config("spark.sql.warehouse.dir", str(warehouse))
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
         .getOrCreate()
@@ -41,7 +42,7 @@ def test_assignment_on_spark_equals_predict(spark_con):
     frame, _ = planted_customers(600, 3, random_state=4)
     frame = frame.drop(columns=["first_order_date", "last_order_date"])
     model = CustomerClusterer(k=3, n_bootstrap=0).fit(frame)
-    features = customer_features(spark_con.create_table("profile", frame, overwrite=True))
-    got = assign_expr(features, model).to_pandas().sort_values("customer_id")
+    features = customer_features(ibis.memtable(frame))
+    got = spark_con.to_pandas(assign_expr(features, model)).sort_values("customer_id")
     expected = model.predict(frame.sort_values("customer_id"))
     np.testing.assert_array_equal(got["cluster"].to_numpy(), expected)

@@ -14,7 +14,7 @@ from segmint.exceptions import ColumnMappingError, ImportRejected
 from segmint.ingest import ImportOptions, import_file
 from segmint.ingest.mapping import parse_overrides
 from segmint.ingest.fields import KINDS
-from segmint.ingest.rejects import safe_cell
+from segmint.safety import safe_cell
 from tests.ingest.helpers import reject_rows, rows
 
 # Written with Arabic yeh, as Windows-1256 exports are (it has no Persian yeh).

@@ -21,7 +21,7 @@ CELLS = st.one_of(
 ROW = st.lists(CELLS, min_size=0, max_size=6)
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(ROW, min_size=1, max_size=15), st.sampled_from(["orders", "customers", "lines"]))
 def test_random_rows_reconcile(tmp_path_factory, records, kind):

@@ -7,7 +7,7 @@ import ibis.expr.datatypes as dt
 import pytest
 
 from segmint.exceptions import InvalidSegmentRule
-from segmint.query import BEHAVIOURS, Catalogue, check_rule
+from segmint.query import BEHAVIOURS, OPERATORS, Catalogue, check_rule
 from segmint.query.catalogue import field_kind
 from segmint.store.schema import CUSTOMERS
 
@@ -88,3 +88,60 @@ def test_segments_unchecked_when_not_given():
 def test_behaviour_aggregates(collection, aggregates):
     assert BEHAVIOURS[collection].aggregates == aggregates
     assert BEHAVIOURS[collection].fields["date"] == "timestamp"
+
+
+TEMPLATES = {
+    "=": "{f} = {v}", "!=": "{f} != {v}", ">": "{f} > {v}", ">=": "{f} >= {v}",
+    "<": "{f} < {v}", "<=": "{f} <= {v}",
+    "BETWEEN": "{f} BETWEEN {v} AND {v}", "NOT BETWEEN": "{f} NOT BETWEEN {v} AND {v}",
+    "IN": "{f} IN ({v})", "NOT IN": "{f} NOT IN ({v})",
+    "CONTAINS": "{f} CONTAINS {v}", "NOT CONTAINS": "{f} NOT CONTAINS {v}",
+    "CONTAINS ANY": "{f} CONTAINS ANY ({v})", "NOT CONTAINS ANY": "{f} NOT CONTAINS ANY ({v})",
+    "CONTAINS ALL": "{f} CONTAINS ALL ({v})", "NOT CONTAINS ALL": "{f} NOT CONTAINS ALL ({v})",
+    "IS NULL": "{f} IS NULL", "IS NOT NULL": "{f} IS NOT NULL",
+}  # fmt: skip
+KIND_FIELDS = {
+    "text": ("t", "'x'"), "number": ("n", "1"), "date": ("d", "2024-01-01"),
+    "timestamp": ("ts", "-3d"), "boolean": ("b", "true"), "list": ("l", "'x'"),
+    "custom": ("c", "'x'"), "other": ("o", "'x'"),
+}  # fmt: skip
+KINDS_CATALOGUE = Catalogue.from_schema(
+    ibis.schema(
+        {
+            "t": "string",
+            "n": "int32",
+            "d": "date",
+            "ts": "timestamp",
+            "b": "boolean",
+            "l": "array<string>",
+            "o": "json",
+        }
+    ),
+    ["c"],
+)
+
+
+@pytest.mark.parametrize("operator", list(TEMPLATES))
+@pytest.mark.parametrize("kind", [*KIND_FIELDS, "aggregate"])
+def test_operator_lists_agree_with_checking(kind, operator):
+    if kind == "aggregate":
+        rule = "orders_placed MATCHES (" + TEMPLATES[operator].format(f="count", v="1") + ")"
+    else:
+        name, value = KIND_FIELDS[kind]
+        rule = TEMPLATES[operator].format(f=name, v=value)
+    try:
+        check_rule(rule, KINDS_CATALOGUE)
+        accepted = True
+    except InvalidSegmentRule:
+        accepted = False
+    assert accepted == (operator in OPERATORS[kind])
+
+
+def test_catalogue_json_for_a_builder():
+    described = KINDS_CATALOGUE.to_json()
+    fields = {entry["name"]: entry for entry in described["fields"]}
+    assert fields["l"]["operators"] == OPERATORS["list"]
+    assert fields["c"]["kind"] == "custom"
+    events = next(c for c in described["collections"] if c["name"] == "events")
+    assert [a["name"] for a in events["aggregates"]] == ["count"]
+    assert described["segments"] is None

@@ -579,3 +579,14 @@ def test_catalogue_catches_misspelt_name_that_would_select_nobody(tables):
     catalogue = Catalogue.from_tables(tables["profile"], tables["customer_fields"])
     with pytest.raises(InvalidSegmentRule, match="did you mean 'income'"):
         _select(tables, "incme > 1", catalogue=catalogue)
+
+
+def test_segment_given_as_stored_members(tables, con):
+    members = con.create_table(
+        "q_members", pd.DataFrame({"customer_id": ["c2", "c5", "zz"]}), overwrite=True
+    )
+    lookup = {"stored": members}.get
+    table = select_customers(
+        "IN SEGMENT 'stored' OR city = 'Tabriz'", today=TODAY, segments=lookup, **tables
+    )
+    assert set(table.to_pandas().customer_id) == {"c2", "c5", "c6"}

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from segmint.cli.output import Ui, emit_json, err
@@ -87,12 +86,14 @@ def plain_ui(ctx: typer.Context, *, lang: str | None, json: bool) -> Ui:
 
 
 def _register() -> None:
-    from segmint.cli import customers, demo, importing, workspace
+    from segmint.cli import customers, demo, importing, run, workspace
 
     app.command("init")(workspace.init)
     app.command("status")(workspace.status)
     app.command("import")(importing.import_command)
     app.command("demo")(demo.demo)
+    app.command("run")(run.run)
+    app.add_typer(run.traits_app, name="traits")
     app.add_typer(customers.app, name="customers")
 
 
@@ -105,15 +106,9 @@ def main(argv: list[str] | None = None) -> None:
     json_mode = "--json" in argv
     lang = _argv_lang(argv)
     try:
-        code = app(args=argv, prog_name="segmint", standalone_mode=False)
+        app(args=argv, prog_name="segmint")
     except SegmintError as exc:
         _fail(str(exc), exc.exit_code, type(exc).__name__, json_mode, lang)
-    except click.exceptions.ClickException as exc:
-        exc.show(file=sys.stderr)
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        sys.exit(130)
-    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _argv_lang(argv: list[str]) -> str:

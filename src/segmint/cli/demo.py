@@ -1,3 +1,99 @@
 """``segmint demo``: a workspace filled with a realistic shop, imported as users import."""
 
 from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from segmint.cli.app import JsonOption, LangOption, plain_ui, workspace_path
+from segmint.cli.importing import run_import
+from segmint.cli.output import Ui, emit_json, out, table
+from segmint.cli.run import run_workspace, show_run
+from segmint.demo import generate
+from segmint.exceptions import WorkspaceExists
+from segmint.settings import SETTINGS_FILE
+from segmint.store import Workspace
+
+#: Demo file -> import kind, in the order a shop would load them.
+IMPORTS = (
+    ("customers", "customers"),
+    ("orders", "orders"),
+    ("order_items", "items"),
+    ("events", "events"),
+    ("feedback", "feedback"),
+    ("acquisition_costs", "costs"),
+)
+
+
+def build_demo(path: Path, ui: Ui, *, customers: int, seed: int, force: bool,
+               keep_files: bool) -> dict[str, Any]:
+    """Generate a shop, import it into a new workspace at ``path`` and run the models."""
+    started = time.perf_counter()
+    if (path / SETTINGS_FILE).exists():
+        if not force:
+            raise WorkspaceExists(ui.t("demo.exists", path=path))
+        shutil.rmtree(path)
+    workspace = Workspace.create(path, lang=ui.lang)
+    if not ui.json:
+        out.print(ui.t("demo.generating", customers=ui.number(customers), seed=seed))
+    with tempfile.TemporaryDirectory(prefix="segmint-demo-") as tmp:
+        folder = workspace.folder("demo-data") if keep_files else Path(tmp)
+        began = time.perf_counter()
+        files = generate(folder, customers=customers, seed=seed)
+        generated = time.perf_counter() - began
+        if not ui.json:
+            out.print(ui.t("demo.generated", rows=ui.number(sum(files.rows.values())),
+                           seconds=generated))
+        imports = []
+        for name, kind in IMPORTS:
+            if not ui.json:
+                out.print(ui.t("demo.importing", kind=kind))
+            imports.append(run_import(workspace, kind, files.paths[name], ui))
+    result = run_workspace(workspace, ui)
+    workspace.close()
+    return {
+        "workspace": str(workspace.root),
+        "customers": customers,
+        "seed": seed,
+        "generate_seconds": round(generated, 3),
+        "imports": [i.to_dict() for i in imports],
+        "run": result.to_dict(),
+        "seconds": round(time.perf_counter() - started, 3),
+        "_result": result,
+    }
+
+
+def demo(
+    ctx: typer.Context,
+    customers: Annotated[int, typer.Option("--customers", min=1,
+                                           help="How many customers the shop has.")] = 20_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same shop.")] = 0,
+    force: Annotated[bool, typer.Option("--force",
+                                        help="Rebuild the workspace if it exists.")] = False,
+    keep_files: Annotated[bool, typer.Option(
+        "--keep-files", help="Keep the generated CSV files in the workspace's demo-data/.")
+    ] = False,
+    json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Create a workspace with a realistic demo shop, import it and run the models."""
+    ui = plain_ui(ctx, lang=lang, json=json)
+    path = workspace_path(ctx, ui.lang)
+    summary = build_demo(path, ui, customers=customers, seed=seed, force=force,
+                         keep_files=keep_files)
+    result = summary.pop("_result")
+    if json:
+        emit_json(summary)
+        return
+    rows = [(i["kind"], ui.number(i["read"]), ui.number(i["stored"]), ui.number(i["rejected"]),
+             f"{i['seconds']:.1f}") for i in summary["imports"]]
+    out.print(table(ui.t("demo.summary"), [ui.t("demo.file"), ui.t("import.read"),
+                                           ui.t("import.stored"), ui.t("import.rejected"), "s"],
+                    rows))
+    show_run(result, ui)
+    out.print(ui.t("demo.done", path=summary["workspace"], seconds=summary["seconds"]))

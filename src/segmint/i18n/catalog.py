@@ -130,6 +130,46 @@ MESSAGES: dict[str, dict[str, str]] = {
         "برای جایگزینی با ‎--on-conflict update‎ وارد کنید",
     },
     "reason.structure": {"en": "row does not fit the header: {detail}", "fa": "ردیف با سرستون‌ها جور نیست: {detail}"},
+    # run
+    "run.bad_date": {
+        "en": "{value!r} is not a date; use YYYY-MM-DD or a Jalali date such as 1403/01/01",
+        "fa": "{value!r} تاریخ نیست؛ به شکل YYYY-MM-DD یا تاریخ شمسی مانند ۱۴۰۳/۰۱/۰۱ بنویسید",
+    },
+    "run.no_orders": {
+        "en": "No orders in the workspace yet; import orders first (segmint import orders FILE).",
+        "fa": "هنوز سفارشی در فضای کار نیست؛ نخست سفارش‌ها را وارد کنید (segmint import orders FILE).",
+    },
+    "run.no_traits": {
+        "en": "No traits yet; compute them first with: segmint run",
+        "fa": "هنوز ویژگی‌ای محاسبه نشده است؛ نخست اجرا کنید: segmint run",
+    },
+    "run.models": {"en": "Fitting CLV models", "fa": "برازش مدل‌های ارزش طول عمر"},
+    "run.traits": {"en": "Computing traits", "fa": "محاسبهٔ ویژگی‌ها"},
+    "run.title": {
+        "en": "Traits as of {as_of} for {customers} customers",
+        "fa": "ویژگی‌های {customers} مشتری تا تاریخ {as_of}",
+    },
+    "run.rfm_groups": {"en": "RFM groups", "fa": "گروه‌های RFM"},
+    "run.lifecycle": {"en": "Lifecycle stages", "fa": "مرحله‌های چرخهٔ عمر"},
+    "run.group": {"en": "group", "fa": "گروه"},
+    "run.stage": {"en": "stage", "fa": "مرحله"},
+    "run.customers": {"en": "customers", "fa": "مشتری"},
+    "run.revenue": {"en": "revenue", "fa": "درآمد"},
+    "run.clv": {"en": "CLV (365 d)", "fa": "ارزش ۳۶۵ روز آینده"},
+    "run.model": {"en": "Model {model}: {params}", "fa": "مدل {model}: {params}"},
+    "run.timings": {"en": "Timings: {timings}", "fa": "زمان‌ها: {timings}"},
+    # export
+    "export.done": {"en": "Wrote {rows} rows to {file}", "fa": "{rows} ردیف در {file} نوشته شد"},
+    "export.unknown_format": {
+        "en": "{path}: unknown export format; use .parquet, .csv or .xlsx",
+        "fa": "{path}: قالب خروجی ناشناخته است؛ از ‎.parquet، .csv یا .xlsx‎ استفاده کنید",
+    },
+    "demo.exists": {
+        "en": "{path} already holds a workspace; pick a new folder or add --force to rebuild it",
+        "fa": "در {path} از پیش فضای کار هست؛ پوشهٔ تازه‌ای بدهید یا برای ساخت دوباره ‎--force‎ بیفزایید",
+    },
+    "demo.summary": {"en": "Imported files", "fa": "پرونده‌های واردشده"},
+    "demo.file": {"en": "file", "fa": "پرونده"},
     # status
     "status.title": {"en": "Workspace {path}", "fa": "فضای کار {path}"},
     "status.table": {"en": "table", "fa": "جدول"},

@@ -282,9 +282,6 @@ def import_file(
     result.stored = written.stored
     result.updated = written.updated
     result.unchanged = written.unchanged
-    if kind == "lines" and result.rejected + result.stored + result.unchanged != result.read:
-        # lines of an order rejected as a whole were also offered as items: count once
-        result.unchanged = result.read - result.rejected - result.stored
     reject_path = problems.rejects.close()
     warning_path = problems.warnings.close()
     result.reject_file = str(reject_path) if reject_path else None

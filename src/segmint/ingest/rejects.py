@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -18,22 +17,9 @@ from typing import IO, Any
 from segmint.i18n import translate
 from segmint.ingest.fields import FieldSpec
 from segmint.locale import date_problem, email_problem, phone_problem
+from segmint.safety import safe_cell
 
 HEADER = ("line", "column", "reason", "value", "record")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)*$")
-
-
-def safe_cell(value: object) -> str:
-    """Text for a CSV cell that a spreadsheet shows as text, never runs as a formula.
-
-    A cell starting with ``= + - @``, tab or carriage return gets a leading
-    apostrophe, unless it is a plain number such as ``-12.5``.
-    """
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
-        return "'" + text
-    return text
 
 
 def explain(spec: FieldSpec | None, problem: str, value: Any, *, lang: str) -> str:

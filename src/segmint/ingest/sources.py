@@ -145,18 +145,23 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> Sta
     headers = _unique([h.strip() for h in headers])
     columns = {h: "VARCHAR" for h in headers}
     con.execute("DROP TABLE IF EXISTS _segmint_rejects; DROP TABLE IF EXISTS _segmint_scans")
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE _segmint_raw AS
-        SELECT * FROM read_csv(
-            ?, columns = ?, header = true, auto_detect = false, delim = ?, quote = '"',
-            escape = '"', comment = '', skip = 0, null_padding = false,
-            store_rejects = true, rejects_table = '_segmint_rejects',
-            rejects_scan = '_segmint_scans', max_line_size = 16777216
+    try:
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE _segmint_raw AS
+            SELECT * FROM read_csv(
+                ?, columns = ?, header = true, auto_detect = false, delim = ?, quote = '"',
+                escape = '"', comment = '', skip = 0, null_padding = false,
+                store_rejects = true, rejects_table = '_segmint_rejects',
+                rejects_scan = '_segmint_scans', max_line_size = 16777216
+            )
+            """,
+            [str(source), columns, delimiter],
         )
-        """,
-        [str(source), columns, delimiter],
-    )
+    except duckdb.Error:
+        # A file DuckDB's strict reader cannot walk (a stray carriage return inside
+        # quotes, say) is read by Python's tolerant reader instead.
+        return _stage_csv_exactly(con, source, headers, delimiter, encoding)
     rows = con.execute(
         """SELECT line, column_name, error_type, error_message, csv_line
            FROM _segmint_rejects ORDER BY line"""
@@ -167,12 +172,15 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> Sta
             reason = f"{kind.lower()}: {message}" if kind else message
             rejects[line] = StructuralReject(int(line), column or "", reason, raw_line or "")
     ordered = sorted(rejects.values(), key=lambda r: r.line)
-    marks: list[tuple[int, int]] = []
+    # Good row i (0-based) sits below every reject that has at most i good rows above it;
+    # its line is i + 2 plus the lines those rejects took. Rejects in a row share a mark.
+    shifts: dict[int, int] = {}
     consumed_before = 0
     for reject in ordered:
         consumed = _lines_consumed(reject.raw)
-        marks.append((reject.line - 2 - consumed_before, consumed_before + consumed))
+        shifts[reject.line - 2 - consumed_before] = consumed_before + consumed
         consumed_before += consumed
+    marks = sorted(shifts.items())
     if marks:
         con.execute("CREATE OR REPLACE TEMP TABLE _segmint_marks (pos BIGINT, shift BIGINT)")
         con.executemany("INSERT INTO _segmint_marks VALUES (?, ?)", marks)
@@ -190,7 +198,55 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> Sta
         )
     con.execute("DROP TABLE _segmint_raw")
     staged_rows = con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0]  # type: ignore[index]
+    lines, blank = _physical_lines(source)
+    if blank or consumed_before != len(ordered) or lines != 1 + int(staged_rows) + len(ordered):
+        # Blank lines or line breaks inside quoted cells: DuckDB's record order cannot be
+        # tied to lines, so the file is read again in Python to keep every line number.
+        return _stage_csv_exactly(con, source, headers, delimiter, encoding)
     return Staged(headers, int(staged_rows), ordered, encoding, delimiter)
+
+
+def _physical_lines(path: Path) -> tuple[int, bool]:
+    """Lines in a text file (a last line without a break counts), and whether any is blank."""
+    lines, last, blank = 0, b"\n", False
+    with _open_binary(path) as raw:
+        while chunk := raw.read(1 << 24):
+            lines += chunk.count(b"\n")
+            window = last + chunk
+            blank = blank or b"\n\n" in window or b"\n\r\n" in window
+            last = chunk[-1:]
+    return lines + (last != b"\n"), blank
+
+
+def _stage_csv_exactly(
+    con: duckdb.DuckDBPyConnection, path: Path, headers: list[str], delimiter: str,
+    encoding: str,
+) -> Staged:
+    """Stage a CSV with Python's reader, which knows each record's first line."""
+    rejects: list[StructuralReject] = []
+
+    def records() -> Iterator[tuple[int, list[Any]]]:
+        with _open_binary(path) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig",
+                                                         newline="") as text:
+            reader = csv.reader(text, delimiter=delimiter, strict=False)
+            next(reader, None)
+            start = reader.line_num + 1
+            for fields in reader:
+                first, start = start, reader.line_num + 1
+                if not fields or fields == [""]:
+                    continue
+                if len(fields) != len(headers):
+                    problem = "missing columns" if len(fields) < len(headers) else \
+                        "too many columns"
+                    rejects.append(StructuralReject(
+                        first, headers[min(len(fields), len(headers) - 1)],
+                        f"{problem}: expected {len(headers)} columns, found {len(fields)}",
+                        delimiter.join(fields)))
+                    continue
+                yield first, fields
+
+    count = _stage_batches(con, headers, records())
+    return Staged(headers, count, rejects, encoding, delimiter)
 
 
 def _unique(headers: list[str]) -> list[str]:

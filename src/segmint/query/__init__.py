@@ -52,7 +52,7 @@ from __future__ import annotations
 
 from segmint.query.behaviours import BEHAVIOURS, OPERATORS, Collection
 from segmint.query.catalogue import Catalogue, check_rule
-from segmint.query.compiler import compile_rule, select_customers
+from segmint.query.compiler import SegmentLookup, compile_rule, select_customers
 from segmint.query.conditions import resolve_date
 from segmint.query.jsontree import from_json, to_json
 from segmint.query.parser import parse
@@ -101,6 +101,7 @@ __all__ = [
     "Or",
     "RelativeDate",
     "Rule",
+    "SegmentLookup",
     "SegmentRef",
     "Text",
     "Value",

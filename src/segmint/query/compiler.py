@@ -44,6 +44,7 @@ import datetime as dt
 import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping
+from typing import TypeAlias
 
 import ibis.expr.types as ir
 
@@ -70,7 +71,10 @@ from segmint.query.rules import (
     SegmentRef,
 )
 
-__all__ = ["compile_rule", "select_customers"]
+__all__ = ["SegmentLookup", "compile_rule", "select_customers"]
+
+#: Finds a saved segment by name: its rule, or a table of its members' customer_id.
+SegmentLookup: TypeAlias = Callable[[str], "Rule | str | ir.Table | None"]
 
 
 class _Compiler:
@@ -85,7 +89,7 @@ class _Compiler:
         events: ir.Table | None,
         customer_fields: ir.Table | None,
         today: dt.date,
-        segments: Callable[[str], Rule | str] | None,
+        segments: SegmentLookup | None,
         catalogue: Catalogue | None,
         lang: str,
     ) -> None:
@@ -130,10 +134,10 @@ class _Compiler:
         return column_condition(rule, self.profile[rule.field], kind, self.today)
 
     def segment(self, rule: SegmentRef, stack: tuple[str, ...]) -> ir.BooleanValue:
-        """The rule of a referenced segment, expanded in place."""
+        """A referenced segment: its stored members, or its rule expanded in place."""
         if rule.name in stack:
             raise cycle_error([*stack[stack.index(rule.name) :], rule.name], self.lang)
-        definition: Rule | str | None = None
+        definition: Rule | str | ir.Table | None = None
         if self.segments is not None:
             try:
                 definition = self.segments(rule.name)
@@ -143,8 +147,10 @@ class _Compiler:
             raise rule_error(
                 "query.unknown_segment", lang=self.lang, position=rule.position, name=rule.name
             )
-        definition = check_rule(definition, self.catalogue, lang=self.lang)
-        return self.rule(definition, (*stack, rule.name))
+        if isinstance(definition, ir.Table):
+            return self.profile.customer_id.isin(definition.customer_id)
+        tree = check_rule(definition, self.catalogue, lang=self.lang)
+        return self.rule(tree, (*stack, rule.name))
 
     def custom(self, rule: FieldRule) -> ir.BooleanValue:
         """A condition on a custom field, as semi- and anti-joins on the long table."""
@@ -289,7 +295,7 @@ def compile_rule(
     events: ir.Table | None = None,
     customer_fields: ir.Table | None = None,
     today: dt.date,
-    segments: Callable[[str], Rule | str] | None = None,
+    segments: SegmentLookup | None = None,
     catalogue: Catalogue | None = None,
     lang: str = "en",
 ) -> ir.BooleanColumn:
@@ -306,8 +312,10 @@ def compile_rule(
     today
         The evaluation date for relative dates, ``today`` and ``yesterday``.
     segments
-        Looks up the rule of a saved segment by name, for ``IN SEGMENT``;
-        raising ``KeyError`` or returning None means no such segment.
+        Looks up a saved segment by name, for ``IN SEGMENT``: its rule (tree
+        or text, compiled in place) or a table with its members'
+        ``customer_id`` (a stored membership snapshot, used as is). Raising
+        ``KeyError`` or returning None means no such segment.
     catalogue
         Names to check the rule against (see :class:`Catalogue`). Without one,
         names that are not profile columns are taken for custom fields when
@@ -351,7 +359,7 @@ def select_customers(
     events: ir.Table | None = None,
     customer_fields: ir.Table | None = None,
     today: dt.date,
-    segments: Callable[[str], Rule | str] | None = None,
+    segments: SegmentLookup | None = None,
     catalogue: Catalogue | None = None,
     lang: str = "en",
 ) -> ir.Table:

@@ -27,7 +27,10 @@ _LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
 
 
 def _connect_duckdb(path: Path, *, read_only: bool, config: dict[str, Any]) -> BaseBackend:
-    return ibis.duckdb.connect(database=str(path), read_only=read_only, **config)
+    con = ibis.duckdb.connect(database=str(path), read_only=read_only, **config)
+    # The engine's own progress bar would interleave with the CLI's.
+    con.con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def connect(
@@ -46,7 +49,7 @@ def connect(
     WorkspaceLocked
         Another process holds the file and did not let go in time.
     """
-    config: dict[str, Any] = {"enable_progress_bar": False}
+    config: dict[str, Any] = {}
     if threads:
         config["threads"] = threads
     if memory_limit:

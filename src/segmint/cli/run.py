@@ -1,0 +1,119 @@
+"""``segmint run`` and ``segmint traits export``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from segmint.actions import export_table
+from segmint.cli.app import JsonOption, LangOption, open_workspace
+from segmint.cli.output import Ui, emit_json, out, phases, table
+from segmint.exceptions import SettingsError
+from segmint.i18n import translate
+from segmint.locale import parse_date
+from segmint.store import Workspace
+from segmint.store.metadata import TraitRun, utcnow
+from segmint.traits import LIFECYCLE_STAGES, rfm_group_name
+from segmint.traits.runner import TRAITS, RunResult, last_order_day, run_traits
+
+traits_app = typer.Typer(help="The traits table. / جدول ویژگی‌های مشتریان.",
+                         no_args_is_help=True)
+
+
+class Model(str, Enum):
+    """Transaction model for P(alive), expected purchases and CLV."""
+
+    bgnbd = "bgnbd"
+    pareto = "pareto"
+
+
+def read_day(text: str | None, lang: str) -> dt.date | None:
+    """A day given on the command line, Gregorian or Jalali."""
+    if text is None:
+        return None
+    day = parse_date(text)
+    if day is None:
+        raise SettingsError(translate("run.bad_date", lang, value=text))
+    return day
+
+
+def run_workspace(workspace: Workspace, ui: Ui, *, as_of: dt.date | None = None,
+                  model: str | None = None) -> RunResult:
+    """Compute and store the traits, and log the run in the metadata store."""
+    started = utcnow()
+    with workspace.data(write=True) as con, phases(ui, ["run.models", "run.traits"]) as step:
+        day = as_of or last_order_day(con)
+        if day is None:
+            raise SettingsError(translate("run.no_orders", ui.lang))
+        step("run.models")
+        result = run_traits(con, as_of=day, config=workspace.settings.traits, model=model)
+    with workspace.session() as session:
+        session.add(TraitRun(as_of=result.as_of, started_at=started, finished_at=utcnow(),
+                             model=result.model, result=result.to_dict()))
+    return result
+
+
+def _stage_label(key: str | None, lang: str) -> str:
+    names = LIFECYCLE_STAGES.get(key or "", {})
+    return names.get(lang, key or "-") if isinstance(names, dict) else str(key)
+
+
+def show_run(result: RunResult, ui: Ui, *, settings: Any = None) -> None:
+    """The groups and stages of one run, with counts and revenue."""
+    out.print(ui.t("run.title", as_of=ui.date(result.as_of), customers=ui.number(result.customers)))
+    rows = [(rfm_group_name(g["rfm_group"], ui.lang), ui.number(g["customers"]),
+             ui.number(g["revenue"]), ui.number(g["clv_365d"])) for g in result.rfm_groups]
+    header = [ui.t("run.group"), ui.t("run.customers"), ui.t("run.revenue"), ui.t("run.clv")]
+    out.print(table(ui.t("run.rfm_groups"), header, rows))
+    rows = [(_stage_label(s["lifecycle_stage"], ui.lang), ui.number(s["customers"]),
+             ui.number(s["revenue"]), ui.number(s["clv_365d"])) for s in result.lifecycle_stages]
+    header[0] = ui.t("run.stage")
+    out.print(table(ui.t("run.lifecycle"), header, rows))
+    params = ", ".join(f"{k}={v:.4g}" for k, v in result.params.items())
+    out.print(ui.t("run.model", model=result.model, params=params))
+    out.print(ui.t("run.timings", timings=", ".join(f"{k} {v:.1f}s"
+                                                     for k, v in result.timings.items())))
+
+
+def run(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Day the traits describe (YYYY-MM-DD or Jalali 1403/01/01); "
+        "default: the day of the latest order.")] = None,
+    model: Annotated[Model | None, typer.Option(
+        "--model", help="Transaction model (default from settings).")] = None,
+    json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Compute RFM, lifecycle, generation, CLV and value traits for every customer."""
+    workspace, ui = open_workspace(ctx, lang=lang, json=json)
+    result = run_workspace(workspace, ui, as_of=read_day(as_of, ui.lang),
+                           model=model.value if model else None)
+    workspace.close()
+    if json:
+        emit_json(result.to_dict())
+    else:
+        show_run(result, ui)
+
+
+@traits_app.command("export")
+def export(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Target: .parquet, .csv or .xlsx")],
+    json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Write the latest traits table to a file."""
+    workspace, ui = open_workspace(ctx, lang=lang, json=json)
+    with workspace.data() as con:
+        if TRAITS not in con.list_tables():
+            raise SettingsError(translate("run.no_traits", ui.lang))
+        rows = export_table(con.table(TRAITS), file, lang=ui.lang)
+    if json:
+        emit_json({"file": str(file), "rows": rows})
+    else:
+        out.print(ui.t("export.done", rows=ui.number(rows), file=file))
