@@ -63,11 +63,6 @@ class Settings(BaseSettings):
         env_prefix="SEGMINT_", env_nested_delimiter="__", extra="forbid"
     )
 
-    data_url: str | None = Field(
-        None,
-        description="Ibis connection URL of the data store (e.g. 'postgres://...'). "
-        "Empty: the DuckDB file data.duckdb inside the workspace.",
-    )
     app_db_url: str | None = Field(
         None,
         description="SQLAlchemy URL of the app metadata store. Empty: app.sqlite inside "
@@ -144,7 +139,6 @@ DEFAULT_TOML = """\
 # segmint workspace settings. Every setting is listed in docs/settings.md.
 # Environment variables override this file: SEGMINT_DISPLAY__LANGUAGE=fa
 
-# data_url = "postgres://user@host/db"   # empty: data.duckdb in this folder
 lock_timeout_seconds = 5.0
 
 [display]

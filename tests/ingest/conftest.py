@@ -30,15 +30,22 @@ def import_text(con, tmp_path: Path) -> ImportText:
     """Write ``text`` to a file and import it: ``import_text('orders', text, **options)``."""
     counter = iter(range(1_000_000))
 
-    def run(kind: str, text: str | bytes, *, name: str | None = None,
-            encoding: str = "utf-8", **options: Any) -> ImportResult:
+    def run(
+        kind: str,
+        text: str | bytes,
+        *,
+        name: str | None = None,
+        encoding: str = "utf-8",
+        **options: Any,
+    ) -> ImportResult:
         path = tmp_path / (name or f"file{next(counter)}.csv")
         if isinstance(text, bytes):
             path.write_bytes(text)
         else:
             path.write_bytes(text.encode(encoding))
-        result = import_file(con, kind, path, options=ImportOptions(**options),
-                             reject_dir=tmp_path / "rejects")
+        result = import_file(
+            con, kind, path, options=ImportOptions(**options), reject_dir=tmp_path / "rejects"
+        )
         assert result.read == result.stored + result.unchanged + result.rejected
         return result
 

@@ -8,17 +8,47 @@ import pytest
 
 from tests.ingest.helpers import csv_text, reject_rows, rows, warning_rows
 
-PERSIAN_HEADERS = ["کد مشتری", "نام", "موبایل", "ایمیل", "تاریخ تولد", "جنسیت", "استان", "شهر",
-                   "برچسب‌ها", "ژانرهای محبوب"]
+PERSIAN_HEADERS = [
+    "کد مشتری",
+    "نام",
+    "موبایل",
+    "ایمیل",
+    "تاریخ تولد",
+    "جنسیت",
+    "استان",
+    "شهر",
+    "برچسب‌ها",
+    "ژانرهای محبوب",
+]
 
 
 def test_persian_file_is_normalized_on_the_way_in(con, import_text):
     text = csv_text(
         PERSIAN_HEADERS,
-        ["۱۰۱", "علي  كريمي", "۰۹۱۲ ۳۴۵ ۶۷۸۹", " Ali.Karimi@Example.COM ", "۱۳۷۰/۰۵/۱۲", "مرد",
-         "تهران", "تهران", "vip|دانشجو", "fantasy|classics"],
-        ["102", "زهرا\u200c\u200cاحمدی", "+98 912 000 1111", "zahra@example.com", "1995-02-03",
-         "F", "اصفهان", "كاشان", "", "poetry"],
+        [
+            "۱۰۱",
+            "علي  كريمي",
+            "۰۹۱۲ ۳۴۵ ۶۷۸۹",
+            " Ali.Karimi@Example.COM ",
+            "۱۳۷۰/۰۵/۱۲",
+            "مرد",
+            "تهران",
+            "تهران",
+            "vip|دانشجو",
+            "fantasy|classics",
+        ],
+        [
+            "102",
+            "زهرا\u200c\u200cاحمدی",
+            "+98 912 000 1111",
+            "zahra@example.com",
+            "1995-02-03",
+            "F",
+            "اصفهان",
+            "كاشان",
+            "",
+            "poetry",
+        ],
         ["103", "مریم رضایی", "00989351112233", "", "", "female", "فارس", "شیراز", "student", ""],
     )
     result = import_text("customers", text)
@@ -108,7 +138,8 @@ def test_conflicting_id_is_reported_not_overwritten(con, import_text):
 def test_conflict_update_overwrites_when_asked(con, import_text):
     import_text("customers", csv_text(["customer_id", "city", "genres"], ["1", "Tehran", "a"]))
     result = import_text(
-        "customers", csv_text(["customer_id", "city", "genres"], ["1", "Qom", "b"]),
+        "customers",
+        csv_text(["customer_id", "city", "genres"], ["1", "Qom", "b"]),
         on_conflict="update",
     )
     assert (result.stored, result.updated, result.rejected) == (1, 1, 0)

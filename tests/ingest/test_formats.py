@@ -12,8 +12,8 @@ from openpyxl import Workbook
 
 from segmint.exceptions import ColumnMappingError, ImportRejected
 from segmint.ingest import ImportOptions, import_file
-from segmint.ingest.mapping import parse_overrides
 from segmint.ingest.fields import KINDS
+from segmint.ingest.mapping import parse_overrides
 from segmint.safety import safe_cell
 from tests.ingest.helpers import reject_rows, rows
 
@@ -21,9 +21,7 @@ from tests.ingest.helpers import reject_rows, rows
 PERSIAN = "کد مشتري;نام\n1;علي\n2;مريم\n"
 
 
-@pytest.mark.parametrize(
-    "encoding", ["utf-8", "utf-8-sig", "cp1256", "utf-16"], ids=lambda e: e
-)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1256", "utf-16"], ids=lambda e: e)
 def test_encodings(con, import_text, encoding):
     result = import_text("customers", PERSIAN, encoding=encoding)
     assert (result.stored, result.rejected) == (2, 0)
@@ -70,8 +68,12 @@ def test_excel(con, tmp_path):
 
 def test_parquet(con, tmp_path):
     path = tmp_path / "o.parquet"
-    pq.write_table(pa.table({"order_id": ["a", "b"], "order_time": ["2024-01-01", "bad"],
-                             "amount": [1.5, 2.0]}), path)
+    pq.write_table(
+        pa.table(
+            {"order_id": ["a", "b"], "order_time": ["2024-01-01", "bad"], "amount": [1.5, 2.0]}
+        ),
+        path,
+    )
     result = _run(con, path, tmp_path, kind="orders")
     assert (result.read, result.stored, result.rejected) == (2, 1, 1)
     assert reject_rows(result)[0]["line"] == "2"
@@ -80,10 +82,13 @@ def test_parquet(con, tmp_path):
 def test_json_lines_with_a_broken_line(con, tmp_path):
     path = tmp_path / "e.jsonl"
     path.write_text(
-        json.dumps({"customer_id": "1", "time": "2024-01-01", "type": "open"}) + "\n"
+        json.dumps({"customer_id": "1", "time": "2024-01-01", "type": "open"})
+        + "\n"
         + "{not json\n"
-        + json.dumps({"customer_id": "2", "time": "2024-01-02", "type": "click",
-                      "tags": ["a", "b"]}) + "\n",
+        + json.dumps(
+            {"customer_id": "2", "time": "2024-01-02", "type": "click", "tags": ["a", "b"]}
+        )
+        + "\n",
         encoding="utf-8",
     )
     result = _run(con, path, tmp_path, kind="events")
@@ -93,17 +98,22 @@ def test_json_lines_with_a_broken_line(con, tmp_path):
 
 def test_map_override_and_skip(con, import_text):
     text = "Kunden Nr,Notiz,Name\n1,x,a\n"
-    result = import_text("customers", text,
-                         overrides=parse_overrides(["Kunden Nr=customer_id", "Notiz=-"],
-                                                   KINDS["customers"]))
+    result = import_text(
+        "customers",
+        text,
+        overrides=parse_overrides(["Kunden Nr=customer_id", "Notiz=-"], KINDS["customers"]),
+    )
     assert result.stored == 1
     assert result.mapping["skipped"] == ["Notiz"]
     assert con.table("customer_fields").count().execute() == 0
 
 
 def test_missing_required_column_names_the_columns_there_are(import_text):
-    with pytest.raises(ColumnMappingError, match=r"no column for order_time.*Columns are: "
-                                                 r"order_id, amount"):
+    with pytest.raises(
+        ColumnMappingError,
+        match=r"no column for order_time.*Columns are: "
+        r"order_id, amount",
+    ):
         import_text("orders", "order_id,amount\n1,2\n")
 
 
@@ -124,7 +134,7 @@ def test_unknown_file_type_and_missing_file(con, tmp_path):
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        pytest.param("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")", id="equals"),
+        pytest.param('=HYPERLINK("x")', '\'=HYPERLINK("x")', id="equals"),
         pytest.param("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0", id="plus"),
         pytest.param("@SUM(A1)", "'@SUM(A1)", id="at"),
         pytest.param("-2+3", "'-2+3", id="minus-formula"),

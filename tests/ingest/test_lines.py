@@ -9,8 +9,16 @@ import pytest
 
 from tests.ingest.helpers import csv_text, reject_rows, rows
 
-HEADER = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice",
-          "CustomerID", "Country"]
+HEADER = [
+    "InvoiceNo",
+    "StockCode",
+    "Description",
+    "Quantity",
+    "InvoiceDate",
+    "UnitPrice",
+    "CustomerID",
+    "Country",
+]
 
 
 @pytest.fixture
@@ -58,10 +66,12 @@ def test_uci_slice_reimport_changes_nothing(con, import_text, uci):
 
 
 def test_cancellation_and_negative_quantities_are_returns(con, import_text):
-    text = csv_text(HEADER,
-                    ["1", "A", "Book", "2", "2024-01-01 10:00", "10", "17850.0", "Iran"],
-                    ["C2", "A", "Book", "-1", "2024-01-02 10:00", "10", "17850.0", "Iran"],
-                    ["3", "B", "Pen", "-4", "2024-01-03 10:00", "1", "", "Iran"])
+    text = csv_text(
+        HEADER,
+        ["1", "A", "Book", "2", "2024-01-01 10:00", "10", "17850.0", "Iran"],
+        ["C2", "A", "Book", "-1", "2024-01-02 10:00", "10", "17850.0", "Iran"],
+        ["3", "B", "Pen", "-4", "2024-01-03 10:00", "1", "", "Iran"],
+    )
     import_text("lines", text)
     orders = {o["order_id"]: o for o in rows(con, "orders", "order_id")}
     assert (orders["1"]["status"], orders["1"]["amount"]) == ("completed", 20)
@@ -71,10 +81,16 @@ def test_cancellation_and_negative_quantities_are_returns(con, import_text):
 
 
 def test_changed_invoice_is_a_conflict_for_all_its_lines(con, import_text):
-    first = csv_text(HEADER, ["1", "A", "x", "1", "2024-01-01", "10", "5", "Iran"],
-                     ["1", "B", "y", "1", "2024-01-01", "10", "5", "Iran"])
-    changed = csv_text(HEADER, ["1", "A", "x", "1", "2024-01-01", "10", "5", "Iran"],
-                       ["1", "B", "y", "3", "2024-01-01", "10", "5", "Iran"])
+    first = csv_text(
+        HEADER,
+        ["1", "A", "x", "1", "2024-01-01", "10", "5", "Iran"],
+        ["1", "B", "y", "1", "2024-01-01", "10", "5", "Iran"],
+    )
+    changed = csv_text(
+        HEADER,
+        ["1", "A", "x", "1", "2024-01-01", "10", "5", "Iran"],
+        ["1", "B", "y", "3", "2024-01-01", "10", "5", "Iran"],
+    )
     import_text("lines", first)
     result = import_text("lines", changed)
     assert (result.stored, result.rejected) == (0, 2)

@@ -36,18 +36,23 @@ def test_orders_with_persian_headers_dates_and_amounts(con, import_text):
     [
         pytest.param(["", "c1", "2023-01-01", "10"], "order_id", "missing order_id", id="no-id"),
         pytest.param(["o9", "c1", "", "10"], "order_time", "missing order_time", id="no-date"),
-        pytest.param(["o9", "c1", "yesterday-ish", "10"], "order_time", "not a valid date",
-                     id="bad-date"),
-        pytest.param(["o9", "c1", "1402/12/30", "10"], "order_time", "not a valid date",
-                     id="jalali-feb-30-non-leap"),
-        pytest.param(["o9", "c1", "2023-01-01", "ten"], "amount", "not a number",
-                     id="bad-amount"),
+        pytest.param(
+            ["o9", "c1", "yesterday-ish", "10"], "order_time", "not a valid date", id="bad-date"
+        ),
+        pytest.param(
+            ["o9", "c1", "1402/12/30", "10"],
+            "order_time",
+            "not a valid date",
+            id="jalali-feb-30-non-leap",
+        ),
+        pytest.param(["o9", "c1", "2023-01-01", "ten"], "amount", "not a number", id="bad-amount"),
         pytest.param(["o9", "c1", "2023-01-01", ""], "amount", "missing amount", id="no-amount"),
     ],
 )
 def test_order_reject_reasons(import_text, record, column, reason):
-    result = import_text("orders", csv_text(["order_id", "customer_id", "order_time", "amount"],
-                                            record))
+    result = import_text(
+        "orders", csv_text(["order_id", "customer_id", "order_time", "amount"], record)
+    )
     assert (result.stored, result.rejected) == (0, 1)
     (reject,) = reject_rows(result)
     assert reject["line"] == "2"
@@ -56,28 +61,38 @@ def test_order_reject_reasons(import_text, record, column, reason):
 
 
 def test_unknown_status_rejects_the_order(import_text):
-    result = import_text("orders", csv_text(["order_id", "order_time", "amount", "status"],
-                                            ["o1", "2023-01-01", "5", "lost in post"]))
+    result = import_text(
+        "orders",
+        csv_text(
+            ["order_id", "order_time", "amount", "status"],
+            ["o1", "2023-01-01", "5", "lost in post"],
+        ),
+    )
     (reject,) = reject_rows(result)
     assert reject["column"] == "status"
     assert "unknown value" in reject["reason"] and "completed" in reject["reason"]
 
 
 def test_anonymous_orders_can_be_rejected_by_setting(import_text):
-    text = csv_text(["order_id", "customer_id", "order_time", "amount"],
-                    ["o1", "", "2023-01-01", "5"], ["o2", "c", "2023-01-01", "5"])
+    text = csv_text(
+        ["order_id", "customer_id", "order_time", "amount"],
+        ["o1", "", "2023-01-01", "5"],
+        ["o2", "c", "2023-01-01", "5"],
+    )
     result = import_text("orders", text, anonymous_orders="reject")
     assert (result.stored, result.rejected, result.anonymous) == (1, 1, 0)
     assert "no customer id" in reject_rows(result)[0]["reason"]
 
 
 def test_structural_problems_are_rejected_with_raw_text(import_text):
-    text = ("order_id,order_time,amount\n"
-            "o1,2023-01-01,5\n"
-            "o2,2023-01-01\n"
-            "o3,2023-01-01,5,extra\n"
-            'o4,"2023-01-01,5\n'
-            "o5,2023-01-02,7\n")
+    text = (
+        "order_id,order_time,amount\n"
+        "o1,2023-01-01,5\n"
+        "o2,2023-01-01\n"
+        "o3,2023-01-01,5,extra\n"
+        'o4,"2023-01-01,5\n'
+        "o5,2023-01-02,7\n"
+    )
     result = import_text("orders", text)
     assert result.read == 4  # the unterminated quote swallows line 6 into line 5's record
     assert (result.stored, result.rejected) == (1, 3)
@@ -94,21 +109,28 @@ def test_good_rows_after_a_structural_reject_keep_their_line_numbers(import_text
 
 
 def test_items_number_their_lines_and_reimport_is_idempotent(con, import_text):
-    text = csv_text(["order_id", "sku", "product_name", "category", "qty", "unit_price"],
-                    ["o1", "p1", "Book", "fantasy", "2", "100"],
-                    ["o1", "p2", "Pen", "stationery", "1", "10"],
-                    ["o2", "p1", "Book", "fantasy", "1", "100"])
+    text = csv_text(
+        ["order_id", "sku", "product_name", "category", "qty", "unit_price"],
+        ["o1", "p1", "Book", "fantasy", "2", "100"],
+        ["o1", "p2", "Pen", "stationery", "1", "10"],
+        ["o2", "p1", "Book", "fantasy", "1", "100"],
+    )
     first = import_text("items", text)
     second = import_text("items", text)
     assert first.stored == 3 and (second.stored, second.unchanged) == (0, 3)
     stored = rows(con, "order_items", ["order_id", "line_no"])
     assert [(r["order_id"], r["line_no"], r["product_id"]) for r in stored] == [
-        ("o1", 1, "p1"), ("o1", 2, "p2"), ("o2", 1, "p1")]
+        ("o1", 1, "p1"),
+        ("o1", 2, "p2"),
+        ("o2", 1, "p1"),
+    ]
 
 
 def test_events_keep_extra_columns_as_properties(con, import_text):
-    text = csv_text(["customer_id", "timestamp", "type", "url", "device"],
-                    ["1", "2024-01-01 10:00", "page_view", "/sale", "mobile"])
+    text = csv_text(
+        ["customer_id", "timestamp", "type", "url", "device"],
+        ["1", "2024-01-01 10:00", "page_view", "/sale", "mobile"],
+    )
     first = import_text("events", text)
     second = import_text("events", text)
     assert (first.stored, second.unchanged) == (1, 1)
@@ -130,8 +152,9 @@ def test_events_keep_extra_columns_as_properties(con, import_text):
     ],
 )
 def test_feedback_checks(import_text, csat, nps, comment, stored, reason):
-    text = csv_text(["customer_id", "date", "csat", "nps", "comment"],
-                    ["1", "2024-01-01", csat, nps, comment])
+    text = csv_text(
+        ["customer_id", "date", "csat", "nps", "comment"], ["1", "2024-01-01", csat, nps, comment]
+    )
     result = import_text("feedback", text)
     assert result.stored == stored
     if reason:
@@ -139,9 +162,11 @@ def test_feedback_checks(import_text, csat, nps, comment, stored, reason):
 
 
 def test_costs_default_period_end_and_reject_reversed_periods(con, import_text):
-    text = csv_text(["channel", "campaign", "start", "end", "spend"],
-                    ["instagram", "nowruz", "1403/01/01", "", "5000000"],
-                    ["google", "", "2024-02-01", "2024-01-01", "10"])
+    text = csv_text(
+        ["channel", "campaign", "start", "end", "spend"],
+        ["instagram", "nowruz", "1403/01/01", "", "5000000"],
+        ["google", "", "2024-02-01", "2024-01-01", "10"],
+    )
     result = import_text("costs", text)
     assert (result.stored, result.rejected) == (1, 1)
     (cost,) = rows(con, "acquisition_costs", "channel")

@@ -14,24 +14,44 @@ from segmint.store.data import ensure_tables
 
 CELLS = st.one_of(
     st.text(max_size=12),
-    st.sampled_from(["", "2024-01-01", "1402/12/30", "۱۴۰۳/۰۱/۰۱", "12,5", "-3", "=1+1",
-                     "0912 345 6789", "NaN", "null", '"', "a\nb", "completed", "لغو"]),
-    st.integers(-10**6, 10**6).map(str),
+    st.sampled_from(
+        [
+            "",
+            "2024-01-01",
+            "1402/12/30",
+            "۱۴۰۳/۰۱/۰۱",
+            "12,5",
+            "-3",
+            "=1+1",
+            "0912 345 6789",
+            "NaN",
+            "null",
+            '"',
+            "a\nb",
+            "completed",
+            "لغو",
+        ]
+    ),
+    st.integers(-(10**6), 10**6).map(str),
 )
 ROW = st.lists(CELLS, min_size=0, max_size=6)
 
 
-@settings(max_examples=20, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(st.lists(ROW, min_size=1, max_size=15), st.sampled_from(["orders", "customers", "lines"]))
 def test_random_rows_reconcile(tmp_path_factory, records, kind):
     folder = tmp_path_factory.mktemp("prop")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    header = {"orders": ["order_id", "customer_id", "order_time", "amount", "status"],
-              "customers": ["customer_id", "name", "phone", "birth_date", "tags"],
-              "lines": ["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice",
-                        "CustomerID"]}[kind]
+    header = {
+        "orders": ["order_id", "customer_id", "order_time", "amount", "status"],
+        "customers": ["customer_id", "name", "phone", "birth_date", "tags"],
+        "lines": ["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID"],
+    }[kind]
     writer.writerow(header)
     writer.writerows(records)
     path = folder / "f.csv"

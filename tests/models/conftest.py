@@ -1,4 +1,4 @@
-"""Fixtures for the CLV model tests: the vendored CDNOW sample and lifetimes' answers."""
+"""Fixtures for the CLV model tests: the vendored CDNOW sample, lifetimes' answers, backends."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import ibis
 import numpy as np
 import pandas as pd
 import pytest
+
+from tests.backends import backend_fixture, load_table
 
 CDNOW = Path(__file__).parents[1] / "data" / "cdnow"
 
@@ -52,16 +54,13 @@ def cdnow_orders_frame() -> pd.DataFrame:
     )
 
 
-@pytest.fixture()
-def con() -> ibis.BaseBackend:
-    """A fresh in-memory DuckDB connection."""
-    return ibis.duckdb.connect()
+con = backend_fixture("function", name="con")
 
 
 @pytest.fixture()
 def cdnow_orders(con: ibis.BaseBackend, cdnow_orders_frame: pd.DataFrame) -> ibis.Table:
-    """The CDNOW transactions as a DuckDB table."""
-    return con.create_table("orders", cdnow_orders_frame)
+    """The CDNOW transactions as a table of the backend under test."""
+    return load_table(con, "orders", cdnow_orders_frame)
 
 
 def _numeric_gradient(fun, params: np.ndarray, rel: float = 1e-6) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""A small hand-built store for query tests, and the backend fixture.
+"""A small hand-built store for query tests, loaded into each backend (DuckDB, PySpark).
 
 Nine customers, chosen so every construct has customers on both sides of it
 and NULLs where NULL semantics matter. Today is 2024-06-15 (a Saturday).
@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from segmint.store.schema import CUSTOMER_FIELDS, EVENTS, ORDER_ITEMS, ORDERS
+from tests.backends import backend_fixture, load_table
 
 TODAY = dt.date(2024, 6, 15)
 
@@ -157,19 +158,9 @@ FIELDS_DF = pd.DataFrame(
 )
 
 
-def _typed(frame: pd.DataFrame, schema: ibis.Schema) -> pd.DataFrame:
-    """The frame's columns in schema order, missing floats as NULL rather than NaN."""
-    frame = frame[list(schema.names)]
-    # Spark keeps NaN apart from NULL (and NaN > x is true there); the data means NULL.
-    floats = [name for name, dtype in schema.items() if dtype.is_floating()]
-    nulls = {name: frame[name].astype(object).where(frame[name].notna(), None) for name in floats}
-    return frame.assign(**nulls)
-
-
-@pytest.fixture(scope="session")
-def con():
-    """The backend under test (session-wide, as a Spark session would be)."""
-    return ibis.duckdb.connect()
+# One connection per backend for the whole run: loading the store once per backend keeps
+# the Spark half of the suite to query time.
+con = backend_fixture("session", name="con")
 
 
 @pytest.fixture(scope="session")
@@ -214,7 +205,5 @@ def tables(con, frames) -> dict[str, ibis.Table]:
             if name == "order_items"
             else frames[name]
         )
-        loaded[name] = con.create_table(
-            f"q_{name}", _typed(frame, schema), schema=schema, overwrite=True
-        )
+        loaded[name] = load_table(con, f"q_{name}", frame, schema)
     return loaded

@@ -25,9 +25,7 @@ app = typer.Typer(
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
-LangOption = Annotated[
-    str | None, typer.Option("--lang", help="Language of messages: en or fa.")
-]
+LangOption = Annotated[str | None, typer.Option("--lang", help="Language of messages: en or fa.")]
 
 
 @dataclass
@@ -43,8 +41,12 @@ def _root(
     ctx: typer.Context,
     workspace: Annotated[
         Path | None,
-        typer.Option("--workspace", "-w", envvar="SEGMINT_WORKSPACE",
-                     help="The workspace folder (or set SEGMINT_WORKSPACE)."),
+        typer.Option(
+            "--workspace",
+            "-w",
+            envvar="SEGMINT_WORKSPACE",
+            help="The workspace folder (or set SEGMINT_WORKSPACE).",
+        ),
     ] = None,
     lang: LangOption = None,
 ) -> None:
@@ -86,7 +88,7 @@ def plain_ui(ctx: typer.Context, *, lang: str | None, json: bool) -> Ui:
 
 
 def _register() -> None:
-    from segmint.cli import customers, demo, importing, run, workspace
+    from segmint.cli import customers, demo, importing, run, segments, workspace
 
     app.command("init")(workspace.init)
     app.command("status")(workspace.status)
@@ -95,6 +97,10 @@ def _register() -> None:
     app.command("run")(run.run)
     app.add_typer(run.traits_app, name="traits")
     app.add_typer(customers.app, name="customers")
+    app.add_typer(segments.app, name="segments")
+    from segmint.cli import clusters
+
+    app.add_typer(clusters.app, name="clusters")
 
 
 _register()

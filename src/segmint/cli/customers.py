@@ -35,23 +35,31 @@ def customer_card(con: BaseBackend, customer_id: str, *, lang: str = "en") -> di
     custom: dict[str, list[str]] = {}
     for row in (
         fields.filter(fields.customer_id == customer_id)
-        .order_by(["field", "value"]).to_pyarrow().to_pylist()
+        .order_by(["field", "value"])
+        .to_pyarrow()
+        .to_pylist()
     ):
         custom.setdefault(row["field"], []).append(row["value"])
     orders = con.table("orders")
     mine = orders.filter(orders.customer_id == customer_id)
     completed = mine.status == "completed"
-    totals = mine.aggregate(
-        orders=completed.sum(),
-        revenue=mine.amount.sum(where=completed),
-        returned=mine.amount.sum(where=mine.status == "returned"),
-        first_order=mine.order_time.min(where=completed),
-        last_order=mine.order_time.max(where=completed),
-    ).to_pyarrow().to_pylist()[0]
+    totals = (
+        mine.aggregate(
+            orders=completed.sum(),
+            revenue=mine.amount.sum(where=completed),
+            returned=mine.amount.sum(where=mine.status == "returned"),
+            first_order=mine.order_time.min(where=completed),
+            last_order=mine.order_time.max(where=completed),
+        )
+        .to_pyarrow()
+        .to_pylist()[0]
+    )
     recent = (
-        mine.order_by(ibis.desc("order_time")).limit(RECENT_ORDERS)
+        mine.order_by(ibis.desc("order_time"))
+        .limit(RECENT_ORDERS)
         .select("order_id", "order_time", "amount", "status", "channel")
-        .to_pyarrow().to_pylist()
+        .to_pyarrow()
+        .to_pylist()
     )
     return {"profile": found[0], "fields": custom, "totals": totals, "recent_orders": recent}
 
@@ -74,18 +82,33 @@ def show(
 
 
 def _print_card(card: dict[str, Any], ui: Ui) -> None:
-    profile = [(k, ui.date(v) if hasattr(v, "year") else v) for k, v in card["profile"].items()
-               if v not in (None, [])]
+    profile = [
+        (k, ui.date(v) if hasattr(v, "year") else v)
+        for k, v in card["profile"].items()
+        if v not in (None, [])
+    ]
     out.print(table(ui.t("customer.profile"), ["", ""], profile))
     if card["fields"]:
-        out.print(table(ui.t("customer.fields"), ["", ""],
-                        [(k, ", ".join(v)) for k, v in card["fields"].items()]))
+        out.print(
+            table(
+                ui.t("customer.fields"),
+                ["", ""],
+                [(k, ", ".join(v)) for k, v in card["fields"].items()],
+            )
+        )
     totals = card["totals"]
-    out.print(table("", ["", ""], [(k, ui.date(v) if hasattr(v, "year") else ui.number(v))
-                                   for k, v in totals.items()]))
+    out.print(
+        table(
+            "",
+            ["", ""],
+            [(k, ui.date(v) if hasattr(v, "year") else ui.number(v)) for k, v in totals.items()],
+        )
+    )
     if not card["recent_orders"]:
         out.print(ui.t("customer.no_orders"))
         return
-    rows = [(o["order_id"], ui.date(o["order_time"]), ui.number(o["amount"]), o["status"],
-             o["channel"]) for o in card["recent_orders"]]
+    rows = [
+        (o["order_id"], ui.date(o["order_time"]), ui.number(o["amount"]), o["status"], o["channel"])
+        for o in card["recent_orders"]
+    ]
     out.print(table(ui.t("customer.orders"), ["id", "date", "amount", "status", "channel"], rows))

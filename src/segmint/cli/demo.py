@@ -30,8 +30,9 @@ IMPORTS = (
 )
 
 
-def build_demo(path: Path, ui: Ui, *, customers: int, seed: int, force: bool,
-               keep_files: bool) -> dict[str, Any]:
+def build_demo(
+    path: Path, ui: Ui, *, customers: int, seed: int, force: bool, keep_files: bool
+) -> dict[str, Any]:
     """Generate a shop, import it into a new workspace at ``path`` and run the models."""
     started = time.perf_counter()
     if (path / SETTINGS_FILE).exists():
@@ -47,8 +48,9 @@ def build_demo(path: Path, ui: Ui, *, customers: int, seed: int, force: bool,
         files = generate(folder, customers=customers, seed=seed)
         generated = time.perf_counter() - began
         if not ui.json:
-            out.print(ui.t("demo.generated", rows=ui.number(sum(files.rows.values())),
-                           seconds=generated))
+            out.print(
+                ui.t("demo.generated", rows=ui.number(sum(files.rows.values())), seconds=generated)
+            )
         imports = []
         for name, kind in IMPORTS:
             if not ui.json:
@@ -70,13 +72,18 @@ def build_demo(path: Path, ui: Ui, *, customers: int, seed: int, force: bool,
 
 def demo(
     ctx: typer.Context,
-    customers: Annotated[int, typer.Option("--customers", min=1,
-                                           help="How many customers the shop has.")] = 20_000,
+    customers: Annotated[
+        int, typer.Option("--customers", min=1, help="How many customers the shop has.")
+    ] = 20_000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same shop.")] = 0,
-    force: Annotated[bool, typer.Option("--force",
-                                        help="Rebuild the workspace if it exists.")] = False,
-    keep_files: Annotated[bool, typer.Option(
-        "--keep-files", help="Keep the generated CSV files in the workspace's demo-data/.")
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild the workspace if it exists.")
+    ] = False,
+    keep_files: Annotated[
+        bool,
+        typer.Option(
+            "--keep-files", help="Keep the generated CSV files in the workspace's demo-data/."
+        ),
     ] = False,
     json: JsonOption = False,
     lang: LangOption = None,
@@ -84,16 +91,35 @@ def demo(
     """Create a workspace with a realistic demo shop, import it and run the models."""
     ui = plain_ui(ctx, lang=lang, json=json)
     path = workspace_path(ctx, ui.lang)
-    summary = build_demo(path, ui, customers=customers, seed=seed, force=force,
-                         keep_files=keep_files)
+    summary = build_demo(
+        path, ui, customers=customers, seed=seed, force=force, keep_files=keep_files
+    )
     result = summary.pop("_result")
     if json:
         emit_json(summary)
         return
-    rows = [(i["kind"], ui.number(i["read"]), ui.number(i["stored"]), ui.number(i["rejected"]),
-             f"{i['seconds']:.1f}") for i in summary["imports"]]
-    out.print(table(ui.t("demo.summary"), [ui.t("demo.file"), ui.t("import.read"),
-                                           ui.t("import.stored"), ui.t("import.rejected"), "s"],
-                    rows))
+    rows = [
+        (
+            i["kind"],
+            ui.number(i["read"]),
+            ui.number(i["stored"]),
+            ui.number(i["rejected"]),
+            f"{i['seconds']:.1f}",
+        )
+        for i in summary["imports"]
+    ]
+    out.print(
+        table(
+            ui.t("demo.summary"),
+            [
+                ui.t("demo.file"),
+                ui.t("import.read"),
+                ui.t("import.stored"),
+                ui.t("import.rejected"),
+                "s",
+            ],
+            rows,
+        )
+    )
     show_run(result, ui)
     out.print(ui.t("demo.done", path=summary["workspace"], seconds=summary["seconds"]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +16,7 @@ from segmint.ingest.mapping import parse_overrides
 from segmint.store import Workspace
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a file holds."""
 
     customers = "customers"
@@ -28,7 +28,7 @@ class Kind(str, Enum):
     costs = "costs"
 
 
-class Conflict(str, Enum):
+class Conflict(StrEnum):
     """What to do with a row whose id is stored with other values."""
 
     reject = "reject"
@@ -59,8 +59,14 @@ def run_import(
         lang=ui.lang,
     )
     with workspace.data(write=True) as con, phases(ui, PHASES) as advance:
-        result = import_file(con, kind, path, options=options,
-                             reject_dir=workspace.folder("rejects"), progress=advance)
+        result = import_file(
+            con,
+            kind,
+            path,
+            options=options,
+            reject_dir=workspace.folder("rejects"),
+            progress=advance,
+        )
     record_import(workspace, result)
     return result
 
@@ -92,8 +98,11 @@ def import_command(
     file: Annotated[Path, typer.Argument(help="CSV/TSV, Excel, Parquet or JSON lines.")],
     map_: Annotated[
         list[str] | None,
-        typer.Option("--map", help="Map a header to a field: --map 'Kunden Nr=customer_id'; "
-                     "'header=-' skips a column."),
+        typer.Option(
+            "--map",
+            help="Map a header to a field: --map 'Kunden Nr=customer_id'; "
+            "'header=-' skips a column.",
+        ),
     ] = None,
     on_conflict: Annotated[
         Conflict | None,
@@ -104,8 +113,14 @@ def import_command(
 ) -> None:
     """Import a file of customers, orders, invoice lines, items, events, feedback or costs."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    result = run_import(workspace, kind.value, file, ui, mapping=map_,
-                        on_conflict=on_conflict.value if on_conflict else None)
+    result = run_import(
+        workspace,
+        kind.value,
+        file,
+        ui,
+        mapping=map_,
+        on_conflict=on_conflict.value if on_conflict else None,
+    )
     workspace.close()
     if json:
         emit_json(result.to_dict())

@@ -85,8 +85,12 @@ def phases(ui: Ui, labels: Sequence[str]) -> Iterator[Callable[[str], None]]:
         yield lambda _key: None
         return
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-        console=err, transient=True,
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
     ) as bar:
         task = bar.add_task(labels[0] if labels else "", total=len(labels))
         seen: list[str] = []

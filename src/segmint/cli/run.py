@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,11 +20,10 @@ from segmint.store.metadata import TraitRun, utcnow
 from segmint.traits import LIFECYCLE_STAGES, rfm_group_name
 from segmint.traits.runner import TRAITS, RunResult, last_order_day, run_traits
 
-traits_app = typer.Typer(help="The traits table. / جدول ویژگی‌های مشتریان.",
-                         no_args_is_help=True)
+traits_app = typer.Typer(help="The traits table. / جدول ویژگی‌های مشتریان.", no_args_is_help=True)
 
 
-class Model(str, Enum):
+class Model(StrEnum):
     """Transaction model for P(alive), expected purchases and CLV."""
 
     bgnbd = "bgnbd"
@@ -41,8 +40,9 @@ def read_day(text: str | None, lang: str) -> dt.date | None:
     return day
 
 
-def run_workspace(workspace: Workspace, ui: Ui, *, as_of: dt.date | None = None,
-                  model: str | None = None) -> RunResult:
+def run_workspace(
+    workspace: Workspace, ui: Ui, *, as_of: dt.date | None = None, model: str | None = None
+) -> RunResult:
     """Compute and store the traits, and log the run in the metadata store."""
     started = utcnow()
     with workspace.data(write=True) as con, phases(ui, ["run.models", "run.traits"]) as step:
@@ -52,8 +52,15 @@ def run_workspace(workspace: Workspace, ui: Ui, *, as_of: dt.date | None = None,
         step("run.models")
         result = run_traits(con, as_of=day, config=workspace.settings.traits, model=model)
     with workspace.session() as session:
-        session.add(TraitRun(as_of=result.as_of, started_at=started, finished_at=utcnow(),
-                             model=result.model, result=result.to_dict()))
+        session.add(
+            TraitRun(
+                as_of=result.as_of,
+                started_at=started,
+                finished_at=utcnow(),
+                model=result.model,
+                result=result.to_dict(),
+            )
+        )
     return result
 
 
@@ -65,34 +72,56 @@ def _stage_label(key: str | None, lang: str) -> str:
 def show_run(result: RunResult, ui: Ui, *, settings: Any = None) -> None:
     """The groups and stages of one run, with counts and revenue."""
     out.print(ui.t("run.title", as_of=ui.date(result.as_of), customers=ui.number(result.customers)))
-    rows = [(rfm_group_name(g["rfm_group"], ui.lang), ui.number(g["customers"]),
-             ui.number(g["revenue"]), ui.number(g["clv_365d"])) for g in result.rfm_groups]
+    rows = [
+        (
+            rfm_group_name(g["rfm_group"], ui.lang),
+            ui.number(g["customers"]),
+            ui.number(g["revenue"]),
+            ui.number(g["clv_365d"]),
+        )
+        for g in result.rfm_groups
+    ]
     header = [ui.t("run.group"), ui.t("run.customers"), ui.t("run.revenue"), ui.t("run.clv")]
     out.print(table(ui.t("run.rfm_groups"), header, rows))
-    rows = [(_stage_label(s["lifecycle_stage"], ui.lang), ui.number(s["customers"]),
-             ui.number(s["revenue"]), ui.number(s["clv_365d"])) for s in result.lifecycle_stages]
+    rows = [
+        (
+            _stage_label(s["lifecycle_stage"], ui.lang),
+            ui.number(s["customers"]),
+            ui.number(s["revenue"]),
+            ui.number(s["clv_365d"]),
+        )
+        for s in result.lifecycle_stages
+    ]
     header[0] = ui.t("run.stage")
     out.print(table(ui.t("run.lifecycle"), header, rows))
     params = ", ".join(f"{k}={v:.4g}" for k, v in result.params.items())
     out.print(ui.t("run.model", model=result.model, params=params))
-    out.print(ui.t("run.timings", timings=", ".join(f"{k} {v:.1f}s"
-                                                     for k, v in result.timings.items())))
+    out.print(
+        ui.t("run.timings", timings=", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items()))
+    )
 
 
 def run(
     ctx: typer.Context,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Day the traits describe (YYYY-MM-DD or Jalali 1403/01/01); "
-        "default: the day of the latest order.")] = None,
-    model: Annotated[Model | None, typer.Option(
-        "--model", help="Transaction model (default from settings).")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Day the traits describe (YYYY-MM-DD or Jalali 1403/01/01); "
+            "default: the day of the latest order.",
+        ),
+    ] = None,
+    model: Annotated[
+        Model | None, typer.Option("--model", help="Transaction model (default from settings).")
+    ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
     """Compute RFM, lifecycle, generation, CLV and value traits for every customer."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    result = run_workspace(workspace, ui, as_of=read_day(as_of, ui.lang),
-                           model=model.value if model else None)
+    result = run_workspace(
+        workspace, ui, as_of=read_day(as_of, ui.lang), model=model.value if model else None
+    )
     workspace.close()
     if json:
         emit_json(result.to_dict())

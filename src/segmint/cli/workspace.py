@@ -51,12 +51,23 @@ def status(ctx: typer.Context, json: JsonOption = False, lang: LangOption = None
         imports = session.query(ImportRun).count()
     workspace.close()
     if json:
-        emit_json({**workspace.describe(), "tables": counts, "orders_from": first,
-                   "orders_to": last, "imports": imports})
+        emit_json(
+            {
+                **workspace.describe(),
+                "tables": counts,
+                "orders_from": first,
+                "orders_to": last,
+                "imports": imports,
+            }
+        )
         return
-    out.print(table(ui.t("status.title", path=workspace.root),
-                    [ui.t("status.table"), ui.t("status.rows")],
-                    [(name, ui.number(n)) for name, n in counts.items()]))
+    out.print(
+        table(
+            ui.t("status.title", path=workspace.root),
+            [ui.t("status.table"), ui.t("status.rows")],
+            [(name, ui.number(n)) for name, n in counts.items()],
+        )
+    )
     if first is None:
         out.print(ui.t("status.no_orders"))
     else:

@@ -53,6 +53,10 @@ class CustomerClusterer:
         k-means restarts per k.
     gmm_bic
         Also report a diagonal Gaussian mixture's BIC per k.
+    rule_features
+        Source columns a readable rule may name (None: every feature column).
+        A workspace passes the columns the segment query language can read,
+        so every rule can be saved as a rule segment.
     n_threads
         Cap on BLAS/OpenMP threads while fitting (None leaves the libraries'
         default). The sample fits are small; on a busy 2-core machine one
@@ -97,6 +101,7 @@ class CustomerClusterer:
         stability_size: int = 5_000,
         n_init: int = 4,
         gmm_bic: bool = False,
+        rule_features: Sequence[str] | None = None,
         n_threads: int | None = 1,
         random_state: int | None = 0,
     ) -> None:
@@ -112,6 +117,7 @@ class CustomerClusterer:
         self.stability_size = stability_size
         self.n_init = n_init
         self.gmm_bic = gmm_bic
+        self.rule_features = rule_features
         self.n_threads = n_threads
         self.random_state = random_state
 
@@ -255,7 +261,11 @@ class CustomerClusterer:
     def _rules(
         self, z: np.ndarray, labels: np.ndarray, sample: pd.DataFrame
     ) -> tuple[dict[int, ClusterRule], float]:
-        root = imm_tree(z, labels, self.centers_, allowed=rule_allowed(self.encoder_))
+        allowed = rule_allowed(self.encoder_)
+        if self.rule_features is not None:
+            named = set(self.rule_features)
+            allowed &= np.array([c.source in named for c in self.encoder_.columns_])
+        root = imm_tree(z, labels, self.centers_, allowed=allowed)
         rules = {
             int(self.cluster_ids_[i]): ClusterRule(int(self.cluster_ids_[i]), conds)
             for i, conds in tree_rules(root, self.encoder_).items()

@@ -70,12 +70,17 @@ def centers_frame(model: CustomerClusterer) -> dict[str, np.ndarray]:
 
 
 def align_clusters(
-    model: CustomerClusterer, previous: CustomerClusterer, *, max_distance: float | None = None
+    model: CustomerClusterer,
+    previous: CustomerClusterer,
+    *,
+    max_distance: float | None = None,
+    next_id: int | None = None,
 ) -> CustomerClusterer:
     """Renumber ``model``'s clusters so they keep ``previous``'s ids where centres match.
 
     Centres are compared in ``model``'s scaled space, on the encoded columns both
-    models share (a level only one model knows cannot vote). ``labels_``,
+    models share (a level only one model knows cannot vote). When they share no
+    column, every cluster gets a fresh id above ``previous``'s. ``labels_``,
     ``rules_``, ``personas_`` and ``stability_`` are relabelled in place.
 
     Parameters
@@ -86,6 +91,9 @@ def align_clusters(
         The clusterer whose ids should be kept.
     max_distance
         See :func:`match_centers`.
+    next_id
+        First fresh id (default: one above ``previous``'s largest); a workspace
+        passes one above every id it ever used, so none is reused.
 
     Returns
     -------
@@ -97,9 +105,22 @@ def align_clusters(
             raise NotFitted("both models must be fitted before their clusters can be matched")
     now, before = centers_frame(model), centers_frame(previous)
     shared = [c for c in model.encoder_.columns_ if c.name in before]
-    cur = np.column_stack([(now[c.name] - c.mean) * c.scale for c in shared])
-    prev = np.column_stack([(before[c.name] - c.mean) * c.scale for c in shared])
-    ids = match_centers(prev, cur, previous_ids=previous.cluster_ids_, max_distance=max_distance)
+    if shared:
+        cur = np.column_stack([(now[c.name] - c.mean) * c.scale for c in shared])
+        prev = np.column_stack([(before[c.name] - c.mean) * c.scale for c in shared])
+        ids = match_centers(
+            prev,
+            cur,
+            previous_ids=previous.cluster_ids_,
+            max_distance=max_distance,
+            next_id=next_id,
+        )
+    else:
+        # Nothing to compare on (other feature groups): a new family of ids, so no
+        # id of the previous model comes to mean another kind of customer.
+        top = int(np.max(previous.cluster_ids_)) + 1 if len(previous.cluster_ids_) else 0
+        fresh = top if next_id is None else next_id
+        ids = np.arange(fresh, fresh + len(model.cluster_ids_), dtype=np.int64)
     relabel = {int(old): int(new) for old, new in zip(model.cluster_ids_, ids, strict=True)}
     lookup = np.zeros(max(relabel) + 1, dtype=np.int64)
     lookup[list(relabel)] = list(relabel.values())

@@ -17,6 +17,7 @@ import pandas as pd
 
 from segmint.clustering.assignment import assign_expr, cluster_totals
 from segmint.clustering.clusterer import CustomerClusterer
+from segmint.clustering.matching import align_clusters
 from segmint.clustering.personas import Persona, describe_clusters
 from segmint.exceptions import ClusteringError
 
@@ -65,7 +66,8 @@ def sample_rows(
     """About ``n`` rows of ``table``, picked in the engine by a seeded hash of the id."""
     total = int(table.count().execute())
     if total <= n:
-        return table.execute()
+        # Ordered, so the same data gives the same fit whatever order the engine reads it in.
+        return table.order_by(id_column).execute()
     keep = int(np.ceil(1_000_000 * n / total))
     key = table[id_column].cast("string").concat(f"#{random_state}").hash()
     picked = table.filter((key % 1_000_000).abs() < keep)
@@ -95,6 +97,8 @@ def cluster_customers(
     id_column: str = "customer_id",
     timings: dict[str, float] | None = None,
     persist: Callable[[ibis.Table], ibis.Table] | None = None,
+    previous: CustomerClusterer | None = None,
+    next_id: int | None = None,
 ) -> ClusteringResult:
     """Fit on a sample, assign everyone in the engine, and describe the clusters.
 
@@ -114,6 +118,13 @@ def cluster_customers(
         ``lambda t: con.create_table("clusters", t, overwrite=True)``); the
         stored table then feeds the totals and fidelity, so the assignment runs
         once. Without it ``assignments`` stays lazy.
+    previous
+        The clusterer of the previous fit: the new clusters take its ids where
+        the centres match (:func:`segmint.clustering.align_clusters`), before
+        anything is assigned or stored.
+    next_id
+        First id for a cluster that matches none of ``previous``'s (see
+        :func:`segmint.clustering.align_clusters`).
 
     Returns
     -------
@@ -128,6 +139,8 @@ def cluster_customers(
         raise ClusteringError("the feature table is empty (جدول ویژگی‌ها خالی است)")
     clock("sample")
     model.fit(sample)
+    if previous is not None:
+        align_clusters(model, previous, next_id=next_id)
     clock("fit")
     assigned = assign_expr(features, model, id_column=id_column)
     if persist is not None:

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from segmint.i18n.catalog import MESSAGES, LANGUAGES, translate
+from segmint.i18n.catalog import LANGUAGES, MESSAGES, translate
 
 __all__ = ["LANGUAGES", "MESSAGES", "translate"]

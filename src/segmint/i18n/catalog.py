@@ -86,7 +86,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "--map {item!r}: expected 'header=field' with a field of {kind}: {fields}",
         "fa": "‎--map {item!r}‎: باید به شکل 'header=field' و فیلدی از {kind} باشد: {fields}",
     },
-    "import.empty": {"en": "{path}: the file has no data rows", "fa": "{path}: پرونده ردیف داده ندارد"},
+    "import.empty": {
+        "en": "{path}: the file has no data rows",
+        "fa": "{path}: پرونده ردیف داده ندارد",
+    },
     # reject and warning reasons
     "reason.missing": {"en": "missing {field}", "fa": "{field} خالی است"},
     "reason.date": {"en": "not a valid date ({detail})", "fa": "تاریخ معتبر نیست ({detail})"},
@@ -105,7 +108,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "not yes/no (use true/false, yes/no, 1/0, بله/خیر)",
         "fa": "بله/خیر نیست (true/false، yes/no، 1/0 یا بله/خیر)",
     },
-    "reason.enum": {"en": "unknown value; use one of: {choices}", "fa": "مقدار ناشناخته؛ یکی از: {choices}"},
+    "reason.enum": {
+        "en": "unknown value; use one of: {choices}",
+        "fa": "مقدار ناشناخته؛ یکی از: {choices}",
+    },
     "reason.json": {"en": "not a JSON object", "fa": "شیء JSON نیست"},
     "reason.anonymous": {
         "en": "no customer id (setting ingest.anonymous_orders = reject)",
@@ -129,7 +135,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "{key} با مقدارهای دیگری در این ستون‌ها ذخیره شده است: {columns}؛ "
         "برای جایگزینی با ‎--on-conflict update‎ وارد کنید",
     },
-    "reason.structure": {"en": "row does not fit the header: {detail}", "fa": "ردیف با سرستون‌ها جور نیست: {detail}"},
+    "reason.structure": {
+        "en": "row does not fit the header: {detail}",
+        "fa": "ردیف با سرستون‌ها جور نیست: {detail}",
+    },
     # run
     "run.bad_date": {
         "en": "{value!r} is not a date; use YYYY-MM-DD or a Jalali date such as 1403/01/01",
@@ -170,6 +179,186 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "demo.summary": {"en": "Imported files", "fa": "پرونده‌های واردشده"},
     "demo.file": {"en": "file", "fa": "پرونده"},
+    # clusters
+    "clusters.no_traits": {
+        "en": "No traits yet: run `segmint run` first, then fit the clusters.",
+        "fa": "هنوز ویژگی مشتریان محاسبه نشده است: نخست `segmint run` را اجرا کنید، سپس خوشه‌ها را بسازید.",
+    },
+    "clusters.no_traits_on": {
+        "en": "No traits are stored for {as_of}: run `segmint run --as-of {as_of}` first.",
+        "fa": "برای {as_of} ویژگی مشتریان ذخیره نشده است: نخست `segmint run --as-of {as_of}` را اجرا کنید.",
+    },
+    "clusters.none": {
+        "en": "No clustering is stored yet: run `segmint clusters fit` first.",
+        "fa": "هنوز خوشه‌بندی ذخیره نشده است: نخست `segmint clusters fit` را اجرا کنید.",
+    },
+    "clusters.bad_k": {
+        "en": "--k must be 'auto' or a whole number of at least 2, not {value!r}.",
+        "fa": "‎--k‎ باید auto یا عددی صحیح و دست‌کم ۲ باشد، نه {value!r}.",
+    },
+    "clusters.unknown_cluster": {
+        "en": "The stored clustering has no cluster {cluster}; its clusters are {clusters}.",
+        "fa": "خوشه‌بندی ذخیره‌شده خوشهٔ {cluster} ندارد؛ خوشه‌های آن {clusters} است.",
+    },
+    "clusters.no_rule": {
+        "en": "Cluster {cluster} has no readable rule to save; refit with other features.",
+        "fa": "خوشهٔ {cluster} قاعدهٔ خوانایی برای ذخیره ندارد؛ با ویژگی‌های دیگری دوباره بسازید.",
+    },
+    "clusters.no_snapshot": {
+        "en": "No cluster memberships are stored for {day}; stored days: {days}. "
+        "Store one with `segmint clusters snapshot --as-of {day}`.",
+        "fa": "برای {day} عضویت خوشه‌ها ذخیره نشده است؛ روزهای ذخیره‌شده: {days}. "
+        "با `segmint clusters snapshot --as-of {day}` ذخیره کنید.",
+    },
+    "clusters.need_two_days": {
+        "en": "Migration compares two snapshot days; stored days: {days}. "
+        "Store more with `segmint clusters snapshot --as-of DAY`.",
+        "fa": "جابه‌جایی میان خوشه‌ها دو روز عکس‌برداری لازم دارد؛ روزهای ذخیره‌شده: {days}. "
+        "با `segmint clusters snapshot --as-of DAY` بیشتر ذخیره کنید.",
+    },
+    "clusters.title": {
+        "en": "Clustering {id}: {k} clusters of {customers} customers (traits of {as_of})",
+        "fa": "خوشه‌بندی {id}: {k} خوشه از {customers} مشتری (ویژگی‌های {as_of})",
+    },
+    "clusters.fidelity": {
+        "en": "Rule fidelity: the rules place {fidelity} of customers in their own cluster.",
+        "fa": "وفاداری قاعده‌ها: قاعده‌ها {fidelity} مشتریان را در خوشهٔ خودشان می‌گذارند.",
+    },
+    "clusters.stability": {
+        "en": "Bootstrap stability over {runs} refits: ARI {ari}; unstable clusters: {unstable}",
+        "fa": "پایداری در {runs} بازنمونه‌گیری: ARI {ari}؛ خوشه‌های ناپایدار: {unstable}",
+    },
+    "clusters.criteria": {"en": "Criteria per k", "fa": "سنجه‌ها برای هر k"},
+    "clusters.silhouette": {"en": "silhouette", "fa": "سیلوئت"},
+    "clusters.calinski_harabasz": {"en": "Calinski-Harabasz", "fa": "کالینسکی-هاراباش"},
+    "clusters.davies_bouldin": {"en": "Davies-Bouldin", "fa": "دیویس-بولدین"},
+    "clusters.chosen": {"en": "chosen", "fa": "برگزیده"},
+    "clusters.saved": {
+        "en": "Saved cluster {cluster} ({persona}) as rule segment {name!r}: {rule}",
+        "fa": "خوشهٔ {cluster} ({persona}) به‌صورت بخش قاعده‌ای {name!r} ذخیره شد: {rule}",
+    },
+    "clusters.snapshot_done": {
+        "en": "Stored the clusters of {customers} customers as of {as_of}",
+        "fa": "خوشهٔ {customers} مشتری در {as_of} ذخیره شد",
+    },
+    "clusters.migration_title": {
+        "en": "Movement between clusters from {start} to {end}",
+        "fa": "جابه‌جایی میان خوشه‌ها از {start} تا {end}",
+    },
+    "clusters.migration_totals": {
+        "en": "{stayed} stayed, {moved} moved, {entered} entered, {left} left",
+        "fa": "{stayed} ماندند، {moved} جابه‌جا شدند، {entered} تازه آمدند، {left} رفتند",
+    },
+    "clusters.cluster": {"en": "cluster", "fa": "خوشه"},
+    "clusters.customers": {"en": "customers", "fa": "مشتری"},
+    "clusters.from": {"en": "from", "fa": "از"},
+    "clusters.to": {"en": "to", "fa": "به"},
+    "clusters.entered": {"en": "(new)", "fa": "(تازه)"},
+    "clusters.left": {"en": "(gone)", "fa": "(رفته)"},
+    # segments
+    "segments.unknown": {
+        "en": "No segment named {name!r}.{hint} List them with: segmint segments list",
+        "fa": "بخشی با نام {name!r} نیست.{hint} فهرستشان: segmint segments list",
+    },
+    "segments.did_you_mean": {
+        "en": " Did you mean {name!r}?",
+        "fa": " شاید منظورتان {name!r} است؟",
+    },
+    "segments.bad_name": {
+        "en": "{name!r} cannot be a segment name: use 1-{limit} characters without ':' "
+        "(kept for built-in families such as rfm:champions) or a single quote.",
+        "fa": "{name!r} نمی‌تواند نام بخش باشد: ۱ تا {limit} نویسه بدون ':' (ویژهٔ خانواده‌های "
+        "آماده مانند rfm:champions) و بدون نشانهٔ نقل‌قول تکی به کار ببرید.",
+    },
+    "segments.bad_kind": {
+        "en": "Unknown segment kind {kind!r}; use one of: {kinds}.",
+        "fa": "نوع بخش {kind!r} ناشناخته است؛ یکی از این‌ها را به کار ببرید: {kinds}.",
+    },
+    "segments.exists": {
+        "en": "A segment named {name!r} already exists; pick another name or replace it.",
+        "fa": "بخشی با نام {name!r} از پیش هست؛ نام دیگری برگزینید یا جایگزینش کنید.",
+    },
+    "segments.in_use": {
+        "en": "Segment {name!r} is used by {users}; change those first.",
+        "fa": "بخش {name!r} در {users} به کار رفته است؛ نخست آن‌ها را تغییر دهید.",
+    },
+    "segments.no_run": {
+        "en": "No traits run is stored for {day} (stored days: {days}). Run: segmint run "
+        "--as-of {day}",
+        "fa": "اجرایی از ویژگی‌ها برای {day} ذخیره نشده است (روزهای ذخیره‌شده: {days}). "
+        "اجرا کنید: segmint run --as-of {day}",
+    },
+    "segments.family_or_list": {
+        "en": "Give either a family (--family rfm) or a list of segments, not both.",
+        "fa": "یا یک خانواده (‎--family rfm‎) بدهید یا فهرستی از بخش‌ها، نه هر دو.",
+    },
+    "segments.unknown_family": {
+        "en": "Unknown family {name!r}; families are: {choices}.",
+        "fa": "خانوادهٔ {name!r} ناشناخته است؛ خانواده‌ها: {choices}.",
+    },
+    "segments.no_file": {"en": "File not found: {path}", "fa": "پرونده پیدا نشد: {path}"},
+    "segments.bad_parameter": {
+        "en": "Template parameter {name!r} cannot take the value {value!r}.",
+        "fa": "پارامتر الگو {name!r} نمی‌تواند مقدار {value!r} بگیرد.",
+    },
+    "segments.unknown_template": {
+        "en": "Unknown template {name!r}; templates are: {choices}.",
+        "fa": "الگوی {name!r} ناشناخته است؛ الگوها: {choices}.",
+    },
+    "segments.bad_columns": {
+        "en": "Unknown columns: {columns}. Columns are: {choices}",
+        "fa": "ستون‌های ناشناخته: {columns}. ستون‌ها: {choices}",
+    },
+    "segments.count": {
+        "en": "{count} customers; reachable by SMS {sms}, by email {email}",
+        "fa": "{count} مشتری؛ دسترس‌پذیر با پیامک {sms}، با ایمیل {email}",
+    },
+    "segments.sample": {"en": "Sample", "fa": "نمونه"},
+    "segments.created": {
+        "en": "Saved segment {name} ({kind})",
+        "fa": "بخش {name} ({kind}) ذخیره شد",
+    },
+    "segments.list": {"en": "Segments", "fa": "بخش‌ها"},
+    "segments.name": {"en": "name", "fa": "نام"},
+    "segments.kind": {"en": "kind", "fa": "نوع"},
+    "segments.priority": {"en": "priority", "fa": "اولویت"},
+    "segments.description": {"en": "description", "fa": "شرح"},
+    "segments.definition": {"en": "definition", "fa": "تعریف"},
+    "segments.customers": {"en": "customers", "fa": "مشتریان"},
+    "segments.from": {"en": "from", "fa": "از"},
+    "segments.to": {"en": "to", "fa": "به"},
+    "segments.migration": {
+        "en": "Migration from {start} to {end}",
+        "fa": "جابه‌جایی از {start} تا {end}",
+    },
+    "segments.of": {"en": "Segments of customer {customer_id}", "fa": "بخش‌های مشتری {customer_id}"},
+    "segments.none": {"en": "In no segment.", "fa": "در هیچ بخشی نیست."},
+    "segments.held": {"en": "held", "fa": "برقرار"},
+    "segments.condition": {"en": "condition", "fa": "شرط"},
+    "segments.overlap": {"en": "Overlap (customers in both)", "fa": "هم‌پوشانی (مشتریان در هر دو)"},
+    "segments.priorities": {"en": "Where to work first", "fa": "از کجا آغاز کنیم"},
+    "segments.revenue": {"en": "revenue", "fa": "درآمد"},
+    "segments.clv": {"en": "CLV 365d", "fa": "ارزش طول عمر ۳۶۵ روزه"},
+    "segments.at_risk": {"en": "revenue at risk", "fa": "درآمد در خطر"},
+    "segments.growth": {"en": "growth", "fa": "رشد"},
+    "segments.score": {"en": "score", "fa": "امتیاز"},
+    "segments.templates": {"en": "Templates", "fa": "الگوها"},
+    "segments.rule": {"en": "rule", "fa": "قاعده"},
+    "segments.frozen": {
+        "en": "Froze {source} as of {day} into {name}: {members} customers",
+        "fa": "{source} در {day} در {name} ثابت شد: {members} مشتری",
+    },
+    "segments.imported": {
+        "en": "Static segment {name}: {members} customers from {values} values; {unmatched} "
+        "matched nobody",
+        "fa": "بخش ثابت {name}: {members} مشتری از {values} مقدار؛ {unmatched} مقدار با کسی "
+        "جور نشد",
+    },
+    "segments.deleted": {"en": "Deleted segment {name}", "fa": "بخش {name} حذف شد"},
+    "segments.snapshot": {
+        "en": "Stored memberships for {day}: {segments} segments",
+        "fa": "عضویت‌های {day} ذخیره شد: {segments} بخش",
+    },
     # status
     "status.title": {"en": "Workspace {path}", "fa": "فضای کار {path}"},
     "status.table": {"en": "table", "fa": "جدول"},

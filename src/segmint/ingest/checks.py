@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 
 import ibis
 import ibis.expr.types as ir
-from ibis.backends import BaseBackend
 
 from segmint.ingest.fields import FieldSpec, KindSpec
 from segmint.ingest.mapping import ColumnMapping
@@ -26,16 +25,23 @@ MISSING = "_missing__"
 
 PRESENT = "_present__"
 CELL = "_cell__"
-MARKED = "_segmint_marked"
 FIELD_TYPES = {
-    "id": "string", "text": "string", "phone": "string", "email": "string", "date": "date",
-    "timestamp": "timestamp", "number": "float64", "integer": "int64", "bool": "boolean",
-    "enum": "string", "json": "string", "list": "array<string>",
+    "id": "string",
+    "text": "string",
+    "phone": "string",
+    "email": "string",
+    "date": "date",
+    "timestamp": "timestamp",
+    "number": "float64",
+    "integer": "int64",
+    "bool": "boolean",
+    "enum": "string",
+    "json": "string",
+    "list": "array<string>",
 }
 
 
 def typed_rows(
-    con: BaseBackend,
     stage: ir.Table,
     spec: KindSpec,
     mapping: ColumnMapping,
@@ -49,7 +55,7 @@ def typed_rows(
     Rows whose every cell the fast readers take are read in one pass; the others go
     through the full readers (Persian, Jalali, phones...), which run on those rows
     only. ``extra`` (the file's unmapped columns as one value) rides along as
-    ``_extra``. Materialize the result: each value is then computed once.
+    ``_extra``.
     """
     fields = [f for f in spec.fields if f.name in mapping.fields]
     keep = ["_line", *(["_extra"] if extra is not None else [])]
@@ -63,25 +69,20 @@ def typed_rows(
         cell = base[CELL + field.name]
         _value, readable = fast_value(cell, field)
         needs_full |= cell.notnull() & ~readable.fill_null(False)
-    con.create_table(MARKED, base.mutate(_full=needs_full), temp=True, overwrite=True)
-    marked = con.table(MARKED)
+    # Each branch re-reads the staged scan; neither materializes it.
+    marked = base.mutate(_full=needs_full)
     presence = {PRESENT + f.name: marked[CELL + f.name].notnull() for f in fields}
 
     quick = marked.filter(~marked["_full"])
-    quick_values = {
-        f.name: _typed(fast_value(quick[CELL + f.name], f)[0], f) for f in fields
-    }
-    quick_rows = quick.select(
-        *keep, **quick_values, **{k: quick[CELL + k.removeprefix(PRESENT)].notnull()
-                                  for k in presence}
-    )
+    quick_values = {f.name: _typed(fast_value(quick[CELL + f.name], f)[0], f) for f in fields}
+    quick_presence = {k: quick[CELL + k.removeprefix(PRESENT)].notnull() for k in presence}
+    quick_rows = quick.select(*keep, **quick_values, **quick_presence)
 
     slow = marked.filter(marked["_full"]).mutate(**presence)
     kinds = {CELL + f.name: LOCALE_KINDS[f.type] for f in fields if f.type in LOCALE_KINDS}
     slow = normalize_columns(slow, kinds, dayfirst=dayfirst) if kinds else slow
     slow_values = {
-        f.name: _typed(full_value(slow[CELL + f.name], f, separators=separators), f)
-        for f in fields
+        f.name: _typed(full_value(slow[CELL + f.name], f, separators=separators), f) for f in fields
     }
     slow_rows = slow.select(*keep, **slow_values, **{k: slow[k] for k in presence})
     return quick_rows.union(slow_rows)

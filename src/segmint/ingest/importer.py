@@ -17,7 +17,8 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,6 @@ from segmint.i18n import translate
 from segmint.ingest import shapes
 from segmint.ingest.checks import (
     BAD,
-    MARKED,
     check_rows,
     field_spec,
     problem_fields,
@@ -38,11 +38,10 @@ from segmint.ingest.checks import (
 from segmint.ingest.fields import KINDS, KindSpec
 from segmint.ingest.mapping import ColumnMapping, map_columns
 from segmint.ingest.rejects import ProblemFile, explain
-from segmint.ingest.sources import STAGE, Staged, stage_file
+from segmint.ingest.sources import STAGE, Staged, drop_stage, stage_file
 from segmint.ingest.writer import CLASSIFIED, Conflict, WriteResult, quote, write_rows
 
 Progress = Callable[[str], None]
-TYPED = "_segmint_typed"
 CHECKED = "_segmint_checked"
 
 
@@ -78,7 +77,9 @@ class ImportResult:
     tables: dict[str, dict[str, int]] = field(default_factory=dict)
     encoding: str | None = None
     sha256: str = ""
+    started_at: datetime | None = None
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``--json``."""
@@ -110,7 +111,9 @@ class _Problems:
         self.rejects.write(line, column, reason, value, record)
 
 
-def _records(con: BaseBackend, lines: Iterable[int], headers: list[str]) -> dict[int, dict[str, Any]]:
+def _records(
+    con: BaseBackend, lines: Iterable[int], headers: list[str]
+) -> dict[int, dict[str, Any]]:
     """The staged cells of the given lines, as the file had them."""
     wanted = sorted(set(lines))
     if not wanted:
@@ -121,8 +124,12 @@ def _records(con: BaseBackend, lines: Iterable[int], headers: list[str]) -> dict
 
 
 def _report_checks(
-    con: BaseBackend, checked: ir.Table, spec: KindSpec, mapping: ColumnMapping,
-    staged: Staged, problems: _Problems,
+    con: BaseBackend,
+    checked: ir.Table,
+    spec: KindSpec,
+    mapping: ColumnMapping,
+    staged: Staged,
+    problems: _Problems,
 ) -> int:
     """Write rejected rows and cleared values to their files; return the rows warned."""
     flags = [c for c in checked.columns if c.startswith(("_bad__", "_missing__", "_rule__"))]
@@ -149,8 +156,9 @@ def _report_checks(
                     continue
                 columns.append(header)
                 values.append("" if value is None else str(value))
-            problems.reject(row["_line"], "; ".join(columns), "; ".join(reasons),
-                            "; ".join(values), record)
+            problems.reject(
+                row["_line"], "; ".join(columns), "; ".join(reasons), "; ".join(values), record
+            )
         else:
             warned += 1
             for name, _problem in problems_here:
@@ -158,8 +166,11 @@ def _report_checks(
                 header = mapping.fields.get(name, name)
                 value = record.get(header)
                 problems.warnings.write(
-                    row["_line"], header, explain(spec_field, "unreadable", value,
-                                                  lang=problems.lang), value, record,
+                    row["_line"],
+                    header,
+                    explain(spec_field, "unreadable", value, lang=problems.lang),
+                    value,
+                    record,
                 )
     return warned
 
@@ -170,28 +181,44 @@ def _report_conflicts(
     records = _records(con, (c.line for c in conflicts), staged.headers)
     for conflict in conflicts:
         if conflict.first_line is not None:
-            reason = translate("reason.duplicate_in_file", problems.lang, key=conflict.key,
-                               line=conflict.first_line)
+            reason = translate(
+                "reason.duplicate_in_file",
+                problems.lang,
+                key=conflict.key,
+                line=conflict.first_line,
+            )
         else:
-            reason = translate("reason.conflict", problems.lang, key=conflict.key,
-                               columns=", ".join(conflict.columns))
-        problems.reject(conflict.line, ", ".join(conflict.columns), reason, conflict.key,
-                        records.get(conflict.line, {}))
+            reason = translate(
+                "reason.conflict",
+                problems.lang,
+                key=conflict.key,
+                columns=", ".join(conflict.columns),
+            )
+        problems.reject(
+            conflict.line,
+            ", ".join(conflict.columns),
+            reason,
+            conflict.key,
+            records.get(conflict.line, {}),
+        )
 
 
-def _rules(spec: KindSpec, mapping: ColumnMapping, options: ImportOptions
-           ) -> dict[str, Callable[[ir.Table], ir.BooleanValue]]:
+def _rules(
+    spec: KindSpec, mapping: ColumnMapping, options: ImportOptions
+) -> dict[str, Callable[[ir.Table], ir.BooleanValue]]:
     rules: dict[str, Callable[[ir.Table], ir.BooleanValue]] = {}
     has = mapping.fields.__contains__
     if spec.kind in {"orders", "lines"} and options.anonymous_orders == "reject":
         rules["anonymous"] = (
-            (lambda t: t["customer_id"].isnull()) if has("customer_id")
+            (lambda t: t["customer_id"].isnull())
+            if has("customer_id")
             else (lambda t: ibis.literal(True))
         )
     if spec.kind == "feedback":
         answers = [n for n in ("csat", "nps", "comment") if has(n)]
-        rules["no_answer"] = lambda t: ibis.and_(*[t[n].isnull() for n in answers]) if answers \
-            else ibis.literal(True)
+        rules["no_answer"] = lambda t: (
+            ibis.and_(*[t[n].isnull() for n in answers]) if answers else ibis.literal(True)
+        )
     if spec.kind == "costs" and has("period_end"):
         rules["period"] = lambda t: t["period_end"] < t["period_start"]
     return rules
@@ -208,7 +235,9 @@ def _count(table: ir.Table) -> int:
 
 def _tally(result: ImportResult, table: str, written: WriteResult) -> None:
     result.tables[table] = {
-        "stored": written.stored, "updated": written.updated, "unchanged": written.unchanged,
+        "stored": written.stored,
+        "updated": written.updated,
+        "unchanged": written.unchanged,
         "conflicts": len(written.conflicts),
     }
 
@@ -241,32 +270,43 @@ def import_file(
         Called with a message key as each phase starts.
     """
     started = time.perf_counter()
-    step = progress or (lambda _key: None)
+    result = ImportResult(kind=kind, file=str(path), started_at=datetime.now(UTC))
+    marks: list[tuple[str, float]] = []
+
+    def step(key: str) -> None:
+        marks.append((key.removeprefix("import."), time.perf_counter()))
+        if progress is not None and key != "import.done":
+            progress(key)
+
     spec = KINDS[kind]
     path = Path(path)
     lang = options.lang
-    result = ImportResult(kind=kind, file=str(path))
     step("import.reading")
     staged = stage_file(con.con, path, lang=lang)
     result.sha256 = file_sha256(path)
     result.encoding = staged.encoding
-    mapping = map_columns(staged.headers, spec, overrides=options.overrides, source=str(path),
-                          lang=lang)
+    mapping = map_columns(
+        staged.headers, spec, overrides=options.overrides, source=str(path), lang=lang
+    )
     result.mapping = mapping.to_dict()
     problems = _Problems(reject_dir, kind, path, lang)
     for reject in staged.rejects:
-        problems.reject(reject.line, reject.column,
-                        translate("reason.structure", lang, detail=reject.reason), "",
-                        reject.raw)
+        problems.reject(
+            reject.line,
+            reject.column,
+            translate("reason.structure", lang, detail=reject.reason),
+            "",
+            reject.raw,
+        )
     step("import.checking")
     stage = con.table(STAGE)
     extra = shapes.extra_json(stage, mapping.extra) if spec.extra == "properties" else None
-    typed = _materialize(con, TYPED, typed_rows(
-        con, stage, spec, mapping, dayfirst=options.dayfirst, separators=options.separators,
-        extra=extra,
-    ))
-    checked = _materialize(con, CHECKED, check_rows(typed, spec,
-                                                    rules=_rules(spec, mapping, options)))
+    typed = typed_rows(
+        stage, spec, mapping, dayfirst=options.dayfirst, separators=options.separators, extra=extra
+    )
+    checked = _materialize(
+        con, CHECKED, check_rows(typed, spec, rules=_rules(spec, mapping, options))
+    )
     result.warnings = _report_checks(con, checked, spec, mapping, staged, problems)
     good = checked.filter(~checked["_reject"])
     step("import.storing")
@@ -286,15 +326,23 @@ def import_file(
     warning_path = problems.warnings.close()
     result.reject_file = str(reject_path) if reject_path else None
     result.warning_file = str(warning_path) if warning_path else None
-    for name in (TYPED, CHECKED, CLASSIFIED, STAGE, MARKED):
+    for name in (CHECKED, CLASSIFIED):
         con.raw_sql(f"DROP TABLE IF EXISTS {quote(name)}")
+    drop_stage(con.con)
+    step("import.done")
+    result.timings = {name: round(t1 - t0, 3) for (name, t0), (_, t1) in pairwise(marks)}
     result.seconds = round(time.perf_counter() - started, 3)
     return result
 
 
 def _store(
-    con: BaseBackend, kind: str, good: ir.Table, stage: ir.Table, mapping: ColumnMapping,
-    options: ImportOptions, result: ImportResult,
+    con: BaseBackend,
+    kind: str,
+    good: ir.Table,
+    stage: ir.Table,
+    mapping: ColumnMapping,
+    options: ImportOptions,
+    result: ImportResult,
 ) -> tuple[list[Conflict], WriteResult]:
     spec = KINDS[kind]
     if kind == "customers":
@@ -313,10 +361,14 @@ def _store(
     _tally(result, spec.table, written)
     if kind == "orders":
         classified = con.table(CLASSIFIED)
-        result.anonymous = _count(classified.filter(
-            classified["_status"].isin(["new", "differs"] if options.on_conflict == "update"
-                                       else ["new"]) & classified["customer_id"].isnull()
-        ))
+        result.anonymous = _count(
+            classified.filter(
+                classified["_status"].isin(
+                    ["new", "differs"] if options.on_conflict == "update" else ["new"]
+                )
+                & classified["customer_id"].isnull()
+            )
+        )
     return written.conflicts, written
 
 
@@ -326,8 +378,12 @@ def _custom_signature(long: ir.Table, by: str) -> ir.Table:
 
 
 def _store_customers(
-    con: BaseBackend, good: ir.Table, stage: ir.Table, mapping: ColumnMapping,
-    options: ImportOptions, result: ImportResult,
+    con: BaseBackend,
+    good: ir.Table,
+    stage: ir.Table,
+    mapping: ColumnMapping,
+    options: ImportOptions,
+    result: ImportResult,
 ) -> tuple[list[Conflict], WriteResult]:
     rows = shapes.shape_customers(good)
     long = shapes.custom_values(stage, mapping.extra, options.separators)
@@ -344,8 +400,15 @@ def _store_customers(
         theirs = _custom_signature(kept, "customer_id")
         stored = stored.left_join(theirs, "customer_id").select(*stored.columns, "_custom")
         compare.append("_custom")
-    written = write_rows(con, "customers", rows, ["customer_id"],
-                         on_conflict=options.on_conflict, compare=compare, stored=stored)
+    written = write_rows(
+        con,
+        "customers",
+        rows,
+        ["customer_id"],
+        on_conflict=options.on_conflict,
+        compare=compare,
+        stored=stored,
+    )
     _tally(result, "customers", written)
     if long is not None:
         _store_custom_fields(con, long, fields, options, result)
@@ -353,14 +416,15 @@ def _store_customers(
 
 
 def _store_custom_fields(
-    con: BaseBackend, long: ir.Table, fields: list[str], options: ImportOptions,
+    con: BaseBackend,
+    long: ir.Table,
+    fields: list[str],
+    options: ImportOptions,
     result: ImportResult,
 ) -> None:
     classified = con.table(CLASSIFIED)
     statuses = ["new", "differs"] if options.on_conflict == "update" else ["new"]
-    owners = classified.filter(classified["_status"].isin(statuses)).select(
-        "_line", "customer_id"
-    )
+    owners = classified.filter(classified["_status"].isin(statuses)).select("_line", "customer_id")
     if options.on_conflict == "update":
         names = ", ".join("'" + f.replace("'", "''") + "'" for f in fields)
         con.raw_sql(  # DuckDB: Ibis has no DELETE

@@ -31,7 +31,8 @@ def invoice_orders(lines: ir.Table, *, currency: str) -> ir.Table:
     value = lines["quantity"] * lines["unit_price"]
     grouped = lines.group_by("order_id").agg(
         _line=lines["_line"].min(),
-        customer_id=lines["customer_id"].min() if "customer_id" in lines.columns
+        customer_id=lines["customer_id"].min()
+        if "customer_id" in lines.columns
         else ibis.null("string"),
         order_time=lines["order_time"].min(),
         total=value.sum(),
@@ -70,12 +71,16 @@ def store_lines(
         reasons = {c.key: c for c in order_write.conflicts}
         for row in losing.select("_line", "order_id").order_by("_line").to_pyarrow().to_pylist():
             source = reasons[row["order_id"]]
-            conflicts.append(Conflict(row["_line"], row["order_id"], source.first_line,
-                                      source.columns or ["order_id"]))
+            conflicts.append(
+                Conflict(
+                    row["_line"], row["order_id"], source.first_line, source.columns or ["order_id"]
+                )
+            )
         lines = lines.filter(~lines["order_id"].isin(bad_orders))
     items = shapes.shape_items(lines)
-    item_write = write_rows(con, "order_items", items, ["order_id", "line_no"],
-                            on_conflict=on_conflict)
+    item_write = write_rows(
+        con, "order_items", items, ["order_id", "line_no"], on_conflict=on_conflict
+    )
     tables["order_items"] = _tally(item_write)
     conflicts.extend(item_write.conflicts)
     result.anonymous = int(  # type: ignore[attr-defined]
@@ -84,8 +89,14 @@ def store_lines(
     if "customer_id" in lines.columns:
         known = lines.filter(lines["customer_id"].notnull())
         customers = known.group_by("customer_id").agg(_line=known["_line"].min())
-        written = write_rows(con, "customers", shapes.fill(customers, "customers"),
-                             ["customer_id"], on_conflict="reject", compare=["customer_id"])
+        written = write_rows(
+            con,
+            "customers",
+            shapes.fill(customers, "customers"),
+            ["customer_id"],
+            on_conflict="reject",
+            compare=["customer_id"],
+        )
         tables["customers"] = _tally(written)
         if "country" in lines.columns:
             countries = known.filter(known["country"].notnull())
@@ -95,12 +106,21 @@ def store_lines(
             rows = fields.select(
                 "_line", "customer_id", field=ibis.literal("country"), value=fields["country"]
             )
-            written = write_rows(con, "customer_fields", rows, ["customer_id", "field", "value"],
-                                 on_conflict="reject")
+            written = write_rows(
+                con,
+                "customer_fields",
+                rows,
+                ["customer_id", "field", "value"],
+                on_conflict="reject",
+            )
             tables["customer_fields"] = _tally(written)
     return conflicts, item_write
 
 
 def _tally(written: WriteResult) -> dict[str, int]:
-    return {"stored": written.stored, "updated": written.updated,
-            "unchanged": written.unchanged, "conflicts": len(written.conflicts)}
+    return {
+        "stored": written.stored,
+        "updated": written.updated,
+        "unchanged": written.unchanged,
+        "conflicts": len(written.conflicts),
+    }

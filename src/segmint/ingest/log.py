@@ -37,6 +37,7 @@ def record_import(workspace: Workspace, result: ImportResult) -> None:
                 file_path=result.file,
                 file_sha256=result.sha256,
                 file_size=_size(result.file),
+                started_at=result.started_at or utcnow(),
                 finished_at=utcnow(),
                 counts=counts,
                 mapping=result.mapping,

@@ -17,7 +17,7 @@ SKIP = "-"
 
 
 def fold_header(header: str) -> str:
-    """The form headers are compared in: ``'Customer ID'`` and ``'customer_id'`` -> ``'customerid'``."""
+    """The form headers are compared in: ``'Customer ID'``, ``'customer_id'`` -> ``customerid``."""
     text = unicodedata.normalize("NFKC", header).casefold().translate(_ARABIC_TO_PERSIAN)
     return _NOISE.sub("", text)
 

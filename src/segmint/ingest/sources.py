@@ -30,6 +30,7 @@ from segmint.exceptions import ImportRejected
 from segmint.i18n import translate
 
 STAGE = "_segmint_stage"
+RAW = "_segmint_raw"
 _CSV_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
 _DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_BYTES = 1 << 20
@@ -185,19 +186,17 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> Sta
         con.execute("CREATE OR REPLACE TEMP TABLE _segmint_marks (pos BIGINT, shift BIGINT)")
         con.executemany("INSERT INTO _segmint_marks VALUES (?, ?)", marks)
         con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE {STAGE} AS
-                SELECT r.*, r.rowid + 2 + coalesce(m.shift, 0) AS _line
-                FROM (SELECT *, rowid FROM _segmint_raw) r
-                ASOF LEFT JOIN _segmint_marks m ON r.rowid >= m.pos
-                ORDER BY r.rowid"""
+            f"""CREATE OR REPLACE TEMP VIEW {STAGE} AS
+                SELECT r.* EXCLUDE (rowid), r.rowid + 2 + coalesce(m.shift, 0) AS _line
+                FROM (SELECT *, rowid FROM {RAW}) r
+                ASOF LEFT JOIN _segmint_marks m ON r.rowid >= m.pos"""
         )
-        con.execute(f"ALTER TABLE {STAGE} DROP COLUMN rowid")
     else:
+        # A view: the staged rows are read straight from the scan, not copied again.
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {STAGE} AS SELECT *, rowid + 2 AS _line FROM _segmint_raw"
+            f"CREATE OR REPLACE TEMP VIEW {STAGE} AS SELECT *, rowid + 2 AS _line FROM {RAW}"
         )
-    con.execute("DROP TABLE _segmint_raw")
-    staged_rows = con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0]  # type: ignore[index]
+    staged_rows = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]  # type: ignore[index]
     lines, blank = _physical_lines(source)
     if blank or consumed_before != len(ordered) or lines != 1 + int(staged_rows) + len(ordered):
         # Blank lines or line breaks inside quoted cells: DuckDB's record order cannot be
@@ -219,15 +218,20 @@ def _physical_lines(path: Path) -> tuple[int, bool]:
 
 
 def _stage_csv_exactly(
-    con: duckdb.DuckDBPyConnection, path: Path, headers: list[str], delimiter: str,
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    headers: list[str],
+    delimiter: str,
     encoding: str,
 ) -> Staged:
     """Stage a CSV with Python's reader, which knows each record's first line."""
     rejects: list[StructuralReject] = []
 
     def records() -> Iterator[tuple[int, list[Any]]]:
-        with _open_binary(path) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig",
-                                                         newline="") as text:
+        with (
+            _open_binary(path) as raw,
+            io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text,
+        ):
             reader = csv.reader(text, delimiter=delimiter, strict=False)
             next(reader, None)
             start = reader.line_num + 1
@@ -236,12 +240,17 @@ def _stage_csv_exactly(
                 if not fields or fields == [""]:
                     continue
                 if len(fields) != len(headers):
-                    problem = "missing columns" if len(fields) < len(headers) else \
-                        "too many columns"
-                    rejects.append(StructuralReject(
-                        first, headers[min(len(fields), len(headers) - 1)],
-                        f"{problem}: expected {len(headers)} columns, found {len(fields)}",
-                        delimiter.join(fields)))
+                    problem = (
+                        "missing columns" if len(fields) < len(headers) else "too many columns"
+                    )
+                    rejects.append(
+                        StructuralReject(
+                            first,
+                            headers[min(len(fields), len(headers) - 1)],
+                            f"{problem}: expected {len(headers)} columns, found {len(fields)}",
+                            delimiter.join(fields),
+                        )
+                    )
                     continue
                 yield first, fields
 
@@ -287,9 +296,10 @@ def _stage_batches(
     con: duckdb.DuckDBPyConnection, headers: list[str], rows: Iterator[tuple[int, list[Any]]]
 ) -> int:
     """Stage (line, values) rows as text columns, in batches."""
-    con.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    drop_stage(con)
     cols = ", ".join(f'"{h.replace(chr(34), chr(34) * 2)}" VARCHAR' for h in headers)
-    con.execute(f"CREATE TEMP TABLE {STAGE} ({cols}{', ' if cols else ''}_line BIGINT)")
+    con.execute(f"CREATE TEMP TABLE {RAW} ({cols}{', ' if cols else ''}_line BIGINT)")
+    con.execute(f"CREATE TEMP VIEW {STAGE} AS SELECT * FROM {RAW}")
     total = 0
     batch: list[list[Any]] = [[] for _ in range(len(headers) + 1)]
     for line, values in rows:
@@ -310,7 +320,7 @@ def _flush(con: duckdb.DuckDBPyConnection, headers: list[str], batch: list[list[
     arrays.append(pa.array(batch[-1], type=pa.int64()))
     table = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(arrays))])
     con.register("_segmint_batch", table)
-    con.execute(f"INSERT INTO {STAGE} SELECT * FROM _segmint_batch")
+    con.execute(f"INSERT INTO {RAW} SELECT * FROM _segmint_batch")
     con.unregister("_segmint_batch")
     return len(batch[-1])
 
@@ -343,7 +353,9 @@ def _stage_jsonl(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
         try:
             items = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise ImportRejected(f"{path}: line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+            raise ImportRejected(
+                f"{path}: line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            ) from exc
         lines: list[tuple[int, Any]] = [(i + 1, item) for i, item in enumerate(items)]
     else:
         lines = []
@@ -396,13 +408,21 @@ def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
         selects.append(f"{text} AS {quoted}")
         headers.append(name)
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE {STAGE} AS
+        f"""CREATE OR REPLACE TEMP TABLE {RAW} AS
             SELECT {", ".join(selects)}, (row_number() OVER ()) AS _line
             FROM read_parquet(?)""",
         [str(path)],
     )
-    count = con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0]  # type: ignore[index]
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {STAGE} AS SELECT * FROM {RAW}")
+    count = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]  # type: ignore[index]
     return Staged(headers, int(count), [], "parquet")
+
+
+def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
+    """Remove the staged file and its helpers."""
+    con.execute(f"DROP VIEW IF EXISTS {STAGE}")
+    con.execute(f"DROP TABLE IF EXISTS {RAW}")
+    con.execute("DROP TABLE IF EXISTS _segmint_marks")
 
 
 def stage_file(con: duckdb.DuckDBPyConnection, path: Path, *, lang: str = "en") -> Staged:

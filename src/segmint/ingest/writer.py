@@ -92,8 +92,10 @@ def write_rows(
     known = stored.select(_skey=row_key(stored, key), _sfp=fingerprint(stored, compare))
     joined = rows.left_join(known, rows["_key"] == known["_skey"])
     status = ibis.cases(
-        (joined["_line"] != joined["_first_line"],
-         ibis.ifelse(joined["_fp"] == joined["_first_fp"], "same_in_file", "differs_in_file")),
+        (
+            joined["_line"] != joined["_first_line"],
+            ibis.ifelse(joined["_fp"] == joined["_first_fp"], "same_in_file", "differs_in_file"),
+        ),
         (joined["_skey"].isnull(), "new"),
         (joined["_fp"] == joined["_sfp"], "same"),
         else_="differs",

@@ -1,4 +1,4 @@
-"""The two stores (customer data through Ibis, app metadata through SQLAlchemy) and the workspace."""
+"""The two stores (customer data through Ibis, app metadata through SQLAlchemy), the workspace."""
 
 from __future__ import annotations
 

@@ -125,6 +125,6 @@ class Workspace:
         """Where each part of the workspace lives, for ``status``."""
         return {
             "root": str(self.root),
-            "data": self.settings.data_url or str(self.data_path),
+            "data": str(self.data_path),
             "app": self.settings.app_db_url or str(self.root / APP_FILE),
         }

@@ -85,14 +85,16 @@ def previous_traits(con: BaseBackend, as_of: dt.date) -> ir.Table | None:
 def group_totals(traits: ir.Table, column: str) -> list[dict[str, Any]]:
     """Customers and revenue per value of ``column`` (an RFM group, a stage...)."""
     totals = traits.group_by(column).agg(
-        customers=traits.count(), revenue=traits.monetary.sum(),
+        customers=traits.count(),
+        revenue=traits.monetary.sum(),
         clv_365d=traits.clv_365d.sum(),
     )
     return totals.order_by(ibis.desc("customers")).to_pyarrow().to_pylist()
 
 
-def run_traits(con: BaseBackend, *, as_of: dt.date, config: TraitsConfig,
-               model: str | None = None) -> RunResult:
+def run_traits(
+    con: BaseBackend, *, as_of: dt.date, config: TraitsConfig, model: str | None = None
+) -> RunResult:
     """Compute the traits as of ``as_of`` and store them (see the module docstring)."""
     result = RunResult(as_of=as_of)
     tables = {name: con.table(name) for name in TABLES}
@@ -104,8 +106,13 @@ def run_traits(con: BaseBackend, *, as_of: dt.date, config: TraitsConfig,
     result.model, result.params = scores.model, scores.params
     result.spend_params, result.log_likelihood = scores.spend_params, scores.log_likelihood
     with _timed(result.timings, "traits"):
-        expr = compute_traits(tables, as_of=as_of, config=config,
-                              previous=previous_traits(con, as_of), clv=con.table(_CLV))
+        expr = compute_traits(
+            tables,
+            as_of=as_of,
+            config=config,
+            previous=previous_traits(con, as_of),
+            clv=con.table(_CLV),
+        )
         con.create_table(_NEW, expr, overwrite=True)
     with _timed(result.timings, "store"):
         new = con.table(_NEW)
@@ -123,7 +130,10 @@ def run_traits(con: BaseBackend, *, as_of: dt.date, config: TraitsConfig,
         result.rfm_groups = group_totals(traits.filter(traits.rfm_group.notnull()), "rfm_group")
         result.lifecycle_stages = group_totals(traits, "lifecycle_stage")
         buyers = rfm_summary(tables["orders"], as_of=as_of)
-        row = lifecycle_thresholds(buyers, tables["orders"], as_of=as_of,
-                                   config=config.lifecycle).to_pyarrow().to_pylist()
+        row = (
+            lifecycle_thresholds(buyers, tables["orders"], as_of=as_of, config=config.lifecycle)
+            .to_pyarrow()
+            .to_pylist()
+        )
         result.thresholds = row[0] if row else {}
     return result

@@ -1,0 +1,313 @@
+"""``segmint clusters``: fit, show, save a cluster's rule as a segment, snapshot, migration."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import typer
+
+from segmint.cli.app import JsonOption, LangOption, open_workspace
+from segmint.cli.output import Ui, emit_json, out, table
+from segmint.cli.run import read_day
+from segmint.clustering import (
+    ClusteringResult,
+    cluster_migration,
+    fit_workspace_clusters,
+    latest_clustering,
+    load_clustering,
+    render_card,
+    save_cluster_rule,
+    snapshot_clusters,
+    snapshot_days,
+)
+from segmint.clustering.codec import plain
+from segmint.clustering.lexicon import fmt_number, fmt_percent
+from segmint.clustering.sources import latest_traits_day
+from segmint.clustering.store import Clustering
+from segmint.exceptions import ClusteringError, SettingsError
+from segmint.i18n import translate
+
+app = typer.Typer(
+    help="Clusters of customers with personas and readable rules. / خوشه‌های مشتریان با پرسونا "
+    "و قاعدهٔ خوانا.",
+    no_args_is_help=True,
+)
+
+CRITERIA = ("silhouette", "calinski_harabasz", "davies_bouldin")
+
+
+def parse_k(text: str, lang: str) -> int | str:
+    """``auto`` or a whole number of at least 2, from the command line."""
+    value = text.strip().lower()
+    if value == "auto":
+        return "auto"
+    try:
+        k = int(value)
+    except ValueError:
+        k = 0
+    if k < 2:
+        raise SettingsError(translate("clusters.bad_k", lang, value=text))
+    return k
+
+
+def payload(result: ClusteringResult, record: Clustering) -> dict[str, Any]:
+    """The ``--json`` document: the stored id and day, then ``ClusteringResult.to_dict()``."""
+    return plain(
+        {
+            "id": record.id,
+            "as_of": None if record.as_of is None else record.as_of.isoformat(),
+            "features": list(record.feature_groups),
+            **result.to_dict(),
+        }
+    )
+
+
+def _fraction(value: float | None, ui: Ui, digits: int = 2) -> str:
+    return fmt_number(value, ui.lang, decimals=digits) if value is not None else "-"
+
+
+def show_result(result: ClusteringResult, record: Clustering, ui: Ui) -> None:
+    """Header, criteria table, stability and one persona card per cluster."""
+    data = result.to_dict()
+    customers = sum(int(t.get("size", 0)) for t in result.totals.values())
+    out.print(
+        ui.t(
+            "clusters.title",
+            id=ui.number(record.id),
+            k=ui.number(int(data["k"])),
+            customers=ui.number(customers),
+            as_of=ui.date(record.as_of),
+        )
+    )
+    rows = [
+        (
+            ui.number(int(row["k"])),
+            *(_fraction(row.get(c), ui, 3 if c != "calinski_harabasz" else 0) for c in CRITERIA),
+            ui.t("clusters.chosen") if row.get("chosen") else "",
+        )
+        for row in data["criteria"]
+    ]
+    header = ["k", *(ui.t(f"clusters.{c}") for c in CRITERIA), ""]
+    out.print(table(ui.t("clusters.criteria"), header, rows))
+    stability = result.model.stability_
+    if stability is not None:
+        unstable = ", ".join(ui.number(c) for c in sorted(stability.unstable)) or "-"
+        out.print(
+            ui.t(
+                "clusters.stability",
+                runs=ui.number(stability.n_bootstrap),
+                ari=_fraction(stability.ari, ui),
+                unstable=unstable,
+            )
+        )
+    out.print(ui.t("clusters.fidelity", fidelity=fmt_percent(result.fidelity, ui.lang)))
+    for cid in sorted(result.personas):
+        out.print()
+        out.print(render_card(result.personas[cid], ui.lang))
+
+
+@app.command("fit")
+def fit(
+    ctx: typer.Context,
+    k: Annotated[
+        str, typer.Option("--k", help="Number of clusters, or 'auto' to choose it by the criteria.")
+    ] = "auto",
+    features: Annotated[
+        str,
+        typer.Option(
+            "--features",
+            help="Feature groups, comma separated: behaviour, value, demographics, geography, "
+            "interests, satisfaction; or 'all'.",
+        ),
+    ] = "all",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Cluster on the traits of this day (default: latest run)."),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Fit clusters on the workspace's customers, store them, and show the personas."""
+    workspace, ui = open_workspace(ctx, lang=lang, json=json)
+    chosen_k = parse_k(k, ui.lang)
+    day = read_day(as_of, ui.lang)
+    with workspace.data(write=True) as con, workspace.session() as session:
+        result = fit_workspace_clusters(
+            con,
+            session,
+            k=chosen_k,
+            features=features,
+            as_of=day,
+            random_state=seed,
+            lang=ui.lang,
+        )
+        record = latest_clustering(session)
+        assert record is not None, "the fit was just stored"
+    workspace.close()
+    # Printed once stored: a closed pipe (``| head``) must not roll the fit back.
+    if json:
+        emit_json(payload(result, record))
+    else:
+        show_result(result, record, ui)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    clustering: Annotated[
+        int | None, typer.Option("--id", help="A stored clustering's id (default: the newest).")
+    ] = None,
+    json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """The stored clustering: criteria, stability and persona cards."""
+    workspace, ui = open_workspace(ctx, lang=lang, json=json)
+    with workspace.data() as con, workspace.session() as session:
+        result = load_clustering(con, session, clustering, lang=ui.lang)
+        record = session.get(Clustering, clustering) if clustering else latest_clustering(session)
+        assert record is not None, "load_clustering found it"
+        if json:
+            emit_json(payload(result, record))
+        else:
+            show_result(result, record, ui)
+    workspace.close()
+
+
+@app.command("save-rule")
+def save_rule(
+    ctx: typer.Context,
+    cluster: Annotated[int, typer.Argument(help="The cluster id.")],
+    name: Annotated[str, typer.Argument(help="Name of the new rule segment.")],
+    priority: Annotated[int, typer.Option("--priority", help="Segment priority.")] = 0,
+    json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Save a cluster's readable rule as a rule segment (described by its persona name)."""
+    workspace, ui = open_workspace(ctx, lang=lang, json=json)
+    with workspace.data() as con, workspace.session() as session:
+        segment = save_cluster_rule(
+            session, cluster, name, priority=priority, con=con, lang=ui.lang
+        )
+        record = latest_clustering(session)
+        assert record is not None, "save_cluster_rule found it"
+        rule = record.rules[str(cluster)]["text"]
+        persona = record.personas[str(cluster)]["name"]
+        document = {
+            "segment": name,
+            "id": getattr(segment, "id", None),
+            "cluster": cluster,
+            "clustering": record.id,
+            "rule": rule,
+            "description": dict(persona),
+        }
+    workspace.close()
+    if json:
+        emit_json(document)
+    else:
+        out.print(
+            ui.t(
+                "clusters.saved",
+                cluster=ui.number(cluster),
+                persona=persona[ui.lang],
+                name=name,
+                rule=rule,
+            ),
+            markup=False,
+        )
+
+
+@app.command("snapshot")
+def snapshot(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Day whose traits to assign (default: the latest run)."),
+    ] = None,
+    json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Store every customer's cluster for one day (``segmint run`` does this too)."""
+    workspace, ui = open_workspace(ctx, lang=lang, json=json)
+    day = read_day(as_of, ui.lang)
+    with workspace.data(write=True) as con, workspace.session() as session:
+        day = day or latest_traits_day(con, lang=ui.lang)
+        sizes = snapshot_clusters(con, session, day, lang=ui.lang)
+        if sizes is None:
+            raise ClusteringError(translate("clusters.none", ui.lang))
+    workspace.close()
+    if json:
+        emit_json({"as_of": day.isoformat(), "sizes": {str(c): n for c, n in sizes.items()}})
+        return
+    out.print(
+        ui.t("clusters.snapshot_done", customers=ui.number(sum(sizes.values())), as_of=ui.date(day))
+    )
+    rows = [(ui.number(c), ui.number(n)) for c, n in sorted(sizes.items())]
+    out.print(table("", [ui.t("clusters.cluster"), ui.t("clusters.customers")], rows))
+
+
+@app.command("migration")
+def migration(
+    ctx: typer.Context,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", help="Earlier snapshot day (default: the one before --to)."),
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Later snapshot day (default: the latest).")
+    ] = None,
+    json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """How many customers moved from each cluster to each other between two snapshots."""
+    workspace, ui = open_workspace(ctx, lang=lang, json=json)
+    with workspace.data() as con, workspace.session() as session:
+        first, last = _days(con, read_day(start, ui.lang), read_day(end, ui.lang), ui)
+        record = latest_clustering(session)
+        names = None if record is None else {int(c): p["name"] for c, p in record.personas.items()}
+        report = cluster_migration(con, first, last, names=names, lang=ui.lang)
+    workspace.close()
+    if json:
+        emit_json(plain(report))
+        return
+    out.print(ui.t("clusters.migration_title", start=ui.date(first), end=ui.date(last)))
+    label = {c: f"{ui.number(c)} {n[ui.lang]}" for c, n in (report.get("names") or {}).items()}
+
+    def side(cluster: int | None, missing: str) -> str:
+        if cluster is None:
+            return ui.t(missing)
+        return label.get(cluster, ui.number(cluster))
+
+    rows = [
+        (
+            side(f["from"], "clusters.entered"),
+            side(f["to"], "clusters.left"),
+            ui.number(f["customers"]),
+        )
+        for f in report["flows"]
+    ]
+    header = [ui.t("clusters.from"), ui.t("clusters.to"), ui.t("clusters.customers")]
+    out.print(table("", header, rows))
+    out.print(
+        ui.t(
+            "clusters.migration_totals",
+            **{k: ui.number(report[k]) for k in ("stayed", "moved", "entered", "left")},
+        )
+    )
+
+
+def _days(con: Any, start: dt.date | None, end: dt.date | None, ui: Ui) -> tuple[dt.date, dt.date]:
+    """The two days to compare; missing ones default to the latest stored snapshots."""
+    if start is not None and end is not None:
+        return start, end
+    days = snapshot_days(con)
+    if end is None:
+        end = days[-1] if days else None
+    earlier = [d for d in days if end is None or d < end]
+    if start is None:
+        start = earlier[-1] if earlier else None
+    if start is None or end is None:
+        listed = ", ".join(d.isoformat() for d in days) or "-"
+        raise ClusteringError(translate("clusters.need_two_days", ui.lang, days=listed))
+    return start, end

@@ -1,0 +1,92 @@
+"""Built-in segment families: every RFM group, lifecycle stage and generation.
+
+They need no setup and are never stored: ``rfm:champions`` is the rule
+``rfm_group = 'champions'`` over the profile, and its history is read straight
+from ``traits_history``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from segmint.traits import GENERATION_NAMES, LIFECYCLE_STAGES, RFM_GROUP_NAMES
+
+__all__ = ["FAMILIES", "Family", "builtin_rules", "builtin_segments", "family_of"]
+
+SEPARATOR = ":"
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family of built-in segments: one per value of a traits column."""
+
+    key: str
+    column: str
+    names: Mapping[str, Mapping[str, str]]
+    label: Mapping[str, str]
+
+    def segment(self, value: str) -> str:
+        """The segment name of one member, e.g. ``rfm:champions``."""
+        return f"{self.key}{SEPARATOR}{value}"
+
+    def rule(self, value: str) -> str:
+        """The rule text selecting one member."""
+        return f"{self.column} = '{value}'"
+
+
+FAMILIES: dict[str, Family] = {
+    "rfm": Family("rfm", "rfm_group", RFM_GROUP_NAMES, {"en": "RFM group", "fa": "گروه RFM"}),
+    "lifecycle": Family(
+        "lifecycle",
+        "lifecycle_stage",
+        LIFECYCLE_STAGES,
+        {"en": "Lifecycle stage", "fa": "مرحلهٔ چرخهٔ عمر"},
+    ),
+    "generation": Family(
+        "generation", "generation", GENERATION_NAMES, {"en": "Generation", "fa": "نسل"}
+    ),
+}
+
+
+def family_of(name: str) -> tuple[Family, str] | None:
+    """The family and value of a built-in segment name, or None for other names."""
+    key, sep, value = name.partition(SEPARATOR)
+    family = FAMILIES.get(key)
+    if not sep or family is None or value not in family.names:
+        return None
+    return family, value
+
+
+def builtin_rules() -> dict[str, str]:
+    """Every built-in segment name with its rule text."""
+    return {
+        family.segment(value): family.rule(value)
+        for family in FAMILIES.values()
+        for value in family.names
+    }
+
+
+def builtin_segments() -> list[dict[str, Any]]:
+    """Every built-in segment as a listing row (kind ``family``, priority 1000)."""
+    rows: list[dict[str, Any]] = []
+    for family in FAMILIES.values():
+        for value, names in family.names.items():
+            rows.append(
+                {
+                    "name": family.segment(value),
+                    "kind": "family",
+                    "family": family.key,
+                    "description_en": f"{family.label['en']}: {names['en']}",
+                    "description_fa": f"{family.label['fa']}: {names['fa']}",
+                    "definition": family.rule(value),
+                    "priority": BUILTIN_PRIORITY,
+                    "owner": None,
+                }
+            )
+    return rows
+
+
+#: Built-in segments rank after saved ones when a primary segment is chosen.
+BUILTIN_PRIORITY = 1000

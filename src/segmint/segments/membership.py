@@ -1,0 +1,193 @@
+"""Who is in a segment: the members, a preview with reachable counts, and exports.
+
+Counting stays in the engine: a preview runs one aggregate query and one small
+sample query; no member list comes to Python.
+
+Reachable
+---------
+``reachable_sms``
+    Members with ``sms_consent`` true and a phone. Phones are normalized to
+    E.164 on import and unusable ones stored as null, so a phone that is
+    there is a valid one.
+``reachable_email``
+    Members with ``email_consent`` true and an email (likewise validated on import).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import ibis.expr.types as ir
+from ibis.backends import BaseBackend
+from sqlalchemy.orm import Session
+
+from segmint.actions import export_table
+from segmint.query import Catalogue, Rule, compile_rule
+from segmint.segments.definitions import Registry
+from segmint.segments.profile import Sources, sources
+
+__all__ = [
+    "SAMPLE_COLUMNS",
+    "export_segment",
+    "members",
+    "preview",
+    "reach",
+    "segment_condition",
+]
+
+#: Columns shown for the sample of a preview.
+SAMPLE_COLUMNS = ("customer_id", "name", "phone", "email", "city", "rfm_group", "lifecycle_stage")
+
+
+def segment_condition(
+    con: BaseBackend,
+    registry: Registry,
+    where: Sources,
+    rule: Rule | str,
+    *,
+    catalogue: Catalogue | None = None,
+) -> ir.BooleanColumn:
+    """A rule (or a segment's rule) compiled to a boolean column of ``where.profile``.
+
+    Parameters
+    ----------
+    con
+        The data store, for static segments' members.
+    registry
+        The known segments, for ``IN SEGMENT`` and name checks.
+    where
+        The profile and behaviour tables to evaluate over.
+    rule
+        A rule tree or text.
+    catalogue
+        The names to check against; default ``registry.catalogue(where)``.
+    """
+    return compile_rule(
+        rule,
+        **where.compile_args(),
+        segments=registry.lookup(con),
+        catalogue=catalogue or registry.catalogue(where),
+        lang=registry.lang,
+    )
+
+
+def members(
+    con: BaseBackend,
+    session: Session,
+    name: str,
+    *,
+    as_of: dt.date | None = None,
+    lang: str = "en",
+) -> ir.Table:
+    """The profile rows of a segment's members (saved, static or built-in).
+
+    Parameters
+    ----------
+    con, session
+        The data and metadata stores.
+    name
+        The segment's name, e.g. ``vip`` or ``rfm:champions``.
+    as_of
+        Evaluate over the traits stored for that day instead of the latest.
+    lang
+        Language of error messages.
+
+    Returns
+    -------
+    ibis.Table
+        An unexecuted filter of the profile table.
+    """
+    registry = Registry.load(session, lang=lang)
+    where = sources(con, as_of=as_of)
+    return where.profile.filter(segment_condition(con, registry, where, registry.rule(name)))
+
+
+def reach(selected: ir.Table) -> dict[str, int]:
+    """Count, ``reachable_sms`` and ``reachable_email`` of profile rows, in one query."""
+    sms = selected.sms_consent.fill_null(False) & selected.phone.notnull()
+    email = selected.email_consent.fill_null(False) & selected.email.notnull()
+    row = (
+        selected.aggregate(
+            count=selected.count(),
+            reachable_sms=sms.cast("int64").sum(),
+            reachable_email=email.cast("int64").sum(),
+        )
+        .to_pyarrow()
+        .to_pylist()[0]
+    )
+    return {key: int(value or 0) for key, value in row.items()}
+
+
+def preview(
+    con: BaseBackend,
+    session: Session,
+    *,
+    query: str | None = None,
+    name: str | None = None,
+    sample: int = 10,
+    lang: str = "en",
+) -> dict[str, Any]:
+    """Count a rule or a saved segment and show a few of its customers.
+
+    Parameters
+    ----------
+    con, session
+        The data and metadata stores.
+    query, name
+        Either a rule in the query language or a segment's name.
+    sample
+        How many customers to show (the lowest ids, so the sample is stable).
+    lang
+        Language of error messages.
+
+    Returns
+    -------
+    dict
+        ``count``, ``reachable_sms``, ``reachable_email`` and ``sample`` (a list
+        of dicts with :data:`SAMPLE_COLUMNS`).
+    """
+    registry = Registry.load(session, lang=lang)
+    where = sources(con)
+    rule: Rule | str = query if query is not None else registry.rule(name or "")
+    selected = where.profile.filter(segment_condition(con, registry, where, rule))
+    result: dict[str, Any] = reach(selected)
+    rows = selected.order_by("customer_id").limit(sample).select(*SAMPLE_COLUMNS)
+    result["sample"] = rows.to_pyarrow().to_pylist() if sample > 0 else []
+    return result
+
+
+def export_segment(
+    con: BaseBackend,
+    session: Session,
+    name: str,
+    path: Path | str,
+    *,
+    columns: Sequence[str] | None = None,
+    lang: str = "en",
+) -> int:
+    """Write a segment's members to ``.csv``, ``.xlsx`` or ``.parquet``.
+
+    Parameters
+    ----------
+    con, session
+        The data and metadata stores.
+    name
+        The segment.
+    path
+        The target file; its suffix picks the format.
+    columns
+        Profile columns to write (default: all); text cells are made safe
+        against spreadsheet formula injection by :func:`segmint.actions.export_table`.
+    lang
+        Language of error messages.
+
+    Returns
+    -------
+    int
+        Rows written.
+    """
+    selected = members(con, session, name, lang=lang).order_by("customer_id")
+    return export_table(selected, path, columns=list(columns) if columns else None, lang=lang)

@@ -1,0 +1,219 @@
+"""Static segments: a stored list of customers, from a file or by freezing a rule.
+
+Members are customer data, so they live in the data store's ``static_members``
+table ``(segment, customer_id)``; the metadata store keeps the definition
+(kind ``static``) so the segment is listed, referenced and prioritized like
+any other.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+from ibis.backends import BaseBackend
+from sqlalchemy.orm import Session
+
+from segmint.exceptions import ImportRejected
+from segmint.i18n import translate
+from segmint.locale import normalize_digits, normalize_phone
+from segmint.segments.definitions import STATIC_MEMBERS, create_segment
+from segmint.segments.membership import members
+from segmint.segments.profile import require_day
+from segmint.store.data import delete_where
+
+__all__ = ["freeze_segment", "import_static", "read_identifiers", "store_members"]
+
+_SCHEMA = ibis.schema({"segment": "string", "customer_id": "string"})
+_COLUMNS = ("customer_id", "phone", "id", "mobile")
+UNMATCHED_SHOWN = 20
+
+
+def read_identifiers(path: Path | str, *, lang: str = "en") -> list[str]:
+    """The customer ids or phones in a file, in file order, without blanks.
+
+    A ``.csv``/``.txt`` file is one value per line, or a table whose header
+    names a ``customer_id``, ``phone``, ``id`` or ``mobile`` column (else the
+    first column is read); ``.xlsx`` and ``.parquet`` files are tables read the
+    same way. Persian and Arabic digits are read as Latin digits.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ImportRejected(translate("segments.no_file", lang, path=path))
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".parquet", ".pq"):
+        frame = pd.read_excel(path, dtype=str) if suffix == ".xlsx" else pd.read_parquet(path)
+        header = [str(name).strip().lower() for name in frame.columns]
+        column = next((header.index(name) for name in _COLUMNS if name in header), 0)
+        cells = [str(value) for value in frame.iloc[:, column].dropna()]
+    else:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
+        try:
+            dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel  # one value per line: nothing to sniff
+        lines = csv.reader(text.splitlines(), dialect)
+        rows = [row for row in lines if row and any(cell.strip() for cell in row)]
+        header = [cell.strip().lower() for cell in rows[0]] if rows else []
+        named = [name for name in _COLUMNS if name in header]
+        column = header.index(named[0]) if named else 0
+        body = rows[1:] if named else rows
+        cells = [row[column] for row in body if len(row) > column]
+    values = [normalize_digits(cell.strip()) or "" for cell in cells]
+    return [value for value in values if value]
+
+
+def store_members(con: BaseBackend, segment: str, customer_ids: ir.Table) -> int:
+    """Replace a static segment's stored members with ``customer_ids`` (a ``customer_id`` table).
+
+    Returns the number of members stored.
+    """
+    if STATIC_MEMBERS not in con.list_tables():
+        con.create_table(STATIC_MEMBERS, schema=_SCHEMA)
+    delete_where(con, STATIC_MEMBERS, "segment", segment)
+    rows = customer_ids.select(
+        segment=ibis.literal(segment, type="string"),
+        customer_id=customer_ids.customer_id.cast("string"),
+    ).distinct()
+    con.insert(STATIC_MEMBERS, rows)
+    table = con.table(STATIC_MEMBERS)
+    return int(table.filter(table.segment == segment).count().to_pyarrow().as_py())
+
+
+def import_static(
+    con: BaseBackend,
+    session: Session,
+    name: str,
+    path: Path | str,
+    *,
+    description_en: str = "",
+    description_fa: str = "",
+    priority: int = 0,
+    owner: str | None = None,
+    replace: bool = False,
+    lang: str = "en",
+) -> dict[str, Any]:
+    """Make (or, with ``replace``, refill) a static segment from a file of ids or phones.
+
+    Each value is matched to a customer by ``customer_id``, or else by phone
+    after :func:`segmint.locale.normalize_phone` (so ``0912 345 6789`` finds
+    ``+989123456789``).
+
+    Parameters
+    ----------
+    con
+        A writable data store connection.
+    session
+        A metadata store session.
+    name
+        The segment's name.
+    path
+        The file (see :func:`read_identifiers`).
+    description_en, description_fa, priority, owner, replace, lang
+        As for :func:`create_segment`.
+
+    Returns
+    -------
+    dict
+        ``segment``, ``values`` read, ``members`` stored, ``unmatched`` (count)
+        and ``unmatched_sample`` (up to 20 values that matched nobody).
+    """
+    values = read_identifiers(path, lang=lang)
+    create_segment(
+        session,
+        name,
+        query="",
+        kind="static",
+        description_en=description_en,
+        description_fa=description_fa,
+        priority=priority,
+        owner=owner,
+        replace=replace,
+        lang=lang,
+    )
+    wanted = ibis.memtable(
+        pd.DataFrame(
+            {
+                "line": range(len(values)),
+                "value": pd.Series(values, dtype="string"),
+                "phone": pd.Series([normalize_phone(value) for value in values], dtype="string"),
+            }
+        )
+    )
+    customers = con.table("customers")
+    phones = customers.filter(customers.phone.notnull())
+    found = customers.filter(
+        customers.customer_id.isin(wanted.value)
+        | customers.phone.isin(wanted.filter(wanted.phone.notnull()).phone).fill_null(False)
+    ).select("customer_id")
+    stored = store_members(con, name, found)
+    matched = wanted.value.isin(customers.customer_id) | wanted.phone.isin(phones.phone)
+    unmatched = wanted.filter(~matched.fill_null(False))
+    shown = unmatched.order_by("line").limit(UNMATCHED_SHOWN)
+    sample = shown.to_pyarrow().column("value").to_pylist()
+    return {
+        "segment": name,
+        "values": len(values),
+        "members": stored,
+        "unmatched": int(unmatched.count().to_pyarrow().as_py()),
+        "unmatched_sample": sample,
+    }
+
+
+def freeze_segment(
+    con: BaseBackend,
+    session: Session,
+    name: str,
+    *,
+    as_of: dt.date,
+    into: str | None = None,
+    replace: bool = False,
+    lang: str = "en",
+) -> dict[str, Any]:
+    """Store a segment's members as of a stored run's day as a static segment.
+
+    Parameters
+    ----------
+    con
+        A writable data store connection.
+    session
+        A metadata store session.
+    name
+        The segment to freeze (saved or built-in).
+    as_of
+        A day with a stored traits run; the rule is evaluated over that day's
+        traits and the orders and events up to its end.
+    into
+        The static segment's name; default ``NAME@YYYY-MM-DD`` (``:`` becomes ``_``).
+    replace, lang
+        As for :func:`create_segment`.
+
+    Returns
+    -------
+    dict
+        ``segment`` (the new name), ``source``, ``as_of`` and ``members``.
+    """
+    require_day(con, as_of, lang=lang)
+    target = into or f"{name.replace(':', '_')}@{as_of.isoformat()}"
+    selected = members(con, session, name, as_of=as_of, lang=lang).select("customer_id")
+    # Materialize first: the static segment may replace the very rows the rule reads.
+    frozen = con.create_table("_segmint_frozen", selected, temp=True, overwrite=True)
+    create_segment(
+        session,
+        target,
+        query="",
+        kind="static",
+        description_en=f"{name} as of {as_of.isoformat()}",
+        description_fa=f"{name} در {as_of.isoformat()}",
+        replace=replace,
+        lang=lang,
+    )
+    count = store_members(con, target, frozen)
+    con.drop_table("_segmint_frozen")
+    return {"segment": target, "source": name, "as_of": as_of, "members": count}
