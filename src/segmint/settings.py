@@ -88,7 +88,8 @@ class Settings(BaseSettings):
         description="RFM scores and groups, lifecycle thresholds, value and CLV settings.",
     )
     ingest: ImportSettings = Field(
-        default_factory=ImportSettings, description="How files are read and checked on import."
+        default_factory=ImportSettings,
+        description="How files are read and checked on import.",
     )
 
     @classmethod

@@ -9,8 +9,7 @@ import ibis
 import numpy as np
 import pandas as pd
 import pytest
-
-from tests.backends import backend_fixture, load_table
+from tests.backends import backend_fixture, duckdb_only, load_table
 
 CDNOW = Path(__file__).parents[1] / "data" / "cdnow"
 
@@ -76,3 +75,17 @@ def _numeric_gradient(fun, params: np.ndarray, rel: float = 1e-6) -> np.ndarray:
 def numeric_gradient():
     """Central finite-difference gradient of a scalar function of a parameter vector."""
     return _numeric_gradient
+
+
+# The CDNOW diagnostics fit and score in Python on the calibration/holdout split that
+# test_models_summary.py already checks on Spark; there they only add ~35 s.
+DUCKDB_ONLY = {
+    "test_models_diagnostics.py::test_conditional_expectations_on_cdnow",
+    "test_models_diagnostics.py::test_cumulative_tracking_on_cdnow",
+}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Keep the slow, otherwise-covered cases on DuckDB (see ``DUCKDB_ONLY``)."""
+    duckdb_only(metafunc, DUCKDB_ONLY)

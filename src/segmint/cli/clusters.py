@@ -52,13 +52,18 @@ def parse_k(text: str, lang: str) -> int | str:
 
 
 def payload(result: ClusteringResult, record: Clustering) -> dict[str, Any]:
-    """The ``--json`` document: the stored id and day, then ``ClusteringResult.to_dict()``."""
+    """The ``--json`` document: the stored id and day, then ``ClusteringResult.to_dict()``.
+
+    Clusters are listed by id; NaN becomes null, so the output is strict JSON.
+    """
+    data = result.to_dict()
+    data["clusters"] = sorted(data["clusters"], key=lambda c: c["cluster"])
     return plain(
         {
             "id": record.id,
             "as_of": None if record.as_of is None else record.as_of.isoformat(),
             "features": list(record.feature_groups),
-            **result.to_dict(),
+            **data,
         }
     )
 

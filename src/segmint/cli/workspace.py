@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from ibis.backends import BaseBackend
 
-from segmint.cli.app import JsonOption, LangOption, open_workspace, plain_ui
+from segmint.cli.app import JsonOption, LangOption, open_workspace, plain_ui, workspace_path
 from segmint.cli.output import emit_json, out, table
 from segmint.store import Workspace
 from segmint.store.data import table_counts
@@ -22,8 +24,6 @@ def init(
 ) -> None:
     """Create a workspace: settings, the data store and the app store."""
     ui = plain_ui(ctx, lang=lang, json=json)
-    from segmint.cli.app import workspace_path
-
     path = directory or workspace_path(ctx, ui.lang)
     workspace = Workspace.create(path, lang=ui.lang)
     workspace.close()
@@ -33,9 +33,9 @@ def init(
         out.print(ui.t("workspace.created", path=workspace.root))
 
 
-def orders_range(con: object) -> tuple[object, object]:
+def orders_range(con: BaseBackend) -> tuple[datetime | None, datetime | None]:
     """First and last order time in the store."""
-    orders = con.table("orders")  # type: ignore[attr-defined]
+    orders = con.table("orders")
     row = orders.aggregate(first=orders.order_time.min(), last=orders.order_time.max())
     values = row.to_pyarrow().to_pylist()[0]
     return values["first"], values["last"]

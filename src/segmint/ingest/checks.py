@@ -18,6 +18,7 @@ from segmint.ingest.fields import FieldSpec, KindSpec
 from segmint.ingest.mapping import ColumnMapping
 from segmint.ingest.values import LOCALE_KINDS, blank_to_null, fast_value, full_value, in_range
 from segmint.locale import normalize_columns
+from segmint.locale.columns import Kind
 
 BAD = "_bad__"
 MISSING = "_missing__"
@@ -79,7 +80,9 @@ def typed_rows(
     quick_rows = quick.select(*keep, **quick_values, **quick_presence)
 
     slow = marked.filter(marked["_full"]).mutate(**presence)
-    kinds = {CELL + f.name: LOCALE_KINDS[f.type] for f in fields if f.type in LOCALE_KINDS}
+    kinds: dict[str, Kind] = {
+        CELL + f.name: LOCALE_KINDS[f.type] for f in fields if f.type in LOCALE_KINDS
+    }
     slow = normalize_columns(slow, kinds, dayfirst=dayfirst) if kinds else slow
     slow_values = {
         f.name: _typed(full_value(slow[CELL + f.name], f, separators=separators), f) for f in fields

@@ -81,7 +81,7 @@ def file_format(path: Path, *, lang: str = "en") -> str:
 
 def _open_binary(path: Path) -> IO[bytes]:
     if path.suffix.lower() in {".gz", ".gzip"}:
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     return path.open("rb")
 
 

@@ -20,6 +20,7 @@ import ibis.expr.types as ir
 from segmint.ingest.fields import FieldSpec
 from segmint.ingest.mapping import fold_header
 from segmint.locale import normalize_digits_expr, normalize_text_expr
+from segmint.locale.columns import Kind
 from segmint.locale.text import (
     ARABIC_DIGITS,
     INVISIBLE_CHARS,
@@ -39,7 +40,7 @@ _UNTIDY_TEXT = (
 )
 _PLAIN_ID = r"^[!-~]+$"
 _PLAIN_EMAIL = r"^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$"
-LOCALE_KINDS = {
+LOCALE_KINDS: dict[str, Kind] = {
     "phone": "phone",
     "email": "email",
     "date": "date",
