@@ -1,13 +1,18 @@
 """The backends every engine test runs on: DuckDB in memory and PySpark in local mode.
 
-A test package opts in by importing the fixtures into its ``conftest.py``::
+A test package opts in by making the fixtures it needs in its ``conftest.py``::
 
-    from tests.backends import con, module_con  # noqa: F401
+    from tests.backends import backend_fixture, load_table
 
-Each connection fixture is parametrized ``[duckdb]`` / ``[pyspark]``. The PySpark case
-is marked ``spark`` and shares one local-mode Spark session per test run; each
-connection gets its own Spark SQL session and its own database, so tables made by one
-test never leak into another, just as with a fresh in-memory DuckDB connection.
+    con = backend_fixture("function", name="con")          # or "module", "session"
+
+and loads its data with ``load_table(con, name, frame, schema)``. Each connection
+fixture is parametrized ``[duckdb]`` / ``[pyspark]``; ``duckdb_only`` keeps chosen slow
+tests off Spark, and ``spark_con`` is a Spark-only connection for Spark-specific tests.
+
+The PySpark case is marked ``spark`` and shares one local-mode Spark session per test
+run; each connection gets its own Spark SQL session and its own database, so tables made
+by one test never leak into another, just as with a fresh in-memory DuckDB connection.
 
 PySpark is skipped, with the reason, when pyspark or a Java runtime is missing. The CI
 test command sets ``SEGMINT_REQUIRE_SPARK=1``, which turns that skip into a failure so a
@@ -210,6 +215,12 @@ def backend_fixture(scope: str = "function", *, name: str = "con") -> Callable[.
 con = backend_fixture("function", name="con")
 module_con = backend_fixture("module", name="module_con")
 session_con = backend_fixture("session", name="session_con")
+
+
+@pytest.fixture(scope="module")
+def spark_con(request: pytest.FixtureRequest) -> Iterator[ibis.BaseBackend]:
+    """A PySpark connection alone, on the run's shared session (never stop that session)."""
+    yield from connect(request, "pyspark")
 
 
 CONNECTION_FIXTURES = ("con", "module_con", "session_con")

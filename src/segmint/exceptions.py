@@ -13,6 +13,8 @@ it, so ``except ValueError`` keeps working for library users::
     ├── ImportRejected                 (ValueError)
     │   └── ColumnMappingError
     ├── UnknownCustomer                (LookupError)
+    ├── UnknownSegment                 (LookupError)
+    ├── SegmentExists                  (ValueError)
     ├── NotFitted                      (ValueError, AttributeError)
     ├── ModelError                     (ValueError)
     ├── InvalidSegmentRule             (ValueError)  .position, .suggestion
@@ -66,6 +68,14 @@ class UnknownCustomer(SegmintError, LookupError):
     """No customer with the given id."""
 
 
+class UnknownSegment(SegmintError, LookupError):
+    """No saved or built-in segment has the given name."""
+
+
+class SegmentExists(SegmintError, ValueError):
+    """A segment with that name is already saved."""
+
+
 class NotFitted(SegmintError, ValueError, AttributeError):
     """A model was used before ``fit``."""
 
@@ -96,7 +106,9 @@ class InvalidSegmentRule(SegmintError, ValueError):
 
 
 class SegmentCycle(InvalidSegmentRule):
-    """Segment references form a cycle."""
+    """Segment references form a cycle; ``cycle`` names the segments in order."""
+
+    cycle: tuple[str, ...] = ()
 
 
 class ClusteringError(SegmintError, ValueError):

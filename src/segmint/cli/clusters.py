@@ -56,7 +56,7 @@ def payload(result: ClusteringResult, record: Clustering) -> dict[str, Any]:
 
     Clusters are listed by id; NaN becomes null, so the output is strict JSON.
     """
-    data = result.to_dict()
+    data: dict[str, Any] = dict(result.to_dict())
     data["clusters"] = sorted(data["clusters"], key=lambda c: c["cluster"])
     return plain(
         {
@@ -74,7 +74,7 @@ def _fraction(value: float | None, ui: Ui, digits: int = 2) -> str:
 
 def show_result(result: ClusteringResult, record: Clustering, ui: Ui) -> None:
     """Header, criteria table, stability and one persona card per cluster."""
-    data = result.to_dict()
+    data: dict[str, Any] = dict(result.to_dict())
     customers = sum(int(t.get("size", 0)) for t in result.totals.values())
     out.print(
         ui.t(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,6 +16,7 @@ from segmint.cli.output import Ui, emit_json, out, phases, table
 from segmint.exceptions import SettingsError
 from segmint.i18n import translate
 from segmint.locale import parse_date
+from segmint.segments import snapshot_segments
 from segmint.store import Workspace
 from segmint.store.metadata import TraitRun, utcnow
 from segmint.traits import LIFECYCLE_STAGES, rfm_group_name
@@ -45,13 +47,20 @@ def run_workspace(
 ) -> RunResult:
     """Compute and store the traits, and log the run in the metadata store."""
     started = utcnow()
-    with workspace.data(write=True) as con, phases(ui, ["run.models", "run.traits"]) as step:
+    with (
+        workspace.data(write=True) as con,
+        workspace.session() as session,
+        phases(ui, ["run.models", "run.snapshots"]) as step,
+    ):
         day = as_of or last_order_day(con)
         if day is None:
             raise SettingsError(translate("run.no_orders", ui.lang))
         step("run.models")
         result = run_traits(con, as_of=day, config=workspace.settings.traits, model=model)
-    with workspace.session() as session:
+        step("run.snapshots")
+        snapshot_started = time.perf_counter()
+        result.segments = snapshot_segments(con, session, day, lang=ui.lang)
+        result.timings["snapshots"] = round(time.perf_counter() - snapshot_started, 3)
         session.add(
             TraitRun(
                 as_of=result.as_of,

@@ -189,7 +189,7 @@ def model_from_dict(data: dict[str, Any]) -> CustomerClusterer:
     CustomerClusterer
         Fitted (``labels_`` is empty: the fit sample is not stored).
     """
-    params = {
+    params: dict[str, Any] = {
         k: (tuple(v) if k in _TUPLES and v is not None else v)
         for k, v in data["params"].items()
         if k in HYPERPARAMETERS

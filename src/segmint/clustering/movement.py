@@ -87,7 +87,7 @@ def cluster_migration(
         .to_pyarrow()
         .to_pylist()
     )
-    flows = [
+    flows: list[dict[str, Any]] = [
         {
             "from": None if row["from_cluster"] is None else int(row["from_cluster"]),
             "to": None if row["to_cluster"] is None else int(row["to_cluster"]),

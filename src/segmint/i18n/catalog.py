@@ -153,7 +153,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "هنوز ویژگی‌ای محاسبه نشده است؛ نخست اجرا کنید: segmint run",
     },
     "run.models": {"en": "Fitting CLV models", "fa": "برازش مدل‌های ارزش طول عمر"},
-    "run.traits": {"en": "Computing traits", "fa": "محاسبهٔ ویژگی‌ها"},
+    "run.snapshots": {"en": "Storing segment memberships", "fa": "ذخیرهٔ اعضای بخش‌ها"},
     "run.title": {
         "en": "Traits as of {as_of} for {customers} customers",
         "fa": "ویژگی‌های {customers} مشتری تا تاریخ {as_of}",

@@ -18,7 +18,7 @@ from ibis.backends import BaseBackend
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from segmint.exceptions import InvalidSegmentRule, SegmintError
+from segmint.exceptions import InvalidSegmentRule, SegmentExists, UnknownSegment
 from segmint.i18n import translate
 from segmint.query import (
     Catalogue,
@@ -57,14 +57,6 @@ STATIC_MEMBERS = "static_members"
 #: A static segment is checked for cycles as a rule that refers to nothing.
 _NO_REFERENCES = "customer_id IS NOT NULL"
 MAX_NAME = 200
-
-
-class UnknownSegment(SegmintError, LookupError):
-    """No saved or built-in segment has the given name."""
-
-
-class SegmentExists(SegmintError, ValueError):
-    """A segment with that name is already saved."""
 
 
 @dataclass
