@@ -30,16 +30,19 @@ def demo_runs(tmp_path_factory):
     con = ibis.duckdb.connect()
     ensure_tables(con)
     for name, kind in (("customers", "customers"), ("orders", "orders")):
-        result = import_file(con, kind, files.paths[name], options=ImportOptions(),
-                             reject_dir=folder / "rejects")
+        result = import_file(
+            con, kind, files.paths[name], options=ImportOptions(), reject_dir=folder / "rejects"
+        )
         assert result.rejected == 0
     tables = {name: con.table(name) for name in ("customers", "orders")}
     orders = con.table("orders").to_pandas()
     customers = con.table("customers").select("customer_id", "signup_date").to_pandas()
     first = con.create_table("t1", con.to_pyarrow(compute_traits(tables, as_of=AS_OF[0])))
     second = compute_traits(tables, as_of=AS_OF[1], config=TraitsConfig(), previous=first)
-    ours = [con.execute(first).set_index("customer_id"),
-            con.execute(second).set_index("customer_id")]
+    ours = [
+        con.execute(first).set_index("customer_id"),
+        con.execute(second).set_index("customer_id"),
+    ]
     theirs, prev = [], None
     for day in AS_OF:
         signup = pd.to_datetime(customers.signup_date).dt.date

@@ -13,6 +13,7 @@ import typer
 from segmint.actions import export_table
 from segmint.cli.app import JsonOption, LangOption, open_workspace
 from segmint.cli.output import Ui, emit_json, out, phases, table
+from segmint.clustering import snapshot_clusters
 from segmint.exceptions import SettingsError
 from segmint.i18n import translate
 from segmint.locale import parse_date
@@ -60,6 +61,8 @@ def run_workspace(
         step("run.snapshots")
         snapshot_started = time.perf_counter()
         result.segments = snapshot_segments(con, session, day, lang=ui.lang)
+        clusters = snapshot_clusters(con, session, day, lang=ui.lang)
+        result.clusters = {str(k): v for k, v in (clusters or {}).items()}
         result.timings["snapshots"] = round(time.perf_counter() - snapshot_started, 3)
         session.add(
             TraitRun(

@@ -20,6 +20,7 @@ from segmint.store.schema import TABLES
 _SEP = "\x1f"
 _NULL = "\u2400"  # SYMBOL FOR NULL: never in data, safe in SQL text
 CLASSIFIED = "_segmint_classified"
+_REPEATS = "_segmint_repeats"
 
 
 @dataclass
@@ -83,25 +84,15 @@ def write_rows(
     columns = list(schema.names)
     compare = list(compare or columns)
     stored = stored if stored is not None else con.table(table_name)
-    rows = rows.mutate(_key=row_key(rows, key), _fp=fingerprint(rows, compare))
-    by_key = ibis.window(group_by=rows["_key"], order_by=rows["_line"])
-    rows = rows.mutate(
-        _first_line=rows["_line"].min().over(ibis.window(group_by=rows["_key"])),
-        _first_fp=rows["_fp"].first().over(by_key),
-    )
-    known = stored.select(_skey=row_key(stored, key), _sfp=fingerprint(stored, compare))
-    joined = rows.left_join(known, rows["_key"] == known["_skey"])
-    status = ibis.cases(
-        (
-            joined["_line"] != joined["_first_line"],
-            ibis.ifelse(joined["_fp"] == joined["_first_fp"], "same_in_file", "differs_in_file"),
-        ),
-        (joined["_skey"].isnull(), "new"),
-        (joined["_fp"] == joined["_sfp"], "same"),
-        else_="differs",
-    )
-    keep = [c for c in rows.columns if c not in {"_fp", "_first_fp"}]
-    classified = joined.select(*keep, _status=status)
+    rows = rows.mutate(_key=row_key(rows, key))
+    con.create_table(_REPEATS, _repeated_keys(rows), temp=True, overwrite=True)
+    repeats = con.table(_REPEATS)
+    first_import = _is_empty(con.table(table_name))
+    if first_import and _is_empty(repeats):
+        # Nothing stored and every key once: all rows are new, no fingerprint needed.
+        classified = rows.mutate(_first_line=rows["_line"], _status=ibis.literal("new"))
+    else:
+        classified = _classify(rows, repeats, stored, key, compare, first_import)
     con.create_table(CLASSIFIED, classified, temp=True, overwrite=True)
     classified = con.table(CLASSIFIED)
     counts = {
@@ -131,6 +122,52 @@ def write_rows(
     con.insert(table_name, fresh)
     result.stored = counts.get("new", 0) + result.updated
     return result
+
+
+def _repeated_keys(rows: ir.Table) -> ir.Table:
+    """Keys that occur more than once in the file, with the line of their first row."""
+    counted = rows.group_by("_key").aggregate(_n=rows.count(), _first_line=rows["_line"].min())
+    return counted.filter(counted["_n"] > 1).select("_key", "_first_line")
+
+
+def _is_empty(table: ir.Table) -> bool:
+    return table.limit(1).count().to_pyarrow().as_py() == 0
+
+
+def _classify(
+    rows: ir.Table,
+    repeats: ir.Table,
+    stored: ir.Table,
+    key: Sequence[str],
+    compare: Sequence[str],
+    first_import: bool,
+) -> ir.Table:
+    """Each row's fate: new, same or differs (stored), same_in_file or differs_in_file."""
+    rows = rows.mutate(_fp=fingerprint(rows, compare))
+    firsts = rows.join(
+        repeats, [rows["_key"] == repeats["_key"], rows["_line"] == repeats["_first_line"]]
+    )
+    firsts = firsts.select(
+        _rkey=firsts["_key"], _first_line=firsts["_line"], _first_fp=firsts["_fp"]
+    )
+    rows = rows.left_join(firsts, rows["_key"] == firsts["_rkey"]).drop("_rkey")
+    repeat = rows["_first_line"].notnull() & (rows["_line"] != rows["_first_line"])
+    in_file = ibis.ifelse(rows["_fp"] == rows["_first_fp"], "same_in_file", "differs_in_file")
+    if first_import:
+        status = ibis.ifelse(repeat, in_file, "new")
+        joined = rows
+    else:
+        known = stored.select(_skey=row_key(stored, key), _sfp=fingerprint(stored, compare))
+        joined = rows.left_join(known, rows["_key"] == known["_skey"])
+        status = ibis.cases(
+            (repeat, in_file),
+            (joined["_skey"].isnull(), "new"),
+            (joined["_fp"] == joined["_sfp"], "same"),
+            else_="differs",
+        )
+    keep = [c for c in rows.columns if c not in {"_fp", "_first_fp", "_first_line"}]
+    first_line = joined["_first_line"].fill_null(joined["_line"])
+    return joined.select(*keep, _first_line=first_line, _status=status)
 
 
 def _readable(key: str) -> str:

@@ -235,5 +235,5 @@ def cycle_error(cycle: list[str], lang: str = "en") -> SegmentCycle:
         SegmentCycle,
         rule_error("query.cycle", lang=lang, cls=SegmentCycle, cycle=" -> ".join(cycle)),
     )
-    error.cycle = tuple(cycle)  # type: ignore[attr-defined]
+    error.cycle = tuple(cycle)
     return error

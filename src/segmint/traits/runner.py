@@ -50,6 +50,7 @@ class RunResult:
     rfm_groups: list[dict[str, Any]] = field(default_factory=list)
     lifecycle_stages: list[dict[str, Any]] = field(default_factory=list)
     segments: dict[str, int] = field(default_factory=dict)
+    clusters: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
