@@ -75,7 +75,7 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def time_segmint(path: Path, folder: Path) -> tuple[float, int]:
+def time_segmint(path: Path, folder: Path) -> tuple[float, int, dict[str, float]]:
     con = ibis.duckdb.connect(str(folder / "segmint.duckdb"))
     ensure_tables(con)
     started = time.perf_counter()
@@ -83,7 +83,7 @@ def time_segmint(path: Path, folder: Path) -> tuple[float, int]:
     seconds = time.perf_counter() - started
     assert result.read == result.stored + result.unchanged + result.rejected
     con.disconnect()
-    return seconds, result.stored
+    return seconds, result.stored, result.timings
 
 
 def read_with_pandas(path: Path) -> pd.DataFrame:
@@ -116,6 +116,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--skip-to-sql", action="store_true", help="skip pandas.to_sql")
+    parser.add_argument("--segmint-only", action="store_true", help="time segmint alone")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="segmint-bench-") as tmp:
         folder = Path(tmp)

@@ -39,7 +39,7 @@ from segmint.ingest.fields import KINDS, KindSpec
 from segmint.ingest.mapping import ColumnMapping, map_columns
 from segmint.ingest.rejects import ProblemFile, explain
 from segmint.ingest.sources import STAGE, Staged, drop_stage, stage_file
-from segmint.ingest.writer import CLASSIFIED, Conflict, WriteResult, quote, write_rows
+from segmint.ingest.writer import CLASSIFIED, Conflict, WriteResult, drop_relation, write_rows
 
 Progress = Callable[[str], None]
 CHECKED = "_segmint_checked"
@@ -326,8 +326,8 @@ def import_file(
     warning_path = problems.warnings.close()
     result.reject_file = str(reject_path) if reject_path else None
     result.warning_file = str(warning_path) if warning_path else None
-    for name in (CHECKED, CLASSIFIED):
-        con.raw_sql(f"DROP TABLE IF EXISTS {quote(name)}")
+    for name in (CHECKED, CLASSIFIED, "_segmint_repeats"):
+        drop_relation(con, name)
     drop_stage(con.con)
     step("import.done")
     result.timings = {name: round(t1 - t0, 3) for (name, t0), (_, t1) in pairwise(marks)}

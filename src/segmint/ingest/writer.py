@@ -88,11 +88,16 @@ def write_rows(
     con.create_table(_REPEATS, _repeated_keys(rows), temp=True, overwrite=True)
     repeats = con.table(_REPEATS)
     first_import = _is_empty(con.table(table_name))
+    drop_relation(con, CLASSIFIED)
     if first_import and _is_empty(repeats):
-        # Nothing stored and every key once: all rows are new, no fingerprint needed.
-        classified = rows.mutate(_first_line=rows["_line"], _status=ibis.literal("new"))
-    else:
-        classified = _classify(rows, repeats, stored, key, compare, first_import)
+        # Nothing stored and every key once: every row is new. No fingerprint is needed
+        # and the rows go straight into the table; a view names them for the callers.
+        fresh = rows.mutate(_first_line=rows["_line"], _status=ibis.literal("new"))
+        con.con.execute(f"CREATE TEMP VIEW {CLASSIFIED} AS {con.compile(fresh)}")
+        con.insert(table_name, fresh.select(*columns))
+        stored_rows = int(con.table(CLASSIFIED).count().to_pyarrow().as_py())
+        return WriteResult(stored=stored_rows)
+    classified = _classify(rows, repeats, stored, key, compare, first_import)
     con.create_table(CLASSIFIED, classified, temp=True, overwrite=True)
     classified = con.table(CLASSIFIED)
     counts = {
@@ -122,6 +127,16 @@ def write_rows(
     con.insert(table_name, fresh)
     result.stored = counts.get("new", 0) + result.updated
     return result
+
+
+def drop_relation(con: BaseBackend, name: str) -> None:
+    """Drop a temporary table or view of the importer, whichever it is."""
+    found = con.con.execute(
+        "SELECT table_type FROM information_schema.tables WHERE table_name = ?", [name]
+    ).fetchall()
+    for (kind,) in found:
+        what = "VIEW" if kind == "VIEW" else "TABLE"
+        con.con.execute(f"DROP {what} IF EXISTS {quote(name)}")
 
 
 def _repeated_keys(rows: ir.Table) -> ir.Table:
