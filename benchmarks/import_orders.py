@@ -127,12 +127,14 @@ def main() -> None:
             f"generated {args.rows:,} rows ({path.stat().st_size / 1e6:,.0f} MB) "
             f"in {time.perf_counter() - started:.1f} s"
         )
-        seg, stored = time_segmint(path, folder)
+        seg, stored, phases = time_segmint(path, folder)
         seg_peak = peak_mb()
         print(
             f"segmint import:              {seg:7.1f} s  ({stored:,} stored, "
-            f"peak RSS {seg_peak:,.0f} MB)"
+            f"peak RSS {seg_peak:,.0f} MB; phases {phases})"
         )
+        if args.segmint_only:
+            return
         fast = time_pandas_duckdb(path, folder)
         print(f"pandas read_csv + DuckDB:    {fast:7.1f} s  ratio {fast / seg:5.2f}x")
         if not args.skip_to_sql:

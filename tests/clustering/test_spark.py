@@ -12,6 +12,7 @@ from segmint.clustering import (
     customer_features,
     planted_customers,
 )
+from tests.backends import spark_con  # noqa: F401, F811 - the shared Spark session
 
 pytestmark = [
     pytest.mark.spark,
@@ -22,23 +23,7 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def spark_con(tmp_path_factory):
-    pyspark = pytest.importorskip("pyspark")
-    warehouse = tmp_path_factory.mktemp("spark-warehouse")
-    session = (
-        pyspark.sql.SparkSession.builder.master("local[2]")
-        .appName("segmint-clustering-tests")
-        .config("spark.sql.warehouse.dir", str(warehouse))
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate()
-    )
-    yield ibis.pyspark.connect(session)
-    session.stop()
-
-
-def test_assignment_on_spark_equals_predict(spark_con):
+def test_assignment_on_spark_equals_predict(spark_con):  # noqa: F811
     frame, _ = planted_customers(600, 3, random_state=4)
     frame = frame.drop(columns=["first_order_date", "last_order_date"])
     model = CustomerClusterer(k=3, n_bootstrap=0).fit(frame)

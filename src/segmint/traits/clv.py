@@ -147,6 +147,8 @@ def score_clv(
     choice = model or cfg.clv_model
     day = as_date(as_of)
     df = summary if isinstance(summary, pd.DataFrame) else summary.to_pandas()
+    # Engines return rows in no fixed order; a fixed order makes the fit repeatable.
+    df = df.sort_values("customer_id", kind="stable", ignore_index=True)
     missing = [c for c in _NEEDED if c not in df.columns]
     if missing:
         raise ModelError(

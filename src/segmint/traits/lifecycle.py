@@ -227,9 +227,12 @@ def lifecycle_stages(
     day = as_date(as_of)
     as_of_lit = date_lit(day)
     days = order_days(orders, as_of=day)
-    # A window rather than ARG_MAX, which not every engine has.
-    latest = days.order_date.max().over(group_by="customer_id")
-    last_gap = days.filter(days.order_date == latest).select("customer_id", _last_gap=days.gap_days)
+    # A window rather than ARG_MAX, which not every engine has; kept as a column first, since
+    # Ibis's Spark SQL cannot filter on a window expression directly.
+    days = days.mutate(_latest=days.order_date.max().over(group_by="customer_id"))
+    last_gap = days.filter(days.order_date == days._latest).select(
+        "customer_id", _last_gap=days.gap_days
+    )
     thresholds = lifecycle_thresholds(summary, orders, as_of=day, config=cfg).rename(
         _active="active_days", _lapsed="lapsed_days", _new="new_days", _loyal="loyal_min_orders"
     )
