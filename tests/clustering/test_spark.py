@@ -12,7 +12,7 @@ from segmint.clustering import (
     customer_features,
     planted_customers,
 )
-from tests.backends import spark_con  # noqa: F401, F811 - the shared Spark session
+from tests.backends import spark_con  # noqa: F401 - the shared Spark session
 
 pytestmark = [
     pytest.mark.spark,
