@@ -84,6 +84,8 @@ def test_run_and_traits_export(workspace, cli, tmp_path):
     assert set(result["params"]) == {"r", "alpha", "a", "b"}
     assert {"summary", "clv_models", "traits"} <= set(result["timings"])
     assert sum(s["customers"] for s in result["lifecycle_stages"]) == 3
+    assert len(result["rfm_grid"]) == 25
+    assert sum(cell["customers"] for cell in result["rfm_grid"]) == 2  # c3 only returned
     target = tmp_path / "traits.parquet"
     assert cli("--workspace", workspace, "traits", "export", target).code == 0
     table = pq.read_table(target)

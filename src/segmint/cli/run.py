@@ -106,6 +106,13 @@ def show_run(result: RunResult, ui: Ui, *, settings: Any = None) -> None:
     ]
     header[0] = ui.t("run.stage")
     out.print(table(ui.t("run.lifecycle"), header, rows))
+    if result.rfm_grid:
+        cells = {(c["r_score"], c["f_score"]): c["customers"] for c in result.rfm_grid}
+        scores = sorted({r for r, _ in cells}, reverse=True)
+        grid = [
+            [f"R{r}", *(ui.number(cells.get((r, f), 0)) for f in sorted(scores))] for r in scores
+        ]
+        out.print(table(ui.t("run.grid"), ["", *(f"F{f}" for f in sorted(scores))], grid))
     params = ", ".join(f"{k}={v:.4g}" for k, v in result.params.items())
     out.print(ui.t("run.model", model=result.model, params=params))
     out.print(

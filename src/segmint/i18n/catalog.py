@@ -161,6 +161,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "run.rfm_groups": {"en": "RFM groups", "fa": "گروه‌های RFM"},
     "run.lifecycle": {"en": "Lifecycle stages", "fa": "مرحله‌های چرخهٔ عمر"},
     "run.group": {"en": "group", "fa": "گروه"},
+    "run.grid": {"en": "Customers by R and F score", "fa": "مشتریان بر پایهٔ امتیاز R و F"},
     "run.stage": {"en": "stage", "fa": "مرحله"},
     "run.customers": {"en": "customers", "fa": "مشتری"},
     "run.revenue": {"en": "revenue", "fa": "درآمد"},

@@ -28,7 +28,7 @@ from segmint.traits.clv import clv_summary, score_clv
 from segmint.traits.compute import compute_traits
 from segmint.traits.config import TraitsConfig
 from segmint.traits.lifecycle import lifecycle_thresholds
-from segmint.traits.rfm import rfm_summary
+from segmint.traits.rfm import rfm_grid, rfm_summary
 
 TRAITS = "traits"
 HISTORY = "traits_history"
@@ -49,6 +49,7 @@ class RunResult:
     thresholds: dict[str, Any] = field(default_factory=dict)
     rfm_groups: list[dict[str, Any]] = field(default_factory=list)
     lifecycle_stages: list[dict[str, Any]] = field(default_factory=list)
+    rfm_grid: list[dict[str, Any]] = field(default_factory=list)
     segments: dict[str, int] = field(default_factory=dict)
     clusters: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
@@ -131,6 +132,10 @@ def run_traits(
         result.customers = int(traits.count().to_pyarrow().as_py())
         result.rfm_groups = group_totals(traits.filter(traits.rfm_group.notnull()), "rfm_group")
         result.lifecycle_stages = group_totals(traits, "lifecycle_stage")
+        grid = rfm_grid(traits, bins=config.rfm.bins).select(
+            "r_score", "f_score", "customers", "revenue"
+        )
+        result.rfm_grid = grid.to_pyarrow().to_pylist()
         buyers = rfm_summary(tables["orders"], as_of=as_of)
         row = (
             lifecycle_thresholds(buyers, tables["orders"], as_of=as_of, config=config.lifecycle)
