@@ -166,14 +166,16 @@ def test_score_clv_does_not_depend_on_the_time_unit(shop_summary, model):
     weeks = score_clv(weekly, as_of=as_of, model=model, config=ValueConfig(clv_period_days=7))
     for column in ("p_alive", "expected_purchases_365d", "clv_365d"):
         assert np.allclose(days[column], weeks.scores[column], rtol=1e-3, atol=1e-6), column
-    gap = [
-        abs((a - b).days)
+    # Dates are whole days: allow one day of rounding plus the same relative tolerance as
+    # above on the wait itself (waits run to years for customers who are likely gone).
+    excess = [
+        abs((a - b).days) - 1 - 1e-3 * (a - as_of).days
         for a, b in zip(
             days.expected_next_order_date, weeks.scores.expected_next_order_date, strict=True
         )
         if not pd.isna(a)
     ]
-    assert max(gap) <= 1
+    assert max(excess) <= 0
 
 
 def test_score_clv_explains_missing_columns():
