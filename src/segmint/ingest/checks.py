@@ -65,27 +65,47 @@ def typed_rows(
         **({"_extra": extra} if extra is not None else {}),
         **{CELL + f.name: blank_to_null(stage[mapping.fields[f.name]]) for f in fields},
     )
-    needs_full: ir.BooleanValue = ibis.literal(False)
-    for field in fields:
-        cell = base[CELL + field.name]
-        _value, readable = fast_value(cell, field)
-        needs_full |= cell.notnull() & ~readable.fill_null(False)
+    unreadable = {
+        f.name: base[CELL + f.name].notnull()
+        & ~fast_value(base[CELL + f.name], f)[1].fill_null(False)
+        for f in fields
+    }
+    counts = (
+        base.aggregate(**{name: flag.cast("int64").sum() for name, flag in unreadable.items()})
+        .to_pyarrow()
+        .to_pylist()[0]
+        if fields
+        else {}
+    )
+    # Only the fields that have cells the fast readers cannot take get the full readers.
+    untidy = [f for f in fields if counts.get(f.name)]
+    presence = {PRESENT + f.name: base[CELL + f.name].notnull() for f in fields}
+    if not untidy:
+        values = {f.name: _typed(fast_value(base[CELL + f.name], f)[0], f) for f in fields}
+        return base.select(*keep, **values, **presence)
+    needs_full: ir.BooleanValue = ibis.or_(*(unreadable[f.name] for f in untidy))
     # Each branch re-reads the staged scan; neither materializes it.
     marked = base.mutate(_full=needs_full)
-    presence = {PRESENT + f.name: marked[CELL + f.name].notnull() for f in fields}
 
     quick = marked.filter(~marked["_full"])
     quick_values = {f.name: _typed(fast_value(quick[CELL + f.name], f)[0], f) for f in fields}
     quick_presence = {k: quick[CELL + k.removeprefix(PRESENT)].notnull() for k in presence}
     quick_rows = quick.select(*keep, **quick_values, **quick_presence)
 
-    slow = marked.filter(marked["_full"]).mutate(**presence)
+    slow = marked.filter(marked["_full"])
+    slow = slow.mutate(**{k: slow[CELL + k.removeprefix(PRESENT)].notnull() for k in presence})
     kinds: dict[str, Kind] = {
-        CELL + f.name: LOCALE_KINDS[f.type] for f in fields if f.type in LOCALE_KINDS
+        CELL + f.name: LOCALE_KINDS[f.type] for f in untidy if f.type in LOCALE_KINDS
     }
     slow = normalize_columns(slow, kinds, dayfirst=dayfirst) if kinds else slow
     slow_values = {
-        f.name: _typed(full_value(slow[CELL + f.name], f, separators=separators), f) for f in fields
+        f.name: _typed(
+            full_value(slow[CELL + f.name], f, separators=separators)
+            if f in untidy
+            else fast_value(slow[CELL + f.name], f)[0],
+            f,
+        )
+        for f in fields
     }
     slow_rows = slow.select(*keep, **slow_values, **{k: slow[k] for k in presence})
     return quick_rows.union(slow_rows)
