@@ -86,6 +86,9 @@ def test_run_and_traits_export(workspace, cli, tmp_path):
     assert sum(s["customers"] for s in result["lifecycle_stages"]) == 3
     assert len(result["rfm_grid"]) == 25
     assert sum(cell["customers"] for cell in result["rfm_grid"]) == 2  # c3 only returned
+    card = cli("--workspace", workspace, "customers", "show", "c1", "--json").json()
+    assert card["traits"]["frequency"] == 2
+    assert card["traits"]["rfm_group"] is not None
     target = tmp_path / "traits.parquet"
     assert cli("--workspace", workspace, "traits", "export", target).code == 0
     table = pq.read_table(target)

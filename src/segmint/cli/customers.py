@@ -15,6 +15,20 @@ from segmint.exceptions import UnknownCustomer
 app = typer.Typer(help="Look up customers. / جست‌وجوی مشتریان.", no_args_is_help=True)
 
 RECENT_ORDERS = 20
+#: The traits a support screen shows first.
+CARD_TRAITS = (
+    "rfm_group",
+    "lifecycle_stage",
+    "stage_since",
+    "recency_days",
+    "frequency",
+    "monetary",
+    "p_alive",
+    "expected_next_order_date",
+    "clv_365d",
+    "favourite_category",
+    "last_csat",
+)
 
 
 def customer_card(con: BaseBackend, customer_id: str, *, lang: str = "en") -> dict[str, Any]:
@@ -61,7 +75,18 @@ def customer_card(con: BaseBackend, customer_id: str, *, lang: str = "en") -> di
         .to_pyarrow()
         .to_pylist()
     )
-    return {"profile": found[0], "fields": custom, "totals": totals, "recent_orders": recent}
+    traits: dict[str, Any] = {}
+    if "traits" in con.list_tables():
+        table = con.table("traits")
+        rows = table.filter(table.customer_id == customer_id).to_pyarrow().to_pylist()
+        traits = rows[0] if rows else {}
+    return {
+        "profile": found[0],
+        "fields": custom,
+        "totals": totals,
+        "traits": traits,
+        "recent_orders": recent,
+    }
 
 
 @app.command("show")
@@ -79,6 +104,14 @@ def show(
         emit_json(card)
         return
     _print_card(card, ui)
+
+
+def _cell(value: Any, ui: Ui) -> str:
+    if hasattr(value, "year"):
+        return ui.date(value)
+    if isinstance(value, float):
+        return f"{value:.2f}" if abs(value) < 10 else ui.number(value)
+    return str(value)
 
 
 def _print_card(card: dict[str, Any], ui: Ui) -> None:
@@ -99,11 +132,14 @@ def _print_card(card: dict[str, Any], ui: Ui) -> None:
     totals = card["totals"]
     out.print(
         table(
-            "",
+            ui.t("customer.totals"),
             ["", ""],
             [(k, ui.date(v) if hasattr(v, "year") else ui.number(v)) for k, v in totals.items()],
         )
     )
+    shown = [(k, v) for k, v in card["traits"].items() if k in CARD_TRAITS and v is not None]
+    if shown:
+        out.print(table(ui.t("customer.traits"), ["", ""], [(k, _cell(v, ui)) for k, v in shown]))
     if not card["recent_orders"]:
         out.print(ui.t("customer.no_orders"))
         return

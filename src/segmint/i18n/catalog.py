@@ -377,6 +377,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "customer.orders": {"en": "Orders", "fa": "سفارش‌ها"},
     "customer.profile": {"en": "Profile", "fa": "نمایه"},
     "customer.fields": {"en": "Custom fields", "fa": "فیلدهای سفارشی"},
+    "customer.totals": {"en": "Totals", "fa": "جمع‌ها"},
+    "customer.traits": {"en": "Traits", "fa": "ویژگی‌ها"},
     "customer.no_orders": {"en": "No orders.", "fa": "سفارشی ندارد."},
     # demo
     "demo.generating": {
