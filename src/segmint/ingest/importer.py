@@ -36,6 +36,7 @@ from segmint.ingest.checks import (
     typed_rows,
 )
 from segmint.ingest.fields import KINDS, KindSpec
+from segmint.ingest.lines import store_lines
 from segmint.ingest.mapping import ColumnMapping, map_columns
 from segmint.ingest.rejects import ProblemFile, explain
 from segmint.ingest.sources import STAGE, Staged, drop_stage, stage_file
@@ -311,8 +312,6 @@ def import_file(
     good = checked.filter(~checked["_reject"])
     step("import.storing")
     if kind == "lines":
-        from segmint.ingest.lines import store_lines
-
         conflicts, written = store_lines(con, good, options=options, result=result)
     else:
         conflicts, written = _store(con, kind, good, stage, mapping, options, result)

@@ -16,11 +16,16 @@ all its lines go to the reject file, unless ``--on-conflict update``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import ibis
 import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from segmint.ingest import shapes
+
+if TYPE_CHECKING:
+    from segmint.ingest.importer import ImportOptions, ImportResult
 from segmint.ingest.writer import Conflict, WriteResult, write_rows
 
 ORDER_COLUMNS = ["customer_id", "order_time", "amount", "status"]
@@ -51,16 +56,16 @@ def invoice_orders(lines: ir.Table, *, currency: str) -> ir.Table:
 
 
 def store_lines(
-    con: BaseBackend, lines: ir.Table, *, options: object, result: object
+    con: BaseBackend, lines: ir.Table, *, options: ImportOptions, result: ImportResult
 ) -> tuple[list[Conflict], WriteResult]:
     """Write orders, items, customers and their country from checked invoice lines.
 
     Returns the conflicts to reject (one per line of a conflicting invoice) and the
     write result of the items, whose counts are the import's counts.
     """
-    on_conflict = options.on_conflict  # type: ignore[attr-defined]
-    currency = options.currency  # type: ignore[attr-defined]
-    tables = result.tables  # type: ignore[attr-defined]
+    on_conflict = options.on_conflict
+    currency = options.currency
+    tables = result.tables
     orders = invoice_orders(lines, currency=currency)
     order_write = write_rows(con, "orders", orders, ["order_id"], on_conflict=on_conflict)
     tables["orders"] = _tally(order_write)
@@ -83,7 +88,7 @@ def store_lines(
     )
     tables["order_items"] = _tally(item_write)
     conflicts.extend(item_write.conflicts)
-    result.anonymous = int(  # type: ignore[attr-defined]
+    result.anonymous = int(
         orders.filter(orders["customer_id"].isnull()).count().to_pyarrow().as_py()
     )
     if "customer_id" in lines.columns:
