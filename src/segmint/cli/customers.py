@@ -11,6 +11,7 @@ from ibis.backends import BaseBackend
 from segmint.cli.app import JsonOption, LangOption, open_workspace
 from segmint.cli.output import Ui, emit_json, out, table
 from segmint.exceptions import UnknownCustomer
+from segmint.i18n import translate
 
 app = typer.Typer(help="Look up customers. / جست‌وجوی مشتریان.", no_args_is_help=True)
 
@@ -39,8 +40,6 @@ def customer_card(con: BaseBackend, customer_id: str, *, lang: str = "en") -> di
     UnknownCustomer
         No customer has that id.
     """
-    from segmint.i18n import translate
-
     customers = con.table("customers")
     found = customers.filter(customers.customer_id == customer_id).to_pyarrow().to_pylist()
     if not found:
@@ -147,4 +146,7 @@ def _print_card(card: dict[str, Any], ui: Ui) -> None:
         (o["order_id"], ui.date(o["order_time"]), ui.number(o["amount"]), o["status"], o["channel"])
         for o in card["recent_orders"]
     ]
-    out.print(table(ui.t("customer.orders"), ["id", "date", "amount", "status", "channel"], rows))
+    header = [
+        ui.t(f"customer.{name}") for name in ("order_id", "date", "amount", "status", "channel")
+    ]
+    out.print(table(ui.t("customer.orders"), header, rows))

@@ -18,6 +18,7 @@ from segmint.demo import generate
 from segmint.exceptions import WorkspaceExists
 from segmint.settings import SETTINGS_FILE
 from segmint.store import Workspace
+from segmint.traits.runner import RunResult
 
 #: Demo file -> import kind, in the order a shop would load them.
 IMPORTS = (
@@ -32,8 +33,11 @@ IMPORTS = (
 
 def build_demo(
     path: Path, ui: Ui, *, customers: int, seed: int, force: bool, keep_files: bool
-) -> dict[str, Any]:
-    """Generate a shop, import it into a new workspace at ``path`` and run the models."""
+) -> tuple[dict[str, Any], RunResult]:
+    """Generate a shop, import it into a new workspace at ``path`` and run the models.
+
+    Returns the summary that ``--json`` prints, and the run's result.
+    """
     started = time.perf_counter()
     if (path / SETTINGS_FILE).exists():
         if not force:
@@ -66,8 +70,7 @@ def build_demo(
         "imports": [i.to_dict() for i in imports],
         "run": result.to_dict(),
         "seconds": round(time.perf_counter() - started, 3),
-        "_result": result,
-    }
+    }, result
 
 
 def demo(
@@ -91,10 +94,9 @@ def demo(
     """Create a workspace with a realistic demo shop, import it and run the models."""
     ui = plain_ui(ctx, lang=lang, json=json)
     path = workspace_path(ctx, ui.lang)
-    summary = build_demo(
+    summary, result = build_demo(
         path, ui, customers=customers, seed=seed, force=force, keep_files=keep_files
     )
-    result = summary.pop("_result")
     if json:
         emit_json(summary)
         return

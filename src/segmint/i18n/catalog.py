@@ -378,6 +378,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "customer.profile": {"en": "Profile", "fa": "نمایه"},
     "customer.fields": {"en": "Custom fields", "fa": "فیلدهای سفارشی"},
     "customer.totals": {"en": "Totals", "fa": "جمع‌ها"},
+    "customer.order_id": {"en": "order", "fa": "سفارش"},
+    "customer.date": {"en": "date", "fa": "تاریخ"},
+    "customer.amount": {"en": "amount", "fa": "مبلغ"},
+    "customer.status": {"en": "status", "fa": "وضعیت"},
+    "customer.channel": {"en": "channel", "fa": "کانال"},
     "customer.traits": {"en": "Traits", "fa": "ویژگی‌ها"},
     "customer.no_orders": {"en": "No orders.", "fa": "سفارشی ندارد."},
     # demo

@@ -23,7 +23,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("file_path", sa.String(1024), nullable=False),
         sa.Column("file_sha256", sa.String(64), nullable=False, index=True),
-        sa.Column("file_size", sa.Integer, nullable=False),
+        sa.Column("file_size", sa.BigInteger, nullable=False),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True)),
         sa.Column("counts", sa.JSON, nullable=False),
