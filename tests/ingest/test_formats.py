@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from segmint.exceptions import ColumnMappingError, ImportRejected
 from segmint.ingest import ImportOptions, import_file
+from segmint.ingest.sources import _physical_lines
 from segmint.ingest.fields import KINDS
 from segmint.ingest.mapping import parse_overrides
 from segmint.safety import safe_cell
@@ -150,3 +151,23 @@ def test_formula_in_a_rejected_value_is_neutralized(import_text):
     result = import_text("orders", "order_id,order_time,amount\no1,2024-01-01,=1+1\n")
     (reject,) = reject_rows(result)
     assert reject["value"] == "'=1+1"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"a\nb\n", (2, False)),
+        (b"a\nb", (2, False)),
+        (b"a\r\nb\r\n", (2, False)),
+        (b"a\n\nb", (3, True)),
+        (b"a\r\n\r\nb", (3, True)),
+        (b"\na", (2, True)),
+        (b"\r\na", (2, True)),
+        (b"", (0, False)),
+    ],
+    ids=["lf", "no-last-break", "crlf", "blank", "blank-crlf", "leading", "leading-crlf", "empty"],
+)
+def test_physical_lines_counts_lines_and_sees_blank_ones(tmp_path, data, expected):
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    assert _physical_lines(path) == expected

@@ -3,31 +3,89 @@
 from __future__ import annotations
 
 import ibis
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from segmint.ingest.checks import Reading, checked_rows
 from segmint.ingest.fields import KINDS
-from segmint.ingest.values import blank_to_null, fast_value, full_value
-from segmint.locale import normalize_text
+from segmint.ingest.mapping import ColumnMapping
+from segmint.ingest.values import full_value
 
-PIECES = st.sampled_from(
-    ["علی", "علي", "كتاب", "a", "B", " ", "  ", "\u200c", "\u00a0", "۱۲", "7", "\t", "ـ", "x y"]
-)
+# Pieces that make clean cells and every kind of untidy one: spaces, Persian and
+# Arabic letters and digits, null words, separators, Jalali and Gregorian dates.
+PIECES = {
+    "id": ["c", "17", "۱۷", ".0", " ", "A-9", "null", "NA", "ك", "x y", "\t"],
+    "text": ["علی", "علي", "كتاب", "a", "B", " ", "  ", "\u200c", "\u00a0", "۱۲", "7", "ـ", "None"],
+    "phone": ["+98", "0912", "912", "1234567", "۰۹۱۲", " ", "-", "00"],
+    "email": ["ali", "@", "Mail", ".ir", "example.com", " ", "x", "ي"],
+    "date": ["2024-03-01", "1402-05-12", "1402/05/12", "01/03/2024", " ", "T10:00", "x", "2024"],
+    "timestamp": ["2024-03-01", " 10:00:00", "1402-05-12", "T08:30", "Z", "۲۰۲۴", " ", "nan"],
+    "number": ["12", "-3", ".5", ",", "۱۲", "1e3", " ", "NaN", "inf", "ریال", "(", ")"],
+    "integer": ["4", "5", ".0", ".5", "۴", " ", "-", "10"],
+    "bool": ["true", "TRUE", "1", "0", "yes", "no", "بله", " ", "x"],
+    "enum": ["completed", "Completed", "returned", "لغو", "cancelled", " ", "x", "female", "زن"],
+    "list": ["vip", "student", "|", ";", "،", " ", "ي", "none", "vip"],
+    "json": ["{", "}", '"a"', ":", "1", " ", "[", "]"],
+}
+FIELDS = [
+    ("customers", "customer_id"),
+    ("customers", "name"),
+    ("customers", "phone"),
+    ("customers", "email"),
+    ("customers", "gender"),
+    ("customers", "birth_date"),
+    ("customers", "income"),
+    ("customers", "sms_consent"),
+    ("customers", "tags"),
+    ("orders", "order_time"),
+    ("orders", "status"),
+    ("feedback", "csat"),
+    ("events", "properties"),
+]
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(PIECES, max_size=5).map("".join), min_size=1, max_size=20))
-def test_fast_text_reader_agrees_with_the_full_clean_up(cells):
-    con = ibis.duckdb.connect()
-    table = ibis.memtable({"cell": cells})
-    text = blank_to_null(table.cell)
-    spec = KINDS["customers"].field("name")
-    value, readable = fast_value(text, spec)
-    rows = con.execute(table.select(cell=text, value=value, readable=readable)).to_dict("records")
-    for row in rows:
-        if row["cell"] is not None and row["readable"]:
-            assert row["value"] == normalize_text(row["cell"])
-    con.disconnect()
+def _cells(kind: str, name: str) -> st.SearchStrategy[list[str | None]]:
+    pieces = st.sampled_from(PIECES[KINDS[kind].field(name).type])
+    cell = st.lists(pieces, min_size=1, max_size=4).map("".join)
+    return st.lists(st.none() | cell, min_size=1, max_size=25)
+
+
+@pytest.mark.parametrize(("kind", "name"), FIELDS, ids=[f"{k}.{n}" for k, n in FIELDS])
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_fast_reader_agrees_with_the_full_reader_on_every_cell_it_claims(kind, name, data):
+    cells = data.draw(_cells(kind, name))
+    stage = ibis.memtable(
+        {"_line": list(range(len(cells))), "cell": cells},
+        schema={"_line": "int64", "cell": "string"},
+    )
+    reading = Reading(KINDS[kind], ColumnMapping({name: "cell"}, [], []), separators="|;،")
+    fast = checked_rows(stage, reading).to_pyarrow().to_pylist()
+    full = checked_rows(stage, reading, full=[name]).to_pyarrow().to_pylist()
+    for cell, quick, slow in zip(cells, fast, full, strict=True):
+        if quick["_full"] == 0:
+            assert (quick[name], quick["_flags"]) == (slow[name], slow["_flags"]), cell
+
+
+def test_clean_cells_take_the_fast_reader():
+    cells = {
+        "customer_id": "c17",
+        "name": "علی رضایی",
+        "phone": "+989121234567",
+        "email": "ali@example.com",
+        "gender": "female",
+        "birth_date": "1990-05-01",
+        "income": "12500000",
+        "sms_consent": "true",
+        "tags": "vip|student",
+    }
+    stage = ibis.memtable({"_line": [2], **{k: [v] for k, v in cells.items()}})
+    mapping = ColumnMapping({k: k for k in cells}, [], [])
+    row = checked_rows(stage, Reading(KINDS["customers"], mapping)).to_pyarrow().to_pylist()[0]
+    assert row["_full"] == 0
+    assert row["_flags"] == 0
+    assert row["tags"] == ["student", "vip"]
 
 
 def test_full_reader_of_numbers_reads_persian_and_grouped_numbers():

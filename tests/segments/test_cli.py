@@ -1,4 +1,9 @@
-"""``segmint segments ...`` through Typer's test runner, in English and Persian."""
+"""``segmint segments ...`` through Typer's test runner, in English and Persian.
+
+The CLI works on a workspace folder, whose data store is DuckDB by design, so
+these tests run on DuckDB only; the functions behind them run on every backend
+in the other test modules.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,15 @@ from segmint.cli.app import app
 from segmint.exceptions import InvalidSegmentRule
 from segmint.segments import TEMPLATES
 from segmint.store import Workspace
-from tests.segments.conftest import D1, profile_frame, truth
+from tests.segments.conftest import D1, Rows, truth
 
 runner = CliRunner()
+
+
+@pytest.fixture
+def shop(shop_workspace: Workspace) -> Workspace:
+    """The shop's workspace folder, for commands that only read."""
+    return shop_workspace
 
 
 def _run(workspace: Workspace, *args: str) -> str:
@@ -28,10 +39,10 @@ def _json(workspace: Workspace, *args: str) -> object:
     return json.loads(_run(workspace, *args, "--json"))
 
 
-def test_count_json_contract(shop: Workspace) -> None:
+def test_count_json_contract(shop: Workspace, rows: Rows) -> None:
     rule = "IN SEGMENT 'rfm:champions' OR province = 'Fars'"
     data = _json(shop, "count", "--query", rule)
-    p = profile_frame(shop)
+    p = rows.profile()
     chosen = p[(p.rfm_group == "champions") | (p.province == "Fars")]
     assert data == {
         "count": len(chosen),
@@ -40,13 +51,13 @@ def test_count_json_contract(shop: Workspace) -> None:
     }
 
 
-def test_count_shows_sample(shop: Workspace) -> None:
+def test_count_shows_sample(shop: Workspace, rows: Rows) -> None:
     output = _run(shop, "count", "--query", "IN SEGMENT 'rfm:champions'", "--sample", "2")
-    first = sorted(profile_frame(shop).query("rfm_group == 'champions'").customer_id)[0]
+    first = sorted(rows.profile().query("rfm_group == 'champions'").customer_id)[0]
     assert "reachable by SMS" in output and first in output
 
 
-def test_count_in_persian(shop: Workspace) -> None:
+def test_count_in_persian(shop: Workspace, rows: Rows) -> None:
     result = runner.invoke(
         app,
         [
@@ -62,13 +73,13 @@ def test_count_in_persian(shop: Workspace) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "دسترس‌پذیر با پیامک" in result.output
-    buyers = int((profile_frame(shop).frequency >= 1).sum())
+    buyers = int((rows.profile().frequency >= 1).sum())
     from segmint.locale import to_persian_digits
 
     assert to_persian_digits(str(buyers)) in result.output
 
 
-def test_create_list_show_export(workspace: Workspace, tmp_path: Path) -> None:
+def test_create_list_show_export(workspace: Workspace, rows: Rows, tmp_path: Path) -> None:
     out = _run(
         workspace,
         "create",
@@ -87,7 +98,7 @@ def test_create_list_show_export(workspace: Workspace, tmp_path: Path) -> None:
     assert listed[0]["name"] == "big" and listed[0]["priority"] == 2
     assert {"rfm:champions", "lifecycle:at_risk", "generation:gen_z"} <= {r["name"] for r in listed}
     shown = _json(workspace, "show", "big")
-    p = profile_frame(workspace)
+    p = rows.profile()
     assert shown["count"] == int(truth(p.monetary > 1e6).sum())
     assert shown["description_fa"] == "بزرگ"
     target = tmp_path / "big.csv"
@@ -122,9 +133,9 @@ def test_migration_json(shop: Workspace) -> None:
     assert {"from", "to", "customers"} == set(data["moves"][0])
 
 
-def test_of_json_and_persian(shop: Workspace) -> None:
+def test_of_json_and_persian(shop: Workspace, rows: Rows) -> None:
     data = _json(shop, "of", "c03")
-    row = profile_frame(shop).set_index("customer_id").loc["c03"]
+    row = rows.profile().set_index("customer_id").loc["c03"]
     assert f"rfm:{row.rfm_group}" in {item["segment"] for item in data["segments"]}
     result = runner.invoke(
         app, ["--workspace", str(shop.root), "--lang", "fa", "segments", "of", "c03"]
@@ -132,9 +143,9 @@ def test_of_json_and_persian(shop: Workspace) -> None:
     assert result.exit_code == 0 and "بخش‌های مشتری c03" in result.output
 
 
-def test_overlap_and_priorities(shop: Workspace) -> None:
+def test_overlap_and_priorities(shop: Workspace, rows: Rows) -> None:
     data = _json(shop, "overlap", "rfm:champions", "lifecycle:loyal")
-    p = profile_frame(shop)
+    p = rows.profile()
     both = int(((p.rfm_group == "champions") & (p.lifecycle_stage == "loyal")).sum())
     assert data["matrix"][0][1] == data["matrix"][1][0] == both
     rows = _json(shop, "priorities", "rfm:champions", "rfm:lost")
@@ -148,9 +159,9 @@ def test_templates(shop: Workspace) -> None:
     assert "زادروزهای این هفته" in _run(shop, "templates", "--lang", "fa")
 
 
-def test_freeze_and_import_static(workspace: Workspace, tmp_path: Path) -> None:
+def test_freeze_and_import_static(workspace: Workspace, rows: Rows, tmp_path: Path) -> None:
     frozen = _json(workspace, "freeze", "rfm:champions", "--as-of", "2024-03-31")
-    p1 = profile_frame(workspace, D1)
+    p1 = rows.profile(D1)
     assert frozen["segment"] == "rfm_champions@2024-03-31"
     assert frozen["members"] == int((p1.rfm_group == "champions").sum()) > 0
     path = tmp_path / "ids.txt"

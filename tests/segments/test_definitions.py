@@ -17,13 +17,12 @@ from segmint.segments import (
     preview,
     sources,
 )
-from segmint.store import Workspace
 from segmint.traits import GENERATION_NAMES, LIFECYCLE_STAGES, RFM_GROUP_NAMES
-from tests.segments.conftest import profile_frame
+from tests.segments.conftest import AppStore, Shop
 
 
-def test_builtin_families_listed_without_setup(shop: Workspace) -> None:
-    with shop.session() as session:
+def test_builtin_families_listed_without_setup(app: AppStore) -> None:
+    with app.session() as session:
         rows = list_segments(session)
     names = {row["name"] for row in rows if row["kind"] == "family"}
     expected = (
@@ -37,8 +36,8 @@ def test_builtin_families_listed_without_setup(shop: Workspace) -> None:
     assert champions["description_fa"] == "گروه RFM: قهرمانان"
 
 
-def test_create_stores_text_and_tree(workspace: Workspace) -> None:
-    with workspace.data() as con, workspace.session() as session:
+def test_create_stores_text_and_tree(shop: Shop) -> None:
+    with shop.session() as session:
         record = create_segment(
             session,
             "big",
@@ -47,11 +46,11 @@ def test_create_stores_text_and_tree(workspace: Workspace) -> None:
             description_fa="پرخرج‌ها",
             priority=3,
             owner="ops",
-            sources=sources(con),
+            sources=sources(shop.con),
         )
     assert record.definition == "monetary > 1000000 AND province = 'Tehran'"
     assert from_json(record.tree) == parse(record.definition)
-    with workspace.session() as session:
+    with shop.session() as session:
         row = get_segment(session, "big")
         saved = [r["name"] for r in list_segments(session, builtin=False)]
     assert (row["kind"], row["priority"], row["owner"], row["description_fa"]) == (
@@ -64,8 +63,8 @@ def test_create_stores_text_and_tree(workspace: Workspace) -> None:
     assert row["created_at"] is not None and row["updated_at"] >= row["created_at"]
 
 
-def test_saved_segments_listed_by_priority_then_name(workspace: Workspace) -> None:
-    with workspace.session() as session:
+def test_saved_segments_listed_by_priority_then_name(app: AppStore) -> None:
+    with app.session() as session:
         for name, priority in (("b", 2), ("a", 2), ("c", 1)):
             create_segment(session, name, query="frequency >= 1", priority=priority)
         names = [r["name"] for r in list_segments(session, builtin=False)]
@@ -82,29 +81,23 @@ def test_saved_segments_listed_by_priority_then_name(workspace: Workspace) -> No
     ],
     ids=["unknown field", "typo suggestion", "unknown segment", "syntax"],
 )
-def test_invalid_rules_refused(workspace: Workspace, query: str, message: str) -> None:
-    with (
-        workspace.data() as con,
-        workspace.session() as session,
-        pytest.raises(InvalidSegmentRule) as caught,
-    ):
-        create_segment(session, "bad", query=query, sources=sources(con))
+def test_invalid_rules_refused(shop: Shop, query: str, message: str) -> None:
+    with shop.session() as session, pytest.raises(InvalidSegmentRule) as caught:
+        create_segment(session, "bad", query=query, sources=sources(shop.con))
     assert message in str(caught.value)
 
 
-def test_unknown_field_has_position_and_suggestion(workspace: Workspace) -> None:
-    with (
-        workspace.data() as con,
-        workspace.session() as session,
-        pytest.raises(InvalidSegmentRule) as caught,
-    ):
-        create_segment(session, "bad", query="frequency > 1 AND monetry > 3", sources=sources(con))
+def test_unknown_field_has_position_and_suggestion(shop: Shop) -> None:
+    with shop.session() as session, pytest.raises(InvalidSegmentRule) as caught:
+        create_segment(
+            session, "bad", query="frequency > 1 AND monetry > 3", sources=sources(shop.con)
+        )
     assert caught.value.position == 18
     assert caught.value.suggestion == "monetary"
 
 
-def test_cycles_refused_with_names(workspace: Workspace) -> None:
-    with workspace.session() as session:
+def test_cycles_refused_with_names(app: AppStore) -> None:
+    with app.session() as session:
         create_segment(session, "a", query="frequency >= 1")
         create_segment(session, "b", query="IN SEGMENT 'a' AND monetary > 0")
         with pytest.raises(SegmentCycle) as caught:
@@ -114,8 +107,8 @@ def test_cycles_refused_with_names(workspace: Workspace) -> None:
             create_segment(session, "self", query="IN SEGMENT 'self'")
 
 
-def test_name_rules(workspace: Workspace) -> None:
-    with workspace.session() as session:
+def test_name_rules(app: AppStore) -> None:
+    with app.session() as session:
         create_segment(session, "vip", query="frequency >= 5")
         with pytest.raises(SegmentExists):
             create_segment(session, "vip", query="frequency >= 6")
@@ -128,13 +121,14 @@ def test_name_rules(workspace: Workspace) -> None:
             create_segment(session, "fam", query="frequency >= 1", kind="family")
 
 
-def test_unknown_segment_suggests(shop: Workspace) -> None:
-    with shop.session() as session, pytest.raises(UnknownSegment, match="rfm:champions"):
+def test_unknown_segment_suggests(app: AppStore) -> None:
+    with app.session() as session, pytest.raises(UnknownSegment, match="rfm:champions"):
         get_segment(session, "rfm:champion")
 
 
-def test_delete_refuses_when_referenced(workspace: Workspace) -> None:
-    with workspace.data(write=True) as con, workspace.session() as session:
+def test_delete_refuses_when_referenced(shop: Shop) -> None:
+    con = shop.con
+    with shop.session() as session:
         create_segment(session, "a", query="frequency >= 1")
         create_segment(session, "b", query="IN SEGMENT 'a'")
         with pytest.raises(InvalidSegmentRule, match="'a' is used by b"):
@@ -146,12 +140,13 @@ def test_delete_refuses_when_referenced(workspace: Workspace) -> None:
             delete_segment(session, "rfm:lost", con=con)
 
 
-def test_saved_segment_usable_in_rules(workspace: Workspace) -> None:
-    with workspace.data() as con, workspace.session() as session:
+def test_saved_segment_usable_in_rules(shop: Shop) -> None:
+    con = shop.con
+    with shop.session() as session:
         create_segment(session, "buyers", query="frequency >= 1", sources=sources(con))
         inside = preview(con, session, query="IN SEGMENT 'buyers'", sample=0)["count"]
         outside = preview(con, session, query="NOT IN SEGMENT 'buyers'", sample=0)["count"]
         total = preview(con, session, query="customer_id IS NOT NULL", sample=0)["count"]
-    p = profile_frame(workspace)
+    p = shop.rows.profile()
     assert inside + outside == total == len(p) == 40
     assert inside == int((p.frequency >= 1).sum()) > 0

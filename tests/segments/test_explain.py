@@ -6,18 +6,17 @@ import pytest
 
 from segmint.exceptions import UnknownCustomer
 from segmint.segments import create_segment, customer_segments
-from segmint.store import Workspace
-from tests.segments.conftest import profile_frame
+from tests.segments.conftest import Shop
 
 
-def test_reasons_per_top_level_condition(workspace: Workspace) -> None:
-    with workspace.session() as session:
+def test_reasons_per_top_level_condition(shop: Shop) -> None:
+    with shop.session() as session:
         create_segment(session, "tehran_big", query="province = 'Tehran' AND monetary > 1000000")
         create_segment(session, "either", query="province = 'Fars' OR frequency >= 2")
-    p = profile_frame(workspace).set_index("customer_id")
-    with workspace.data() as con, workspace.session() as session:
+    p = shop.rows.profile().set_index("customer_id")
+    with shop.session() as session:
         for customer in ("c00", "c03", "c05", "c38"):
-            found = customer_segments(con, session, customer, everything=True)
+            found = customer_segments(shop.con, session, customer, everything=True)
             row = p.loc[customer]
             by_name = {item["segment"]: item for item in found["segments"]}
             tehran = row.province == "Tehran"
@@ -39,27 +38,38 @@ def test_reasons_per_top_level_condition(workspace: Workspace) -> None:
                 )
 
 
-def test_members_only_by_default(shop: Workspace) -> None:
-    with shop.data() as con, shop.session() as session:
-        found = customer_segments(con, session, "c03")
-    assert found["segments"]
+def test_members_only_by_default(shop: Shop) -> None:
+    with shop.session() as session:
+        found = customer_segments(shop.con, session, "c03")
+    row = shop.rows.profile().set_index("customer_id").loc["c03"]
+    expected = {
+        f"{family}:{row[column]}"
+        for family, column in (
+            ("rfm", "rfm_group"),
+            ("lifecycle", "lifecycle_stage"),
+            ("generation", "generation"),
+        )
+        if isinstance(row[column], str)
+    }
+    assert {item["segment"] for item in found["segments"]} == expected
+    assert len(expected) == 3
     assert all(item["member"] for item in found["segments"])
     assert found["segments"][0]["conditions"][0]["condition"].startswith(
         ("generation", "lifecycle", "rfm")
     )
 
 
-def test_unknown_customer(shop: Workspace) -> None:
-    with shop.data() as con, shop.session() as session, pytest.raises(UnknownCustomer):
-        customer_segments(con, session, "nobody")
+def test_unknown_customer(shop: Shop) -> None:
+    with shop.session() as session, pytest.raises(UnknownCustomer):
+        customer_segments(shop.con, session, "nobody")
 
 
-def test_custom_field_rule_for_a_customer_without_fields(workspace: Workspace) -> None:
-    with workspace.session() as session:
+def test_custom_field_rule_for_a_customer_without_fields(shop: Shop) -> None:
+    with shop.session() as session:
         create_segment(session, "fantasy_fans", query="genre CONTAINS 'fantasy' AND frequency >= 0")
-    with workspace.data() as con, workspace.session() as session:
-        fan = customer_segments(con, session, "c03")
-        other = customer_segments(con, session, "c05", everything=True)
+    with shop.session() as session:
+        fan = customer_segments(shop.con, session, "c03")
+        other = customer_segments(shop.con, session, "c05", everything=True)
     assert "fantasy_fans" in {item["segment"] for item in fan["segments"]}
     held = {item["segment"]: item for item in other["segments"]}["fantasy_fans"]
     assert not held["member"]

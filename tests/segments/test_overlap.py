@@ -14,12 +14,11 @@ from segmint.segments import (
     prioritize,
     snapshot_segments,
 )
-from segmint.store import Workspace
-from tests.segments.conftest import D1, profile_frame, truth
+from tests.segments.conftest import D1, Shop, truth
 
 
-def _saved(workspace: Workspace) -> None:
-    with workspace.session() as session:
+def _saved(shop: Shop) -> None:
+    with shop.session() as session:
         create_segment(session, "big", query="monetary > 1000000", priority=2)
         create_segment(session, "tehran", query="province = 'Tehran'", priority=1)
         create_segment(session, "buyers", query="frequency >= 1", priority=2)
@@ -34,23 +33,25 @@ def _flags(p: pd.DataFrame) -> dict[str, pd.Series]:
     }
 
 
-def test_overlap_matrix(workspace: Workspace) -> None:
-    _saved(workspace)
+def test_overlap_matrix(shop: Shop) -> None:
+    _saved(shop)
     names = ["big", "tehran", "rfm:champions"]
-    with workspace.data() as con, workspace.session() as session:
+    con = shop.con
+    with shop.session() as session:
         result = overlap_matrix(con, session, names)
-    flags = _flags(profile_frame(workspace))
+    flags = _flags(shop.rows.profile())
     expected = [[int((flags[a] & flags[b]).sum()) for b in names] for a in names]
     assert result == {"segments": names, "matrix": expected}
     assert expected[0][1] > 0
 
 
-def test_primary_segment_by_priority_then_name(workspace: Workspace) -> None:
-    _saved(workspace)
-    with workspace.data() as con, workspace.session() as session:
+def test_primary_segment_by_priority_then_name(shop: Shop) -> None:
+    _saved(shop)
+    con = shop.con
+    with shop.session() as session:
         got = primary_segments(con, session).to_pandas().set_index("customer_id").segment
         counts = primary_counts(con, session)
-    flags = _flags(profile_frame(workspace).set_index("customer_id"))
+    flags = _flags(shop.rows.profile().set_index("customer_id"))
     # priority 1 tehran, then priority 2 by name: big before buyers
     expected = pd.Series(None, index=flags["big"].index, dtype=object)
     for name in ("buyers", "big", "tehran"):
@@ -64,13 +65,14 @@ def test_primary_segment_by_priority_then_name(workspace: Workspace) -> None:
     assert all(c["customers"] > 0 for c in counts)
 
 
-def test_prioritize_matches_pandas(workspace: Workspace) -> None:
-    _saved(workspace)
-    with workspace.data(write=True) as con, workspace.session() as session:
+def test_prioritize_matches_pandas(shop: Shop) -> None:
+    _saved(shop)
+    con = shop.con
+    with shop.session() as session:
         snapshot_segments(con, session, D1)
         rows = prioritize(con, session, ["big", "tehran", "rfm:champions"])
-    p = profile_frame(workspace)
-    p1 = profile_frame(workspace, D1)
+    p = shop.rows.profile()
+    p1 = shop.rows.profile(D1)
     p1 = p1[p1.as_of.notna()]
     monetary = p.monetary.fillna(0.0)
     risk = monetary * p.churn_risk.fillna(0.0)
@@ -104,8 +106,9 @@ def test_prioritize_matches_pandas(workspace: Workspace) -> None:
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
 
 
-def test_prioritize_without_history_has_no_growth(workspace: Workspace) -> None:
-    _saved(workspace)
-    with workspace.data() as con, workspace.session() as session:
+def test_prioritize_without_history_has_no_growth(shop: Shop) -> None:
+    _saved(shop)
+    con = shop.con
+    with shop.session() as session:
         rows = prioritize(con, session, ["big"])
     assert rows[0]["growth"] is None

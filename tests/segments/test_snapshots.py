@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from segmint.exceptions import SettingsError
@@ -15,12 +16,12 @@ from segmint.segments import (
     size_over_time,
     snapshot_segments,
 )
-from segmint.store import Workspace
-from tests.segments.conftest import D1, D2, frame, profile_frame, truth
+from segmint.store.data import delete_where
+from tests.segments.conftest import D1, D2, Rows, Shop, cases, truth
 
 
-def _expected_states(workspace: Workspace, day: dt.date, column: str, prefix: str) -> pd.Series:
-    p = profile_frame(workspace, day).dropna(subset=["as_of"])
+def _expected_states(rows: Rows, day: dt.date, column: str, prefix: str) -> pd.Series:
+    p = rows.profile(day).dropna(subset=["as_of"])
     return (prefix + p[column]).fillna("none").set_axis(p.customer_id)
 
 
@@ -31,8 +32,9 @@ def _pandas_moves(before: pd.Series, after: pd.Series) -> dict[tuple[str, str], 
     return {key: int(n) for key, n in both.groupby(["from", "to"]).size().items()}
 
 
-def test_snapshot_stores_each_saved_segment(workspace: Workspace) -> None:
-    with workspace.data(write=True) as con, workspace.session() as session:
+def test_snapshot_stores_each_saved_segment(shop: Shop) -> None:
+    con = shop.con
+    with shop.session() as session:
         create_segment(session, "big", query="monetary > 1000000")
         create_segment(session, "tehran_big", query="IN SEGMENT 'big' AND province = 'Tehran'")
         create_segment(session, "recent", query="orders_placed MATCHES (date > -90d)")
@@ -40,11 +42,11 @@ def test_snapshot_stores_each_saved_segment(workspace: Workspace) -> None:
         snapshot_segments(con, session, D2)
         again = snapshot_segments(con, session, D1)  # replaces, never duplicates
     assert again == counts1
-    stored = frame(workspace, MEMBERSHIPS)
+    stored = shop.table(MEMBERSHIPS)
     stored["as_of"] = pd.to_datetime(stored.as_of).dt.date
-    orders = frame(workspace, "orders")
+    orders = shop.rows.frame("orders")
     for day in (D1, D2):
-        p = profile_frame(workspace, day)
+        p = shop.rows.profile(day)
         p = p[p.as_of.notna()]
         done = orders[(orders.status == "completed") & (orders.order_time.dt.date <= day)]
         recent = done[done.order_time.dt.date > day - dt.timedelta(days=90)]
@@ -60,23 +62,20 @@ def test_snapshot_stores_each_saved_segment(workspace: Workspace) -> None:
     assert len(stored) == len(stored.drop_duplicates())
 
 
-def test_snapshot_needs_a_stored_run(workspace: Workspace) -> None:
-    with (
-        workspace.data(write=True) as con,
-        workspace.session() as session,
-        pytest.raises(SettingsError, match="2024-05-01"),
-    ):
-        snapshot_segments(con, session, dt.date(2024, 5, 1))
+def test_snapshot_needs_a_stored_run(shop: Shop) -> None:
+    with shop.session() as session, pytest.raises(SettingsError, match="2024-05-01"):
+        snapshot_segments(shop.con, session, dt.date(2024, 5, 1))
 
 
-@pytest.mark.parametrize(
-    "family, column", [("rfm", "rfm_group"), ("lifecycle", "lifecycle_stage")], ids=str
+@cases(
+    "family, column",
+    {"rfm": ("rfm", "rfm_group"), "lifecycle": ("lifecycle", "lifecycle_stage")},
+    spark={"lifecycle"},
 )
-def test_size_over_time_family(shop: Workspace, family: str, column: str) -> None:
-    with shop.data() as con:
-        rows = size_over_time(con, family=family)
+def test_size_over_time_family(shop: Shop, family: str, column: str) -> None:
+    rows = size_over_time(shop.con, family=family)
     for day in (D1, D2):
-        p = profile_frame(shop, day)
+        p = shop.rows.profile(day)
         expected = p[column].dropna().value_counts()
         got = {r["segment"]: r["customers"] for r in rows if r["as_of"] == day}
         for value, n in expected.items():
@@ -84,12 +83,13 @@ def test_size_over_time_family(shop: Workspace, family: str, column: str) -> Non
         assert set(got.values()) <= {0}
 
 
-def test_size_over_time_segments(workspace: Workspace) -> None:
-    with workspace.data(write=True) as con, workspace.session() as session:
+def test_size_over_time_segments(shop: Shop) -> None:
+    con = shop.con
+    with shop.session() as session:
         create_segment(session, "big", query="monetary > 1000000")
         counts = {day: snapshot_segments(con, session, day)["big"] for day in (D1, D2)}
         rows = size_over_time(con, segments=["big", "rfm:lost"])
-    lost = {day: int((profile_frame(workspace, day).rfm_group == "lost").sum()) for day in (D1, D2)}
+    lost = {day: int((shop.rows.profile(day).rfm_group == "lost").sum()) for day in (D1, D2)}
     assert rows == [
         {"as_of": D1, "segment": "big", "customers": counts[D1]},
         {"as_of": D1, "segment": "rfm:lost", "customers": lost[D1]},
@@ -98,25 +98,29 @@ def test_size_over_time_segments(workspace: Workspace) -> None:
     ]
 
 
-@pytest.mark.parametrize(
+@cases(
     "family, column",
-    [("rfm", "rfm_group"), ("lifecycle", "lifecycle_stage"), ("generation", "generation")],
-    ids=str,
+    {
+        "rfm": ("rfm", "rfm_group"),
+        "lifecycle": ("lifecycle", "lifecycle_stage"),
+        "generation": ("generation", "generation"),
+    },
+    spark={"rfm"},  # prospects have no RFM group: the "none" state
 )
-def test_migration_family_matches_pandas(shop: Workspace, family: str, column: str) -> None:
-    with shop.data() as con:
-        moves = migration_matrix(con, family=family, from_date=D1, to_date=D2)
+def test_migration_family_matches_pandas(shop: Shop, family: str, column: str) -> None:
+    moves = migration_matrix(shop.con, family=family, from_date=D1, to_date=D2)
     expected = _pandas_moves(
-        _expected_states(shop, D1, column, f"{family}:"),
-        _expected_states(shop, D2, column, f"{family}:"),
+        _expected_states(shop.rows, D1, column, f"{family}:"),
+        _expected_states(shop.rows, D2, column, f"{family}:"),
     )
     assert {(m["from"], m["to"]): m["customers"] for m in moves} == expected
     assert sum(expected.values()) == 40
     assert any(source == "entered" for source, _ in expected)  # c39 joined after D1
 
 
-def test_migration_of_segment_list_uses_list_order(workspace: Workspace) -> None:
-    with workspace.data(write=True) as con, workspace.session() as session:
+def test_migration_of_segment_list_uses_list_order(shop: Shop) -> None:
+    con = shop.con
+    with shop.session() as session:
         create_segment(session, "big", query="monetary > 1000000")
         create_segment(session, "tehran", query="province = 'Tehran'")
         for day in (D1, D2):
@@ -126,7 +130,7 @@ def test_migration_of_segment_list_uses_list_order(workspace: Workspace) -> None
         )
 
     def states(day: dt.date) -> pd.Series:
-        p = profile_frame(workspace, day)
+        p = shop.rows.profile(day)
         p = p[p.as_of.notna()].set_index("customer_id")
         state = pd.Series("none", index=p.index)
         for name, held in reversed(
@@ -148,6 +152,19 @@ def test_migration_of_segment_list_uses_list_order(workspace: Workspace) -> None
     [{}, {"family": "rfm", "segments": ["a"]}, {"family": "nope"}],
     ids=["neither", "both", "unknown family"],
 )
-def test_migration_choice_errors(shop: Workspace, kwargs: dict[str, object]) -> None:
-    with shop.data() as con, pytest.raises(SettingsError):
-        migration_matrix(con, from_date=D1, to_date=D2, **kwargs)  # type: ignore[arg-type]
+def test_migration_choice_errors(shop: Shop, kwargs: dict[str, object]) -> None:
+    with pytest.raises(SettingsError):
+        migration_matrix(shop.con, from_date=D1, to_date=D2, **kwargs)  # type: ignore[arg-type]
+
+
+def test_replacing_a_day_keeps_other_days_and_nulls(shop: Shop) -> None:
+    # delete_where is what lets a day be snapshotted (or a run stored) again.
+    rows = pa.table({"as_of": [D1, D2, None, D1], "n": [1, 2, 3, 4]})
+    shop.con.create_table("dated_rows", rows)
+    delete_where(shop.con, "dated_rows", "as_of", D1)
+    left = shop.table("dated_rows").sort_values("n")
+    assert left.n.tolist() == [2, 3]
+    assert pd.to_datetime(left.as_of).tolist()[0] == pd.Timestamp(D2)
+    assert left.as_of.isna().tolist() == [False, True]
+    delete_where(shop.con, "dated_rows", "as_of", D1)  # nothing left to delete
+    assert sorted(shop.table("dated_rows").n) == [2, 3]

@@ -1,30 +1,33 @@
 """Reading staged text rows as typed values and finding the rows that cannot be stored.
 
-:func:`check_rows` builds one Ibis expression over the staged table: per field the
-typed value and a flag for a cell that was present but unreadable (or out of range);
-per row whether it must be rejected (a required field missing or unreadable, or a
-kind's own rule) and whether optional values had to be cleared. Everything runs in
-the engine; only rejected and warned rows later come to Python to be explained.
+:func:`check_staged` reads the staged table once with the *fast* readers and
+materializes the result: per field the typed value, per row a bit set of problems
+(``_flags``), whether it must be rejected (a required field missing or unreadable, or
+a kind's own rule) and whether optional values had to be cleared. The same pass marks,
+per row, the fields whose cells the fast readers could not take (``_full``); only
+those rows are read again with the *full* readers (Persian, Jalali, phones...), so a
+clean ten-million-row file is read once. Everything runs in the engine; only rejected
+and warned rows later come to Python to be explained.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
 
 import ibis
 import ibis.expr.types as ir
+from ibis.backends import BaseBackend
 
 from segmint.ingest.fields import FieldSpec, KindSpec
 from segmint.ingest.mapping import ColumnMapping
 from segmint.ingest.values import LOCALE_KINDS, blank_to_null, fast_value, full_value, in_range
+from segmint.ingest.writer import materialize
 from segmint.locale import normalize_columns
 from segmint.locale.columns import Kind
 
-BAD = "_bad__"
-MISSING = "_missing__"
-
-
-PRESENT = "_present__"
+FAST = "_segmint_fast"
+SLOW = "_segmint_slow"
 CELL = "_cell__"
 FIELD_TYPES = {
     "id": "string",
@@ -41,133 +44,200 @@ FIELD_TYPES = {
     "list": "array<string>",
 }
 
+Rule = Callable[[ir.Table], ir.BooleanValue]
 
-def typed_rows(
-    stage: ir.Table,
-    spec: KindSpec,
-    mapping: ColumnMapping,
-    *,
-    dayfirst: bool,
-    separators: str,
-    extra: ir.Value | None = None,
-) -> ir.Table:
-    """Per mapped field its typed value and whether the cell held anything.
 
-    Rows whose every cell the fast readers take are read in one pass; the others go
-    through the full readers (Persian, Jalali, phones...), which run on those rows
-    only. ``extra`` (the file's unmapped columns as one value) rides along as
-    ``_extra``.
+@dataclass(frozen=True)
+class Reading:
+    """How one file's staged cells become typed, checked rows.
+
+    ``rules`` maps a name to a condition over the typed rows that rejects a row for
+    the kind's own reasons; ``extra`` builds, from a staged table, the value of the
+    file's unmapped columns that rides along as ``_extra``.
     """
-    fields = [f for f in spec.fields if f.name in mapping.fields]
-    keep = ["_line", *(["_extra"] if extra is not None else [])]
-    base = stage.select(
-        _line=stage["_line"],
-        **({"_extra": extra} if extra is not None else {}),
-        **{CELL + f.name: blank_to_null(stage[mapping.fields[f.name]]) for f in fields},
-    )
-    unreadable = {
-        f.name: base[CELL + f.name].notnull()
-        & ~fast_value(base[CELL + f.name], f)[1].fill_null(False)
-        for f in fields
-    }
-    counts = (
-        base.aggregate(**{name: flag.cast("int64").sum() for name, flag in unreadable.items()})
-        .to_pyarrow()
-        .to_pylist()[0]
-        if fields
-        else {}
-    )
-    # Only the fields that have cells the fast readers cannot take get the full readers.
-    untidy = [f for f in fields if counts.get(f.name)]
-    presence = {PRESENT + f.name: base[CELL + f.name].notnull() for f in fields}
-    if not untidy:
-        values = {f.name: _typed(fast_value(base[CELL + f.name], f)[0], f) for f in fields}
-        return base.select(*keep, **values, **presence)
-    needs_full: ir.BooleanValue = ibis.or_(*(unreadable[f.name] for f in untidy))
-    # Each branch re-reads the staged scan; neither materializes it.
-    marked = base.mutate(_full=needs_full)
 
-    quick = marked.filter(~marked["_full"])
-    quick_values = {f.name: _typed(fast_value(quick[CELL + f.name], f)[0], f) for f in fields}
-    quick_presence = {k: quick[CELL + k.removeprefix(PRESENT)].notnull() for k in presence}
-    quick_rows = quick.select(*keep, **quick_values, **quick_presence)
+    spec: KindSpec
+    mapping: ColumnMapping
+    dayfirst: bool = False
+    separators: str = "|;،"
+    rules: Mapping[str, Rule] = field(default_factory=dict)
+    extra: Callable[[ir.Table], ir.Value] | None = None
 
-    slow = marked.filter(marked["_full"])
-    slow = slow.mutate(**{k: slow[CELL + k.removeprefix(PRESENT)].notnull() for k in presence})
-    kinds: dict[str, Kind] = {
-        CELL + f.name: LOCALE_KINDS[f.type] for f in untidy if f.type in LOCALE_KINDS
-    }
-    slow = normalize_columns(slow, kinds, dayfirst=dayfirst) if kinds else slow
-    slow_values = {
-        f.name: _typed(
-            full_value(slow[CELL + f.name], f, separators=separators)
-            if f in untidy
-            else fast_value(slow[CELL + f.name], f)[0],
-            f,
-        )
-        for f in fields
-    }
-    slow_rows = slow.select(*keep, **slow_values, **{k: slow[k] for k in presence})
-    return quick_rows.union(slow_rows)
+    @property
+    def fields(self) -> list[FieldSpec]:
+        """The kind's fields the file has a column for, in spec order."""
+        return [f for f in self.spec.fields if f.name in self.mapping.fields]
 
 
-def _typed(value: ir.Value, field: FieldSpec) -> ir.Value:
+# Problem bits: two per field of the kind (unreadable, missing), then one per rule.
+def _bad_bit(index: int) -> int:
+    return 1 << (2 * index)
+
+
+def _missing_bit(index: int) -> int:
+    return 1 << (2 * index + 1)
+
+
+def _rule_bit(spec: KindSpec, index: int) -> int:
+    return 1 << (2 * len(spec.fields) + index)
+
+
+def _bits(flags: Mapping[int, ir.BooleanValue]) -> ir.IntegerValue:
+    """One int64 with ``bit`` set wherever its condition holds."""
+    total: ir.IntegerValue = ibis.literal(0, type="int64")
+    for bit, condition in flags.items():
+        total = total + ibis.ifelse(condition, bit, 0).cast("int64")
+    return total
+
+
+def _typed(value: ir.Value, spec: FieldSpec) -> ir.Value:
     """The value cast to the field's column type, so both readers' rows line up."""
-    return value.cast(FIELD_TYPES[field.type]) if field.type in FIELD_TYPES else value
+    return value.cast(FIELD_TYPES[spec.type]) if spec.type in FIELD_TYPES else value
 
 
-def check_rows(
-    typed: ir.Table,
-    spec: KindSpec,
-    *,
-    rules: Mapping[str, Callable[[ir.Table], ir.BooleanValue]] | None = None,
+def _cells(stage: ir.Table, reading: Reading, *, tidy: bool) -> ir.Table:
+    """The mapped cells, as the file has them or (``tidy``) trimmed with null words as null."""
+    extra = {"_extra": reading.extra(stage)} if reading.extra is not None else {}
+    cells = {f.name: stage[reading.mapping.fields[f.name]] for f in reading.fields}
+    return stage.select(
+        _line=stage["_line"],
+        **extra,
+        **{CELL + name: blank_to_null(cell) if tidy else cell for name, cell in cells.items()},
+    )
+
+
+def _fast_read(stage: ir.Table, reading: Reading) -> tuple[ir.Table, dict[str, ir.Value]]:
+    base = _cells(stage, reading, tidy=False)
+    values: dict[str, ir.Value] = {"_full": ibis.literal(0, type="int64")}
+    slow: dict[int, ir.BooleanValue] = {}
+    for index, spec in enumerate(reading.spec.fields):
+        if spec not in reading.fields:
+            continue
+        cell = base[CELL + spec.name]
+        value, readable = fast_value(cell, spec, separators=reading.separators)
+        values[spec.name] = _typed(value, spec)
+        slow[1 << index] = cell.notnull() & ~readable.fill_null(False)
+    values["_full"] = _bits(slow)
+    return base, values
+
+
+def _full_read(
+    stage: ir.Table, reading: Reading, full: Collection[str]
+) -> tuple[ir.Table, dict[str, ir.Value]]:
+    base = _cells(stage, reading, tidy=True)
+    kinds: dict[str, Kind] = {
+        CELL + f.name: LOCALE_KINDS[f.type]
+        for f in reading.fields
+        if f.name in full and f.type in LOCALE_KINDS
+    }
+    present = {f.name: base[CELL + f.name].notnull() for f in reading.fields}
+    base = base.mutate(**{"_present__" + name: flag for name, flag in present.items()})
+    base = normalize_columns(base, kinds, dayfirst=reading.dayfirst) if kinds else base
+    values: dict[str, ir.Value] = {"_full": ibis.literal(0, type="int64")}
+    for spec in reading.fields:
+        cell = base[CELL + spec.name]
+        value = (
+            full_value(cell, spec, separators=reading.separators)
+            if spec.name in full
+            else fast_value(cell, spec, separators=reading.separators)[0]
+        )
+        values[spec.name] = _typed(value, spec)
+    return base, values
+
+
+def checked_rows(
+    stage: ir.Table, reading: Reading, *, full: Collection[str] | None = None
 ) -> ir.Table:
-    """Typed rows with problem flags, ``_reject`` and ``_warn``.
+    """Typed rows with ``_flags``, ``_reject``, ``_warn`` and ``_full``.
+
+    With ``full`` None every cell goes through the fast readers, and ``_full`` has bit
+    ``i`` set when the cell of the kind's field ``i`` needs the full reader (the row's
+    other columns are then not to be trusted). Otherwise the fields named in ``full``
+    are read with the full readers.
 
     A present cell that reads as null, or lies out of the field's range, is flagged
-    ``_bad__FIELD`` and its value cleared. A required field that is absent is flagged
-    ``_missing__FIELD``. ``rules`` maps a name to a condition over the typed rows that
-    rejects a row for the kind's own reasons (flag ``_rule__NAME``).
+    unreadable and its value cleared; a required field that is absent is flagged
+    missing. An unreadable required or strict field, a missing required one, or a
+    rule rejects the row; an unreadable optional field only warns.
     """
-    mapped = [f for f in spec.fields if f.name in typed.columns]
+    if full is None:
+        base, values = _fast_read(stage, reading)
+        present = {f.name: base[CELL + f.name].notnull() for f in reading.fields}
+    else:
+        base, values = _full_read(stage, reading, full)
+        present = {f.name: base["_present__" + f.name] for f in reading.fields}
+    keep = ["_line", *(["_extra"] if reading.extra is not None else [])]
+    typed = base.select(
+        *keep, **values, **{"_present__" + name: flag for name, flag in present.items()}
+    )
     columns: dict[str, ir.Value] = {}
+    flags: dict[int, ir.BooleanValue] = {}
     reject: ir.BooleanValue = ibis.literal(False)
     warn: ir.BooleanValue = ibis.literal(False)
-    for field in mapped:
-        value = typed[field.name]
-        present = typed[PRESENT + field.name]
+    for index, spec in enumerate(reading.spec.fields):
+        if spec not in reading.fields:
+            continue
+        value = typed[spec.name]
+        is_present = typed["_present__" + spec.name]
         readable = value.notnull()
-        if field.low is not None or field.high is not None:
-            readable &= in_range(value, field).fill_null(False)
-        bad = present & ~readable
-        columns[field.name] = ibis.ifelse(readable, value, ibis.null(value.type()))
-        columns[BAD + field.name] = bad
-        if field.required:
-            columns[MISSING + field.name] = ~present
-            reject |= bad | ~present
-        elif field.strict:
+        if spec.low is not None or spec.high is not None:
+            readable &= in_range(value, spec).fill_null(False)
+        bad = is_present & ~readable
+        columns[spec.name] = ibis.ifelse(readable, value, ibis.null(value.type()))
+        flags[_bad_bit(index)] = bad
+        if spec.required:
+            flags[_missing_bit(index)] = ~is_present
+            reject |= bad | ~is_present
+        elif spec.strict:
             reject |= bad
         else:
             warn |= bad
-    for name, rule in (rules or {}).items():
-        flag = rule(typed).fill_null(False)
-        columns[f"_rule__{name}"] = flag
-        reject |= flag
-    passthrough = [c for c in typed.columns if c == "_extra"]
-    return typed.select("_line", *passthrough, **columns, _reject=reject, _warn=warn & ~reject)
+    for index, rule in enumerate(reading.rules.values()):
+        broken = rule(typed).fill_null(False)
+        flags[_rule_bit(reading.spec, index)] = broken
+        reject |= broken
+    return typed.select(
+        *keep,
+        **columns,
+        _flags=_bits(flags),
+        _reject=reject,
+        _warn=warn & ~reject,
+        _full=typed["_full"],
+    )
 
 
-def problem_fields(row: Mapping[str, object], spec: KindSpec) -> list[tuple[str, str]]:
-    """(field, problem) for one checked row: ``missing``, ``unreadable`` or ``rule:NAME``."""
+def check_staged(con: BaseBackend, stage: ir.Table, reading: Reading) -> ir.Table:
+    """The checked rows of the staged table, stored as temporary tables.
+
+    The fast pass reads every row; rows it marks ``_full`` are read again with the
+    full readers for just the fields that need them, and replace the fast rows.
+    """
+    fast = materialize(con, FAST, checked_rows(stage, reading))
+    mask = fast.aggregate(mask=fast["_full"].bit_or()).to_pyarrow()["mask"][0].as_py() or 0
+    if not mask:
+        return fast.drop("_full")
+    full = [spec.name for index, spec in enumerate(reading.spec.fields) if mask >> index & 1]
+    again = stage.semi_join(fast.filter(fast["_full"] != 0), "_line")
+    slow = materialize(con, SLOW, checked_rows(again, reading, full=full))
+    # The engine may type a column of either table a little differently (INTEGER for a
+    # literal, TIMESTAMP for a computed date); the fast table's types are the fields'.
+    return fast.filter(fast["_full"] == 0).union(slow.cast(fast.schema())).drop("_full")
+
+
+def problem_fields(flags: int, reading: Reading) -> list[tuple[str, str]]:
+    """(field or rule name, problem) for one row's ``_flags``.
+
+    Problems are ``missing``, ``unreadable`` and ``rule``.
+    """
     problems: list[tuple[str, str]] = []
-    for field in spec.fields:
-        if row.get(MISSING + field.name):
-            problems.append((field.name, "missing"))
-        elif row.get(BAD + field.name):
-            problems.append((field.name, "unreadable"))
-    for key, value in row.items():
-        if key.startswith("_rule__") and value:
-            problems.append((key.removeprefix("_rule__"), "rule"))
+    for index, spec in enumerate(reading.spec.fields):
+        if flags & _missing_bit(index):
+            problems.append((spec.name, "missing"))
+        elif flags & _bad_bit(index):
+            problems.append((spec.name, "unreadable"))
+    for index, name in enumerate(reading.rules):
+        if flags & _rule_bit(reading.spec, index):
+            problems.append((name, "rule"))
     return problems
 
 

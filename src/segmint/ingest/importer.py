@@ -28,22 +28,22 @@ from ibis.backends import BaseBackend
 
 from segmint.i18n import translate
 from segmint.ingest import shapes
-from segmint.ingest.checks import (
-    BAD,
-    check_rows,
-    field_spec,
-    problem_fields,
-    typed_rows,
-)
+from segmint.ingest.checks import FAST, SLOW, Reading, check_staged, field_spec, problem_fields
 from segmint.ingest.fields import KINDS, KindSpec
 from segmint.ingest.lines import store_lines
 from segmint.ingest.mapping import ColumnMapping, map_columns
 from segmint.ingest.rejects import ProblemFile, explain
 from segmint.ingest.sources import STAGE, Staged, drop_stage, stage_file
-from segmint.ingest.writer import CLASSIFIED, Conflict, WriteResult, drop_relation, write_rows
+from segmint.ingest.writer import (
+    CLASSIFIED,
+    Conflict,
+    WriteResult,
+    drop_relation,
+    materialize,
+    write_rows,
+)
 
 Progress = Callable[[str], None]
-CHECKED = "_segmint_checked"
 
 
 @dataclass(frozen=True)
@@ -112,37 +112,35 @@ class _Problems:
         self.rejects.write(line, column, reason, value, record)
 
 
-def _records(
-    con: BaseBackend, lines: Iterable[int], headers: list[str]
-) -> dict[int, dict[str, Any]]:
-    """The staged cells of the given lines, as the file had them."""
-    wanted = sorted(set(lines))
-    if not wanted:
-        return {}
+def _records(con: BaseBackend, lines: ir.Table, headers: list[str]) -> dict[int, dict[str, Any]]:
+    """The staged cells of the lines in ``lines`` (a table with ``_line``), as the file had them."""
     stage = con.table(STAGE)
-    picked = stage.filter(stage["_line"].isin(wanted)).to_pyarrow().to_pylist()
+    picked = stage.semi_join(lines, "_line").to_pyarrow().to_pylist()
     return {row["_line"]: {h: row[h] for h in headers} for row in picked}
+
+
+def _lines_table(lines: Iterable[int]) -> ir.Table:
+    return ibis.memtable({"_line": sorted(set(lines))}, schema={"_line": "int64"})
 
 
 def _report_checks(
     con: BaseBackend,
     checked: ir.Table,
-    spec: KindSpec,
-    mapping: ColumnMapping,
+    reading: Reading,
     staged: Staged,
     problems: _Problems,
 ) -> int:
     """Write rejected rows and cleared values to their files; return the rows warned."""
-    flags = [c for c in checked.columns if c.startswith(("_bad__", "_missing__", "_rule__"))]
     flagged = checked.filter(checked["_reject"] | checked["_warn"]).select(
-        "_line", "_reject", *flags
+        "_line", "_reject", "_flags"
     )
     rows = flagged.order_by("_line").to_pyarrow().to_pylist()
-    records = _records(con, (r["_line"] for r in rows), staged.headers)
+    records = _records(con, flagged, staged.headers) if rows else {}
+    spec, mapping = reading.spec, reading.mapping
     warned = 0
     for row in rows:
         record = records.get(row["_line"], {})
-        problems_here = problem_fields(row, spec)
+        problems_here = problem_fields(row["_flags"], reading)
         if row["_reject"]:
             reasons, columns, values = [], [], []
             for name, problem in problems_here:
@@ -179,7 +177,9 @@ def _report_checks(
 def _report_conflicts(
     con: BaseBackend, conflicts: list[Conflict], staged: Staged, problems: _Problems
 ) -> None:
-    records = _records(con, (c.line for c in conflicts), staged.headers)
+    if not conflicts:
+        return
+    records = _records(con, _lines_table(c.line for c in conflicts), staged.headers)
     for conflict in conflicts:
         if conflict.first_line is not None:
             reason = translate(
@@ -223,11 +223,6 @@ def _rules(
     if spec.kind == "costs" and has("period_end"):
         rules["period"] = lambda t: t["period_end"] < t["period_start"]
     return rules
-
-
-def _materialize(con: BaseBackend, name: str, expr: ir.Table) -> ir.Table:
-    con.create_table(name, expr, temp=True, overwrite=True)
-    return con.table(name)
 
 
 def _count(table: ir.Table) -> int:
@@ -301,14 +296,20 @@ def import_file(
         )
     step("import.checking")
     stage = con.table(STAGE)
-    extra = shapes.extra_json(stage, mapping.extra) if spec.extra == "properties" else None
-    typed = typed_rows(
-        stage, spec, mapping, dayfirst=options.dayfirst, separators=options.separators, extra=extra
+    reading = Reading(
+        spec,
+        mapping,
+        dayfirst=options.dayfirst,
+        separators=options.separators,
+        rules=_rules(spec, mapping, options),
+        extra=(
+            (lambda table: shapes.extra_json(table, mapping.extra))
+            if spec.extra == "properties" and mapping.extra
+            else None
+        ),
     )
-    checked = _materialize(
-        con, CHECKED, check_rows(typed, spec, rules=_rules(spec, mapping, options))
-    )
-    result.warnings = _report_checks(con, checked, spec, mapping, staged, problems)
+    checked = check_staged(con, stage, reading)
+    result.warnings = _report_checks(con, checked, reading, staged, problems)
     good = checked.filter(~checked["_reject"])
     step("import.storing")
     if kind == "lines":
@@ -325,7 +326,7 @@ def import_file(
     warning_path = problems.warnings.close()
     result.reject_file = str(reject_path) if reject_path else None
     result.warning_file = str(warning_path) if warning_path else None
-    for name in (CHECKED, CLASSIFIED, "_segmint_repeats"):
+    for name in (FAST, SLOW, CLASSIFIED, "_segmint_repeats"):
         drop_relation(con, name)
     drop_stage(con.con)
     step("import.done")
@@ -390,7 +391,7 @@ def _store_customers(
     compare = [c for c in columns if c != "_line"]
     stored = con.table("customers")
     if long is not None:
-        long = _materialize(con, "_segmint_custom", long)
+        long = materialize(con, "_segmint_custom", long)
         fields = sorted({shapes.field_name(h) for h in mapping.extra})
         mine = _custom_signature(long, "_line")
         rows = rows.left_join(mine, "_line").select(*columns, "_custom")
@@ -438,4 +439,4 @@ def _store_custom_fields(
     con.raw_sql('DROP TABLE IF EXISTS "_segmint_custom"')
 
 
-__all__ = ["BAD", "ImportOptions", "ImportResult", "import_file"]
+__all__ = ["ImportOptions", "ImportResult", "import_file"]

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 from charset_normalizer import from_bytes
 
@@ -207,14 +208,20 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> Sta
 
 def _physical_lines(path: Path) -> tuple[int, bool]:
     """Lines in a text file (a last line without a break counts), and whether any is blank."""
-    lines, last, blank = 0, b"\n", False
+    lines, blank, tail = 0, False, b"\n"  # as if the file followed a line break
     with _open_binary(path) as raw:
         while chunk := raw.read(1 << 24):
-            lines += chunk.count(b"\n")
-            window = last + chunk
-            blank = blank or b"\n\n" in window or b"\n\r\n" in window
-            last = chunk[-1:]
-    return lines + (last != b"\n"), blank
+            # The previous chunk's last bytes ride along so a blank line across two
+            # chunks is seen; their breaks were counted with that chunk.
+            window = np.frombuffer(tail + chunk, dtype=np.uint8)
+            breaks = np.flatnonzero(window == 10)
+            lines += int(np.count_nonzero(breaks >= len(tail)))
+            if not blank and len(breaks) > 1:
+                gap = np.diff(breaks)
+                crlf = breaks[1:][gap == 2]
+                blank = bool((gap == 1).any()) or bool((window[crlf - 1] == 13).any())
+            tail = (tail + chunk)[-2:]
+    return lines + (tail[-1:] != b"\n"), blank
 
 
 def _stage_csv_exactly(

@@ -34,11 +34,11 @@ NULL_WORDS = ("", "null", "none", "nan", "n/a", "na", "-")
 _NUMBER_NOISE = "(ریال|تومان|toman|rial|irr|irt|usd|eur|gbp|[$€£﷼,\\s\u066c\u00a0\u202f_'])"
 # Text the Persian clean-up would change: invisible and odd whitespace characters,
 # Arabic letter forms, non-ASCII digits, and space/ZWNJ clutter.
-_UNTIDY_TEXT = (
-    "[" + INVISIBLE_CHARS + WHITESPACE_CHARS + "يىك" + PERSIAN_DIGITS + ARABIC_DIGITS + "]"
-    "|  | \u200c|\u200c |\u200c\u200c|^\u200c|\u200c$"
-)
+_UNTIDY_CHARS = INVISIBLE_CHARS + WHITESPACE_CHARS + "يىك" + PERSIAN_DIGITS + ARABIC_DIGITS
+_UNTIDY_TEXT = "[" + _UNTIDY_CHARS + "]|  | \u200c|\u200c |\u200c\u200c|^\u200c|\u200c$"
 _PLAIN_ID = r"^[!-~]+$"
+_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_ISO_TIMESTAMP = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?$"
 _PLAIN_EMAIL = r"^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$"
 LOCALE_KINDS: dict[str, Kind] = {
     "phone": "phone",
@@ -60,6 +60,9 @@ def _one_of(text: ir.StringValue, words: tuple[str, ...] | list[str]) -> ir.Bool
     return text.re_search(pattern)
 
 
+_NULL_PATTERN = "^(" + "|".join(re.escape(word) for word in NULL_WORDS) + ")$"
+
+
 def blank_to_null(raw: ir.StringValue) -> ir.StringValue:
     """Trimmed text, with empty cells and common null words as null."""
     text = raw.strip()
@@ -68,41 +71,61 @@ def blank_to_null(raw: ir.StringValue) -> ir.StringValue:
     return ibis.ifelse(blank, None, text)
 
 
-def fast_value(text: ir.StringValue, spec: FieldSpec) -> tuple[ir.Value, ir.BooleanValue]:
-    """(value, whether the fast reader could read it) for a present, trimmed cell."""
+def fast_value(
+    cell: ir.StringValue, spec: FieldSpec, *, separators: str = "|"
+) -> tuple[ir.Value, ir.BooleanValue]:
+    """(value, whether the fast reader read it right) for a staged cell as the file has it.
+
+    The fast reader claims only cells that need no clean-up (no surrounding spaces, no
+    null word, nothing the Persian rules would change) and reads each with at most one
+    pattern test or native cast, without making new strings; every other cell is left
+    to the full reader. A null cell (absent) reads as null.
+    """
     kind = spec.type
-    if kind == "id":
-        return text.re_replace(r"\.0$", ""), text.re_search(_PLAIN_ID)
-    if kind == "text":
-        return text, ~text.re_search(_UNTIDY_TEXT)
-    if kind == "email":
-        return text, text.re_search(_PLAIN_EMAIL)
-    if kind == "phone":
-        # Already in the stored form: an Iranian number in E.164.
-        return text, text.re_search(r"^\+98[1-9][0-9]{9}$")
     if kind in {"date", "timestamp"}:
-        # Only years 1800-2199 in ISO order: 1402-05-12 is a Jalali date for the full reader.
-        year = text.substr(0, 4)
-        iso = (year >= "1800") & (year < "2200") & (text.substr(4, 1) == "-")
-        value = text.try_cast(kind)
-        return value, iso & value.notnull()
+        # ISO text only, and years 1800-2199: 1402-05-12 is a Jalali date.
+        value = cell.try_cast(kind)
+        year = value.year()
+        shape = _ISO_DATE if kind == "date" else _ISO_TIMESTAMP
+        return value, cell.re_search(shape) & (year >= 1800) & (year < 2200)
     if kind in {"number", "integer"}:
-        number = text.try_cast("float64")
-        finite = number.notnull() & ~number.isnan() & ~number.isinf()
+        number = cell.try_cast("float64")
+        finite = ~number.isnan() & ~number.isinf()
         if kind == "integer":
             return number.cast("int64"), finite & (number == number.floor())
         return number, finite
+    if kind == "id":
+        # ``12.0`` (a spreadsheet's number) is left to the full reader, which drops ``.0``.
+        return cell, cell.re_search(_PLAIN_ID) & ~cell.endswith(".0") & ~_null_word(cell)
+    if kind == "text":
+        return cell, ~cell.re_search(_UNTIDY_TEXT + "|^\\s|\\s$") & ~_null_word(cell)
+    if kind == "email":
+        return cell, cell.re_search(_PLAIN_EMAIL)
+    if kind == "phone":
+        # Already in the stored form: an Iranian number in E.164.
+        return cell, cell.re_search(r"^\+98[1-9][0-9]{9}$")
     if kind == "bool":
-        word = text.lower()
-        return _one_of(word, ("true", "1", "yes")), _one_of(
-            word, ("true", "false", "1", "0", "yes", "no")
+        return _one_of(cell, ("true", "1", "yes")), _one_of(
+            cell, ("true", "false", "1", "0", "yes", "no")
         )
     if kind == "enum":
-        word = text.lower()
-        return word, _one_of(word, sorted(set(spec.choices.values())))
+        return cell, _one_of(cell, sorted(set(spec.choices.values())))
     if kind == "json":
-        return ibis.ifelse(text.re_search(r"^\{.*\}$"), text, None), ibis.literal(True)
-    return ibis.null(), ibis.literal(False)  # lists always take the full reader
+        return cell, cell.re_search(r"^\{.*\}$")
+    # Clean values joined by the first separator alone; anything else takes the full reader.
+    part = "[^" + _class_chars(separators + _UNTIDY_CHARS) + "\\s]+"
+    joiner = re.escape(separators[:1])
+    clean = cell.re_search(f"^{part}({joiner}{part})*$") & ~_null_word(cell)
+    return cell.split(separators[:1]).unique().sort(), clean
+
+
+def _class_chars(chars: str) -> str:
+    """``chars`` escaped for use inside a regular expression's ``[...]``."""
+    return "".join("\\" + c if c in "\\]^-[" else c for c in chars)
+
+
+def _null_word(cell: ir.StringValue) -> ir.BooleanValue:
+    return cell.re_search("(?i)" + _NULL_PATTERN)
 
 
 def read_number(text: ir.StringValue) -> ir.FloatingValue:
@@ -136,7 +159,7 @@ def read_choice(text: ir.StringValue, choices: Mapping[str, str]) -> ir.StringVa
 
 def read_list(text: ir.StringValue, separators: str) -> ir.ArrayValue:
     """A multi-value cell (``'vip|student'``) as a sorted array of clean, distinct values."""
-    pattern = "[" + "".join("\\" + c if c in "\\]^-[" else c for c in separators) + "]"
+    pattern = "[" + _class_chars(separators) + "]"
     parts = normalize_text_expr(text).re_replace(pattern, "|").split("|")
     return parts.map(lambda part: part.strip()).filter(lambda part: part != "").unique().sort()
 

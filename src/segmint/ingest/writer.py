@@ -84,22 +84,21 @@ def write_rows(
     columns = list(schema.names)
     compare = list(compare or columns)
     stored = stored if stored is not None else con.table(table_name)
-    rows = rows.mutate(_key=row_key(rows, key))
-    con.create_table(_REPEATS, _repeated_keys(rows), temp=True, overwrite=True)
-    repeats = con.table(_REPEATS)
     first_import = _is_empty(con.table(table_name))
     drop_relation(con, CLASSIFIED)
-    if first_import and _is_empty(repeats):
-        # Nothing stored and every key once: every row is new. No fingerprint is needed
-        # and the rows go straight into the table; a view names them for the callers.
+    if first_import and _all_distinct(rows, key):
+        # Nothing stored and every key once: every row is new. No key text or
+        # fingerprint is needed and the rows go straight into the table; a view names
+        # them for the callers.
         fresh = rows.mutate(_first_line=rows["_line"], _status=ibis.literal("new"))
         con.con.execute(f"CREATE TEMP VIEW {CLASSIFIED} AS {con.compile(fresh)}")
         con.insert(table_name, fresh.select(*columns))
         stored_rows = int(con.table(CLASSIFIED).count().to_pyarrow().as_py())
         return WriteResult(stored=stored_rows)
+    rows = rows.mutate(_key=row_key(rows, key))
+    repeats = materialize(con, _REPEATS, _repeated_keys(rows))
     classified = _classify(rows, repeats, stored, key, compare, first_import)
-    con.create_table(CLASSIFIED, classified, temp=True, overwrite=True)
-    classified = con.table(CLASSIFIED)
+    classified = materialize(con, CLASSIFIED, classified)
     counts = {
         row["_status"]: row["n"]
         for row in classified.group_by("_status").agg(n=classified.count()).to_pyarrow().to_pylist()
@@ -129,6 +128,17 @@ def write_rows(
     return result
 
 
+def materialize(con: BaseBackend, name: str, expr: ir.Table) -> ir.Table:
+    """Store ``expr`` as the temporary table ``name`` (replacing it) and return it.
+
+    One ``CREATE TABLE AS`` statement, which DuckDB runs in parallel; Ibis's
+    ``create_table`` makes an empty table and inserts into it, which costs more.
+    """
+    drop_relation(con, name)
+    con.con.execute(f"CREATE TEMP TABLE {quote(name)} AS {con.compile(expr)}")
+    return con.table(name)
+
+
 def drop_relation(con: BaseBackend, name: str) -> None:
     """Drop a temporary table or view of the importer, whichever it is."""
     found = con.con.execute(
@@ -143,6 +153,13 @@ def _repeated_keys(rows: ir.Table) -> ir.Table:
     """Keys that occur more than once in the file, with the line of their first row."""
     counted = rows.group_by("_key").aggregate(_n=rows.count(), _first_line=rows["_line"].min())
     return counted.filter(counted["_n"] > 1).select("_key", "_first_line")
+
+
+def _all_distinct(rows: ir.Table, key: Sequence[str]) -> bool:
+    """Whether no key occurs twice (null parts equal to null parts, as in :func:`row_key`)."""
+    counts = rows.aggregate(n=rows.count()).to_pyarrow()["n"][0].as_py()
+    keys = rows.select(*key).distinct()
+    return bool(keys.count().to_pyarrow().as_py() == counts)
 
 
 def _is_empty(table: ir.Table) -> bool:

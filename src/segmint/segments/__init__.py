@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from segmint.segments.definitions import (
     STATIC_MEMBERS,
+    STATIC_SINCE,
     Registry,
     SegmentExists,
     UnknownSegment,
@@ -67,6 +68,7 @@ __all__ = [
     "MEMBERSHIPS",
     "SAMPLE_COLUMNS",
     "STATIC_MEMBERS",
+    "STATIC_SINCE",
     "TEMPLATES",
     "WEIGHTS",
     "Family",

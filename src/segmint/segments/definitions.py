@@ -9,10 +9,12 @@ segments before it is saved, and a definition that would close a cycle of
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import ibis
 import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 from sqlalchemy import select
@@ -43,6 +45,7 @@ from segmint.store.metadata import utcnow
 
 __all__ = [
     "STATIC_MEMBERS",
+    "STATIC_SINCE",
     "Registry",
     "SegmentExists",
     "UnknownSegment",
@@ -52,8 +55,10 @@ __all__ = [
     "list_segments",
 ]
 
-#: Data-store table of static segments' members: (segment, customer_id).
+#: Data-store table of static segments' members: (segment, customer_id, since).
 STATIC_MEMBERS = "static_members"
+#: Its column with the day a static list holds from (see :mod:`segmint.segments.static`).
+STATIC_SINCE = "since"
 #: A static segment is checked for cycles as a rule that refers to nothing.
 _NO_REFERENCES = "customer_id IS NOT NULL"
 MAX_NAME = 200
@@ -119,8 +124,12 @@ class Registry:
             for name, row in self.records.items()
         }
 
-    def lookup(self, con: BaseBackend | None) -> SegmentLookup:
-        """The ``segments=`` argument of :func:`segmint.query.compile_rule`."""
+    def lookup(self, con: BaseBackend | None, *, as_of: dt.date | None = None) -> SegmentLookup:
+        """The ``segments=`` argument of :func:`segmint.query.compile_rule`.
+
+        With ``as_of`` (a past evaluation), a static list counts only from the
+        day it holds from (its ``since``): before then it did not exist yet.
+        """
 
         def find(name: str) -> Rule | str | ir.Table | None:
             row = self.records.get(name)
@@ -130,7 +139,11 @@ class Registry:
                 if con is None or STATIC_MEMBERS not in con.list_tables():
                     return _NO_MEMBERS
                 members = con.table(STATIC_MEMBERS)
-                return members.filter(members.segment == name).select("customer_id")
+                mine = members.filter(members.segment == name)
+                if as_of is not None and STATIC_SINCE in mine.columns:
+                    since = mine[STATIC_SINCE]
+                    mine = mine.filter(since.isnull() | (since <= ibis.literal(as_of, type="date")))
+                return mine.select("customer_id")
             return row["definition"]
 
         return find

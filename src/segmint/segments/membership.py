@@ -68,7 +68,7 @@ def segment_condition(
     return compile_rule(
         rule,
         **where.compile_args(),
-        segments=registry.lookup(con),
+        segments=registry.lookup(con, as_of=where.as_of),
         catalogue=catalogue or registry.catalogue(where),
         lang=registry.lang,
     )

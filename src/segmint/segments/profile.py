@@ -56,6 +56,8 @@ class Sources:
     events: ir.Table
     customer_fields: ir.Table
     today: dt.date
+    #: The stored run's day for a past evaluation (snapshots, freezing); None when live.
+    as_of: dt.date | None = None
 
     def compile_args(self) -> dict[str, Any]:
         """Keyword arguments for :func:`segmint.query.compile_rule`."""
@@ -83,6 +85,7 @@ class Sources:
             mine(self.events),
             mine(self.customer_fields),
             self.today,
+            self.as_of,
         )
 
 
@@ -164,7 +167,7 @@ def sources(
         orders = orders.filter(orders.order_time < end)
         items = items.filter(items.order_id.isin(orders.order_id))
         events = events.filter(events.event_time < end)
-    return Sources(profile, orders, items, events, con.table("customer_fields"), day)
+    return Sources(profile, orders, items, events, con.table("customer_fields"), day, as_of)
 
 
 def stored_days(con: BaseBackend) -> list[dt.date]:

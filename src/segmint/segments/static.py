@@ -1,15 +1,31 @@
 """Static segments: a stored list of customers, from a file or by freezing a rule.
 
 Members are customer data, so they live in the data store's ``static_members``
-table ``(segment, customer_id)``; the metadata store keeps the definition
+table ``(segment, customer_id, since)``; the metadata store keeps the definition
 (kind ``static``) so the segment is listed, referenced and prioritized like
 any other.
+
+The day a list holds from
+-------------------------
+A list has one content and ``since``, the day from which it holds. A list
+frozen at a day (``big@2024-03-31``) holds the rule's members as of that day,
+so ``since`` is that day; an imported list holds from the evaluation day of the
+import (the latest run's ``as_of``, or the calendar day before any run). Live
+counts use the list as it is. An evaluation as of a past day (a snapshot, or
+freezing a static segment at a day) sees the list only when ``since`` is on or
+before that day: earlier, the list did not exist, and a snapshot of such a day
+has no members rather than members the list got later. Replacing a list
+replaces its content and its ``since``; snapshots already stored keep what they
+recorded. Rows stored before lists had a ``since`` (null) hold from the start.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +38,14 @@ from sqlalchemy.orm import Session
 from segmint.exceptions import ImportRejected
 from segmint.i18n import translate
 from segmint.locale import normalize_digits, normalize_phone
-from segmint.segments.definitions import STATIC_MEMBERS, create_segment
+from segmint.segments.definitions import STATIC_MEMBERS, STATIC_SINCE, create_segment
 from segmint.segments.membership import members
-from segmint.segments.profile import require_day
+from segmint.segments.profile import evaluation_day, require_day
 from segmint.store.data import delete_where
 
 __all__ = ["freeze_segment", "import_static", "read_identifiers", "store_members"]
 
-_SCHEMA = ibis.schema({"segment": "string", "customer_id": "string"})
+_SCHEMA = ibis.schema({"segment": "string", "customer_id": "string", STATIC_SINCE: "date"})
 _COLUMNS = ("customer_id", "phone", "id", "mobile")
 UNMATCHED_SHOWN = 20
 
@@ -69,17 +85,63 @@ def read_identifiers(path: Path | str, *, lang: str = "en") -> list[str]:
     return [value for value in values if value]
 
 
-def store_members(con: BaseBackend, segment: str, customer_ids: ir.Table) -> int:
-    """Replace a static segment's stored members with ``customer_ids`` (a ``customer_id`` table).
+@contextmanager
+def _staged(con: BaseBackend, expr: ir.Table) -> Iterator[ir.Table]:
+    """``expr`` computed into a stored table for the block, dropped after.
 
-    Returns the number of members stored.
+    A real table, not a view or a temporary one: the rows must be fixed before
+    the tables they were read from change, and Spark has no temporary tables.
     """
+    name = f"_segmint_stage_{uuid.uuid4().hex}"
+    con.create_table(name, expr)
+    try:
+        yield con.table(name)
+    finally:
+        con.drop_table(name)
+
+
+def _ensure_table(con: BaseBackend) -> None:
+    """Create ``static_members``, or add ``since`` (null) to one stored without it."""
     if STATIC_MEMBERS not in con.list_tables():
         con.create_table(STATIC_MEMBERS, schema=_SCHEMA)
+        return
+    current = con.table(STATIC_MEMBERS)
+    if STATIC_SINCE in current.columns:
+        return
+    upgraded = current.select("segment", "customer_id", **{STATIC_SINCE: ibis.null("date")})
+    with _staged(con, upgraded) as stage:
+        con.create_table(STATIC_MEMBERS, stage, overwrite=True)
+
+
+def store_members(
+    con: BaseBackend, segment: str, customer_ids: ir.Table, *, since: dt.date | None = None
+) -> int:
+    """Replace a static segment's stored members with ``customer_ids`` (a ``customer_id`` table).
+
+    Parameters
+    ----------
+    con
+        A writable data store connection.
+    segment
+        The static segment's name.
+    customer_ids
+        A table with a ``customer_id`` column; duplicates are stored once.
+    since
+        The day the list holds from (see the module docstring); default the
+        evaluation day, :func:`segmint.segments.evaluation_day`.
+
+    Returns
+    -------
+    int
+        The number of members stored.
+    """
+    day = since or evaluation_day(con)
+    _ensure_table(con)
     delete_where(con, STATIC_MEMBERS, "segment", segment)
     rows = customer_ids.select(
         segment=ibis.literal(segment, type="string"),
         customer_id=customer_ids.customer_id.cast("string"),
+        **{STATIC_SINCE: ibis.literal(day, type="date")},
     ).distinct()
     con.insert(STATIC_MEMBERS, rows)
     table = con.table(STATIC_MEMBERS)
@@ -152,7 +214,7 @@ def import_static(
         customers.customer_id.isin(wanted.value)
         | customers.phone.isin(wanted.filter(wanted.phone.notnull()).phone).fill_null(False)
     ).select("customer_id")
-    stored = store_members(con, name, found)
+    stored = store_members(con, name, found, since=evaluation_day(con))
     matched = wanted.value.isin(customers.customer_id) | wanted.phone.isin(phones.phone)
     unmatched = wanted.filter(~matched.fill_null(False))
     shown = unmatched.order_by("line").limit(UNMATCHED_SHOWN)
@@ -202,18 +264,17 @@ def freeze_segment(
     require_day(con, as_of, lang=lang)
     target = into or f"{name.replace(':', '_')}@{as_of.isoformat()}"
     selected = members(con, session, name, as_of=as_of, lang=lang).select("customer_id")
-    # Materialize first: the static segment may replace the very rows the rule reads.
-    frozen = con.create_table("_segmint_frozen", selected, temp=True, overwrite=True)
-    create_segment(
-        session,
-        target,
-        query="",
-        kind="static",
-        description_en=f"{name} as of {as_of.isoformat()}",
-        description_fa=f"{name} در {as_of.isoformat()}",
-        replace=replace,
-        lang=lang,
-    )
-    count = store_members(con, target, frozen)
-    con.drop_table("_segmint_frozen")
+    # Staged first: the static segment may replace the very rows the rule reads.
+    with _staged(con, selected) as frozen:
+        create_segment(
+            session,
+            target,
+            query="",
+            kind="static",
+            description_en=f"{name} as of {as_of.isoformat()}",
+            description_fa=f"{name} در {as_of.isoformat()}",
+            replace=replace,
+            lang=lang,
+        )
+        count = store_members(con, target, frozen, since=as_of)
     return {"segment": target, "source": name, "as_of": as_of, "members": count}

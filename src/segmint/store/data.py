@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -98,10 +99,27 @@ def table_counts(con: BaseBackend) -> dict[str, int]:
 
 
 def delete_where(con: BaseBackend, table: str, column: str, value: Any) -> None:
-    """Delete the rows of ``table`` whose ``column`` equals ``value`` (Ibis has no DELETE)."""
-    quoted_table = '"' + table.replace('"', '""') + '"'
-    quoted_column = '"' + column.replace('"', '""') + '"'
-    con.con.execute(f"DELETE FROM {quoted_table} WHERE {quoted_column} = ?", [value])
+    """Delete the rows of ``table`` whose ``column`` equals ``value``.
+
+    Ibis has no DELETE. DuckDB runs one; other engines (Spark's managed tables
+    cannot delete rows) get the table rewritten without those rows, through a
+    staging table because an engine may not overwrite a table it is reading.
+    Rows whose ``column`` is null are kept, as ``DELETE ... WHERE column = value`` keeps them.
+    """
+    if con.name == "duckdb":
+        quoted_table = '"' + table.replace('"', '""') + '"'
+        quoted_column = '"' + column.replace('"', '""') + '"'
+        con.con.execute(f"DELETE FROM {quoted_table} WHERE {quoted_column} = ?", [value])
+        return
+    current = con.table(table)
+    doomed = current[column] == value
+    if not int(current.filter(doomed).count().to_pyarrow().as_py()):
+        return  # a first write for this value: nothing to rewrite
+    stage = f"_segmint_keep_{uuid.uuid4().hex}"
+    con.create_table(stage, current.filter(~doomed.fill_null(False)))
+    # Dropped only on success: if the rewrite fails, the stage still holds the kept rows.
+    con.insert(table, con.table(stage), overwrite=True)
+    con.drop_table(stage)
 
 
 @contextmanager
