@@ -12,9 +12,9 @@ from openpyxl import Workbook
 
 from segmint.exceptions import ColumnMappingError, ImportRejected
 from segmint.ingest import ImportOptions, import_file
-from segmint.ingest.sources import _physical_lines
 from segmint.ingest.fields import KINDS
 from segmint.ingest.mapping import parse_overrides
+from segmint.ingest.sources import _physical_lines
 from segmint.safety import safe_cell
 from tests.ingest.helpers import reject_rows, rows
 

@@ -6,8 +6,8 @@ materializes the result: per field the typed value, per row a bit set of problem
 a kind's own rule) and whether optional values had to be cleared. The same pass marks,
 per row, the fields whose cells the fast readers could not take (``_full``); only
 those rows are read again with the *full* readers (Persian, Jalali, phones...), so a
-clean ten-million-row file is read once. Everything runs in the engine; only rejected
-and warned rows later come to Python to be explained.
+clean ten-million-row file is read once (:func:`first_pass`). Everything runs in the
+engine; only rejected and warned rows later come to Python to be explained.
 """
 
 from __future__ import annotations
@@ -206,13 +206,19 @@ def checked_rows(
     )
 
 
-def check_staged(con: BaseBackend, stage: ir.Table, reading: Reading) -> ir.Table:
-    """The checked rows of the staged table, stored as temporary tables.
+def first_pass(con: BaseBackend, stage: ir.Table, reading: Reading) -> str:
+    """Read every staged row with the fast readers into the temporary table ``FAST``."""
+    materialize(con, FAST, checked_rows(stage, reading))
+    return FAST
 
-    The fast pass reads every row; rows it marks ``_full`` are read again with the
-    full readers for just the fields that need them, and replace the fast rows.
+
+def check_staged(con: BaseBackend, stage: ir.Table, reading: Reading) -> ir.Table:
+    """The checked rows of the staged table, after :func:`first_pass`.
+
+    Rows the fast pass marked ``_full`` are read again with the full readers, for just
+    the fields that need them, and replace the fast rows.
     """
-    fast = materialize(con, FAST, checked_rows(stage, reading))
+    fast = con.table(FAST)
     mask = fast.aggregate(mask=fast["_full"].bit_or()).to_pyarrow()["mask"][0].as_py() or 0
     if not mask:
         return fast.drop("_full")

@@ -28,12 +28,20 @@ from ibis.backends import BaseBackend
 
 from segmint.i18n import translate
 from segmint.ingest import shapes
-from segmint.ingest.checks import FAST, SLOW, Reading, check_staged, field_spec, problem_fields
+from segmint.ingest.checks import (
+    FAST,
+    SLOW,
+    Reading,
+    check_staged,
+    field_spec,
+    first_pass,
+    problem_fields,
+)
 from segmint.ingest.fields import KINDS, KindSpec
 from segmint.ingest.lines import store_lines
 from segmint.ingest.mapping import ColumnMapping, map_columns
 from segmint.ingest.rejects import ProblemFile, explain
-from segmint.ingest.sources import STAGE, Staged, drop_stage, stage_file
+from segmint.ingest.sources import STAGE, Staged, drop_stage, read_once, stage_file
 from segmint.ingest.writer import (
     CLASSIFIED,
     Conflict,
@@ -286,16 +294,7 @@ def import_file(
     )
     result.mapping = mapping.to_dict()
     problems = _Problems(reject_dir, kind, path, lang)
-    for reject in staged.rejects:
-        problems.reject(
-            reject.line,
-            reject.column,
-            translate("reason.structure", lang, detail=reject.reason),
-            "",
-            reject.raw,
-        )
     step("import.checking")
-    stage = con.table(STAGE)
     reading = Reading(
         spec,
         mapping,
@@ -308,14 +307,23 @@ def import_file(
             else None
         ),
     )
-    checked = check_staged(con, stage, reading)
+    staged = read_once(con.con, staged, lambda: first_pass(con, con.table(STAGE), reading))
+    for reject in staged.rejects:
+        problems.reject(
+            reject.line,
+            reject.column,
+            translate("reason.structure", lang, detail=reject.reason),
+            "",
+            reject.raw,
+        )
+    checked = check_staged(con, con.table(STAGE), reading)
     result.warnings = _report_checks(con, checked, reading, staged, problems)
     good = checked.filter(~checked["_reject"])
     step("import.storing")
     if kind == "lines":
         conflicts, written = store_lines(con, good, options=options, result=result)
     else:
-        conflicts, written = _store(con, kind, good, stage, mapping, options, result)
+        conflicts, written = _store(con, kind, good, con.table(STAGE), mapping, options, result)
     _report_conflicts(con, conflicts, staged, problems)
     result.read = staged.read
     result.rejected = len(problems.rejected_lines)
@@ -326,7 +334,7 @@ def import_file(
     warning_path = problems.warnings.close()
     result.reject_file = str(reject_path) if reject_path else None
     result.warning_file = str(warning_path) if warning_path else None
-    for name in (FAST, SLOW, CLASSIFIED, "_segmint_repeats"):
+    for name in (FAST, f"{FAST}_rows", SLOW, CLASSIFIED, "_segmint_repeats"):
         drop_relation(con, name)
     drop_stage(con.con)
     step("import.done")

@@ -17,7 +17,7 @@ import gzip
 import io
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -49,13 +49,22 @@ class StructuralReject:
 
 @dataclass
 class Staged:
-    """A file staged in DuckDB: table ``STAGE`` with the file's headers and ``_line``."""
+    """A file staged in DuckDB: relation ``STAGE`` with the file's headers and ``_line``.
+
+    A UTF-8 CSV is not copied: ``STAGE`` is a view that reads the file in place
+    (``in_place``), and its row count, structural rejects and exact line numbers are
+    known only after a first pass over it (see :func:`read_once`).
+    """
 
     headers: list[str]
     rows: int
     rejects: list[StructuralReject] = field(default_factory=list)
     encoding: str = "utf-8"
     delimiter: str | None = None
+    in_place: bool = False
+    source: Path | None = None
+    lines: int = 0
+    shifted: bool = False
 
     @property
     def read(self) -> int:
@@ -134,6 +143,29 @@ def _lines_consumed(raw: str) -> int:
     return raw.rstrip("\r\n").count("\n") + 1
 
 
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _read_csv_sql(source: Path, headers: list[str], delimiter: str, *, rejects: bool) -> str:
+    """DuckDB's strict CSV scan of ``source``, every column as text, for a view or a query.
+
+    With ``rejects`` the records it cannot split are stored in ``_segmint_rejects``;
+    otherwise they are skipped, so both scans yield the same records in the same order.
+    """
+    columns = "{" + ", ".join(f"{_sql_text(h)}: 'VARCHAR'" for h in headers) + "}"
+    errors = (
+        "store_rejects = true, rejects_table = '_segmint_rejects', rejects_scan = '_segmint_scans'"
+        if rejects
+        else "ignore_errors = true"
+    )
+    return (
+        f"read_csv({_sql_text(str(source))}, columns = {columns}, header = true, "
+        f"auto_detect = false, delim = {_sql_text(delimiter)}, quote = '\"', escape = '\"', "
+        f"comment = '', skip = 0, null_padding = false, max_line_size = 16777216, {errors})"
+    )
+
+
 def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> Staged:
     with _open_binary(path) as raw:
         sample = raw.read(_SAMPLE_BYTES)
@@ -145,31 +177,44 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> Sta
     delimiter = sniff_delimiter(header_line, path)
     headers = next(csv.reader([header_line], delimiter=delimiter)) if header_line else []
     headers = _unique([h.strip() for h in headers])
-    columns = {h: "VARCHAR" for h in headers}
-    con.execute("DROP TABLE IF EXISTS _segmint_rejects; DROP TABLE IF EXISTS _segmint_scans")
-    try:
-        con.execute(
-            """
-            CREATE OR REPLACE TEMP TABLE _segmint_raw AS
-            SELECT * FROM read_csv(
-                ?, columns = ?, header = true, auto_detect = false, delim = ?, quote = '"',
-                escape = '"', comment = '', skip = 0, null_padding = false,
-                store_rejects = true, rejects_table = '_segmint_rejects',
-                rejects_scan = '_segmint_scans', max_line_size = 16777216
-            )
-            """,
-            [str(source), columns, delimiter],
-        )
-    except duckdb.Error:
-        # A file DuckDB's strict reader cannot walk (a stray carriage return inside
-        # quotes, say) is read by Python's tolerant reader instead.
+    lines, blank = _physical_lines(source)
+    if blank or not headers:
+        # Blank lines: DuckDB's record order cannot be tied to lines, so Python's
+        # reader, which knows each record's first line, stages the file.
         return _stage_csv_exactly(con, source, headers, delimiter, encoding)
-    rows = con.execute(
+    drop_stage(con)
+    con.execute("DROP TABLE IF EXISTS _segmint_rejects; DROP TABLE IF EXISTS _segmint_scans")
+    scan = _read_csv_sql(source, headers, delimiter, rejects=True)
+    staged = Staged(headers, 0, [], encoding, delimiter, source == path, source, lines)
+    if staged.in_place:
+        # Read in place: a view. Its first reader numbers the lines afterwards (see
+        # read_once), since numbering rows as they are read would keep the scan to
+        # one thread.
+        con.execute(f"CREATE TEMP VIEW {STAGE} AS SELECT *, NULL::BIGINT AS _line FROM {scan}")
+        return staged
+    # A transcoded copy lives only as long as this call: its rows are copied.
+    try:
+        con.execute(f"CREATE TEMP TABLE {RAW} AS SELECT * FROM {scan}")
+        rows = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]  # type: ignore[index]
+        settled = _settle(con, staged, int(rows), copied=True)
+    except duckdb.Error:
+        settled = None
+    return settled or _stage_csv_exactly(con, source, headers, delimiter, encoding)
+
+
+def _settle(
+    con: duckdb.DuckDBPyConnection, staged: Staged, rows: int, *, copied: bool = False
+) -> Staged | None:
+    """The staged file's rejects and exact line numbers after its first scan of ``rows``.
+
+    None when the records cannot be tied to lines (line breaks inside quoted cells).
+    """
+    found = con.execute(
         """SELECT line, column_name, error_type, error_message, csv_line
            FROM _segmint_rejects ORDER BY line"""
     ).fetchall()
     rejects: dict[int, StructuralReject] = {}
-    for line, column, kind, message, raw_line in rows:
+    for line, column, kind, message, raw_line in found:
         if line not in rejects:
             reason = f"{kind.lower()}: {message}" if kind else message
             rejects[line] = StructuralReject(int(line), column or "", reason, raw_line or "")
@@ -182,28 +227,76 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> Sta
         consumed = _lines_consumed(reject.raw)
         shifts[reject.line - 2 - consumed_before] = consumed_before + consumed
         consumed_before += consumed
+    if consumed_before != len(ordered) or staged.lines != 1 + rows + len(ordered):
+        return None
+    assert staged.source is not None and staged.delimiter is not None
+    rescan = (
+        RAW
+        if copied
+        else _read_csv_sql(staged.source, staged.headers, staged.delimiter, rejects=False)
+    )
+    numbered = f"SELECT *, row_number() OVER () + 1 AS _line FROM {rescan}"
     marks = sorted(shifts.items())
+    con.execute(f"DROP VIEW IF EXISTS {STAGE}")
     if marks:
         con.execute("CREATE OR REPLACE TEMP TABLE _segmint_marks (pos BIGINT, shift BIGINT)")
         con.executemany("INSERT INTO _segmint_marks VALUES (?, ?)", marks)
-        con.execute(
-            f"""CREATE OR REPLACE TEMP VIEW {STAGE} AS
-                SELECT r.* EXCLUDE (rowid), r.rowid + 2 + coalesce(m.shift, 0) AS _line
-                FROM (SELECT *, rowid FROM {RAW}) r
-                ASOF LEFT JOIN _segmint_marks m ON r.rowid >= m.pos"""
+        numbered = f"""SELECT r.* REPLACE (r._line + coalesce(m.shift, 0) AS _line)
+                       FROM ({numbered}) r
+                       ASOF LEFT JOIN _segmint_marks m ON r._line - 2 >= m.pos"""
+    con.execute(f"CREATE TEMP VIEW {STAGE} AS {numbered}")
+    return Staged(
+        staged.headers,
+        rows,
+        ordered,
+        staged.encoding,
+        staged.delimiter,
+        source=staged.source,
+        lines=staged.lines,
+        shifted=bool(marks),
+    )
+
+
+def read_once(
+    con: duckdb.DuckDBPyConnection, staged: Staged, first_pass: Callable[[], str]
+) -> Staged:
+    """Run ``first_pass`` over ``STAGE`` and settle a file read in place.
+
+    ``first_pass`` reads the staged relation once and stores what it needs, in file
+    order, in a temporary table that has ``_line``; it returns the table's name. For a
+    CSV read in place, that scan is the one that finds the file's structural rejects
+    and ``_line`` is still empty: the table is renamed ``<name>_rows`` and ``<name>``
+    becomes a view of it with exact line numbers. A file DuckDB's
+    strict reader cannot walk (a stray carriage return inside quotes, say) or whose
+    records cannot be tied to lines is staged again by Python's reader and
+    ``first_pass`` repeated.
+    """
+    if not staged.in_place:
+        first_pass()
+        return staged
+    assert staged.source is not None and staged.delimiter is not None
+    try:
+        table = first_pass()
+        rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+        settled = _settle(con, staged, int(rows))
+    except duckdb.Error:
+        settled = None
+    if settled is None:
+        exact = _stage_csv_exactly(
+            con, staged.source, staged.headers, staged.delimiter, staged.encoding
         )
-    else:
-        # A view: the staged rows are read straight from the scan, not copied again.
-        con.execute(
-            f"CREATE OR REPLACE TEMP VIEW {STAGE} AS SELECT *, rowid + 2 AS _line FROM {RAW}"
-        )
-    staged_rows = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]  # type: ignore[index]
-    lines, blank = _physical_lines(source)
-    if blank or consumed_before != len(ordered) or lines != 1 + int(staged_rows) + len(ordered):
-        # Blank lines or line breaks inside quoted cells: DuckDB's record order cannot be
-        # tied to lines, so the file is read again in Python to keep every line number.
-        return _stage_csv_exactly(con, source, headers, delimiter, encoding)
-    return Staged(headers, int(staged_rows), ordered, encoding, delimiter)
+        first_pass()
+        return exact
+    # The table's rows are in file order: its row ids number them, shifted past the
+    # structural rejects above each.
+    rows_table = f"{table}_rows"
+    con.execute(f"DROP TABLE IF EXISTS {rows_table}; ALTER TABLE {table} RENAME TO {rows_table}")
+    numbered = f"SELECT t.* REPLACE (t.rowid + 2 AS _line) FROM {rows_table} t"
+    if settled.shifted:
+        numbered = f"""SELECT t.* REPLACE (t.rowid + 2 + coalesce(m.shift, 0) AS _line)
+                       FROM {rows_table} t ASOF LEFT JOIN _segmint_marks m ON t.rowid >= m.pos"""
+    con.execute(f"CREATE TEMP VIEW {table} AS {numbered}")
+    return settled
 
 
 def _physical_lines(path: Path) -> tuple[int, bool]:

@@ -34,11 +34,21 @@ NULL_WORDS = ("", "null", "none", "nan", "n/a", "na", "-")
 _NUMBER_NOISE = "(ریال|تومان|toman|rial|irr|irt|usd|eur|gbp|[$€£﷼,\\s\u066c\u00a0\u202f_'])"
 # Text the Persian clean-up would change: invisible and odd whitespace characters,
 # Arabic letter forms, non-ASCII digits, and space/ZWNJ clutter.
+_CLUTTER = "|  | \u200c|\u200c |\u200c\u200c|^\u200c|\u200c$"
 _UNTIDY_CHARS = INVISIBLE_CHARS + WHITESPACE_CHARS + "يىك" + PERSIAN_DIGITS + ARABIC_DIGITS
-_UNTIDY_TEXT = "[" + _UNTIDY_CHARS + "]|  | \u200c|\u200c |\u200c\u200c|^\u200c|\u200c$"
+# The same, less the digits (which the fast text reader turns into ASCII itself).
+_UNTIDY_BUT_DIGITS = "[" + INVISIBLE_CHARS + WHITESPACE_CHARS + "يىك]" + _CLUTTER
 _PLAIN_ID = r"^[!-~]+$"
-_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-_ISO_TIMESTAMP = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?$"
+# LIKE shapes of ISO dates and times, the most common first (``_`` is any one character;
+# the cast then requires digits there).
+_ISO_DATE = ("____-__-__",)
+_ISO_TIMESTAMPS = (
+    "____-__-__ __:__:__",
+    "____-__-__",
+    "____-__-__T__:__:__",
+    "____-__-__ __:__",
+    "____-__-__T__:__",
+)
 _PLAIN_EMAIL = r"^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$"
 LOCALE_KINDS: dict[str, Kind] = {
     "phone": "phone",
@@ -54,13 +64,13 @@ def _one_of(text: ir.StringValue, words: tuple[str, ...] | list[str]) -> ir.Bool
     """Whether ``text`` is one of ``words``, as one pattern test.
 
     DuckDB plans ``IN`` over a long literal list as a hash join per column, which
-    costs more than the whole fast path; an anchored alternation does not.
+    costs more than the whole fast path; an anchored alternation does not. A short
+    list is compared directly, which is cheaper still.
     """
+    if len(words) <= 8:
+        return text.isin(tuple(words))
     pattern = "^(" + "|".join(re.escape(word) for word in words) + ")$"
     return text.re_search(pattern)
-
-
-_NULL_PATTERN = "^(" + "|".join(re.escape(word) for word in NULL_WORDS) + ")$"
 
 
 def blank_to_null(raw: ir.StringValue) -> ir.StringValue:
@@ -83,11 +93,12 @@ def fast_value(
     """
     kind = spec.type
     if kind in {"date", "timestamp"}:
-        # ISO text only, and years 1800-2199: 1402-05-12 is a Jalali date.
+        # ISO text only (DuckDB's cast also takes trailing text, offsets it ignores and
+        # one-digit months), and years 1800-2199: 1402-05-12 is a Jalali date.
         value = cell.try_cast(kind)
         year = value.year()
-        shape = _ISO_DATE if kind == "date" else _ISO_TIMESTAMP
-        return value, cell.re_search(shape) & (year >= 1800) & (year < 2200)
+        shapes = _ISO_DATE if kind == "date" else _ISO_TIMESTAMPS
+        return value, _like_any(cell, shapes) & (year >= 1800) & (year < 2200)
     if kind in {"number", "integer"}:
         number = cell.try_cast("float64")
         finite = ~number.isnan() & ~number.isinf()
@@ -98,16 +109,24 @@ def fast_value(
         # ``12.0`` (a spreadsheet's number) is left to the full reader, which drops ``.0``.
         return cell, cell.re_search(_PLAIN_ID) & ~cell.endswith(".0") & ~_null_word(cell)
     if kind == "text":
-        return cell, ~cell.re_search(_UNTIDY_TEXT + "|^\\s|\\s$") & ~_null_word(cell)
-    if kind == "email":
-        return cell, cell.re_search(_PLAIN_EMAIL)
-    if kind == "phone":
-        # Already in the stored form: an Iranian number in E.164.
-        return cell, cell.re_search(r"^\+98[1-9][0-9]{9}$")
-    if kind == "bool":
-        return _one_of(cell, ("true", "1", "yes")), _one_of(
-            cell, ("true", "false", "1", "0", "yes", "no")
+        # Persian and Arabic digits are the one clean-up done here: product names and
+        # addresses are full of them.
+        digits = PERSIAN_DIGITS + ARABIC_DIGITS
+        # DuckDB's translate is slow: a pattern test keeps it to the cells that need it.
+        value = ibis.ifelse(
+            cell.re_search("[" + digits + "]"), cell.translate(digits, "0123456789" * 2), cell
         )
+        return value, ~cell.re_search(_UNTIDY_BUT_DIGITS + "|^ | $") & ~_null_word(cell)
+    if kind == "email":
+        lowered = cell.lower()
+        return lowered, lowered.re_search(_PLAIN_EMAIL)
+    if kind == "phone":
+        # The stored form (an Iranian number in E.164) or the local one, 0 and ten digits.
+        local = cell.re_search(r"^0[1-9][0-9]{9}$")
+        value = ibis.ifelse(local, "+98" + cell.substr(1), cell)
+        return value, local | cell.re_search(r"^\+98[1-9][0-9]{9}$")
+    if kind == "bool":
+        return cell.isin(("true", "1", "yes")), cell.isin(("true", "false", "1", "0", "yes", "no"))
     if kind == "enum":
         return cell, _one_of(cell, sorted(set(spec.choices.values())))
     if kind == "json":
@@ -119,13 +138,19 @@ def fast_value(
     return cell.split(separators[:1]).unique().sort(), clean
 
 
+def _like_any(cell: ir.StringValue, patterns: tuple[str, ...]) -> ir.BooleanValue:
+    """Whether ``cell`` matches one of the LIKE ``patterns``, tried in order until one does."""
+    return ibis.cases(*((cell.like(pattern), True) for pattern in patterns), else_=False)
+
+
 def _class_chars(chars: str) -> str:
     """``chars`` escaped for use inside a regular expression's ``[...]``."""
     return "".join("\\" + c if c in "\\]^-[" else c for c in chars)
 
 
 def _null_word(cell: ir.StringValue) -> ir.BooleanValue:
-    return cell.re_search("(?i)" + _NULL_PATTERN)
+    # Null words are at most four letters: longer cells skip the pattern test.
+    return ibis.ifelse(cell.length() <= 4, cell.lower().isin(NULL_WORDS), False)
 
 
 def read_number(text: ir.StringValue) -> ir.FloatingValue:
