@@ -49,6 +49,8 @@ def test_generate_rejects_bad_arguments(tmp_path: Path) -> None:
         generate(tmp_path, customers=0)
     with pytest.raises(SettingsError, match="before end"):
         generate(tmp_path, start=dt.date(2024, 1, 1), end=dt.date(2023, 1, 1))
+    with pytest.raises(SettingsError, match="دست‌کم ۱"):
+        generate(tmp_path, customers=0, lang="fa")
 
 
 @pytest.mark.parametrize(

@@ -100,6 +100,25 @@ def test_structural_problems_are_rejected_with_raw_text(import_text):
     assert [r["line"] for r in rejects] == ["3", "4", "5"]
     assert rejects[0]["record"] == "o2,2023-01-01"
     assert "o5,2023-01-02,7" in rejects[2]["record"]
+    assert rejects[0]["reason"].endswith("expected 3 columns, found 2")
+    assert rejects[1]["reason"].endswith("expected 3 columns, found 4")
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "persian"),
+    [
+        ("a,b,c\n1,2\n", "expected 3 columns, found 2", "3 ستون لازم است و 2 ستون آمده"),
+        ("a,b,c\n1,2,3,4\n", "expected 3 columns, found 4", "3 ستون لازم است و 4 ستون آمده"),
+    ],
+    ids=["missing", "too-many"],
+)
+def test_structural_reasons_are_given_in_the_chosen_language(import_text, text, english, persian):
+    header = "order_id,order_time,amount\n"
+    body = text.split("\n", 1)[1]
+    (reject,) = reject_rows(import_text("orders", header + body))
+    assert english in reject["reason"]
+    (reject,) = reject_rows(import_text("orders", header + body, lang="fa"))
+    assert persian in reject["reason"]
 
 
 def test_good_rows_after_a_structural_reject_keep_their_line_numbers(import_text):

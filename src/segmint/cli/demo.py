@@ -49,7 +49,7 @@ def build_demo(
     with tempfile.TemporaryDirectory(prefix="segmint-demo-") as tmp:
         folder = workspace.folder("demo-data") if keep_files else Path(tmp)
         began = time.perf_counter()
-        files = generate(folder, customers=customers, seed=seed)
+        files = generate(folder, customers=customers, seed=seed, lang=ui.lang)
         generated = time.perf_counter() - began
         if not ui.json:
             out.print(

@@ -88,6 +88,11 @@ def _write(table: pa.Table, path: Path) -> None:
     pcsv.write_csv(table, path, options)
 
 
+def _message(key: str, lang: str, **values: object) -> str:
+    texts = MESSAGES[key]
+    return texts.get(lang, texts["en"]).format(**values)
+
+
 def generate(
     out_dir: str | Path,
     *,
@@ -96,6 +101,7 @@ def generate(
     start: dt.date = dt.date(2022, 3, 21),
     end: dt.date = dt.date(2025, 9, 22),
     truth: bool = False,
+    lang: str = "en",
 ) -> DemoFiles:
     """Write a demo shop's export (customers, orders, events, ...) as CSV files.
 
@@ -113,6 +119,8 @@ def generate(
     truth
         Also write ``truth.csv`` with each customer's planted persona and latent
         buying parameters, for scoring clustering and CLV models.
+    lang
+        ``"en"`` or ``"fa"``: the language of error messages.
 
     Returns
     -------
@@ -125,9 +133,9 @@ def generate(
         If ``customers < 1`` or ``start >= end`` (a ``ValueError``).
     """
     if customers < 1:
-        raise SettingsError(MESSAGES["bad_size"]["en"].format(customers=customers))
+        raise SettingsError(_message("bad_size", lang, customers=customers))
     if start >= end:
-        raise SettingsError(MESSAGES["bad_range"]["en"].format(start=start, end=end))
+        raise SettingsError(_message("bad_range", lang, start=start, end=end))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rngs = dict(

@@ -139,6 +139,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "row does not fit the header: {detail}",
         "fa": "ردیف با سرستون‌ها جور نیست: {detail}",
     },
+    "structure.missing_columns": {
+        "en": "expected {expected} columns, found {found}",
+        "fa": "{expected} ستون لازم است و {found} ستون آمده",
+    },
+    "structure.too_many_columns": {
+        "en": "expected {expected} columns, found {found}",
+        "fa": "{expected} ستون لازم است و {found} ستون آمده",
+    },
+    "structure.quote": {
+        "en": "a quotation mark is not closed, or stands inside an unquoted cell",
+        "fa": "گیومه‌ای بسته نشده یا درون خانه‌ای بی‌گیومه آمده است",
+    },
+    "structure.line_too_long": {
+        "en": "the line is longer than 16 MB",
+        "fa": "طول سطر بیش از ۱۶ مگابایت است",
+    },
+    "structure.encoding": {
+        "en": "the line is not valid text in the file's encoding",
+        "fa": "سطر با رمزگذاری پرونده خوانا نیست",
+    },
+    "structure.json": {"en": "not valid JSON: {detail}", "fa": "JSON معتبر نیست: {detail}"},
+    "structure.not_object": {"en": "not a JSON object", "fa": "شیء JSON نیست"},
+    "structure.other": {"en": "{detail}", "fa": "{detail}"},
     # run
     "run.bad_date": {
         "en": "{value!r} is not a date; use YYYY-MM-DD or a Jalali date such as 1403/01/01",

@@ -41,7 +41,14 @@ from segmint.ingest.fields import KINDS, KindSpec
 from segmint.ingest.lines import store_lines
 from segmint.ingest.mapping import ColumnMapping, map_columns
 from segmint.ingest.rejects import ProblemFile, explain
-from segmint.ingest.sources import STAGE, Staged, drop_stage, read_once, stage_file
+from segmint.ingest.sources import (
+    STAGE,
+    Staged,
+    StructuralReject,
+    drop_stage,
+    read_once,
+    stage_file,
+)
 from segmint.ingest.writer import (
     CLASSIFIED,
     Conflict,
@@ -129,6 +136,20 @@ def _records(con: BaseBackend, lines: ir.Table, headers: list[str]) -> dict[int,
 
 def _lines_table(lines: Iterable[int]) -> ir.Table:
     return ibis.memtable({"_line": sorted(set(lines))}, schema={"_line": "int64"})
+
+
+def _structure(reject: StructuralReject, staged: Staged, lang: str) -> str:
+    """Why a record could not be split into the header's columns, in ``lang``."""
+    detail = translate(
+        f"structure.{reject.code}",
+        lang,
+        expected=len(staged.headers),
+        found="?" if reject.found is None else reject.found,
+        detail=reject.reason,
+    )
+    if reject.code in {"json", "not_object"}:
+        return detail
+    return translate("reason.structure", lang, detail=detail)
 
 
 def _report_checks(
@@ -310,11 +331,7 @@ def import_file(
     staged = read_once(con.con, staged, lambda: first_pass(con, con.table(STAGE), reading))
     for reject in staged.rejects:
         problems.reject(
-            reject.line,
-            reject.column,
-            translate("reason.structure", lang, detail=reject.reason),
-            "",
-            reject.raw,
+            reject.line, reject.column, _structure(reject, staged, lang), "", reject.raw
         )
     checked = check_staged(con, con.table(STAGE), reading)
     result.warnings = _report_checks(con, checked, reading, staged, problems)

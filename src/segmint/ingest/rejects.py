@@ -12,7 +12,7 @@ import csv
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 from segmint.i18n import translate
 from segmint.ingest.fields import FieldSpec
@@ -29,13 +29,14 @@ def explain(spec: FieldSpec | None, problem: str, value: Any, *, lang: str) -> s
     if problem == "missing":
         return translate("reason.missing", lang, field=spec.name)
     text = "" if value is None else str(value)
+    words: Literal["en", "fa"] = "fa" if lang == "fa" else "en"
     kind = spec.type
     if kind in {"date", "timestamp"}:
-        return translate("reason.date", lang, detail=date_problem(text) or text)
+        return translate("reason.date", lang, detail=date_problem(text, lang=words) or text)
     if kind == "phone":
-        return translate("reason.phone", lang, detail=phone_problem(text) or text)
+        return translate("reason.phone", lang, detail=phone_problem(text, lang=words) or text)
     if kind == "email":
-        return translate("reason.email", lang, detail=email_problem(text) or text)
+        return translate("reason.email", lang, detail=email_problem(text, lang=words) or text)
     if kind in {"number", "integer"} and (spec.low is not None or spec.high is not None):
         try:
             float(text.replace(",", ""))

@@ -39,12 +39,30 @@ _SAMPLE_BYTES = 1 << 20
 
 @dataclass(frozen=True)
 class StructuralReject:
-    """A record the reader could not split into the header's columns."""
+    """A record the reader could not split into the header's columns.
+
+    ``code`` names the problem for the message catalogue (``structure.CODE``):
+    ``missing_columns``, ``too_many_columns``, ``quote``, ``line_too_long``,
+    ``encoding``, ``json`` or ``not_object``; ``other`` keeps the reader's own words
+    in ``reason``.
+    """
 
     line: int
     column: str
     reason: str
     raw: str
+    code: str = "other"
+    found: int | None = None
+
+
+# DuckDB's CSV error types, as message codes.
+_DUCKDB_ERRORS = {
+    "MISSING COLUMNS": "missing_columns",
+    "TOO MANY COLUMNS": "too_many_columns",
+    "UNQUOTED VALUE": "quote",
+    "LINE SIZE OVER MAXIMUM": "line_too_long",
+    "INVALID UNICODE": "encoding",
+}
 
 
 @dataclass
@@ -139,6 +157,13 @@ def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
     return target
 
 
+def _fields_in(raw: str | None, delimiter: str | None) -> int | None:
+    """How many cells a rejected CSV line holds, as Python's reader splits it."""
+    if not raw:
+        return None
+    return len(next(csv.reader([raw.rstrip("\r\n")], delimiter=delimiter or ","), []))
+
+
 def _lines_consumed(raw: str) -> int:
     return raw.rstrip("\r\n").count("\n") + 1
 
@@ -217,7 +242,15 @@ def _settle(
     for line, column, kind, message, raw_line in found:
         if line not in rejects:
             reason = f"{kind.lower()}: {message}" if kind else message
-            rejects[line] = StructuralReject(int(line), column or "", reason, raw_line or "")
+            code = _DUCKDB_ERRORS.get((kind or "").upper(), "other")
+            rejects[line] = StructuralReject(
+                int(line),
+                column or "",
+                reason,
+                raw_line or "",
+                code,
+                _fields_in(raw_line, staged.delimiter),
+            )
     ordered = sorted(rejects.values(), key=lambda r: r.line)
     # Good row i (0-based) sits below every reject that has at most i good rows above it;
     # its line is i + 2 plus the lines those rejects took. Rejects in a row share a mark.
@@ -340,15 +373,16 @@ def _stage_csv_exactly(
                 if not fields or fields == [""]:
                     continue
                 if len(fields) != len(headers):
-                    problem = (
-                        "missing columns" if len(fields) < len(headers) else "too many columns"
-                    )
+                    fewer = len(fields) < len(headers)
+                    problem = "missing columns" if fewer else "too many columns"
                     rejects.append(
                         StructuralReject(
                             first,
                             headers[min(len(fields), len(headers) - 1)],
                             f"{problem}: expected {len(headers)} columns, found {len(fields)}",
                             delimiter.join(fields),
+                            "missing_columns" if fewer else "too_many_columns",
+                            len(fields),
                         )
                     )
                     continue
@@ -465,10 +499,14 @@ def _stage_jsonl(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
             try:
                 lines.append((number, json.loads(line)))
             except json.JSONDecodeError as exc:
-                rejects.append(StructuralReject(number, "", f"not valid JSON: {exc.msg}", line))
+                rejects.append(
+                    StructuralReject(number, "", f"not valid JSON: {exc.msg}", line, "json")
+                )
     for number, item in lines:
         if not isinstance(item, dict):
-            rejects.append(StructuralReject(number, "", "not a JSON object", json.dumps(item)))
+            rejects.append(
+                StructuralReject(number, "", "not a JSON object", json.dumps(item), "not_object")
+            )
             continue
         for key in item:
             if key not in known:
