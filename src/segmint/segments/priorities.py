@@ -35,6 +35,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+import ibis
 from ibis.backends import BaseBackend
 from sqlalchemy.orm import Session
 
@@ -55,12 +56,18 @@ def _ratio(part: float | None, whole: float | None) -> float | None:
 def _previous_sizes(con: BaseBackend, names: Sequence[str], day: dt.date) -> dict[str, int]:
     """Sizes on the latest stored day before ``day`` (empty when there is none)."""
     earlier = [stored for stored in stored_days(con) if stored < day]
-    if not earlier:
+    if not earlier or not names:
         return {}
-    rows = {}
-    for name in names:
-        rows[name] = int(segment_members_on(con, name, earlier[-1]).count().to_pyarrow().as_py())
-    return rows
+    # One query for every segment: on Spark each query costs far more than its rows.
+    parts = [
+        segment_members_on(con, name, earlier[-1])
+        .aggregate(customers=ibis._.count())
+        .mutate(segment=ibis.literal(name, type="string"))
+        for name in names
+    ]
+    rows = ibis.union(*parts).to_pyarrow().to_pylist()
+    found = {row["segment"]: int(row["customers"]) for row in rows}
+    return {name: found.get(name, 0) for name in names}
 
 
 def prioritize(

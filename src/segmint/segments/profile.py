@@ -17,7 +17,8 @@ segment means the same thing whether it is counted now or replayed later; with
 no run yet it is the calendar day. For a past ``as_of`` the profile holds only
 the customers of that day's run (an inner join), and the behaviour tables are
 cut at the end of that day, so later customers, orders and events do not leak
-in.
+in; a static list counts only from the day it holds from (see
+:mod:`segmint.segments.static`).
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@
 saved segment in the data-store table ``segment_memberships (as_of, segment,
 customer_id)``; running it again for the same day replaces that day's rows.
 Built-in families are not stored: their history is already in
-``traits_history``.
+``traits_history``. Each rule is evaluated as of that day, and a static list
+counts only from the day it holds from (see :mod:`segmint.segments.static`), so
+a list made later never shows up in an earlier day's snapshot.
 
 Migration
 ---------

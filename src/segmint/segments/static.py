@@ -240,6 +240,9 @@ def freeze_segment(
 ) -> dict[str, Any]:
     """Store a segment's members as of a stored run's day as a static segment.
 
+    The new list holds from ``as_of`` (see the module docstring): snapshots of
+    that day and later have its members, earlier ones do not.
+
     Parameters
     ----------
     con

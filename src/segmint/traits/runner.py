@@ -32,7 +32,6 @@ from segmint.traits.rfm import rfm_grid, rfm_summary
 
 TRAITS = "traits"
 HISTORY = "traits_history"
-_CLV = "_segmint_clv_scores"
 _NEW = "_segmint_traits_new"
 
 
@@ -105,7 +104,6 @@ def run_traits(
         summary = clv_summary(tables["orders"], as_of=as_of, config=config.value).to_pandas()
     with _timed(result.timings, "clv_models"):
         scores = score_clv(summary, as_of=as_of, model=model, config=config.value)  # type: ignore[arg-type]
-        con.create_table(_CLV, scores.scores, temp=True, overwrite=True)
     result.model, result.params = scores.model, scores.params
     result.spend_params, result.log_likelihood = scores.spend_params, scores.log_likelihood
     with _timed(result.timings, "traits"):
@@ -114,7 +112,7 @@ def run_traits(
             as_of=as_of,
             config=config,
             previous=previous_traits(con, as_of),
-            clv=con.table(_CLV),
+            clv=ibis.memtable(scores.scores),
         )
         con.create_table(_NEW, expr, overwrite=True)
     with _timed(result.timings, "store"):
@@ -126,7 +124,6 @@ def run_traits(
         else:
             con.create_table(HISTORY, new)
         con.drop_table(_NEW)
-        con.drop_table(_CLV)
     with _timed(result.timings, "summaries"):
         traits = con.table(TRAITS)
         result.customers = int(traits.count().to_pyarrow().as_py())
