@@ -410,7 +410,7 @@ def _store_customers(
     options: ImportOptions,
     result: ImportResult,
 ) -> tuple[list[Conflict], WriteResult]:
-    rows = shapes.shape_customers(good)
+    rows = plain = shapes.shape_customers(good)
     long = shapes.custom_values(stage, mapping.extra, options.separators)
     columns = list(rows.columns)
     compare = [c for c in columns if c != "_line"]
@@ -433,6 +433,7 @@ def _store_customers(
         on_conflict=options.on_conflict,
         compare=compare,
         stored=stored,
+        plain=plain,
     )
     _tally(result, "customers", written)
     if long is not None:

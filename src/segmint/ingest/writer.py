@@ -73,12 +73,15 @@ def write_rows(
     on_conflict: str,
     compare: Sequence[str] | None = None,
     stored: ir.Table | None = None,
+    plain: ir.Table | None = None,
 ) -> WriteResult:
     """Write ``rows`` (the table's columns plus ``_line``) into ``table_name``.
 
     ``compare`` names the columns whose difference makes a conflict (default: all);
     ``stored`` is what the rows are compared with (default: the table itself), for
-    kinds whose rows carry values kept in another table.
+    kinds whose rows carry values kept in another table. ``plain`` is ``rows`` without
+    such extra columns, cheaper to compute: a first import with no repeated key, which
+    compares nothing, writes it instead.
     """
     schema = TABLES[table_name]
     columns = list(schema.names)
@@ -86,11 +89,12 @@ def write_rows(
     stored = stored if stored is not None else con.table(table_name)
     first_import = _is_empty(con.table(table_name))
     drop_relation(con, CLASSIFIED)
-    if first_import and _all_distinct(rows, key):
+    simple = plain if plain is not None else rows
+    if first_import and _all_distinct(simple, key):
         # Nothing stored and every key once: every row is new. No key text or
         # fingerprint is needed and the rows go straight into the table; a view names
         # them for the callers.
-        fresh = rows.mutate(_first_line=rows["_line"], _status=ibis.literal("new"))
+        fresh = simple.mutate(_first_line=simple["_line"], _status=ibis.literal("new"))
         con.con.execute(f"CREATE TEMP VIEW {CLASSIFIED} AS {con.compile(fresh)}")
         con.insert(table_name, fresh.select(*columns))
         stored_rows = int(con.table(CLASSIFIED).count().to_pyarrow().as_py())
