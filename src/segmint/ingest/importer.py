@@ -46,7 +46,6 @@ from segmint.ingest.sources import (
     Staged,
     StructuralReject,
     drop_stage,
-    read_once,
     stage_file,
 )
 from segmint.ingest.writer import (
@@ -328,7 +327,7 @@ def import_file(
             else None
         ),
     )
-    staged = read_once(con.con, staged, lambda: first_pass(con, con.table(STAGE), reading))
+    first_pass(con, con.table(STAGE), reading)
     for reject in staged.rejects:
         problems.reject(
             reject.line, reject.column, _structure(reject, staged, lang), "", reject.raw
@@ -351,7 +350,7 @@ def import_file(
     warning_path = problems.warnings.close()
     result.reject_file = str(reject_path) if reject_path else None
     result.warning_file = str(warning_path) if warning_path else None
-    for name in (FAST, f"{FAST}_rows", SLOW, CLASSIFIED, "_segmint_repeats"):
+    for name in (FAST, SLOW, CLASSIFIED, "_segmint_repeats"):
         drop_relation(con, name)
     drop_stage(con.con)
     step("import.done")

@@ -17,7 +17,7 @@ import gzip
 import io
 import json
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -67,22 +67,15 @@ _DUCKDB_ERRORS = {
 
 @dataclass
 class Staged:
-    """A file staged in DuckDB: relation ``STAGE`` with the file's headers and ``_line``.
-
-    A UTF-8 CSV is not copied: ``STAGE`` is a view that reads the file in place
-    (``in_place``), and its row count, structural rejects and exact line numbers are
-    known only after a first pass over it (see :func:`read_once`).
-    """
+    """A file staged in DuckDB: relation ``STAGE`` with the file's headers and ``_line``."""
 
     headers: list[str]
     rows: int
     rejects: list[StructuralReject] = field(default_factory=list)
     encoding: str = "utf-8"
     delimiter: str | None = None
-    in_place: bool = False
     source: Path | None = None
     lines: int = 0
-    shifted: bool = False
 
     @property
     def read(self) -> int:
@@ -173,10 +166,10 @@ def _sql_text(value: str) -> str:
 
 
 def _read_csv_sql(source: Path, headers: list[str], delimiter: str, *, rejects: bool) -> str:
-    """DuckDB's strict CSV scan of ``source``, every column as text, for a view or a query.
+    """DuckDB's strict CSV scan of ``source``, every column as text.
 
     With ``rejects`` the records it cannot split are stored in ``_segmint_rejects``;
-    otherwise they are skipped, so both scans yield the same records in the same order.
+    otherwise they are skipped.
     """
     columns = "{" + ", ".join(f"{_sql_text(h)}: 'VARCHAR'" for h in headers) + "}"
     errors = (
@@ -210,27 +203,22 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> Sta
     drop_stage(con)
     con.execute("DROP TABLE IF EXISTS _segmint_rejects; DROP TABLE IF EXISTS _segmint_scans")
     scan = _read_csv_sql(source, headers, delimiter, rejects=True)
-    staged = Staged(headers, 0, [], encoding, delimiter, source == path, source, lines)
-    if staged.in_place:
-        # Read in place: a view. Its first reader numbers the lines afterwards (see
-        # read_once), since numbering rows as they are read would keep the scan to
-        # one thread.
-        con.execute(f"CREATE TEMP VIEW {STAGE} AS SELECT *, NULL::BIGINT AS _line FROM {scan}")
-        return staged
-    # A transcoded copy lives only as long as this call: its rows are copied.
+    staged = Staged(headers, 0, [], encoding, delimiter, source, lines)
+    # The records are copied as they are, so their row ids follow the file: a query
+    # that computes anything while reading is not bound to keep the file's order.
     try:
         con.execute(f"CREATE TEMP TABLE {RAW} AS SELECT * FROM {scan}")
         rows = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]  # type: ignore[index]
-        settled = _settle(con, staged, int(rows), copied=True)
+        settled = _settle(con, staged, int(rows))
     except duckdb.Error:
+        # A file DuckDB's strict reader cannot walk (a stray carriage return inside
+        # quotes, say) is read by Python's tolerant reader instead.
         settled = None
     return settled or _stage_csv_exactly(con, source, headers, delimiter, encoding)
 
 
-def _settle(
-    con: duckdb.DuckDBPyConnection, staged: Staged, rows: int, *, copied: bool = False
-) -> Staged | None:
-    """The staged file's rejects and exact line numbers after its first scan of ``rows``.
+def _settle(con: duckdb.DuckDBPyConnection, staged: Staged, rows: int) -> Staged | None:
+    """The staged file's rejects, and ``STAGE`` with exact line numbers, after its scan.
 
     None when the records cannot be tied to lines (line breaks inside quoted cells).
     """
@@ -243,13 +231,9 @@ def _settle(
         if line not in rejects:
             reason = f"{kind.lower()}: {message}" if kind else message
             code = _DUCKDB_ERRORS.get((kind or "").upper(), "other")
+            cells = _fields_in(raw_line, staged.delimiter)
             rejects[line] = StructuralReject(
-                int(line),
-                column or "",
-                reason,
-                raw_line or "",
-                code,
-                _fields_in(raw_line, staged.delimiter),
+                int(line), column or "", reason, raw_line or "", code, cells
             )
     ordered = sorted(rejects.values(), key=lambda r: r.line)
     # Good row i (0-based) sits below every reject that has at most i good rows above it;
@@ -262,22 +246,21 @@ def _settle(
         consumed_before += consumed
     if consumed_before != len(ordered) or staged.lines != 1 + rows + len(ordered):
         return None
-    assert staged.source is not None and staged.delimiter is not None
-    rescan = (
-        RAW
-        if copied
-        else _read_csv_sql(staged.source, staged.headers, staged.delimiter, rejects=False)
-    )
-    numbered = f"SELECT *, row_number() OVER () + 1 AS _line FROM {rescan}"
     marks = sorted(shifts.items())
-    con.execute(f"DROP VIEW IF EXISTS {STAGE}")
     if marks:
         con.execute("CREATE OR REPLACE TEMP TABLE _segmint_marks (pos BIGINT, shift BIGINT)")
         con.executemany("INSERT INTO _segmint_marks VALUES (?, ?)", marks)
-        numbered = f"""SELECT r.* REPLACE (r._line + coalesce(m.shift, 0) AS _line)
-                       FROM ({numbered}) r
-                       ASOF LEFT JOIN _segmint_marks m ON r._line - 2 >= m.pos"""
-    con.execute(f"CREATE TEMP VIEW {STAGE} AS {numbered}")
+        con.execute(
+            f"""CREATE OR REPLACE TEMP VIEW {STAGE} AS
+                SELECT r.* EXCLUDE (rowid), r.rowid + 2 + coalesce(m.shift, 0) AS _line
+                FROM (SELECT *, rowid FROM {RAW}) r
+                ASOF LEFT JOIN _segmint_marks m ON r.rowid >= m.pos"""
+        )
+    else:
+        # A view: the staged rows are read straight from the copy, not copied again.
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {STAGE} AS SELECT *, rowid + 2 AS _line FROM {RAW}"
+        )
     return Staged(
         staged.headers,
         rows,
@@ -286,50 +269,7 @@ def _settle(
         staged.delimiter,
         source=staged.source,
         lines=staged.lines,
-        shifted=bool(marks),
     )
-
-
-def read_once(
-    con: duckdb.DuckDBPyConnection, staged: Staged, first_pass: Callable[[], str]
-) -> Staged:
-    """Run ``first_pass`` over ``STAGE`` and settle a file read in place.
-
-    ``first_pass`` reads the staged relation once and stores what it needs, in file
-    order, in a temporary table that has ``_line``; it returns the table's name. For a
-    CSV read in place, that scan is the one that finds the file's structural rejects
-    and ``_line`` is still empty: the table is renamed ``<name>_rows`` and ``<name>``
-    becomes a view of it with exact line numbers. A file DuckDB's
-    strict reader cannot walk (a stray carriage return inside quotes, say) or whose
-    records cannot be tied to lines is staged again by Python's reader and
-    ``first_pass`` repeated.
-    """
-    if not staged.in_place:
-        first_pass()
-        return staged
-    assert staged.source is not None and staged.delimiter is not None
-    try:
-        table = first_pass()
-        rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
-        settled = _settle(con, staged, int(rows))
-    except duckdb.Error:
-        settled = None
-    if settled is None:
-        exact = _stage_csv_exactly(
-            con, staged.source, staged.headers, staged.delimiter, staged.encoding
-        )
-        first_pass()
-        return exact
-    # The table's rows are in file order: its row ids number them, shifted past the
-    # structural rejects above each.
-    rows_table = f"{table}_rows"
-    con.execute(f"DROP TABLE IF EXISTS {rows_table}; ALTER TABLE {table} RENAME TO {rows_table}")
-    numbered = f"SELECT t.* REPLACE (t.rowid + 2 AS _line) FROM {rows_table} t"
-    if settled.shifted:
-        numbered = f"""SELECT t.* REPLACE (t.rowid + 2 + coalesce(m.shift, 0) AS _line)
-                       FROM {rows_table} t ASOF LEFT JOIN _segmint_marks m ON t.rowid >= m.pos"""
-    con.execute(f"CREATE TEMP VIEW {table} AS {numbered}")
-    return settled
 
 
 def _physical_lines(path: Path) -> tuple[int, bool]:

@@ -5,7 +5,7 @@ exports are made of (``2024-03-01 10:00:00``, ``1250000``, ``completed``) with o
 native cast or pattern test, and says whether it could. The *full* reader applies
 every rule (Persian digits and letters, Jalali dates, phone and e-mail forms,
 thousands separators, Persian status words) and runs only on the rows whose cells
-the fast reader could not take (see :func:`segmint.ingest.checks.typed_rows`), so a
+the fast reader could not take (see :func:`segmint.ingest.checks.check_staged`), so a
 clean ten-million-row file pays only for the fast path.
 """
 
@@ -63,11 +63,11 @@ LOCALE_KINDS: dict[str, Kind] = {
 def _one_of(text: ir.StringValue, words: tuple[str, ...] | list[str]) -> ir.BooleanValue:
     """Whether ``text`` is one of ``words``, as one pattern test.
 
-    DuckDB plans ``IN`` over a long literal list as a hash join per column, which
-    costs more than the whole fast path; an anchored alternation does not. A short
-    list is compared directly, which is cheaper still.
+    DuckDB plans ``IN`` over five or more literals as a hash join per column, which
+    costs more than the whole fast path; an anchored alternation does not. Up to four
+    words are compared directly, which is cheaper still.
     """
-    if len(words) <= 8:
+    if len(words) <= 4:
         return text.isin(tuple(words))
     pattern = "^(" + "|".join(re.escape(word) for word in words) + ")$"
     return text.re_search(pattern)
@@ -126,7 +126,9 @@ def fast_value(
         value = ibis.ifelse(local, "+98" + cell.substr(1), cell)
         return value, local | cell.re_search(r"^\+98[1-9][0-9]{9}$")
     if kind == "bool":
-        return cell.isin(("true", "1", "yes")), cell.isin(("true", "false", "1", "0", "yes", "no"))
+        return _one_of(cell, ("true", "1", "yes")), _one_of(
+            cell, ("true", "false", "1", "0", "yes", "no")
+        )
     if kind == "enum":
         return cell, _one_of(cell, sorted(set(spec.choices.values())))
     if kind == "json":
@@ -150,7 +152,7 @@ def _class_chars(chars: str) -> str:
 
 def _null_word(cell: ir.StringValue) -> ir.BooleanValue:
     # Null words are at most four letters: longer cells skip the pattern test.
-    return ibis.ifelse(cell.length() <= 4, cell.lower().isin(NULL_WORDS), False)
+    return ibis.ifelse(cell.length() <= 4, _one_of(cell.lower(), NULL_WORDS), False)
 
 
 def read_number(text: ir.StringValue) -> ir.FloatingValue:
