@@ -90,15 +90,15 @@ def write_rows(
     first_import = _is_empty(con.table(table_name))
     drop_relation(con, CLASSIFIED)
     simple = plain if plain is not None else rows
-    if first_import and _all_distinct(simple, key):
+    offered = _distinct_rows(simple, key) if first_import else None
+    if offered is not None:
         # Nothing stored and every key once: every row is new. No key text or
         # fingerprint is needed and the rows go straight into the table; a view names
         # them for the callers.
         fresh = simple.mutate(_first_line=simple["_line"], _status=ibis.literal("new"))
         con.con.execute(f"CREATE TEMP VIEW {CLASSIFIED} AS {con.compile(fresh)}")
         con.insert(table_name, fresh.select(*columns))
-        stored_rows = int(con.table(CLASSIFIED).count().to_pyarrow().as_py())
-        return WriteResult(stored=stored_rows)
+        return WriteResult(stored=offered)
     rows = rows.mutate(_key=row_key(rows, key))
     repeats = materialize(con, _REPEATS, _repeated_keys(rows))
     classified = _classify(rows, repeats, stored, key, compare, first_import)
@@ -159,11 +159,14 @@ def _repeated_keys(rows: ir.Table) -> ir.Table:
     return counted.filter(counted["_n"] > 1).select("_key", "_first_line")
 
 
-def _all_distinct(rows: ir.Table, key: Sequence[str]) -> bool:
-    """Whether no key occurs twice (null parts equal to null parts, as in :func:`row_key`)."""
-    counts = rows.aggregate(n=rows.count()).to_pyarrow()["n"][0].as_py()
-    keys = rows.select(*key).distinct()
-    return bool(keys.count().to_pyarrow().as_py() == counts)
+def _distinct_rows(rows: ir.Table, key: Sequence[str]) -> int | None:
+    """How many rows there are when no key occurs twice, else None.
+
+    Null parts of a key equal null parts, as in :func:`row_key`.
+    """
+    count = int(rows.count().to_pyarrow().as_py())
+    keys = int(rows.select(*key).distinct().count().to_pyarrow().as_py())
+    return count if keys == count else None
 
 
 def _is_empty(table: ir.Table) -> bool:
