@@ -6,7 +6,7 @@ materializes the result: per field the typed value, per row a bit set of problem
 a kind's own rule) and whether optional values had to be cleared. The same pass marks,
 per row, the fields whose cells the fast readers could not take (``_full``); only
 those rows are read again with the *full* readers (Persian, Jalali, phones...), so a
-clean ten-million-row file is read once (:func:`first_pass`). Everything runs in the
+clean ten-million-row file is read once. Everything runs in the
 engine; only rejected and warned rows later come to Python to be explained.
 """
 
@@ -206,19 +206,14 @@ def checked_rows(
     )
 
 
-def first_pass(con: BaseBackend, stage: ir.Table, reading: Reading) -> str:
-    """Read every staged row with the fast readers into the temporary table ``FAST``."""
-    materialize(con, FAST, checked_rows(stage, reading))
-    return FAST
-
-
 def check_staged(con: BaseBackend, stage: ir.Table, reading: Reading) -> ir.Table:
-    """The checked rows of the staged table, after :func:`first_pass`.
+    """The checked rows of the staged table, stored as temporary tables.
 
-    Rows the fast pass marked ``_full`` are read again with the full readers, for just
-    the fields that need them, and replace the fast rows.
+    Every row is read with the fast readers into ``FAST``; rows that pass marked
+    ``_full`` are read again with the full readers, for just the fields that need them,
+    into ``SLOW``, and replace the fast rows.
     """
-    fast = con.table(FAST)
+    fast = materialize(con, FAST, checked_rows(stage, reading))
     mask = fast.aggregate(mask=fast["_full"].bit_or()).to_pyarrow()["mask"][0].as_py() or 0
     if not mask:
         return fast.drop("_full")

@@ -34,7 +34,6 @@ from segmint.ingest.checks import (
     Reading,
     check_staged,
     field_spec,
-    first_pass,
     problem_fields,
 )
 from segmint.ingest.fields import KINDS, KindSpec
@@ -327,7 +326,6 @@ def import_file(
             else None
         ),
     )
-    first_pass(con, con.table(STAGE), reading)
     for reject in staged.rejects:
         problems.reject(
             reject.line, reject.column, _structure(reject, staged, lang), "", reject.raw

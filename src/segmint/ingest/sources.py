@@ -74,8 +74,6 @@ class Staged:
     rejects: list[StructuralReject] = field(default_factory=list)
     encoding: str = "utf-8"
     delimiter: str | None = None
-    source: Path | None = None
-    lines: int = 0
 
     @property
     def read(self) -> int:
@@ -161,29 +159,6 @@ def _lines_consumed(raw: str) -> int:
     return raw.rstrip("\r\n").count("\n") + 1
 
 
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _read_csv_sql(source: Path, headers: list[str], delimiter: str, *, rejects: bool) -> str:
-    """DuckDB's strict CSV scan of ``source``, every column as text.
-
-    With ``rejects`` the records it cannot split are stored in ``_segmint_rejects``;
-    otherwise they are skipped.
-    """
-    columns = "{" + ", ".join(f"{_sql_text(h)}: 'VARCHAR'" for h in headers) + "}"
-    errors = (
-        "store_rejects = true, rejects_table = '_segmint_rejects', rejects_scan = '_segmint_scans'"
-        if rejects
-        else "ignore_errors = true"
-    )
-    return (
-        f"read_csv({_sql_text(str(source))}, columns = {columns}, header = true, "
-        f"auto_detect = false, delim = {_sql_text(delimiter)}, quote = '\"', escape = '\"', "
-        f"comment = '', skip = 0, null_padding = false, max_line_size = 16777216, {errors})"
-    )
-
-
 def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> Staged:
     with _open_binary(path) as raw:
         sample = raw.read(_SAMPLE_BYTES)
@@ -202,14 +177,25 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> Sta
         return _stage_csv_exactly(con, source, headers, delimiter, encoding)
     drop_stage(con)
     con.execute("DROP TABLE IF EXISTS _segmint_rejects; DROP TABLE IF EXISTS _segmint_scans")
-    scan = _read_csv_sql(source, headers, delimiter, rejects=True)
-    staged = Staged(headers, 0, [], encoding, delimiter, source, lines)
+    columns = {h: "VARCHAR" for h in headers}
     # The records are copied as they are, so their row ids follow the file: a query
     # that computes anything while reading is not bound to keep the file's order.
     try:
-        con.execute(f"CREATE TEMP TABLE {RAW} AS SELECT * FROM {scan}")
+        con.execute(
+            f"""
+            CREATE TEMP TABLE {RAW} AS
+            SELECT * FROM read_csv(
+                ?, columns = ?, header = true, auto_detect = false, delim = ?, quote = '"',
+                escape = '"', comment = '', skip = 0, null_padding = false,
+                store_rejects = true, rejects_table = '_segmint_rejects',
+                rejects_scan = '_segmint_scans', max_line_size = 16777216
+            )
+            """,
+            [str(source), columns, delimiter],
+        )
         rows = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]  # type: ignore[index]
-        settled = _settle(con, staged, int(rows))
+        staged = Staged(headers, int(rows), [], encoding, delimiter)
+        settled = _settle(con, staged, lines)
     except duckdb.Error:
         # A file DuckDB's strict reader cannot walk (a stray carriage return inside
         # quotes, say) is read by Python's tolerant reader instead.
@@ -217,10 +203,11 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> Sta
     return settled or _stage_csv_exactly(con, source, headers, delimiter, encoding)
 
 
-def _settle(con: duckdb.DuckDBPyConnection, staged: Staged, rows: int) -> Staged | None:
-    """The staged file's rejects, and ``STAGE`` with exact line numbers, after its scan.
+def _settle(con: duckdb.DuckDBPyConnection, staged: Staged, lines: int) -> Staged | None:
+    """The copied file's rejects, and ``STAGE`` with exact line numbers.
 
-    None when the records cannot be tied to lines (line breaks inside quoted cells).
+    ``lines`` is the file's count of physical lines. None when the records cannot be
+    tied to lines (line breaks inside quoted cells).
     """
     found = con.execute(
         """SELECT line, column_name, error_type, error_message, csv_line
@@ -244,7 +231,7 @@ def _settle(con: duckdb.DuckDBPyConnection, staged: Staged, rows: int) -> Staged
         consumed = _lines_consumed(reject.raw)
         shifts[reject.line - 2 - consumed_before] = consumed_before + consumed
         consumed_before += consumed
-    if consumed_before != len(ordered) or staged.lines != 1 + rows + len(ordered):
+    if consumed_before != len(ordered) or lines != 1 + staged.rows + len(ordered):
         return None
     marks = sorted(shifts.items())
     if marks:
@@ -261,15 +248,8 @@ def _settle(con: duckdb.DuckDBPyConnection, staged: Staged, rows: int) -> Staged
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW {STAGE} AS SELECT *, rowid + 2 AS _line FROM {RAW}"
         )
-    return Staged(
-        staged.headers,
-        rows,
-        ordered,
-        staged.encoding,
-        staged.delimiter,
-        source=staged.source,
-        lines=staged.lines,
-    )
+    staged.rejects = ordered
+    return staged
 
 
 def _physical_lines(path: Path) -> tuple[int, bool]:
