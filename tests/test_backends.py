@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 import tests.backends as backends
+from segmint.store.data import replace_table
 from segmint.store.schema import ORDERS
 from tests.backends import backend_fixture, connect, java_major, load_table
 
@@ -102,6 +103,15 @@ def test_missing_float_is_loaded_as_null(con):
     row = con.execute(table.aggregate(nulls=table.x.isnull().sum(), mean=table.x.mean()))
     assert row.nulls.item() == 1
     assert row["mean"].item() == 2.0
+
+
+def test_replace_table_puts_the_new_rows_in_place_and_drops_the_new_table(con):
+    # Stored tables, not the temporary views load_table makes on Spark.
+    con.create_table("kept", pd.DataFrame({"x": [1, 2]}), overwrite=True)
+    con.create_table("kept_new", pd.DataFrame({"x": [7]}), overwrite=True)
+    replace_table(con, "kept", "kept_new")
+    assert con.table("kept").to_pyarrow().column("x").to_pylist() == [7]
+    assert "kept_new" not in con.list_tables()
 
 
 @pytest.mark.parametrize(

@@ -15,10 +15,22 @@ from segmint.ingest.values import full_value
 # Pieces that make clean cells and every kind of untidy one: spaces, Persian and
 # Arabic letters and digits, null words, separators, Jalali and Gregorian dates.
 PIECES = {
-    "id": ["c", "17", "۱۷", ".0", " ", "A-9", "null", "NA", "ك", "x y", "\t"],
+    "id": ["c", "17", "۱۷", ".0", " ", "A-9", "null", "NA", "ك", "x y", "\t", "\r", "\x01"],
     "text": ["علی", "علي", "كتاب", "a", "B", " ", "  ", "\u200c", "\u00a0", "۱۲", "7", "ـ", "None"],
-    "phone": ["+98", "0912", "912", "1234567", "۰۹۱۲", " ", "-", "00"],
-    "email": ["ali", "@", "Mail", ".ir", "example.com", " ", "x", "ي"],
+    "phone": [
+        "+98",
+        "0912",
+        "912",
+        "1234567",
+        "۰۹۱۲",
+        " ",
+        "-",
+        "00",
+        "0098",
+        "123 4567",
+        "۱۲۳-۴۵۶۷",
+    ],
+    "email": ["ali", "@", "Mail", ".ir", "example.com", " ", "x", "ي", "ALI", "\t"],
     "date": ["2024-03-01", "1402-05-12", "1402/05/12", "01/03/2024", " ", "T10:00", "x", "2024"],
     "timestamp": ["2024-03-01", " 10:00:00", "1402-05-12", "T08:30", "Z", "۲۰۲۴", " ", "nan"],
     "number": ["12", "-3", ".5", ",", "۱۲", "1e3", " ", "NaN", "inf", "ریال", "(", ")"],
@@ -26,7 +38,7 @@ PIECES = {
     "bool": ["true", "TRUE", "1", "0", "yes", "no", "بله", " ", "x"],
     "enum": ["completed", "Completed", "returned", "لغو", "cancelled", " ", "x", "female", "زن"],
     "list": ["vip", "student", "|", ";", "،", " ", "ي", "none", "vip"],
-    "json": ["{", "}", '"a"', ":", "1", " ", "[", "]"],
+    "json": ["{", "}", '"a"', ":", "1", " ", "[", "]", "\n"],
 }
 FIELDS = [
     ("customers", "customer_id"),
@@ -97,3 +109,26 @@ def test_full_reader_of_numbers_reads_persian_and_grouped_numbers():
     assert values.isna().tolist()[4]
     assert values.tolist()[5] == 3.5
     con.disconnect()
+
+
+@pytest.mark.parametrize(
+    ("name", "cell", "stored"),
+    [
+        ("phone", "0912 123 4567", "+989121234567"),
+        ("phone", "0098-912-123-4567", None),  # a dash after the country code: full reader
+        ("phone", "00989121234567", "+989121234567"),
+        ("phone", "۰۹۱۲۱۲۳۴۵۶۷", "+989121234567"),
+        ("email", "Ali@Example.com ", "ali@example.com"),
+        ("customer_id", "C-17 b", "C-17 b"),
+        ("name", "کتاب ۱۲", "کتاب 12"),
+    ],
+    ids=["spaced", "dashed-0098", "0098", "persian-digits", "email-space", "id-space", "digits"],
+)
+def test_common_untidy_forms_take_the_fast_reader(name, cell, stored):
+    stage = ibis.memtable({"_line": [2], name: [cell]})
+    reading = Reading(KINDS["customers"], ColumnMapping({name: name}, [], []))
+    row = checked_rows(stage, reading).to_pyarrow().to_pylist()[0]
+    if stored is None:
+        assert row["_full"] != 0
+    else:
+        assert (row["_full"], row[name]) == (0, stored)

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from sklearn.cluster import KMeans
 from threadpoolctl import threadpool_limits
 
 from segmint.clustering.encoding import DEFAULT_LOG, FeatureEncoder
@@ -250,6 +249,8 @@ class CustomerClusterer:
             return None
         sub = rng.choice(len(z), size=min(self.stability_size, len(z)), replace=False)
         k = self.k_
+
+        from sklearn.cluster import KMeans  # see selection.fit_kmeans
 
         def refit(rows: np.ndarray, seed: int) -> np.ndarray:
             return KMeans(n_clusters=k, n_init=2, random_state=seed).fit(rows).labels_

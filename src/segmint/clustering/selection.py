@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
-from sklearn.cluster import KMeans
-from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score
-from sklearn.mixture import GaussianMixture
+
+if TYPE_CHECKING:
+    from sklearn.cluster import KMeans
 
 
 @dataclass
@@ -84,6 +84,10 @@ def silhouette(z: np.ndarray, labels: np.ndarray) -> float:
 
 def fit_kmeans(z: np.ndarray, k: int, *, random_state: int | None, n_init: int = 4) -> KMeans:
     """Fit scikit-learn's k-means (Lloyd, k-means++ starts) on the scaled sample."""
+    # scikit-learn takes a second to import: loaded when a model is fitted, so the
+    # command line starts without it.
+    from sklearn.cluster import KMeans
+
     return KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(z)
 
 
@@ -117,6 +121,9 @@ def evaluate_k(
     -------
     list of Candidate
     """
+    from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score  # see fit_kmeans
+    from sklearn.mixture import GaussianMixture
+
     rng = np.random.default_rng(random_state)
     sub = rng.choice(len(z), size=min(silhouette_size, len(z)), replace=False)
     out = []
@@ -143,6 +150,8 @@ def evaluate_k(
 
 def choose_k(candidates: Sequence[Candidate]) -> int:
     """Apply the Borda rule of this module's docstring and return the chosen k."""
+    from scipy.stats import rankdata  # see fit_kmeans
+
     sil = np.array([c.silhouette for c in candidates])
     ch = np.array([c.calinski_harabasz for c in candidates])
     db = np.array([c.davies_bouldin for c in candidates])

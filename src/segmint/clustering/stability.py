@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.metrics import adjusted_rand_score
 
 STABLE = 0.75
 UNSTABLE = 0.6
@@ -133,6 +132,8 @@ def bootstrap_stability(
     -------
     Stability
     """
+    from sklearn.metrics import adjusted_rand_score  # see selection.fit_kmeans
+
     rng = np.random.default_rng(random_state)
     clusters = np.unique(labels)
     runs: dict[int, list[float]] = {int(c): [] for c in clusters}

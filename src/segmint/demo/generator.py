@@ -28,6 +28,7 @@ truth.csv (only with ``truth=True``)
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,9 +84,12 @@ class DemoFiles:
     rows: dict[str, int]
 
 
-def _write(table: pa.Table, path: Path) -> None:
+def _build_and_write(build: Callable[[], pa.Table], path: Path) -> int:
+    """Build one table, write it as CSV and return its row count."""
+    table = build()
     options = pcsv.WriteOptions(include_header=True, batch_size=65_536, quoting_style="needed")
     pcsv.write_csv(table, path, options)
+    return int(table.num_rows)
 
 
 def _message(key: str, lang: str, **values: object) -> str:
@@ -153,14 +157,28 @@ def generate(
     own = orders.customer >= 0
     spend = np.bincount(orders.customer[own], (orders.amount * (orders.status == 0))[own],
                         customers)  # fmt: skip
-    customer_table = customers_table(
-        rngs["customers"], pop, plan.names, campaign, spend, start, end
-    )
-    customer_ids = customer_table["customer_id"].combine_chunks()
+    customer_ids = ids("C", customers)
     order_ids = ids("O", len(orders.seconds))
-    tables = {
-        "customers": customer_table,
-        "orders": pa.table(
+    builders: dict[str, Callable[[], pa.Table]] = {
+        # The largest first, so that two workers finish at about the same time.
+        "events": lambda: events_table(
+            rngs["events"], pop, orders, cat, plan, customer_ids, start, n_days
+        ),
+        "customers": lambda: customers_table(
+            rngs["customers"], pop, plan.names, campaign, spend, start, end
+        ),
+        "order_items": lambda: pa.table(
+            {
+                "order_id": order_ids.take(pa.array(orders.item_order)),
+                "line_no": pa.array(orders.line_no.astype(np.int32)),
+                "product_id": take(cat.product_id, orders.product),
+                "product_name": take(cat.name, orders.product),
+                "category": take(CATEGORIES, cat.category[orders.product]),
+                "quantity": pa.array(orders.quantity.astype(np.int64)),
+                "unit_price": pa.array(orders.unit_price.astype(np.int64)),
+            }
+        ),
+        "orders": lambda: pa.table(
             {
                 "order_id": order_ids,
                 "customer_id": customer_ids.take(
@@ -174,27 +192,15 @@ def generate(
                 "discount": pa.array(orders.discount.astype(np.int64)),
             }
         ),
-        "order_items": pa.table(
-            {
-                "order_id": order_ids.take(pa.array(orders.item_order)),
-                "line_no": pa.array(orders.line_no.astype(np.int32)),
-                "product_id": take(cat.product_id, orders.product),
-                "product_name": take(cat.name, orders.product),
-                "category": take(CATEGORIES, cat.category[orders.product]),
-                "quantity": pa.array(orders.quantity.astype(np.int64)),
-                "unit_price": pa.array(orders.unit_price.astype(np.int64)),
-            }
-        ),
-        "events": events_table(rngs["events"], pop, orders, cat, plan, customer_ids, start, n_days),
-        "feedback": feedback_table(
+        "feedback": lambda: feedback_table(
             rngs["feedback"], orders, order_ids, customers, customer_ids, start, n_days
         ),
-        "acquisition_costs": cost_table(
+        "acquisition_costs": lambda: cost_table(
             rngs["costs"], plan, pop.acquisition, campaign, pop.signup, start, n_days
         ),
     }
     if truth:
-        tables["truth"] = pa.table(
+        builders["truth"] = lambda: pa.table(
             {
                 "customer_id": customer_ids,
                 "persona": take([p.key for p in PERSONAS], pop.persona),
@@ -206,8 +212,13 @@ def generate(
                 "favourite_category": take(CATEGORIES, pop.favourite),
             }
         )
-    paths = {name: out / f"{name}.csv" for name in tables}
-    # the Arrow CSV writer releases the GIL, so the tables are written side by side
+    paths = {name: out / f"{name}.csv" for name in FILES + tuple(builders.keys() - set(FILES))}
+    # NumPy and Arrow release the GIL, and every table draws from its own random
+    # stream, so two workers build and write the tables side by side.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(_write, tables.values(), paths.values()))
-    return DemoFiles(out_dir=out, paths=paths, rows={k: t.num_rows for k, t in tables.items()})
+        built = {
+            name: pool.submit(_build_and_write, build, paths[name])
+            for name, build in builders.items()
+        }
+        rows = {name: future.result() for name, future in built.items()}
+    return DemoFiles(out_dir=out, paths=paths, rows={name: rows[name] for name in paths})

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import ibis
 import ibis.expr.types as ir
 
-from segmint.ingest.values import read_list
+from segmint.ingest.values import list_cell
 from segmint.store.schema import TABLES
 
 
@@ -111,14 +111,15 @@ def custom_values(stage: ir.Table, headers: Sequence[str], separators: str) -> i
         stage.select(
             _line=stage["_line"],
             field=ibis.literal(field_name(header)),
-            value=read_list(stage[header], separators),
+            value=list_cell(stage[header], separators),
         )
         for header in headers
     ]
     if not parts:
         return None
     long = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-    return long.unnest("value")
+    # An unnest in the select list streams; ``Table.unnest`` becomes a lateral join.
+    return long.select("_line", "field", value=long["value"].unnest())
 
 
 def extra_json(stage: ir.Table, headers: Sequence[str]) -> ir.Value | None:

@@ -257,16 +257,21 @@ def _physical_lines(path: Path) -> tuple[int, bool]:
     lines, blank, tail = 0, False, b"\n"  # as if the file followed a line break
     with _open_binary(path) as raw:
         while chunk := raw.read(1 << 24):
-            # The previous chunk's last bytes ride along so a blank line across two
-            # chunks is seen; their breaks were counted with that chunk.
-            window = np.frombuffer(tail + chunk, dtype=np.uint8)
-            breaks = np.flatnonzero(window == 10)
-            lines += int(np.count_nonzero(breaks >= len(tail)))
-            if not blank and len(breaks) > 1:
+            breaks = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
+            lines += len(breaks)
+            if not blank:
+                # Inside the chunk a blank line is two breaks one apart, or two apart
+                # with a carriage return between; across the edge, the bytes say.
                 gap = np.diff(breaks)
-                crlf = breaks[1:][gap == 2]
-                blank = bool((gap == 1).any()) or bool((window[crlf - 1] == 13).any())
-            tail = (tail + chunk)[-2:]
+                crlf = breaks[1:][gap == 2] - 1
+                edge = tail[-2:] + chunk[:2]
+                blank = (
+                    bool((gap == 1).any())
+                    or any(chunk[i] == 13 for i in crlf.tolist())
+                    or b"\n\n" in edge
+                    or b"\n\r\n" in edge
+                )
+            tail = chunk[-2:] if len(chunk) >= 2 else tail[-1:] + chunk
     return lines + (tail[-1:] != b"\n"), blank
 
 

@@ -38,7 +38,10 @@ _CLUTTER = "|  | \u200c|\u200c |\u200c\u200c|^\u200c|\u200c$"
 _UNTIDY_CHARS = INVISIBLE_CHARS + WHITESPACE_CHARS + "يىك" + PERSIAN_DIGITS + ARABIC_DIGITS
 # The same, less the digits (which the fast text reader turns into ASCII itself).
 _UNTIDY_BUT_DIGITS = "[" + INVISIBLE_CHARS + WHITESPACE_CHARS + "يىك]" + _CLUTTER
-_PLAIN_ID = r"^[!-~]+$"
+_DIGITS = PERSIAN_DIGITS + ARABIC_DIGITS
+# Iranian mobile and landline numbers as people write them: national (0...), with the
+# country code (+98, 0098), optionally grouped 3-3-4 by spaces or dashes.
+_PLAIN_PHONE = r"^(\+98|0098|0)[1-9][0-9]{2}[ -]?[0-9]{3}[ -]?[0-9]{4}$"
 # LIKE shapes of ISO dates and times, the most common first (``_`` is any one character;
 # the cast then requires digits there).
 _ISO_DATE = ("____-__-__",)
@@ -107,25 +110,24 @@ def fast_value(
             return number.cast("int64"), finite & (number == number.floor())
         return number, finite
     if kind == "id":
-        # ``12.0`` (a spreadsheet's number) is left to the full reader, which drops ``.0``.
-        return cell, cell.re_search(_PLAIN_ID) & ~cell.endswith(".0") & ~_null_word(cell)
+        # Any ASCII text the trim leaves alone: the full reader only turns Persian
+        # digits into ASCII ones and drops a spreadsheet's ``.0`` (``12.0``).
+        plain = _ascii(cell) & ~_edge_space(cell) & ~cell.endswith(".0")
+        return cell, plain & ~_null_word(cell)
     if kind == "text":
         # Persian and Arabic digits are the one clean-up done here: product names and
-        # addresses are full of them.
-        digits = PERSIAN_DIGITS + ARABIC_DIGITS
-        # DuckDB's translate is slow: a pattern test keeps it to the cells that need it.
-        value = ibis.ifelse(
-            cell.re_search("[" + digits + "]"), cell.translate(digits, "0123456789" * 2), cell
-        )
-        return value, ~cell.re_search(_UNTIDY_BUT_DIGITS + "|^ | $") & ~_null_word(cell)
+        # addresses are full of them. One pattern test clears most cells; DuckDB's
+        # translate is slow, so it runs only on the cells that hold such digits.
+        suspect = cell.re_search("[" + _DIGITS + "]|" + _UNTIDY_BUT_DIGITS + "|^ | $")
+        digits = ibis.ifelse(cell.re_search("[" + _DIGITS + "]"), _ascii_digits(cell), cell)
+        value = ibis.ifelse(suspect, digits, cell)
+        tidy = ibis.ifelse(suspect, ~cell.re_search(_UNTIDY_BUT_DIGITS + "|^ | $"), True)
+        return value, tidy & ~_null_word(cell)
     if kind == "email":
-        lowered = cell.lower()
+        lowered = cell.strip().lower()
         return lowered, lowered.re_search(_PLAIN_EMAIL)
     if kind == "phone":
-        # The stored form (an Iranian number in E.164) or the local one, 0 and ten digits.
-        local = cell.re_search(r"^0[1-9][0-9]{9}$")
-        value = ibis.ifelse(local, "+98" + cell.substr(1), cell)
-        return value, local | cell.re_search(r"^\+98[1-9][0-9]{9}$")
+        return _fast_phone(cell)
     if kind == "bool":
         return _one_of(cell, ("true", "1", "yes")), _one_of(
             cell, ("true", "false", "1", "0", "yes", "no")
@@ -133,12 +135,56 @@ def fast_value(
     if kind == "enum":
         return cell, _one_of(cell, sorted(set(spec.choices.values())))
     if kind == "json":
-        return cell, cell.re_search(r"^\{.*\}$")
-    # Clean values joined by the first separator alone; anything else takes the full reader.
+        return cell, cell.startswith("{") & cell.endswith("}")
+    return _plain_list(cell, separators)
+
+
+def _plain_list(cell: ir.StringValue, separators: str) -> tuple[ir.ArrayValue, ir.BooleanValue]:
+    """Clean values joined by the first separator alone; anything else takes the full reader."""
     part = "[^" + _class_chars(separators + _UNTIDY_CHARS) + "\\s]+"
     joiner = re.escape(separators[:1])
     clean = cell.re_search(f"^{part}({joiner}{part})*$") & ~_null_word(cell)
     return cell.split(separators[:1]).unique().sort(), clean
+
+
+def list_cell(cell: ir.StringValue, separators: str) -> ir.ArrayValue:
+    """:func:`read_list` of a cell as the file has it, with the fast reader where it can."""
+    value, clean = _plain_list(cell, separators)
+    return ibis.ifelse(clean, value, read_list(cell, separators))
+
+
+def _fast_phone(cell: ir.StringValue) -> tuple[ir.StringValue, ir.BooleanValue]:
+    """An Iranian number written plainly (``09121234567``, ``0912 123 4567``,
+    ``+989121234567``, ``0098...``, Persian digits too) in E.164 form."""
+    cell = ibis.ifelse(cell.re_search("[" + _DIGITS + "]"), _ascii_digits(cell), cell)
+    plain = cell.re_search(_PLAIN_PHONE)
+    national = cell.re_replace(r"^(\+98|0098|0)|[ -]", "")
+    return ibis.ifelse(plain, "+98" + national, ibis.null("string")), plain
+
+
+def _ascii_digits(cell: ir.StringValue) -> ir.StringValue:
+    return cell.translate(_DIGITS, "0123456789" * 2)
+
+
+@ibis.udf.scalar.builtin(name="strlen")
+def _byte_length(text: str) -> int:  # type: ignore[empty-body]
+    """DuckDB's ``strlen``: the length in bytes, which is free to compute."""
+
+
+def _ascii(cell: ir.StringValue) -> ir.BooleanValue:
+    """Whether the cell is all ASCII: as many bytes as characters, a cheap count."""
+    return _byte_length(cell) == cell.length()
+
+
+def _edge_space(cell: ir.StringValue) -> ir.BooleanValue:
+    """Whether the cell starts or ends with what :func:`blank_to_null` trims (or is empty)."""
+    ends = ibis.or_(*(cell.endswith(char) for char in " \t\n\r"))
+    return (_first_code(cell) <= 32) | ends
+
+
+@ibis.udf.scalar.builtin(name="ascii")
+def _first_code(text: str) -> int:  # type: ignore[empty-body]
+    """DuckDB's ``ascii``: the code of the first character (0 for empty text)."""
 
 
 def _like_any(cell: ir.StringValue, patterns: tuple[str, ...]) -> ir.BooleanValue:
@@ -214,7 +260,8 @@ def full_value(text: ir.Value, spec: FieldSpec, *, separators: str) -> ir.Value:
     if kind == "list":
         return read_list(text, separators)
     if kind == "json":
-        return ibis.ifelse(text.re_search(r"^\s*\{.*\}\s*$"), text, None)
+        # (?s): an object written over several lines is still one object.
+        return ibis.ifelse(text.re_search(r"(?s)^\{.*\}$"), text, None)
     raise AssertionError(kind)  # pragma: no cover - FieldType is closed
 
 

@@ -122,6 +122,28 @@ def delete_where(con: BaseBackend, table: str, column: str, value: Any) -> None:
     con.drop_table(stage)
 
 
+def replace_table(con: BaseBackend, name: str, new: str) -> None:
+    """Make the table ``new`` the table ``name``, replacing it, and drop ``new``.
+
+    DuckDB renames ``new`` in one transaction, so nothing is copied and no reader
+    sees the table missing. Ibis has no rename for DuckDB; other engines copy.
+    """
+    if con.name == "duckdb":
+        old_name = '"' + name.replace('"', '""') + '"'
+        new_name = '"' + new.replace('"', '""') + '"'
+        con.con.execute("BEGIN")
+        try:
+            con.con.execute(f"DROP TABLE IF EXISTS {old_name}")
+            con.con.execute(f"ALTER TABLE {new_name} RENAME TO {old_name}")
+        except Exception:
+            con.con.execute("ROLLBACK")
+            raise
+        con.con.execute("COMMIT")
+        return
+    con.create_table(name, con.table(new), overwrite=True)
+    con.drop_table(new)
+
+
 @contextmanager
 def opened(path: Path, **kwargs: Any) -> Iterator[BaseBackend]:
     """Open the data store for the length of a ``with`` block."""

@@ -73,7 +73,9 @@ def past_customer_value(orders: ir.Table, *, as_of: _dt.date, annual_rate: float
     o = o.filter(o.status.isin([COMPLETED, RETURNED]))
     sign = ibis.ifelse(o.status == RETURNED, -1.0, 1.0)
     # exp(days * ln(1 + r) / 365) is (1 + r) ** (days / 365) without a power function.
-    growth = (days_between(date_lit(day), o.order_date) * (math.log1p(annual_rate) / 365.0)).exp()
+    # Floats, not the decimals the engine would otherwise multiply.
+    rate = ibis.literal(math.log1p(annual_rate) / 365.0, type="float64")
+    growth = (days_between(date_lit(day), o.order_date).cast("float64") * rate).exp()
     return o.group_by("customer_id").aggregate(pcv=(sign * o.amount * growth).sum())
 
 
