@@ -145,6 +145,23 @@ def test_items_number_their_lines_and_reimport_is_idempotent(con, import_text):
     ]
 
 
+@pytest.mark.parametrize(
+    ("numbers", "stored"),
+    [(["3", "7", "1"], [3, 7, 1]), (["3", "", "1"], [3, 2, 1])],
+    ids=["all-given", "one-missing"],
+)
+def test_items_keep_given_line_numbers_and_number_the_rest(con, import_text, numbers, stored):
+    text = csv_text(
+        ["order_id", "line_no", "sku", "qty", "unit_price"],
+        ["o1", numbers[0], "p1", "1", "100"],
+        ["o1", numbers[1], "p2", "1", "10"],
+        ["o2", numbers[2], "p1", "1", "100"],
+    )
+    assert import_text("items", text).stored == 3
+    kept = rows(con, "order_items", ["order_id", "product_id"])
+    assert [r["line_no"] for r in kept] == stored
+
+
 def test_events_keep_extra_columns_as_properties(con, import_text):
     text = csv_text(
         ["customer_id", "timestamp", "type", "url", "device"],

@@ -372,7 +372,8 @@ def _store(
     if kind == "orders":
         rows = shapes.shape_orders(good, currency=options.currency)
     elif kind == "items":
-        rows = shapes.shape_items(good)
+        numbered = "line_no" in good.columns and not _count(good.filter(good["line_no"].isnull()))
+        rows = shapes.shape_items(good, numbered=numbered)
     elif kind == "events":
         rows = shapes.shape_events(good, good["_extra"] if "_extra" in good.columns else None)
     elif kind == "feedback":
