@@ -157,3 +157,32 @@ def test_a_writer_waits_then_gives_up_clearly(workspace, cli, tmp_path):
             holder.stdout.close()
     ran = cli("--workspace", workspace, "import", "orders", tmp_path / "orders.csv", "--json")
     assert ran.json()["stored"] == 5
+
+
+def test_demo_imports_every_file_and_runs_the_models(cli, tmp_path):
+    path = tmp_path / "demo-shop"
+    ran = cli("--workspace", path, "demo", "--customers", 400, "--seed", 3, "--json")
+    assert ran.code == 0, ran.err
+    summary = ran.json()
+    kinds = [i["kind"] for i in summary["imports"]]
+    assert kinds == ["customers", "orders", "items", "events", "feedback", "costs"]
+    for done in summary["imports"]:
+        assert done["read"] == done["stored"] + done["unchanged"] + done["rejected"], done["kind"]
+        assert done["stored"] > 0, done["kind"]
+    assert summary["run"]["customers"] == 400
+    status = cli("--workspace", path, "status", "--json").json()
+    assert status["tables"]["customers"] == 400
+    assert status["tables"]["orders"] == summary["imports"][1]["stored"]
+
+
+def test_demo_keeps_an_existing_workspace_unless_forced(cli, tmp_path):
+    path = tmp_path / "demo-shop"
+    assert cli("--workspace", path, "demo", "--customers", 50).code == 0
+    refused = cli("--workspace", path, "demo", "--customers", 60)
+    assert refused.code == 1
+    assert "demo-shop" in refused.err
+    rebuilt = cli("--workspace", path, "demo", "--customers", 60, "--force", "--lang", "fa")
+    assert rebuilt.code == 0, rebuilt.err
+    assert "ورود" in rebuilt.out  # the progress lines, in Persian
+    status = cli("--workspace", path, "status", "--json").json()
+    assert status["tables"]["customers"] == 60

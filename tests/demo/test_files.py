@@ -23,6 +23,19 @@ def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
         assert first.paths[name].read_bytes() == second.paths[name].read_bytes(), name
 
 
+def test_each_file_is_announced_once_and_complete(tmp_path: Path) -> None:
+    told: dict[str, bytes] = {}
+
+    def on_file(name: str, path: Path) -> None:
+        assert name not in told
+        told[name] = path.read_bytes()  # what a reader sees at the moment it is told
+
+    files = generate(tmp_path, customers=300, seed=3, truth=True, on_file=on_file)
+    assert set(told) == set(files.paths)
+    for name, path in files.paths.items():
+        assert told[name] == path.read_bytes(), name
+
+
 def test_other_seed_gives_other_customers(tmp_path: Path) -> None:
     first = generate(tmp_path / "a", customers=300, seed=1)
     second = generate(tmp_path / "b", customers=300, seed=2)

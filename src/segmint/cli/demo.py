@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import queue
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,7 +16,7 @@ from segmint.cli.app import JsonOption, LangOption, plain_ui, workspace_path
 from segmint.cli.importing import run_import
 from segmint.cli.output import Ui, emit_json, out, table
 from segmint.cli.run import run_workspace, show_run
-from segmint.demo import generate
+from segmint.demo import DemoFiles, generate
 from segmint.exceptions import WorkspaceExists
 from segmint.settings import SETTINGS_FILE
 from segmint.store import Workspace
@@ -29,6 +31,49 @@ IMPORTS = (
     ("feedback", "feedback"),
     ("acquisition_costs", "costs"),
 )
+
+
+class _Generation:
+    """``generate`` running on a worker thread, telling which files are complete."""
+
+    def __init__(self, folder: Path, *, customers: int, seed: int, lang: str) -> None:
+        self._ready: queue.Queue[tuple[str, Path] | None] = queue.Queue()
+        self._written: dict[str, Path] = {}
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._future = self._pool.submit(self._run, folder, customers, seed, lang)
+
+    def _run(self, folder: Path, customers: int, seed: int, lang: str) -> tuple[DemoFiles, float]:
+        began = time.perf_counter()
+        try:
+            files = generate(
+                folder,
+                customers=customers,
+                seed=seed,
+                lang=lang,
+                on_file=lambda name, path: self._ready.put((name, path)),
+            )
+        finally:
+            self._ready.put(None)  # no more files, written or not
+        return files, time.perf_counter() - began
+
+    def wait_for(self, name: str) -> Path:
+        """The path of file ``name`` once it is complete (the generator's error if it failed)."""
+        while name not in self._written:
+            done = self._ready.get()
+            if done is None:
+                self.result()  # raises what stopped the generator
+                raise AssertionError(f"the generator wrote no {name} file")  # pragma: no cover
+            self._written[done[0]] = done[1]
+        return self._written[name]
+
+    def wait(self) -> None:
+        """Wait until the generator has stopped, whether it succeeded or not."""
+        self._pool.shutdown(wait=True)
+
+    def result(self) -> tuple[DemoFiles, float]:
+        """The files written and the seconds it took (the generator's error if it failed)."""
+        self.wait()
+        return self._future.result()
 
 
 def build_demo(
@@ -48,18 +93,23 @@ def build_demo(
         out.print(ui.t("demo.generating", customers=ui.number(customers), seed=seed))
     with tempfile.TemporaryDirectory(prefix="segmint-demo-") as tmp:
         folder = workspace.folder("demo-data") if keep_files else Path(tmp)
-        began = time.perf_counter()
-        files = generate(folder, customers=customers, seed=seed, lang=ui.lang)
-        generated = time.perf_counter() - began
+        made = _Generation(folder, customers=customers, seed=seed, lang=ui.lang)
+        # The files are imported as they are written: the customers go in while the
+        # events are still being drawn, so the machine's cores are busy together.
+        imports = []
+        try:
+            for name, kind in IMPORTS:
+                file = made.wait_for(name)
+                if not ui.json:
+                    out.print(ui.t("demo.importing", kind=kind))
+                imports.append(run_import(workspace, kind, file, ui))
+        finally:
+            made.wait()  # never leave the folder while files are still being written
+        files, generated = made.result()
         if not ui.json:
             out.print(
                 ui.t("demo.generated", rows=ui.number(sum(files.rows.values())), seconds=generated)
             )
-        imports = []
-        for name, kind in IMPORTS:
-            if not ui.json:
-                out.print(ui.t("demo.importing", kind=kind))
-            imports.append(run_import(workspace, kind, files.paths[name], ui))
     result = run_workspace(workspace, ui)
     workspace.close()
     return {

@@ -49,6 +49,8 @@ from segmint.demo.purchases import STATUSES, simulate_orders
 from segmint.demo.text import ids, take, timestamps
 from segmint.exceptions import SettingsError
 
+#: Told of each finished file: table name and path.
+FileDone = Callable[[str, Path], None]
 FILES = ("customers", "orders", "order_items", "events", "feedback", "acquisition_costs")
 _STREAMS = ("catalogue", "population", "orders", "campaigns", "customers", "events", "feedback",
             "costs")  # fmt: skip
@@ -84,11 +86,15 @@ class DemoFiles:
     rows: dict[str, int]
 
 
-def _build_and_write(build: Callable[[], pa.Table], path: Path) -> int:
-    """Build one table, write it as CSV and return its row count."""
+def _build_and_write(
+    build: Callable[[], pa.Table], name: str, path: Path, on_file: FileDone | None
+) -> int:
+    """Build one table, write it as CSV, tell ``on_file`` and return the row count."""
     table = build()
     options = pcsv.WriteOptions(include_header=True, batch_size=65_536, quoting_style="needed")
     pcsv.write_csv(table, path, options)
+    if on_file is not None:
+        on_file(name, path)
     return int(table.num_rows)
 
 
@@ -106,6 +112,7 @@ def generate(
     end: dt.date = dt.date(2025, 9, 22),
     truth: bool = False,
     lang: str = "en",
+    on_file: FileDone | None = None,
 ) -> DemoFiles:
     """Write a demo shop's export (customers, orders, events, ...) as CSV files.
 
@@ -125,6 +132,10 @@ def generate(
         buying parameters, for scoring clustering and CLV models.
     lang
         ``"en"`` or ``"fa"``: the language of error messages.
+    on_file
+        Called with the table's name and path as each file is complete, from the
+        worker thread that wrote it, so that a caller can start reading it while
+        the other files are still being made.
 
     Returns
     -------
@@ -217,7 +228,7 @@ def generate(
     # stream, so two workers build and write the tables side by side.
     with ThreadPoolExecutor(max_workers=2) as pool:
         built = {
-            name: pool.submit(_build_and_write, build, paths[name])
+            name: pool.submit(_build_and_write, build, name, paths[name], on_file)
             for name, build in builders.items()
         }
         rows = {name: future.result() for name, future in built.items()}

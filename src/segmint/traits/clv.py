@@ -148,7 +148,10 @@ def score_clv(
     day = as_date(as_of)
     df = summary if isinstance(summary, pd.DataFrame) else summary.to_pandas()
     # Engines return rows in no fixed order; a fixed order makes the fit repeatable.
-    df = df.sort_values("customer_id", kind="stable", ignore_index=True)
+    # Sorting a million ids in pandas takes over a second: callers that can have
+    # the engine sort them, and sorted rows are only checked here.
+    if not df["customer_id"].is_monotonic_increasing:
+        df = df.sort_values("customer_id", kind="stable", ignore_index=True)
     missing = [c for c in _NEEDED if c not in df.columns]
     if missing:
         raise ModelError(

@@ -101,7 +101,8 @@ def run_traits(
     result = RunResult(as_of=as_of)
     tables = {name: con.table(name) for name in TABLES}
     with _timed(result.timings, "summary"):
-        summary = clv_summary(tables["orders"], as_of=as_of, config=config.value).to_pandas()
+        summary = clv_summary(tables["orders"], as_of=as_of, config=config.value)
+        summary = summary.order_by("customer_id").to_pandas()
     with _timed(result.timings, "clv_models"):
         scores = score_clv(summary, as_of=as_of, model=model, config=config.value)  # type: ignore[arg-type]
     result.model, result.params = scores.model, scores.params
