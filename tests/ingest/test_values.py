@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from segmint.ingest.checks import Reading, checked_rows
+from segmint.ingest.checks import Reading, checked_rows, problem_fields
 from segmint.ingest.fields import KINDS
 from segmint.ingest.mapping import ColumnMapping
 from segmint.ingest.values import full_value
@@ -132,3 +132,14 @@ def test_common_untidy_forms_take_the_fast_reader(name, cell, stored):
         assert row["_full"] != 0
     else:
         assert (row["_full"], row[name]) == (0, stored)
+
+
+@pytest.mark.parametrize("cell", ['{"device": "mobile"', "{oops}", '{"a": 1}}'])
+def test_properties_that_are_not_json_are_unreadable(cell):
+    stage = ibis.memtable({"_line": [2], "properties": [cell]})
+    reading = Reading(KINDS["events"], ColumnMapping({"properties": "properties"}, [], []))
+    fast = checked_rows(stage, reading).to_pyarrow().to_pylist()[0]
+    assert fast["_full"] != 0  # not claimed by the fast reader
+    row = checked_rows(stage, reading, full=["properties"]).to_pyarrow().to_pylist()[0]
+    assert row["properties"] is None
+    assert problem_fields(row["_flags"], reading) == [("properties", "unreadable")]

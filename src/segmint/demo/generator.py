@@ -223,7 +223,8 @@ def generate(
                 "favourite_category": take(CATEGORIES, pop.favourite),
             }
         )
-    paths = {name: out / f"{name}.csv" for name in FILES + tuple(builders.keys() - set(FILES))}
+    # In the documented order (FILES, then truth), not the order they are built in.
+    paths = {name: out / f"{name}.csv" for name in sorted(builders, key=[*FILES, "truth"].index)}
     # NumPy and Arrow release the GIL, and every table draws from its own random
     # stream, so two workers build and write the tables side by side.
     with ThreadPoolExecutor(max_workers=2) as pool:

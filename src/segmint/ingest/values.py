@@ -135,7 +135,7 @@ def fast_value(
     if kind == "enum":
         return cell, _one_of(cell, sorted(set(spec.choices.values())))
     if kind == "json":
-        return cell, cell.startswith("{") & cell.endswith("}")
+        return cell, cell.startswith("{") & cell.endswith("}") & _json_valid(cell)
     return _plain_list(cell, separators)
 
 
@@ -180,6 +180,11 @@ def _edge_space(cell: ir.StringValue) -> ir.BooleanValue:
     """Whether the cell starts or ends with what :func:`blank_to_null` trims (or is empty)."""
     ends = ibis.or_(*(cell.endswith(char) for char in " \t\n\r"))
     return (_first_code(cell) <= 32) | ends
+
+
+@ibis.udf.scalar.builtin(name="json_valid")
+def _json_valid(text: str) -> bool:  # type: ignore[empty-body]
+    """DuckDB's ``json_valid``: whether the text parses as JSON."""
 
 
 @ibis.udf.scalar.builtin(name="ascii")
@@ -261,7 +266,7 @@ def full_value(text: ir.Value, spec: FieldSpec, *, separators: str) -> ir.Value:
         return read_list(text, separators)
     if kind == "json":
         # (?s): an object written over several lines is still one object.
-        return ibis.ifelse(text.re_search(r"(?s)^\{.*\}$"), text, None)
+        return ibis.ifelse(text.re_search(r"(?s)^\{.*\}$") & _json_valid(text), text, None)
     raise AssertionError(kind)  # pragma: no cover - FieldType is closed
 
 
