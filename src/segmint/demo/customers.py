@@ -11,7 +11,6 @@ case, stray spaces and 35 % missing; 3 % of names typed with Arabic yeh and kaf;
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import numpy as np
 import pyarrow as pa
@@ -130,14 +129,11 @@ def customers_table(
     pop: Population,
     campaign_names: list[str],
     campaign: np.ndarray,
+    spend: np.ndarray,
     start: dt.date,
     end: dt.date,
-) -> Callable[[np.ndarray], pa.Table]:
+) -> pa.Table:
     """Build ``customers`` with the custom columns ``favourite_genres`` and ``preferred_format``.
-
-    Everything but the ``vip`` tag is drawn here, before any order is simulated (the
-    two can run side by side); the returned function adds that tag, which goes to the
-    top spenders, once their spend is known.
 
     Parameters
     ----------
@@ -147,13 +143,14 @@ def customers_table(
         The latent population.
     campaign_names, campaign
         Campaign names and each customer's index into them (-1: none).
+    spend
+        Each customer's completed spend over the window (for the ``vip`` tag).
     start, end
         The window.
 
     Returns
     -------
-    callable
-        Given each customer's completed spend over the window, the ``customers`` table.
+    pyarrow.Table
     """
     n = pop.size
     name, stem = _names(rng, pop.female)
@@ -188,7 +185,7 @@ def customers_table(
     wallet = np.round(rate_year / rng.beta(2.0, 3.0, n) / 1e6) * 1e6
 
     tag_p = np.array([[p.tags.get(t, 0.0) for t in TAGS] for p in PERSONAS])[pop.persona]
-    tag_p[:, 0] = 0  # vip, set by spend below (a draw below 1 always passes)
+    tag_p[:, 0] = spend >= np.quantile(spend, 0.95) if n else 0
     tag_p[:, 2] = np.maximum(tag_p[:, 2], 0.5 * (pop.occupation == OCCUPATIONS.index("teacher")))
     tag_p[:, 5] = 0.5 * pop.email_consent
     tag_p[:, 6] = 0.6 * (pop.acquisition == ACQUISITION_CHANNELS.index("instagram"))
@@ -202,37 +199,32 @@ def customers_table(
     fmt = (rng.random(n)[:, None] > formats[:, :-1]).sum(axis=1)
     fmt = np.where(rng.random(n) < 0.55, fmt, -1)
 
-    columns: dict[str, pa.Array | None] = {
-        "customer_id": ids("C", n),
-        "name": name,
-        "phone": _phones(rng, n),
-        "email": _emails(rng, stem, pop.has_email),
-        "gender": gender,
-        "birth_date": _birth_dates(rng, pop.age, end),
-        "occupation": take(OCCUPATIONS, np.where(rng.random(n) < 0.15, -1, pop.occupation)),
-        "marital_status": take(
-            ("single", "married", "divorced", "widowed"),
-            np.where(rng.random(n) < 0.1, -1, marital),
-        ),
-        "education": take(EDUCATION, np.where(rng.random(n) < 0.2, -1, education)),
-        "income": pa.array(income.astype(np.int64), mask=no_income),
-        "province": take(provinces, pop.city),
-        "city": take(cities, pop.city),
-        "neighbourhood": take(hood_names, hood),
-        "signup_date": dates(pop.signup.astype(np.int64), start),
-        "acquisition_channel": take(ACQUISITION_CHANNELS, pop.acquisition),
-        "acquisition_campaign": take(campaign_names, campaign),
-        "sms_consent": pa.array(pop.sms_consent),
-        "email_consent": pa.array(pop.email_consent),
-        "wallet_estimate": pa.array(wallet.astype(np.int64), mask=rng.random(n) > 0.4),
-        "tags": None,
-        "favourite_genres": _multi_select(genre_bits, GENRES),
-        "preferred_format": take(("print", "ebook", "audio"), fmt),
-    }
-
-    def with_vip(spend: np.ndarray) -> pa.Table:
-        vip = (spend >= np.quantile(spend, 0.95)) if n else np.zeros(0, bool)
-        tags = _multi_select(tag_bits | vip.astype(tag_bits.dtype), TAGS)
-        return pa.table({**columns, "tags": tags})
-
-    return with_vip
+    return pa.table(
+        {
+            "customer_id": ids("C", n),
+            "name": name,
+            "phone": _phones(rng, n),
+            "email": _emails(rng, stem, pop.has_email),
+            "gender": gender,
+            "birth_date": _birth_dates(rng, pop.age, end),
+            "occupation": take(OCCUPATIONS, np.where(rng.random(n) < 0.15, -1, pop.occupation)),
+            "marital_status": take(
+                ("single", "married", "divorced", "widowed"),
+                np.where(rng.random(n) < 0.1, -1, marital),
+            ),
+            "education": take(EDUCATION, np.where(rng.random(n) < 0.2, -1, education)),
+            "income": pa.array(income.astype(np.int64), mask=no_income),
+            "province": take(provinces, pop.city),
+            "city": take(cities, pop.city),
+            "neighbourhood": take(hood_names, hood),
+            "signup_date": dates(pop.signup.astype(np.int64), start),
+            "acquisition_channel": take(ACQUISITION_CHANNELS, pop.acquisition),
+            "acquisition_campaign": take(campaign_names, campaign),
+            "sms_consent": pa.array(pop.sms_consent),
+            "email_consent": pa.array(pop.email_consent),
+            "wallet_estimate": pa.array(wallet.astype(np.int64), mask=rng.random(n) > 0.4),
+            "tags": _multi_select(tag_bits, TAGS),
+            "favourite_genres": _multi_select(genre_bits, GENRES),
+            "preferred_format": take(("print", "ebook", "audio"), fmt),
+        }
+    )

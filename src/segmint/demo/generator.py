@@ -161,76 +161,73 @@ def generate(
     curves = demand_curves(start, n_days)
     cat = build_catalogue(rngs["catalogue"])
     pop = draw_population(rngs["population"], customers, curves)
+    orders = simulate_orders(rngs["orders"], pop, cat, curves)
     plan = plan_campaigns(start, n_days)
     campaign = assign_campaigns(rngs["campaigns"], plan, pop.acquisition, pop.signup)
-    # NumPy and Arrow release the GIL, and every table draws from its own random
-    # stream, so two workers build and write the tables side by side: the customer
-    # profiles are drawn while the orders are simulated.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        profiles = pool.submit(
-            customers_table, rngs["customers"], pop, plan.names, campaign, start, end
-        )
-        orders = simulate_orders(rngs["orders"], pop, cat, curves)
 
-        own = orders.customer >= 0
-        spend = np.bincount(orders.customer[own], (orders.amount * (orders.status == 0))[own],
-                            customers)  # fmt: skip
-        customer_ids = ids("C", customers)
-        order_ids = ids("O", len(orders.seconds))
-        builders: dict[str, Callable[[], pa.Table]] = {
-            # The customers first (their import takes longest), then the largest table.
-            "customers": lambda: profiles.result()(spend),
-            "events": lambda: events_table(
-                rngs["events"], pop, orders, cat, plan, customer_ids, start, n_days
-            ),
-            "order_items": lambda: pa.table(
-                {
-                    "order_id": order_ids.take(pa.array(orders.item_order)),
-                    "line_no": pa.array(orders.line_no.astype(np.int32)),
-                    "product_id": take(cat.product_id, orders.product),
-                    "product_name": take(cat.name, orders.product),
-                    "category": take(CATEGORIES, cat.category[orders.product]),
-                    "quantity": pa.array(orders.quantity.astype(np.int64)),
-                    "unit_price": pa.array(orders.unit_price.astype(np.int64)),
-                }
-            ),
-            "orders": lambda: pa.table(
-                {
-                    "order_id": order_ids,
-                    "customer_id": customer_ids.take(
-                        pa.array(np.maximum(orders.customer, 0), mask=~own)
-                    ),
-                    "order_time": timestamps(orders.seconds, start),
-                    "amount": pa.array(orders.amount.astype(np.int64)),
-                    "currency": take(["IRR"], np.zeros(len(own), np.int64)),
-                    "status": take(STATUSES, orders.status.astype(np.int64)),
-                    "channel": take(ORDER_CHANNELS, orders.channel.astype(np.int64)),
-                    "discount": pa.array(orders.discount.astype(np.int64)),
-                }
-            ),
-            "feedback": lambda: feedback_table(
-                rngs["feedback"], orders, order_ids, customers, customer_ids, start, n_days
-            ),
-            "acquisition_costs": lambda: cost_table(
-                rngs["costs"], plan, pop.acquisition, campaign, pop.signup, start, n_days
-            ),
-        }
-        if truth:
-            builders["truth"] = lambda: pa.table(
-                {
-                    "customer_id": customer_ids,
-                    "persona": take([p.key for p in PERSONAS], pop.persona),
-                    "discount_hunter": pa.array(pop.hunter),
-                    "timing": take(PROFILE_KEYS, pop.timing),
-                    "purchase_rate": pa.array(pop.rate),
-                    "dropout": pa.array(pop.dropout),
-                    "mean_order_value": pa.array(pop.spend_scale),
-                    "favourite_category": take(CATEGORIES, pop.favourite),
-                }
-            )
-        # In the documented order (FILES, then truth), not the order they are built in.
-        documented = [*FILES, "truth"]
-        paths = {name: out / f"{name}.csv" for name in sorted(builders, key=documented.index)}
+    own = orders.customer >= 0
+    spend = np.bincount(orders.customer[own], (orders.amount * (orders.status == 0))[own],
+                        customers)  # fmt: skip
+    customer_ids = ids("C", customers)
+    order_ids = ids("O", len(orders.seconds))
+    builders: dict[str, Callable[[], pa.Table]] = {
+        # The largest first, so that two workers finish at about the same time.
+        "events": lambda: events_table(
+            rngs["events"], pop, orders, cat, plan, customer_ids, start, n_days
+        ),
+        "customers": lambda: customers_table(
+            rngs["customers"], pop, plan.names, campaign, spend, start, end
+        ),
+        "order_items": lambda: pa.table(
+            {
+                "order_id": order_ids.take(pa.array(orders.item_order)),
+                "line_no": pa.array(orders.line_no.astype(np.int32)),
+                "product_id": take(cat.product_id, orders.product),
+                "product_name": take(cat.name, orders.product),
+                "category": take(CATEGORIES, cat.category[orders.product]),
+                "quantity": pa.array(orders.quantity.astype(np.int64)),
+                "unit_price": pa.array(orders.unit_price.astype(np.int64)),
+            }
+        ),
+        "orders": lambda: pa.table(
+            {
+                "order_id": order_ids,
+                "customer_id": customer_ids.take(
+                    pa.array(np.maximum(orders.customer, 0), mask=~own)
+                ),
+                "order_time": timestamps(orders.seconds, start),
+                "amount": pa.array(orders.amount.astype(np.int64)),
+                "currency": take(["IRR"], np.zeros(len(own), np.int64)),
+                "status": take(STATUSES, orders.status.astype(np.int64)),
+                "channel": take(ORDER_CHANNELS, orders.channel.astype(np.int64)),
+                "discount": pa.array(orders.discount.astype(np.int64)),
+            }
+        ),
+        "feedback": lambda: feedback_table(
+            rngs["feedback"], orders, order_ids, customers, customer_ids, start, n_days
+        ),
+        "acquisition_costs": lambda: cost_table(
+            rngs["costs"], plan, pop.acquisition, campaign, pop.signup, start, n_days
+        ),
+    }
+    if truth:
+        builders["truth"] = lambda: pa.table(
+            {
+                "customer_id": customer_ids,
+                "persona": take([p.key for p in PERSONAS], pop.persona),
+                "discount_hunter": pa.array(pop.hunter),
+                "timing": take(PROFILE_KEYS, pop.timing),
+                "purchase_rate": pa.array(pop.rate),
+                "dropout": pa.array(pop.dropout),
+                "mean_order_value": pa.array(pop.spend_scale),
+                "favourite_category": take(CATEGORIES, pop.favourite),
+            }
+        )
+    # In the documented order (FILES, then truth), not the order they are built in.
+    paths = {name: out / f"{name}.csv" for name in sorted(builders, key=[*FILES, "truth"].index)}
+    # NumPy and Arrow release the GIL, and every table draws from its own random
+    # stream, so two workers build and write the tables side by side.
+    with ThreadPoolExecutor(max_workers=2) as pool:
         built = {
             name: pool.submit(_build_and_write, build, name, paths[name], on_file)
             for name, build in builders.items()
