@@ -66,6 +66,10 @@ class _Generation:
             self._written[done[0]] = done[1]
         return self._written[name]
 
+    def finished(self) -> bool:
+        """Whether the generator has stopped."""
+        return self._future.done()
+
     def wait(self) -> None:
         """Wait until the generator has stopped, whether it succeeded or not."""
         self._pool.shutdown(wait=True)
@@ -97,19 +101,27 @@ def build_demo(
         # The files are imported as they are written: the customers go in while the
         # events are still being drawn, so the machine's cores are busy together.
         imports = []
+        reported = ui.json
+
+        def report_generation() -> None:
+            files, seconds = made.result()
+            rows = ui.number(sum(files.rows.values()))
+            out.print(ui.t("demo.generated", rows=rows, seconds=seconds))
+
         try:
             for name, kind in IMPORTS:
                 file = made.wait_for(name)
+                if not reported and made.finished():
+                    report_generation()
+                    reported = True
                 if not ui.json:
                     out.print(ui.t("demo.importing", kind=kind))
                 imports.append(run_import(workspace, kind, file, ui))
         finally:
             made.wait()  # never leave the folder while files are still being written
-        files, generated = made.result()
-        if not ui.json:
-            out.print(
-                ui.t("demo.generated", rows=ui.number(sum(files.rows.values())), seconds=generated)
-            )
+        if not reported:
+            report_generation()
+        generated = made.result()[1]
     result = run_workspace(workspace, ui)
     workspace.close()
     return {
