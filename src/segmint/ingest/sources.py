@@ -29,6 +29,7 @@ from charset_normalizer import from_bytes
 
 from segmint.exceptions import ImportRejected
 from segmint.i18n import translate
+from segmint.store.data import quote
 
 STAGE = "_segmint_stage"
 RAW = "_segmint_raw"
@@ -257,7 +258,8 @@ def _physical_lines(path: Path) -> tuple[int, bool]:
     lines, blank, tail = 0, False, b"\n"  # as if the file followed a line break
     with _open_binary(path) as raw:
         while chunk := raw.read(1 << 24):
-            breaks = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
+            window = np.frombuffer(chunk, dtype=np.uint8)
+            breaks = np.flatnonzero(window == 10)
             lines += len(breaks)
             if not blank:
                 # Inside the chunk a blank line is two breaks one apart, or two apart
@@ -267,7 +269,7 @@ def _physical_lines(path: Path) -> tuple[int, bool]:
                 edge = tail[-2:] + chunk[:2]
                 blank = (
                     bool((gap == 1).any())
-                    or any(chunk[i] == 13 for i in crlf.tolist())
+                    or bool((window[crlf] == 13).any())
                     or b"\n\n" in edge
                     or b"\n\r\n" in edge
                 )
@@ -462,7 +464,7 @@ def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
     selects = []
     headers = []
     for name, type_name, *_ in described:
-        quoted = '"' + name.replace('"', '""') + '"'
+        quoted = quote(name)
         text = (
             f"array_to_string({quoted}, '|')"
             if type_name.endswith("[]")

@@ -38,6 +38,8 @@ _CLUTTER = "|  | \u200c|\u200c |\u200c\u200c|^\u200c|\u200c$"
 _UNTIDY_CHARS = INVISIBLE_CHARS + WHITESPACE_CHARS + "يىك" + PERSIAN_DIGITS + ARABIC_DIGITS
 # The same, less the digits (which the fast text reader turns into ASCII itself).
 _UNTIDY_BUT_DIGITS = "[" + INVISIBLE_CHARS + WHITESPACE_CHARS + "يىك]" + _CLUTTER
+# Text the fast text reader leaves to the full one: the above, or spaces at either end.
+_UNTIDY_TEXT = _UNTIDY_BUT_DIGITS + "|^ | $"
 _DIGITS = PERSIAN_DIGITS + ARABIC_DIGITS
 # Iranian mobile and landline numbers as people write them: national (0...), with the
 # country code (+98, 0098), optionally grouped 3-3-4 by spaces or dashes.
@@ -118,10 +120,9 @@ def fast_value(
         # Persian and Arabic digits are the one clean-up done here: product names and
         # addresses are full of them. One pattern test clears most cells; DuckDB's
         # translate is slow, so it runs only on the cells that hold such digits.
-        suspect = cell.re_search("[" + _DIGITS + "]|" + _UNTIDY_BUT_DIGITS + "|^ | $")
-        digits = ibis.ifelse(cell.re_search("[" + _DIGITS + "]"), _ascii_digits(cell), cell)
-        value = ibis.ifelse(suspect, digits, cell)
-        tidy = ibis.ifelse(suspect, ~cell.re_search(_UNTIDY_BUT_DIGITS + "|^ | $"), True)
+        suspect = cell.re_search("[" + _DIGITS + "]|" + _UNTIDY_TEXT)
+        value = ibis.ifelse(suspect, normalize_digits_expr(cell), cell)
+        tidy = ibis.ifelse(suspect, ~cell.re_search(_UNTIDY_TEXT), True)
         return value, tidy & ~_null_word(cell)
     if kind == "email":
         lowered = cell.strip().lower()
@@ -156,14 +157,10 @@ def list_cell(cell: ir.StringValue, separators: str) -> ir.ArrayValue:
 def _fast_phone(cell: ir.StringValue) -> tuple[ir.StringValue, ir.BooleanValue]:
     """An Iranian number written plainly (``09121234567``, ``0912 123 4567``,
     ``+989121234567``, ``0098...``, Persian digits too) in E.164 form."""
-    cell = ibis.ifelse(cell.re_search("[" + _DIGITS + "]"), _ascii_digits(cell), cell)
+    cell = normalize_digits_expr(cell)
     plain = cell.re_search(_PLAIN_PHONE)
     national = cell.re_replace(r"^(\+98|0098|0)|[ -]", "")
     return ibis.ifelse(plain, "+98" + national, ibis.null("string")), plain
-
-
-def _ascii_digits(cell: ir.StringValue) -> ir.StringValue:
-    return cell.translate(_DIGITS, "0123456789" * 2)
 
 
 @ibis.udf.scalar.builtin(name="strlen")

@@ -15,6 +15,7 @@ import ibis
 import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
+from segmint.store.data import quote
 from segmint.store.schema import TABLES
 
 _SEP = "\x1f"
@@ -57,11 +58,6 @@ def row_key(table: ir.Table, key: Sequence[str]) -> ir.StringValue:
 def fingerprint(table: ir.Table, columns: Sequence[str]) -> ir.IntegerValue:
     """A hash of the row's values in ``columns``, equal exactly when the values are."""
     return ibis.literal(_SEP).join([_text(table[name]) for name in columns]).hash()
-
-
-def quote(name: str) -> str:
-    """An SQL identifier, quoted."""
-    return '"' + name.replace('"', '""') + '"'
 
 
 def write_rows(

@@ -98,6 +98,11 @@ def table_counts(con: BaseBackend) -> dict[str, int]:
     }
 
 
+def quote(name: str) -> str:
+    """An SQL identifier, quoted."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def delete_where(con: BaseBackend, table: str, column: str, value: Any) -> None:
     """Delete the rows of ``table`` whose ``column`` equals ``value``.
 
@@ -107,9 +112,7 @@ def delete_where(con: BaseBackend, table: str, column: str, value: Any) -> None:
     Rows whose ``column`` is null are kept, as ``DELETE ... WHERE column = value`` keeps them.
     """
     if con.name == "duckdb":
-        quoted_table = '"' + table.replace('"', '""') + '"'
-        quoted_column = '"' + column.replace('"', '""') + '"'
-        con.con.execute(f"DELETE FROM {quoted_table} WHERE {quoted_column} = ?", [value])
+        con.con.execute(f"DELETE FROM {quote(table)} WHERE {quote(column)} = ?", [value])
         return
     current = con.table(table)
     doomed = current[column] == value
@@ -129,12 +132,10 @@ def replace_table(con: BaseBackend, name: str, new: str) -> None:
     sees the table missing. Ibis has no rename for DuckDB; other engines copy.
     """
     if con.name == "duckdb":
-        old_name = '"' + name.replace('"', '""') + '"'
-        new_name = '"' + new.replace('"', '""') + '"'
         con.con.execute("BEGIN")
         try:
-            con.con.execute(f"DROP TABLE IF EXISTS {old_name}")
-            con.con.execute(f"ALTER TABLE {new_name} RENAME TO {old_name}")
+            con.con.execute(f"DROP TABLE IF EXISTS {quote(name)}")
+            con.con.execute(f"ALTER TABLE {quote(new)} RENAME TO {quote(name)}")
         except Exception:
             con.con.execute("ROLLBACK")
             raise
