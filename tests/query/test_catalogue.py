@@ -60,10 +60,20 @@ def test_from_tables_reads_custom_field_names(tables):
         check_rule("shoe_sise > 40", catalogue)
 
 
-def test_profile_column_wins_over_custom_field_of_the_same_name():
+def test_profile_column_wins_over_custom_field_of_the_same_name(caplog):
     catalogue = Catalogue.from_schema(ibis.schema({"city": "string"}), ["city", "genre"])
-    assert catalogue.custom_fields == {"genre"}
+    assert catalogue.custom_fields == {"city", "genre"}
     assert catalogue.kind("city") == "text"
+    assert catalogue.kind("custom.city") == "custom"
+    assert catalogue.collisions == ["city"]
+    # Reported when the catalogue is built, and in the builder's listing.
+    assert "write custom.city for the imported one" in caplog.text
+    listing = catalogue.to_json()
+    assert listing["collisions"] == [
+        {"name": "city", "custom": "custom.city", "profile_kind": "text"}
+    ]
+    names = [entry["name"] for entry in listing["fields"]]
+    assert names == ["city", "custom.city", "genre"]
 
 
 def test_open_world_accepts_any_custom_name():

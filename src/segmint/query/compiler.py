@@ -48,7 +48,7 @@ from typing import TypeAlias
 
 import ibis.expr.types as ir
 
-from segmint.query.catalogue import Catalogue, check_rule, field_kind
+from segmint.query.catalogue import Catalogue, field_kind, resolve_rule
 from segmint.query.conditions import (
     column_condition,
     custom_condition,
@@ -57,6 +57,7 @@ from segmint.query.conditions import (
 )
 from segmint.query.messages import cycle_error, rule_error
 from segmint.query.rules import (
+    CUSTOM_PREFIX,
     And,
     Between,
     Comparison,
@@ -128,8 +129,12 @@ class _Compiler:
             return self.segment(rule, stack)
         if isinstance(rule, Matches):
             return self.matches(rule)
-        kind = self.kinds.get(rule.field, "custom")
-        if kind == "custom":
+        # The resolved tree names every custom field ``custom.NAME`` (resolve_rule).
+        if rule.field.startswith(CUSTOM_PREFIX):
+            return self.custom(dataclasses.replace(rule, field=rule.field[len(CUSTOM_PREFIX) :]))
+        kind = self.kinds.get(rule.field)
+        if kind is None:
+            # A catalogue may know a field the profile lacks; it is then a custom field.
             return self.custom(rule)
         return column_condition(rule, self.profile[rule.field], kind, self.today)
 
@@ -149,7 +154,7 @@ class _Compiler:
             )
         if isinstance(definition, ir.Table):
             return self.profile.customer_id.isin(definition.customer_id)
-        tree = check_rule(definition, self.catalogue, lang=self.lang)
+        tree = resolve_rule(definition, self.catalogue, lang=self.lang)
         return self.rule(tree, (*stack, rule.name))
 
     def custom(self, rule: FieldRule) -> ir.BooleanValue:
@@ -346,7 +351,7 @@ def compile_rule(
         catalogue=catalogue,
         lang=lang,
     )
-    tree = check_rule(rule, compiler.catalogue, lang=lang)
+    tree = resolve_rule(rule, compiler.catalogue, lang=lang)
     return compiler.rule(tree)
 
 

@@ -2,7 +2,9 @@
 
 The compiler calls these for profile columns and for the columns of a
 behaviour collection; the ``custom_*`` functions handle the text values of
-custom fields. Dates are whole days and resolve against ``today`` here.
+custom fields. Dates are whole days and resolve against ``today`` here; a
+calendar part (``month(order_time)``) is tested on its number
+(:mod:`segmint.query.dateparts`), a month range wrapping the year end.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
+from segmint.query.dateparts import part_expr, wrapped_between
 from segmint.query.parser import parse_date_text
 from segmint.query.rules import (
     AbsoluteDate,
@@ -214,6 +217,9 @@ def column_condition(
         NULL where SQL gives NULL (a comparison on a NULL field), except that a
         negated ``CONTAINS`` on a list treats a NULL list as empty.
     """
+    part = getattr(rule, "part", None)
+    if part is not None:
+        return _part_condition(rule, part_expr(column, part), part)
     if isinstance(rule, IsNull):
         missing = column.isnull()
         if kind == "list":
@@ -245,6 +251,20 @@ def column_condition(
             column = column.date()
         return column.notin(values) if rule.negated else column.isin(values)
     raise TypeError(f"not a condition: {rule!r}")
+
+
+def _part_condition(rule: FieldRule, expr: ir.IntegerValue, part: str) -> ir.BooleanValue:
+    """A condition on a calendar part, its values numbers by now (``resolve_rule``)."""
+    if isinstance(rule, Between):
+        low, high = int(_plain(rule.low)), int(_plain(rule.high))
+        inside = wrapped_between(expr, low, high, part)
+        return ~inside if rule.negated else inside
+    if isinstance(rule, InList):
+        numbers = [int(_plain(value)) for value in rule.values]
+        return expr.notin(numbers) if rule.negated else expr.isin(numbers)
+    if isinstance(rule, Comparison):
+        return OPS[rule.op](expr, int(_plain(rule.value)))
+    raise TypeError(f"not a calendar part condition: {rule!r}")
 
 
 def holds_at_zero(rule: FieldRule) -> bool:

@@ -23,6 +23,13 @@ Rules::
         "where" a field of the collection
     {"kind": "segment", "name": "vip"}
 
+A comparison, between or in may carry ``"part"``, a calendar part of a date field
+(``month``, ``jalali_month``, ``season``, ``jalali_season``, ``day_of_week``, ``year``,
+``day``, ``jalali_year``, ``jalali_day``): ``month(order_time) IN (9, 10)`` is
+``{"kind": "in", "field": "order_time", "part": "month", "values": [...]}``. A field
+written ``custom.age`` (the custom field, where a profile field is also called
+``age``) keeps that name, prefix included.
+
 Values::
 
     {"type": "text", "value": "Tehran"}
@@ -48,6 +55,7 @@ from segmint.query.parser import JALALI_YEARS_BEFORE
 from segmint.query.rules import (
     AGGREGATES,
     COMPARATORS,
+    DATE_PARTS,
     AbsoluteDate,
     And,
     Between,
@@ -102,6 +110,13 @@ def _value_json(value: Value) -> dict[str, Any]:
     raise TypeError(f"not a rule value: {value!r}")
 
 
+def _with_part(obj: dict[str, Any], rule: Comparison | Between | InList) -> dict[str, Any]:
+    """``obj`` with the rule's calendar part, left out when there is none."""
+    if rule.part is not None:
+        obj["part"] = rule.part
+    return obj
+
+
 def to_json(rule: Rule) -> dict[str, Any]:
     """Convert a rule tree to plain JSON-ready dicts and lists.
 
@@ -123,27 +138,30 @@ def to_json(rule: Rule) -> dict[str, Any]:
     if isinstance(rule, Not):
         return {"kind": "not", "rule": to_json(rule.item)}
     if isinstance(rule, Comparison):
-        return {
+        obj: dict[str, Any] = {
             "kind": "comparison",
             "field": rule.field,
             "op": rule.op,
             "value": _value_json(rule.value),
         }
+        return _with_part(obj, rule)
     if isinstance(rule, Between):
-        return {
+        obj = {
             "kind": "between",
             "field": rule.field,
             "low": _value_json(rule.low),
             "high": _value_json(rule.high),
             "negated": rule.negated,
         }
+        return _with_part(obj, rule)
     if isinstance(rule, InList):
-        return {
+        obj = {
             "kind": "in",
             "field": rule.field,
             "values": [_value_json(v) for v in rule.values],
             "negated": rule.negated,
         }
+        return _with_part(obj, rule)
     if isinstance(rule, IsNull):
         return {"kind": "is_null", "field": rule.field, "negated": rule.negated}
     if isinstance(rule, Contains):
@@ -192,6 +210,15 @@ class _Reader:
         if not name or (key != "name" and "`" in name):
             raise self.fail(f"{path}.{key}", "expected a non-empty name without back-quotes")
         return name
+
+    def part(self, obj: dict[str, Any], path: str) -> str | None:
+        """The optional calendar ``part``."""
+        if "part" not in obj:
+            return None
+        part = self.get(obj, "part", path, str)
+        if part not in DATE_PARTS:
+            raise self.fail(f"{path}.part", "expected one of " + ", ".join(DATE_PARTS))
+        return part
 
     def negated(self, obj: dict[str, Any], path: str) -> bool:
         """The optional ``negated`` flag."""
@@ -275,13 +302,15 @@ class _Reader:
             op = self.get(obj, "op", path, str)
             if op not in COMPARATORS:
                 raise self.fail(f"{path}.op", "expected one of " + " ".join(COMPARATORS))
-            return Comparison(field, op, self.value(obj.get("value"), f"{path}.value"))
+            value = self.value(obj.get("value"), f"{path}.value")
+            return Comparison(field, op, value, part=self.part(obj, path))
         if kind == "between":
             low = self.value(obj.get("low"), f"{path}.low")
             high = self.value(obj.get("high"), f"{path}.high")
-            return Between(field, low, high, self.negated(obj, path))
+            return Between(field, low, high, self.negated(obj, path), part=self.part(obj, path))
         if kind == "in":
-            return InList(field, self.values(obj, path), self.negated(obj, path))
+            values = self.values(obj, path)
+            return InList(field, values, self.negated(obj, path), part=self.part(obj, path))
         if kind == "is_null":
             return IsNull(field, self.negated(obj, path))
         if kind == "contains":

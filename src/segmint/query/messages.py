@@ -114,6 +114,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "segments refer to each other in a cycle: {cycle}",
         "fa": "بخش‌ها در یک چرخه به هم ارجاع می‌دهند: {cycle}",
     },
+    "query.unknown_part": {
+        "en": "unknown calendar part '{name}' at {where}; use one of {choices}",
+        "fa": "بخش تقویمی ناشناختهٔ «{name}» در {where}؛ یکی از این‌ها را به کار ببرید: {choices}",
+    },
+    "query.part_needs_date": {
+        "en": "{part}() at {where} needs a date field; '{name}' holds {kind}",
+        "fa": "{part}() در {where} فیلد تاریخ می‌خواهد؛ «{name}» {kind} دارد",
+    },
+    "query.bad_part_value": {
+        "en": "'{literal}' at {where} is not a value of {part}(); valid values: {choices}",
+        "fa": "«{literal}» در {where} مقداری از {part}() نیست؛ مقدارهای معتبر: {choices}",
+    },
+    "query.part_operator": {
+        "en": "a calendar part at {where} takes a comparison, BETWEEN or IN, not {operator}",
+        "fa": "بخش تقویمی در {where} با مقایسه، BETWEEN یا IN می‌آید، نه {operator}",
+    },
+    "query.part_order": {
+        "en": "{part}() at {where} compares with = , != , IN or NOT IN",
+        "fa": "{part}() در {where} را با = ، != ، IN یا NOT IN مقایسه کنید",
+    },
+    "query.unknown_enum_value": {
+        "en": "'{literal}' at {where} is not a value of '{name}'; valid values: {choices}",
+        "fa": "«{literal}» در {where} مقداری از «{name}» نیست؛ مقدارهای معتبر: {choices}",
+    },
+    "query.ambiguous_field": {
+        "en": "'{name}' at {where} could mean the custom fields {choices}; write one of them",
+        "fa": "«{name}» در {where} می‌تواند هر یک از فیلدهای سفارشی {choices} باشد؛ یکی را بنویسید",
+    },
+    "query.collision": {
+        "en": "the imported custom field '{name}' has the name of a profile field: '{name}' "
+        "in a rule means the profile field; write {custom} for the imported one",
+        "fa": "فیلد سفارشی واردشدهٔ «{name}» هم‌نام یک فیلد نمایه است: «{name}» در قاعده "
+        "یعنی فیلد نمایه؛ برای فیلد واردشده بنویسید {custom}",
+    },
     "query.bad_json": {
         "en": "invalid rule tree at {path}: {problem}",
         "fa": "درخت قاعدهٔ نامعتبر در {path}: {problem}",

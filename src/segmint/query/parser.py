@@ -22,6 +22,8 @@ from segmint.locale.text import normalize_digits
 from segmint.query.messages import TOKEN_NAMES, check_lang, rule_error
 from segmint.query.rules import (
     AGGREGATES,
+    CUSTOM_PREFIX,
+    DATE_PARTS,
     AbsoluteDate,
     And,
     Between,
@@ -44,7 +46,7 @@ from segmint.query.rules import (
     Value,
 )
 
-__all__ = ["JALALI_YEARS_BEFORE", "parse", "parse_date_text"]
+__all__ = ["CUSTOM_PREFIX", "JALALI_YEARS_BEFORE", "parse", "parse_date_text"]
 
 #: Years below this are read as Jalali (1402-01-01), others as Gregorian. The
 #: ranges in use (Jalali 1300-1500, Gregorian 1900-2100) are far apart.
@@ -189,24 +191,34 @@ class _Builder:
             having = tuple(item for item in items if item.field in AGGREGATES)
             where = tuple(item for item in items if item.field not in AGGREGATES)
             return Matches(
-                self.name(children[0]), where, having, negated=children[1] is not None, position=pos
-            )
-        name = self.name(children[0])
-        if kind == "comparison":
-            op = cast(Comparator, str(children[1]))
-            return Comparison(name, op, self.value(children[2]), position=pos)
-        if kind == "between":
-            return Between(
-                name,
-                self.value(children[2]),
-                self.value(children[3]),
+                self.plain(children[0], "MATCHES"),
+                where,
+                having,
                 negated=children[1] is not None,
                 position=pos,
             )
-        if kind == "in_list":
+        if kind in ("comparison", "between", "in_list"):
+            name, part = self.subject(children[0])
+            if kind == "comparison":
+                op = cast(Comparator, str(children[1]))
+                return Comparison(name, op, self.value(children[2]), part=part, position=pos)
+            if kind == "between":
+                return Between(
+                    name,
+                    self.value(children[2]),
+                    self.value(children[3]),
+                    negated=children[1] is not None,
+                    part=part,
+                    position=pos,
+                )
             return InList(
-                name, self.values(children[2]), negated=children[1] is not None, position=pos
+                name,
+                self.values(children[2]),
+                negated=children[1] is not None,
+                part=part,
+                position=pos,
             )
+        name = self.plain(children[0], "IS NULL" if kind == "is_null" else "CONTAINS")
         if kind == "is_null":
             return IsNull(name, negated=children[1] is not None, position=pos)
         if kind == "contains_one":
@@ -227,11 +239,47 @@ class _Builder:
             )
         raise AssertionError(f"grammar rule {kind!r} has no builder")  # pragma: no cover
 
+    def subject(self, tree: Tree) -> tuple[str, str | None]:
+        """The field a condition tests, and the calendar part it takes of it, if any."""
+        if tree.data != "part":
+            return self.name(tree), None
+        function = self.name(tree.children[0])
+        part = function.lower()
+        if part not in DATE_PARTS:
+            raise rule_error(
+                "query.unknown_part",
+                lang=self.lang,
+                text=self.text,
+                position=tree.meta.start_pos,
+                name=function,
+                choices=", ".join(DATE_PARTS),
+            )
+        return self.name(tree.children[1]), part
+
+    def plain(self, tree: Tree, operator: str) -> str:
+        """The name before an operator that takes no calendar part."""
+        if tree.data == "part":
+            raise rule_error(
+                "query.part_operator",
+                lang=self.lang,
+                text=self.text,
+                position=tree.meta.start_pos,
+                operator=operator,
+            )
+        return self.name(tree)
+
     @staticmethod
     def name(tree: Tree) -> str:
-        """A field or collection name, without back-quotes."""
+        """A field or collection name, without quotes; ``custom.`` kept as the prefix."""
         token = cast(Token, tree.children[0])
-        return token[1:-1] if token.type == "QUOTED_IDENT" else str(token)
+        if token.type == "QUOTED_IDENT":
+            return token[1:-1]
+        if token.type == "NAME_STRING":
+            return _unescape(token)
+        if token.type == "CUSTOM_NAME":
+            rest = token[len(CUSTOM_PREFIX) :]
+            return CUSTOM_PREFIX + (rest[1:-1] if rest.startswith("`") else rest)
+        return str(token)
 
     def values(self, tree: Tree) -> tuple[Value, ...]:
         """The values of a parenthesized list."""
@@ -274,10 +322,14 @@ class _Builder:
 def _describe_expected(expected: set[str], lang: str) -> str:
     """Name what the parser would have accepted, in words a user knows."""
     words: list[str] = []
+    if "COMPARATOR" in expected:
+        # After a name '(' would open a calendar part (month(date)); listing it among the
+        # operators only confuses, and an unknown part gets its own message.
+        expected = expected - {"LPAR"}
     for name in sorted(expected):
         if name in _VALUE_TOKENS:
             word = TOKEN_NAMES["value"][lang]
-        elif name in ("IDENT", "QUOTED_IDENT"):
+        elif name in ("IDENT", "QUOTED_IDENT", "NAME_STRING", "CUSTOM_NAME"):
             word = TOKEN_NAMES["name"][lang]
         elif name == "COMPARATOR":
             word = TOKEN_NAMES["operator"][lang]

@@ -22,6 +22,8 @@ from typing import Literal, TypeAlias
 __all__ = [
     "AGGREGATES",
     "COMPARATORS",
+    "CUSTOM_PREFIX",
+    "DATE_PARTS",
     "AbsoluteDate",
     "And",
     "Between",
@@ -53,9 +55,33 @@ COMPARATORS: tuple[str, ...] = ("=", "!=", ">", ">=", "<", "<=")
 AGGREGATES: tuple[str, ...] = ("count", "sum_amount", "sum_quantity")
 
 
+#: Names a custom field even when a profile field (a computed trait) has its name:
+#: ``custom.age`` is the imported column, ``age`` the trait.
+CUSTOM_PREFIX = "custom."
+
+#: Calendar parts a condition can take of a date field: ``month(order_time) IN (9, 10)``.
+#: What each means and which values it takes is in :mod:`segmint.query.dateparts`.
+DATE_PARTS: tuple[str, ...] = (
+    "year",
+    "month",
+    "day",
+    "season",
+    "jalali_year",
+    "jalali_month",
+    "jalali_day",
+    "jalali_season",
+    "day_of_week",
+)
+
+
 def _position() -> int | None:
     """A position field that takes no part in equality, hashing or repr."""
     return field(default=None, compare=False, hash=False, repr=False, kw_only=True)
+
+
+def _part() -> str | None:
+    """The optional calendar part of a condition, keyword-only so positions stay as they were."""
+    return field(default=None, kw_only=True)
 
 
 # --- values ---------------------------------------------------------------------
@@ -181,22 +207,28 @@ class Not:
 
 @dataclass(frozen=True)
 class Comparison:
-    """``field op value``."""
+    """``field op value``, or ``part(field) op value`` (``month(order_time) = 9``)."""
 
     field: str
     op: Comparator
     value: Value
+    part: str | None = _part()
     position: int | None = _position()
 
 
 @dataclass(frozen=True)
 class Between:
-    """``field [NOT] BETWEEN low AND high``, both ends included."""
+    """``field [NOT] BETWEEN low AND high``, both ends included.
+
+    With a calendar ``part`` a month range may wrap the year end:
+    ``month(date) BETWEEN 12 AND 2`` is December to February.
+    """
 
     field: str
     low: Value
     high: Value
     negated: bool = False
+    part: str | None = _part()
     position: int | None = _position()
 
 
@@ -207,6 +239,7 @@ class InList:
     field: str
     values: tuple[Value, ...]
     negated: bool = False
+    part: str | None = _part()
     position: int | None = _position()
 
 

@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 
 from segmint.query.rules import (
+    CUSTOM_PREFIX,
     AbsoluteDate,
     And,
     Between,
@@ -49,9 +50,19 @@ _IDENT = re.compile(r"[^\W\d][\w\u200c]*")
 
 def quote_name(name: str) -> str:
     """A field or collection name as the grammar reads it, back-quoted when needed."""
+    if name.startswith(CUSTOM_PREFIX) and len(name) > len(CUSTOM_PREFIX):
+        rest = name[len(CUSTOM_PREFIX) :]
+        if "`" not in rest:
+            return CUSTOM_PREFIX + (rest if _IDENT.fullmatch(rest) else f"`{rest}`")
     if _IDENT.fullmatch(name) and name.lower() not in KEYWORDS:
         return name
     return f"`{name}`"
+
+
+def _subject(rule: Comparison | Between | InList) -> str:
+    """The tested field, wrapped in its calendar part if it has one."""
+    name = quote_name(rule.field)
+    return f"{rule.part}({name})" if rule.part else name
 
 
 def _number_text(value: int | float) -> str:
@@ -112,12 +123,12 @@ def _condition(rule: Rule) -> str:
     """A leaf condition."""
     not_ = "NOT " if getattr(rule, "negated", False) else ""
     if isinstance(rule, Comparison):
-        return f"{quote_name(rule.field)} {rule.op} {value_text(rule.value)}"
+        return f"{_subject(rule)} {rule.op} {value_text(rule.value)}"
     if isinstance(rule, Between):
         low, high = value_text(rule.low), value_text(rule.high)
-        return f"{quote_name(rule.field)} {not_}BETWEEN {low} AND {high}"
+        return f"{_subject(rule)} {not_}BETWEEN {low} AND {high}"
     if isinstance(rule, InList):
-        return f"{quote_name(rule.field)} {not_}IN {_values(rule.values)}"
+        return f"{_subject(rule)} {not_}IN {_values(rule.values)}"
     if isinstance(rule, IsNull):
         return f"{quote_name(rule.field)} IS {not_}NULL"
     if isinstance(rule, Contains):
