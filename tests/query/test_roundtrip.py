@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from segmint.exceptions import InvalidSegmentRule
 from segmint.locale.jalali import from_gregorian
+from segmint.query.rules import DATE_PARTS
 from segmint.query import (
     AGGREGATES,
     AbsoluteDate,
@@ -53,9 +54,15 @@ names = st.one_of(
             "any",
             "count",
             "x.y",
+            "custom.age",
+            "custom.Spending Score (1-100)",
+            "custom.",
+            'say "hi"',
+            "month",
         ]
     ),
 )
+parts = st.one_of(st.none(), st.sampled_from(DATE_PARTS))
 row_fields = names.filter(lambda name: name not in AGGREGATES)
 
 gregorian_dates = st.builds(
@@ -92,9 +99,24 @@ def field_conditions(field_names: st.SearchStrategy[str]) -> st.SearchStrategy:
         Contains, field_names, value_lists, st.sampled_from(["any", "all"]), st.booleans()
     )
     return st.one_of(
-        st.builds(Comparison, field_names, st.sampled_from(OPS), values),
-        st.builds(Between, field_names, values, values, st.booleans()),
-        st.builds(InList, field_names, value_lists, st.booleans()),
+        st.builds(
+            lambda f, o, v, p: Comparison(f, o, v, part=p),
+            field_names,
+            st.sampled_from(OPS),
+            values,
+            parts,
+        ),
+        st.builds(
+            lambda f, lo, hi, n, p: Between(f, lo, hi, n, part=p),
+            field_names,
+            values,
+            values,
+            st.booleans(),
+            parts,
+        ),
+        st.builds(
+            lambda f, vs, n, p: InList(f, vs, n, part=p), field_names, value_lists, st.booleans(), parts
+        ),
         st.builds(IsNull, field_names, st.booleans()),
         contains_one,
         contains_many,

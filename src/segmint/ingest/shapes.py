@@ -104,11 +104,43 @@ def shape_customers(rows: ir.Table) -> ir.Table:
     return fill(rows, "customers")
 
 
+#: Where a camelCase or PascalCase header splits into words: ``MntWines``,
+#: ``customerID``, ``HTTPStatus`` (Latin letters only; Persian has no case).
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
 def field_name(header: str) -> str:
-    """A custom field's name from its header: ``'Favourite Genres'`` -> ``favourite_genres``."""
-    text = unicodedata.normalize("NFKC", header).strip().casefold()
+    """A custom field's name from its header, an identifier rules can use as it is.
+
+    Words are split at spaces, ZWNJ, punctuation and camelCase, joined with ``_``
+    and lower-cased; everything else that is not a letter or digit goes.
+    Persian stays Persian (Arabic yeh and kaf in their Persian forms). A name
+    that would start with a digit gets a leading ``_``.
+
+    Parameters
+    ----------
+    header
+        The column header as written in the file.
+
+    Returns
+    -------
+    str
+        E.g. ``'Spending Score (1-100)'`` -> ``spending_score_1_100``, ``'Annual
+        Income (k$)'`` -> ``annual_income_k``, ``'MntWines'`` -> ``mnt_wines``,
+        ``'رنگ مورد علاقه'`` -> ``رنگ_مورد_علاقه``; ``field`` when nothing is left.
+        Rules also find a custom field by its header as written (quoted), so
+        names stored by earlier versions keep working.
+    """
+    text = unicodedata.normalize("NFKC", header).strip()
     text = text.replace("ي", "ی").replace("ك", "ک")
-    return re.sub(r"[\s\u200c\-./]+", "_", text).strip("_") or "field"
+    # Combining marks (the hamza of خانهٔ, short vowels) are not word characters;
+    # dropping them keeps the word whole.
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    text = _CAMEL.sub("_", text).casefold()
+    name = re.sub(r"[\W_]+", "_", text).strip("_")
+    if not name:
+        return "field"
+    return f"_{name}" if name[0].isdigit() else name
 
 
 def custom_values(stage: ir.Table, headers: Sequence[str], separators: str) -> ir.Table | None:
