@@ -115,7 +115,11 @@ def field_conditions(field_names: st.SearchStrategy[str]) -> st.SearchStrategy:
             parts,
         ),
         st.builds(
-            lambda f, vs, n, p: InList(f, vs, n, part=p), field_names, value_lists, st.booleans(), parts
+            lambda f, vs, n, p: InList(f, vs, n, part=p),
+            field_names,
+            value_lists,
+            st.booleans(),
+            parts,
         ),
         st.builds(IsNull, field_names, st.booleans()),
         contains_one,
