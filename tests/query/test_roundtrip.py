@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from segmint.exceptions import InvalidSegmentRule
 from segmint.locale.jalali import from_gregorian
-from segmint.query.rules import DATE_PARTS
 from segmint.query import (
     AGGREGATES,
     AbsoluteDate,
@@ -34,6 +33,7 @@ from segmint.query import (
     to_json,
     to_text,
 )
+from segmint.query.rules import DATE_PARTS
 
 OPS = ("=", "!=", ">", ">=", "<", "<=")
 
