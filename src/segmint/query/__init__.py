@@ -7,6 +7,9 @@
 
 The language (grammar in ``grammar.lark``; keywords in any case)
 -----------------------------------------------------------------
+The full reference, with examples the test suite compiles, is
+``docs/query-language.md``; this is the summary.
+
 Conditions on a profile field (a column of customers joined with traits) or a
 custom field::
 
@@ -32,6 +35,17 @@ campaign; count)::
     products_purchased MATCHES (category = 'fantasy', date > -12m, count >= 2)
     orders_placed NOT MATCHES (date > -90d)
 
+Calendar parts of a date field: ``month(order_time) IN (9, 10)``,
+``jalali_month(last_order_date) = 'مهر'``, ``season(signup_date) = 'autumn'``,
+``jalali_season(d) = 'پاییز'``, ``day_of_week(d) = 'friday'``, ``year``,
+``jalali_year``, ``day``, ``jalali_day`` (see :mod:`segmint.query.dateparts`).
+Fields with fixed values (``rfm_group``, ``lifecycle_stage``, ``generation``,
+``gender``, ``marital_status``, order ``status``) take the key or its English or
+Persian label: ``rfm_group = 'At risk'`` (see :mod:`segmint.query.enums`).
+Custom fields may be named by their header (```Spending Score (1-100)``` or
+``"Spending Score (1-100)"``), and ``custom.age`` is the custom field where a
+profile field is also called ``age``.
+
 Segments: ``IN SEGMENT 'vip'``, ``NOT IN SEGMENT 'churned'``. Rules combine
 with ``AND``, ``OR``, ``NOT`` and parentheses; ``NOT`` binds tighter than
 ``AND``, which binds tighter than ``OR``. Names that are not plain identifiers
@@ -42,7 +56,8 @@ The API
 :func:`parse` and :func:`to_text` (canonical text), :func:`to_json` and
 :func:`from_json` (the JSON tree documented in :mod:`segmint.query.jsontree`)
 are lossless spellings of one rule tree (:mod:`segmint.query.rules`).
-:func:`check_rule` checks names and types against a :class:`Catalogue`;
+:func:`check_rule` checks names and types against a :class:`Catalogue`, and
+:func:`resolve_rule` also returns the rule as compiled (stored names and keys);
 :func:`check_references` refuses unknown segments and cycles.
 :func:`compile_rule` and :func:`select_customers` turn a rule into Ibis
 expressions; their semantics, NULLs included, are in :mod:`segmint.query.compiler`.
@@ -51,7 +66,7 @@ expressions; their semantics, NULLs included, are in :mod:`segmint.query.compile
 from __future__ import annotations
 
 from segmint.query.behaviours import BEHAVIOURS, OPERATORS, Collection
-from segmint.query.catalogue import Catalogue, check_rule
+from segmint.query.catalogue import Catalogue, check_rule, resolve_rule
 from segmint.query.compiler import SegmentLookup, compile_rule, select_customers
 from segmint.query.conditions import resolve_date
 from segmint.query.jsontree import from_json, to_json
@@ -112,6 +127,7 @@ __all__ = [
     "parse",
     "referenced_segments",
     "resolve_date",
+    "resolve_rule",
     "select_customers",
     "to_json",
     "to_text",

@@ -23,6 +23,10 @@ Semantics
   has the field and *no* value matches; ``IS NULL`` when the customer has no
   value. Values are text; a number or date literal compares them as numbers or
   dates (values that do not convert never match).
+- A calendar part (``month(date)``, ``jalali_season(date)``...) tests one number
+  of the day; seasons are their months and month or weekday ranges wrap the year
+  or week end (``month(d) BETWEEN 12 AND 2``). Enum labels are their stored keys
+  by then, and custom fields are named ``custom.NAME`` (:func:`resolve_rule`).
 - Dates are whole days: on a timestamp ``date > 2024-01-01`` means from
   2024-01-02 00:00, and ``date = -1d`` the whole of yesterday. Relative dates
   and ``today`` resolve against the ``today`` argument.
