@@ -146,6 +146,11 @@ ERRORS = [
         "jalali_month(signup_date) = 'Mehrr'",
         "valid values: 1 ('Farvardin', 'فروردین')",
     ),
+    (
+        "jalali-name-under-month",
+        "month(signup_date) = 'Mehr'",
+        "; did you mean 'jalali_month(signup_date)'?",
+    ),
     ("unknown-part", "quarter(signup_date) = 1", "unknown calendar part 'quarter' at column 1"),
     (
         "part-contains",

@@ -513,12 +513,18 @@ class _Checker:
                 return value.value
         elif isinstance(value, Text) and name_key(value.value) in names:
             return names[name_key(value.value)]
+        # A Jalali month name under month() (or the other way round) is a common slip.
+        other = {"month": "jalali_month", "jalali_month": "month"}.get(part)
+        hint = None
+        if other and isinstance(value, Text) and name_key(value.value) in part_names(other):
+            hint = f"{other}({node.field})"
         raise self.error(
             "query.bad_part_value",
             position,
             literal=value.value if isinstance(value, Text | Number) else str(value),
             part=part,
             choices=self._part_choices(part),
+            suggestion=hint,
         )
 
     def _part_choices(self, part: str) -> str:
