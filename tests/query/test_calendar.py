@@ -63,6 +63,12 @@ CASES = [
         {"c1", "c2"},
     ),
     ("friday-orders", "orders_placed MATCHES (day_of_week(date) = 'Friday')", {"c2"}),
+    # The custom field anniversary: c1 2020-06-20 (1399-03-31), c3 2024-06-01 (1403-03-12).
+    ("custom-month", "month(anniversary) = 6", {"c1", "c3"}),
+    ("custom-jalali-month", "jalali_month(anniversary) = 'خرداد'", {"c1", "c3"}),
+    ("custom-day", "day(anniversary) = 20", {"c1"}),
+    ("custom-not-day", "NOT day(anniversary) = 20", ALL - {"c1"}),
+    ("custom-day-ne", "day(anniversary) != 20", {"c3"}),
     (
         "not-in-khordad",
         "orders_placed NOT MATCHES (jalali_month(date) = 3)",
@@ -129,6 +135,11 @@ def test_a_season_resolves_to_its_months():
 CATALOGUE = Catalogue({"signup_date": "date", "city": "text", "income": "number"})
 ERRORS = [
     ("not-a-date", "month(city) = 1", "month() at column 1 needs a date field; 'city' holds text"),
+    (
+        "number",
+        "year(income) = 1",
+        "year() at column 1 needs a date field; 'income' holds a number",
+    ),
     ("month-13", "month(signup_date) = 13", "'13' at column 22 is not a value of month()"),
     ("month-fraction", "month(signup_date) = 1.5", "'1.5' at column 22 is not a value of month()"),
     (

@@ -30,6 +30,7 @@ CUSTOM_FIELDS = [
     "رنگ_مورد_علاقه",
     "age",
     "annual_income_(k$)",
+    "anniversary",
 ]
 SEGMENTS = {"vip": "tags CONTAINS 'vip'", "churned": "recency_days > 365"}
 

@@ -425,7 +425,8 @@ class _Checker:
         name = node.field
         part = getattr(node, "part", None)
         if part is not None:
-            if kind not in ("date", "timestamp"):
+            # A custom field's values are text; those that read as dates take part.
+            if kind not in ("date", "timestamp", "custom"):
                 raise self.error(
                     "query.part_needs_date",
                     node.position,

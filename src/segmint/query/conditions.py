@@ -132,7 +132,8 @@ def custom_condition(rule: FieldRule, column: ir.StringValue, today: dt.date) ->
     Parameters
     ----------
     rule
-        A ``Comparison`` (not ``!=``), ``Between`` or ``InList`` without ``negated``.
+        A ``Comparison`` (not ``!=``), ``Between`` or ``InList`` without ``negated``;
+        with a calendar ``part``, the values that read as dates are tested.
     column
         The ``value`` column of the long custom field table.
     today
@@ -144,6 +145,9 @@ def custom_condition(rule: FieldRule, column: ir.StringValue, today: dt.date) ->
         The value is cast to the literal's type (number, date) first; values
         that do not convert give NULL, which never matches.
     """
+    part = getattr(rule, "part", None)
+    if part is not None:
+        return _part_condition(rule, part_expr(column.try_cast("date"), part), part)
     if isinstance(rule, Comparison):
         left, right = _custom_value(column, rule.value, today)
         return OPS[rule.op](left, right)
