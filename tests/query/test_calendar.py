@@ -18,7 +18,7 @@ import pytest
 from segmint.exceptions import InvalidSegmentRule
 from segmint.locale.jalali import from_gregorian
 from segmint.query import Catalogue, from_json, parse, select_customers, to_json, to_text
-from segmint.query.catalogue import resolve_rule
+from segmint.query.checker import resolve_rule
 
 TODAY = dt.date(2024, 6, 15)
 ALL = {"c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"}

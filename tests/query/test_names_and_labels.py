@@ -10,7 +10,7 @@ import pytest
 
 from segmint.exceptions import InvalidSegmentRule
 from segmint.query import Catalogue, check_rule, parse, select_customers, to_text
-from segmint.query.catalogue import resolve_rule
+from segmint.query.checker import resolve_rule
 from segmint.store.schema import CUSTOMER_FIELDS
 from tests.backends import load_table
 

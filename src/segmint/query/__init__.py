@@ -66,7 +66,8 @@ expressions; their semantics, NULLs included, are in :mod:`segmint.query.compile
 from __future__ import annotations
 
 from segmint.query.behaviours import BEHAVIOURS, OPERATORS, Collection
-from segmint.query.catalogue import Catalogue, check_rule, resolve_rule
+from segmint.query.catalogue import Catalogue
+from segmint.query.checker import check_rule, resolve_rule
 from segmint.query.compiler import SegmentLookup, compile_rule, select_customers
 from segmint.query.conditions import resolve_date
 from segmint.query.jsontree import from_json, to_json

@@ -52,7 +52,8 @@ from typing import TypeAlias
 
 import ibis.expr.types as ir
 
-from segmint.query.catalogue import Catalogue, field_kind, resolve_rule
+from segmint.query.catalogue import Catalogue, field_kind
+from segmint.query.checker import resolve_rule
 from segmint.query.conditions import (
     column_condition,
     custom_condition,
