@@ -16,6 +16,7 @@ decimals).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
@@ -27,7 +28,7 @@ from ibis.backends import BaseBackend
 from segmint.i18n import translate
 from segmint.ingest.checks import Reading, checked_rows
 from segmint.ingest.fields import FieldSpec, KindSpec
-from segmint.ingest.mapping import ColumnMapping
+from segmint.ingest.mapping import ColumnMapping, fold_header
 from segmint.ingest.values import blank_to_null
 from segmint.ingest.writer import drop_relation, materialize
 
@@ -41,6 +42,15 @@ SAMPLE = "_segmint_sample"
 _CHUNK = 25
 _ID_LIKE = r"^[A-Za-z0-9][A-Za-z0-9_\-#./:]{0,63}$"
 _UNIQUE_KEY_KINDS = {"customers", "orders", "events", "feedback"}
+_DIGIT = "0-9\u06f0-\u06f9\u0660-\u0669"  # ASCII, Persian, Arabic digits
+# What a cell must at least look like to be worth reading as the role's value.
+_LOOKS = {
+    "key": re.compile(_ID_LIKE),
+    "phone": re.compile(rf"^[+(]?[{_DIGIT}][{_DIGIT}\s\-()]{{6,18}}$"),
+    "email": re.compile(r"^[^@\s]+@[^@\s]+$"),
+    "date": re.compile(rf"[{_DIGIT}]"),
+    "amount": re.compile(rf"[{_DIGIT}]"),
+}
 
 
 @dataclass(frozen=True)
@@ -156,6 +166,20 @@ def _measure(
     return found
 
 
+def _plausible(role: str, spec: FieldSpec, cells: Sequence[str | None], share: float) -> bool:
+    """Whether enough of a column's sampled cells could be the role's values at all."""
+    filled = [c.strip() for c in cells if c is not None and c.strip()]
+    if not filled:
+        return False
+    if role == "gender":
+        words = {fold_header(word) for word in (*spec.choices, *spec.choices.values())}
+        looks = [fold_header(c) in words for c in filled]
+    else:
+        pattern = _LOOKS[role]
+        looks = [pattern.search(c) is not None for c in filled]
+    return sum(looks) >= share * len(filled)
+
+
 def _choose(role: str, fitting: dict[str, _Evidence]) -> str | None:
     """The one column that fills the role, or None when the evidence is not unique."""
     if role == "amount" and len(fitting) > 1:
@@ -209,10 +233,16 @@ def infer_columns(
     if not pairs:
         return []
     settings = reading or Reading(spec, ColumnMapping({}, [], []))
-    sample = materialize(con, SAMPLE, stage.order_by("_line").limit(rows))
+    # The first rows in file order: a scan with a limit stops early (DuckDB keeps
+    # insertion order), where an ORDER BY would read the whole file.
+    sample = materialize(con, SAMPLE, stage.limit(rows))
     try:
-        sampled = int(sample.count().to_pyarrow().as_py())
-        measured = _measure(con, sample, pairs, settings)
+        cells = sample.select(*headers).to_pyarrow().to_pydict()
+        sampled = len(cells[headers[0]])
+        # Reading a column with the import's full readers costs a query; a column whose
+        # cells cannot even look like the role's values is ruled out here first.
+        pairs = [(f, h) for f, h in pairs if _plausible(roles[f.name], f, cells[h], share)]
+        measured = _measure(con, sample, pairs, settings) if pairs else []
         evidence = {(f.name, h): e for (f, h), e in zip(pairs, measured, strict=True)}
     finally:
         drop_relation(con, SAMPLE)
