@@ -228,6 +228,66 @@ EXPORTS = [
         id="woocommerce-orders",
     ),
     pytest.param(
+        "orders",
+        "Order ID,Customer ID,Customer Name,Customer Email,Customer Phone,Order Date,"
+        "Order Status,Subtotal (inc tax),Subtotal (ex tax),Tax Total,Shipping Cost (inc tax),"
+        "Order Total (inc tax),Order Total (ex tax),Payment Method,Total Quantity,"
+        "Order Currency Code,Order Notes",
+        {
+            "order_id": "Order ID",
+            "customer_id": "Customer ID",
+            "order_time": "Order Date",
+            "amount": "Order Total (inc tax)",
+            "status": "Order Status",
+            "currency": "Order Currency Code",
+        },
+        id="bigcommerce-orders",
+    ),
+    pytest.param(
+        "customers",
+        "Reference ID,First Name,Last Name,Email Address,Phone Number,Nickname,Company Name,"
+        "Street Address 1,Street Address 2,City,State,Postal Code,Birthday,Memo,"
+        "Square Customer ID,Creation Source,First Visit,Last Visit,Transaction Count,"
+        "Total Spend,Email Subscription Status",
+        {
+            "customer_id": "Square Customer ID",
+            "email": "Email Address",
+            "phone": "Phone Number",
+            "city": "City",
+            "province": "State",
+            "birth_date": "Birthday",
+            "signup_date": "First Visit",
+            "acquisition_channel": "Creation Source",
+            "email_consent": "Email Subscription Status",
+        },
+        id="square-customers",
+    ),
+    pytest.param(
+        "customers",
+        "id,Description,Email,Name,Created (UTC),Card ID,Plan,Status,Currency,Account Balance",
+        {
+            "customer_id": "id",
+            "email": "Email",
+            "name": "Name",
+            "signup_date": "Created (UTC)",
+        },
+        id="stripe-customers",
+    ),
+    pytest.param(
+        "orders",
+        "Date,Time,TimeZone,Name,Type,Status,Currency,Gross,Fee,Net,From Email Address,"
+        "To Email Address,Transaction ID,Item Title,Item ID,Invoice Number,Quantity,Receipt ID",
+        {
+            "order_id": "Transaction ID",
+            "customer_id": "From Email Address",
+            "order_time": "Date",
+            "amount": "Gross",
+            "currency": "Currency",
+            "status": "Status",
+        },
+        id="paypal-activity",
+    ),
+    pytest.param(
         "customers",
         "کد مشتری,نام و نام خانوادگی,تلفن همراه,ايميل,تاریخ تولد,جنسیت,وضعیت تأهل,شهر,استان",
         {

@@ -36,6 +36,7 @@ _CUSTOMER_ID = Words(
         "customer key",
         "customer ref",
         "customer unique id",
+        "square customer id",
         "customer user",
         "client id",
         "client number",
@@ -76,14 +77,14 @@ _CUSTOMER_ID = Words(
         "شماره عضویت",
         "کد باشگاه",
     ),
-    ("account", "buyer", "user", "client", "member"),
+    ("account", "buyer", "user", "client", "member", "reference id"),
 )
 
 # In a file of orders, lines, events or feedback, which has no e-mail field, the
 # customer's e-mail is how the customer is known (Shopify's order export has no
 # customer id at all).
 CUSTOMER_BY_EMAIL = Words(
-    ("customer email", "billing email", "buyer email", "email address"),
+    ("customer email", "billing email", "buyer email", "from email address", "email address"),
     ("email", "e-mail", "mail", "ایمیل"),
 )
 
@@ -106,6 +107,7 @@ WORDS: dict[str, Words] = {
             "نام کامل",
             "نام طرف حساب",
             "نام خریدار",
+            "نام شخص",
         ),
         ("نام خانوادگی", "نام و نشان"),
     ),
@@ -123,6 +125,7 @@ WORDS: dict[str, Words] = {
             "msisdn",
             "billing phone",
             "default address phone",
+            "address telephone",
             "customer phone",
             "whatsapp",
             "موبایل",
@@ -209,6 +212,9 @@ WORDS: dict[str, Words] = {
             "billing state",
             "billing province",
             "default address province code",
+            "state province",
+            "address region",
+            "physical state",
             "customer state",
             "county",
             "استان",
@@ -216,7 +222,16 @@ WORDS: dict[str, Words] = {
         ("region",),
     ),
     "city": Words(
-        ("town", "billing city", "default address city", "customer city", "شهر", "شهرستان"),
+        (
+            "town",
+            "billing city",
+            "default address city",
+            "customer city",
+            "address city",
+            "physical city",
+            "شهر",
+            "شهرستان",
+        ),
     ),
     "neighbourhood": Words(("neighborhood", "district", "suburb", "محله", "منطقه"), ("area",)),
     "signup_date": Words(
@@ -243,7 +258,7 @@ WORDS: dict[str, Words] = {
             "عضویت",
             "تاریخ ایجاد",
         ),
-        ("created", "first seen"),
+        ("created", "first seen", "first visit"),
     ),
     "acquisition_channel": Words(
         (
@@ -252,6 +267,7 @@ WORDS: dict[str, Words] = {
             "utm source",
             "lead source",
             "referral source",
+            "creation source",
             "کانال جذب",
             "منبع جذب",
             "نحوه آشنایی",
@@ -281,6 +297,7 @@ WORDS: dict[str, Words] = {
             "accepts marketing",
             "email marketing",
             "email subscribed",
+            "email subscription status",
             "newsletter",
             "رضایت ایمیل",
             "عضویت خبرنامه",
@@ -300,6 +317,8 @@ WORDS: dict[str, Words] = {
             "order ref",
             "order reference",
             "order code",
+            # A payment export (PayPal) has both; its transaction id is always filled.
+            "transaction id",
             "invoice",
             "invoice no",
             "invoice number",
@@ -312,7 +331,7 @@ WORDS: dict[str, Words] = {
             "receipt id",
             "basket",
             "basket id",
-            "transaction id",
+            "sale id",
             "transaction no",
             "transaction number",
             "txn id",
@@ -395,6 +414,7 @@ WORDS: dict[str, Words] = {
     ),
     "amount": Words(
         (
+            "total collected",
             "total amount",
             "order total",
             "order amount",
@@ -435,10 +455,18 @@ WORDS: dict[str, Words] = {
             "مبلغ تراکنش",
             "مبلغ خرید",
         ),
-        ("total", "amount", "value", "revenue", "sales", "sum", "price", "مبلغ", "قیمت"),
+        ("total", "amount", "value", "gross", "revenue", "sales", "sum", "price", "مبلغ", "قیمت"),
     ),
     "currency": Words(
-        ("currency code", "order currency", "currency iso", "ارز", "واحد پول", "واحد ارز"),
+        (
+            "currency code",
+            "order currency",
+            "order currency code",
+            "currency iso",
+            "ارز",
+            "واحد پول",
+            "واحد ارز",
+        ),
         ("ccy", "cur"),
     ),
     "status": Words(
@@ -446,6 +474,7 @@ WORDS: dict[str, Words] = {
             "order status",
             "financial status",
             "payment status",
+            "sale status",
             "وضعیت سفارش",
             "وضعیت پرداخت",
             "وضعیت فاکتور",
@@ -512,6 +541,7 @@ WORDS: dict[str, Words] = {
             "lineitem sku",
             "variant sku",
             "variant id",
+            "کد تنوع",
             "article",
             "article number",
             "barcode",
@@ -589,6 +619,7 @@ WORDS: dict[str, Words] = {
             "price per unit",
             "sale price",
             "selling price",
+            "قیمت فروش",
             "فی",
             "قیمت واحد",
             "بهای واحد",
