@@ -64,7 +64,14 @@ def test_every_inference_is_reported_in_both_languages(import_text):
     assert phone.message("en") == (
         "column 'column_2' read as phone: 20 of 20 sampled values are phone numbers"
     )
-    assert "column_2" in phone.message("fa") and "شمارهٔ تلفن" in phone.message("fa")
+    assert phone.message("fa") == (
+        "ستون 'column_2' به‌عنوان phone خوانده شد: ۲۰ از ۲۰ مقدار نمونه شمارهٔ تلفن است"
+    )
+    assert (
+        Inference("c", "phone", "phone", 998, 1000)
+        .message("fa")
+        .endswith("۹۹۸ از ۱٬۰۰۰ مقدار نمونه شمارهٔ تلفن است")
+    )
 
 
 def test_headerless_orders_get_key_date_and_the_one_amount_with_decimals(con, import_text):

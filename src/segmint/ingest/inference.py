@@ -31,6 +31,7 @@ from segmint.ingest.fields import FieldSpec, KindSpec
 from segmint.ingest.mapping import ColumnMapping, fold_header
 from segmint.ingest.values import blank_to_null
 from segmint.ingest.writer import drop_relation, materialize
+from segmint.locale import to_persian_digits
 
 SAMPLE_ROWS = 1000
 MIN_SHARE = 0.95
@@ -53,6 +54,12 @@ _LOOKS = {
 }
 
 
+def _count(value: int, lang: str) -> str:
+    """A count for people: ``1,000``, or ``۱٬۰۰۰`` in Persian."""
+    text = f"{value:,}"
+    return to_persian_digits(text.replace(",", "٬")) or text if lang == "fa" else text
+
+
 @dataclass(frozen=True)
 class Inference:
     """Column ``header`` read as ``field`` (``role``): ``fit`` of ``cells`` sampled values fit."""
@@ -70,8 +77,8 @@ class Inference:
             lang,
             column=self.header,
             field=self.field,
-            fit=f"{self.fit:,}",
-            cells=f"{self.cells:,}",
+            fit=_count(self.fit, lang),
+            cells=_count(self.cells, lang),
             what=translate(f"infer.{self.role}", lang),
         )
 
