@@ -118,10 +118,18 @@ def test_missing_required_column_names_the_columns_there_are(import_text):
         import_text("orders", "order_id,amount\n1,2\n")
 
 
-@pytest.mark.parametrize("item", ["nofield", "a=unknown_field", "=customer_id"])
-def test_bad_map_option(item):
-    with pytest.raises(ColumnMappingError, match="expected 'header=field'"):
-        parse_overrides([item], KINDS["customers"])
+@pytest.mark.parametrize(
+    ("kind", "item"),
+    [
+        ("customers", "nofield"),
+        ("customers", "=customer_id"),
+        ("customers", "a="),
+        ("orders", "a=unknown_field"),
+    ],
+)
+def test_bad_map_option(kind, item):
+    with pytest.raises(ColumnMappingError, match=r"'header=field' with a field of \w+: \w+_id"):
+        parse_overrides([item], KINDS[kind])
 
 
 def test_unknown_file_type_and_missing_file(con, tmp_path):

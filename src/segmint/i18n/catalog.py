@@ -57,6 +57,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "مقدارهایی که خوانده نشد (ردیف نگه داشته شد، مقدار پاک شد): {path}",
     },
     "import.mapping": {"en": "Columns", "fa": "ستون‌ها"},
+    "import.inferred": {
+        "en": "column {column!r} read as {field}: {fit} of {cells} sampled values are {what}",
+        "fa": "ستون {column!r} به‌عنوان {field} خوانده شد: {fit} از {cells} مقدار نمونه {what} است",
+    },
+    "infer.key": {"en": "distinct ids", "fa": "شناسهٔ یکتا"},
+    "infer.phone": {"en": "phone numbers", "fa": "شمارهٔ تلفن"},
+    "infer.email": {"en": "e-mail addresses", "fa": "نشانی ایمیل"},
+    "infer.gender": {"en": "genders", "fa": "جنسیت"},
+    "infer.date": {"en": "dates", "fa": "تاریخ"},
+    "infer.amount": {"en": "amounts", "fa": "مبلغ"},
+    "import.custom_columns": {
+        "en": "Columns kept as custom fields: {columns}",
+        "fa": "ستون‌هایی که به‌صورت فیلد سفارشی نگه داشته شد: {columns}",
+    },
+    "import.property_columns": {
+        "en": "Columns kept in each event's properties: {columns}",
+        "fa": "ستون‌هایی که در ویژگی‌های هر رویداد نگه داشته شد: {columns}",
+    },
+    "import.how.exact": {"en": "field name", "fa": "نام فیلد"},
+    "import.how.synonym": {"en": "synonym", "fa": "هم‌معنا"},
+    "import.how.generic": {"en": "generic word", "fa": "واژهٔ عام"},
+    "import.how.override": {"en": "--map", "fa": "‎--map‎"},
+    "import.how.inferred": {"en": "inferred from content", "fa": "از روی محتوا"},
+    "import.dry_run_title": {
+        "en": "Dry run: import {kind} from {file} ({rows} rows read)",
+        "fa": "اجرای آزمایشی: ورود {kind} از {file} ({rows} ردیف خوانده شد)",
+    },
+    "import.dry_run_columns": {
+        "en": "column,field,matched by,parse rate",
+        "fa": "ستون,فیلد,روش تطبیق,نرخ خوانش",
+    },
+    "import.dry_run_sample": {
+        "en": "First rows as they would be stored",
+        "fa": "نخستین ردیف‌ها همان‌گونه که ذخیره می‌شوند",
+    },
+    "import.dry_run_nothing_stored": {
+        "en": "Nothing was stored (dry run). Run again without --dry-run to import.",
+        "fa": "چیزی ذخیره نشد (اجرای آزمایشی). برای ورود، بدون ‎--dry-run‎ دوباره اجرا کنید.",
+    },
     "import.unused_columns": {
         "en": "Columns not used: {columns}",
         "fa": "ستون‌های استفاده‌نشده: {columns}",

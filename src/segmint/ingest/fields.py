@@ -1,8 +1,7 @@
 """What each import kind expects: its fields, their types, and the header names they go by.
 
-Header names are matched after folding (lower case, Persian letters normalized, spaces,
-underscores, dashes and dots removed), so ``Customer ID``, ``customer_id``,
-``CustomerID`` and ``کد مشتری`` all find ``customer_id``.
+The header names each field goes by are in :mod:`segmint.ingest.synonyms`; the
+matching is :mod:`segmint.ingest.mapping`.
 """
 
 from __future__ import annotations
@@ -29,6 +28,9 @@ FieldType = Literal[
 @dataclass(frozen=True)
 class FieldSpec:
     """One field an import kind can fill.
+
+    The header words a field goes by live in :mod:`segmint.ingest.synonyms`;
+    ``synonyms`` adds words for a field defined elsewhere.
 
     ``required`` fields that are missing or unreadable reject the row. Optional ones
     may be absent; when present but unreadable they reject the row if ``strict`` (a
@@ -137,121 +139,33 @@ STATUSES = {
     "بازگشتی": "returned",
 }
 
-_ID = ("id",)
-CUSTOMER_ID = FieldSpec(
-    "customer_id",
-    "id",
-    (
-        "customerid",
-        "customer",
-        "custid",
-        "clientid",
-        "memberid",
-        "userid",
-        "customernumber",
-        "customerno",
-        "کدمشتری",
-        "شناسهمشتری",
-        "شمارهمشتری",
-        "مشتری",
-        "کداشتراک",
-        "idcustomer",
-    ),
-)
+CUSTOMER_ID = FieldSpec("customer_id", "id")
 
 CUSTOMERS = KindSpec(
     "customers",
     "customers",
     ("customer_id",),
     (
-        FieldSpec("customer_id", "id", (*CUSTOMER_ID.synonyms, *_ID), required=True),
-        FieldSpec(
-            "name",
-            "text",
-            (
-                "fullname",
-                "customername",
-                "نام",
-                "نامونامخانوادگی",
-                "نامکامل",
-                "نامخانوادگی",
-                "نامونشان",
-            ),
-        ),
-        FieldSpec(
-            "phone",
-            "phone",
-            (
-                "mobile",
-                "mobilenumber",
-                "phonenumber",
-                "cell",
-                "tel",
-                "telephone",
-                "موبایل",
-                "تلفن",
-                "شمارهموبایل",
-                "تلفنهمراه",
-                "شمارهتلفن",
-                "همراه",
-            ),
-        ),
-        FieldSpec("email", "email", ("emailaddress", "mail", "ایمیل", "رایانامه", "پستالکترونیک")),
-        FieldSpec("gender", "enum", ("sex", "جنسیت", "جنس"), choices=GENDERS),
-        FieldSpec(
-            "birth_date",
-            "date",
-            ("birthdate", "dateofbirth", "dob", "birthday", "تاریختولد", "تولد"),
-        ),
-        FieldSpec("occupation", "text", ("job", "profession", "شغل", "حرفه")),
-        FieldSpec(
-            "marital_status",
-            "enum",
-            ("maritalstatus", "marital", "وضعیتتاهل", "وضعیتتأهل", "تاهل", "تأهل"),
-            choices=MARITAL,
-        ),
-        FieldSpec("education", "text", ("degree", "تحصیلات", "مدرکتحصیلی")),
-        FieldSpec("income", "number", ("monthlyincome", "salary", "درآمد", "درامد"), low=0),
-        FieldSpec("province", "text", ("state", "region", "استان")),
-        FieldSpec("city", "text", ("town", "شهر")),
-        FieldSpec("neighbourhood", "text", ("neighborhood", "district", "area", "محله", "منطقه")),
-        FieldSpec(
-            "signup_date",
-            "date",
-            (
-                "signupdate",
-                "registrationdate",
-                "registered",
-                "joined",
-                "joindate",
-                "createdat",
-                "customersince",
-                "dtcustomer",
-                "تاریخعضویت",
-                "تاریختبتنام",
-                "تاریخثبتنام",
-                "عضویت",
-            ),
-        ),
-        FieldSpec(
-            "acquisition_channel",
-            "text",
-            ("channel", "source", "acquisitionsource", "utmsource", "کانالجذب", "منبعجذب"),
-        ),
-        FieldSpec("acquisition_campaign", "text", ("campaign", "utmcampaign", "کمپینجذب", "کمپین")),
-        FieldSpec("sms_consent", "bool", ("smsoptin", "smsconsent", "acceptsms", "رضایتپیامک")),
-        FieldSpec(
-            "email_consent",
-            "bool",
-            ("emailoptin", "emailconsent", "acceptsemail", "acceptsmarketing", "رضایتایمیل"),
-        ),
-        FieldSpec(
-            "wallet_estimate",
-            "number",
-            ("wallet", "walletestimate", "categoryspend", "بودجه"),
-            low=0,
-        ),
-        FieldSpec("tags", "list", ("tag", "labels", "برچسب", "برچسبها")),
+        FieldSpec("customer_id", "id", required=True),
+        FieldSpec("name", "text"),
+        FieldSpec("phone", "phone"),
+        FieldSpec("email", "email"),
+        FieldSpec("gender", "enum", choices=GENDERS),
+        FieldSpec("birth_date", "date"),
+        FieldSpec("occupation", "text"),
+        FieldSpec("marital_status", "enum", choices=MARITAL),
+        FieldSpec("education", "text"),
+        FieldSpec("income", "number", low=0),
+        FieldSpec("province", "text"),
+        FieldSpec("city", "text"),
+        FieldSpec("neighbourhood", "text"),
+        FieldSpec("signup_date", "date"),
+        FieldSpec("acquisition_channel", "text"),
+        FieldSpec("acquisition_campaign", "text"),
+        FieldSpec("sms_consent", "bool"),
+        FieldSpec("email_consent", "bool"),
+        FieldSpec("wallet_estimate", "number", low=0),
+        FieldSpec("tags", "list"),
     ),
     extra="custom_fields",
 )
@@ -261,81 +175,14 @@ ORDERS = KindSpec(
     "orders",
     ("order_id",),
     (
-        FieldSpec(
-            "order_id",
-            "id",
-            (
-                "orderid",
-                "order",
-                "orderno",
-                "ordernumber",
-                "invoice",
-                "invoiceno",
-                "invoiceid",
-                "transactionid",
-                "id",
-                "کدسفارش",
-                "شمارهسفارش",
-                "شمارهفاکتور",
-                "سفارش",
-            ),
-            required=True,
-        ),
-        FieldSpec("customer_id", "id", CUSTOMER_ID.synonyms),
-        FieldSpec(
-            "order_time",
-            "timestamp",
-            (
-                "orderdate",
-                "ordertime",
-                "date",
-                "datetime",
-                "invoicedate",
-                "purchasedate",
-                "createdat",
-                "transactiondate",
-                "تاریخ",
-                "تاریخخرید",
-                "تاریخسفارش",
-                "زمانخرید",
-            ),
-            required=True,
-        ),
-        FieldSpec(
-            "amount",
-            "number",
-            (
-                "total",
-                "totalamount",
-                "ordertotal",
-                "value",
-                "revenue",
-                "price",
-                "sales",
-                "مبلغ",
-                "مبلغکل",
-                "جمعکل",
-                "مبلغسفارش",
-                "قیمت",
-            ),
-            required=True,
-        ),
-        FieldSpec("currency", "text", ("currencycode", "ارز", "واحدپول")),
-        FieldSpec(
-            "status",
-            "enum",
-            ("orderstatus", "state", "وضعیت", "وضعیتسفارش"),
-            choices=STATUSES,
-            strict=True,
-        ),
-        FieldSpec("channel", "text", ("saleschannel", "source", "platform", "کانال", "کانالفروش")),
-        FieldSpec(
-            "discount",
-            "number",
-            ("discountamount", "discounttotal", "تخفیف", "مبلغتخفیف"),
-            low=0,
-            strict=True,
-        ),
+        FieldSpec("order_id", "id", required=True),
+        FieldSpec("customer_id", "id"),
+        FieldSpec("order_time", "timestamp", required=True),
+        FieldSpec("amount", "number", required=True),
+        FieldSpec("currency", "text"),
+        FieldSpec("status", "enum", choices=STATUSES, strict=True),
+        FieldSpec("channel", "text"),
+        FieldSpec("discount", "number", low=0, strict=True),
     ),
 )
 
@@ -345,55 +192,12 @@ ITEMS = KindSpec(
     ("order_id", "line_no"),
     (
         ORDERS.field("order_id"),
-        FieldSpec(
-            "line_no",
-            "integer",
-            ("line", "lineno", "linenumber", "row", "ردیف"),
-            low=0,
-            strict=True,
-        ),
-        FieldSpec(
-            "product_id",
-            "text",
-            (
-                "productid",
-                "product",
-                "sku",
-                "stockcode",
-                "itemid",
-                "productcode",
-                "کدکالا",
-                "کدمحصول",
-                "شناسهکالا",
-            ),
-        ),
-        FieldSpec(
-            "product_name",
-            "text",
-            (
-                "productname",
-                "description",
-                "itemname",
-                "title",
-                "نامکالا",
-                "ناممحصول",
-                "شرح",
-                "کالا",
-                "محصول",
-            ),
-        ),
-        FieldSpec(
-            "category",
-            "text",
-            ("productcategory", "categoryname", "group", "دستهبندی", "دسته", "گروهکالا"),
-        ),
-        FieldSpec("quantity", "number", ("qty", "count", "units", "تعداد", "مقدار"), required=True),
-        FieldSpec(
-            "unit_price",
-            "number",
-            ("unitprice", "price", "itemprice", "فی", "قیمتواحد", "بهایواحد", "قیمت"),
-            required=True,
-        ),
+        FieldSpec("line_no", "integer", low=0, strict=True),
+        FieldSpec("product_id", "text"),
+        FieldSpec("product_name", "text"),
+        FieldSpec("category", "text"),
+        FieldSpec("quantity", "number", required=True),
+        FieldSpec("unit_price", "number", required=True),
     ),
 )
 
@@ -410,7 +214,7 @@ LINES = KindSpec(
         ORDERS.field("order_time"),
         ITEMS.field("unit_price"),
         CUSTOMER_ID,
-        FieldSpec("country", "text", ("country", "nation", "کشور")),
+        FieldSpec("country", "text"),
         ORDERS.field("channel"),
         ORDERS.field("currency"),
     ),
@@ -421,23 +225,13 @@ EVENTS = KindSpec(
     "events",
     ("event_id",),
     (
-        FieldSpec("event_id", "id", ("eventid", "id", "شناسهرویداد")),
+        FieldSpec("event_id", "id"),
         CUSTOMER_ID,
-        FieldSpec(
-            "event_time",
-            "timestamp",
-            ("timestamp", "time", "date", "datetime", "occurredat", "createdat", "زمان", "تاریخ"),
-            required=True,
-        ),
-        FieldSpec(
-            "event_type",
-            "text",
-            ("type", "event", "eventname", "action", "name", "نوعرویداد", "رویداد"),
-            required=True,
-        ),
-        FieldSpec("url", "text", ("page", "pageurl", "path", "link", "نشانی", "آدرس")),
-        FieldSpec("campaign", "text", ("campaignid", "campaignname", "utmcampaign", "کمپین")),
-        FieldSpec("properties", "json", ("props", "data", "payload", "ویژگیها")),
+        FieldSpec("event_time", "timestamp", required=True),
+        FieldSpec("event_type", "text", required=True),
+        FieldSpec("url", "text"),
+        FieldSpec("campaign", "text"),
+        FieldSpec("properties", "json"),
     ),
     extra="properties",
 )
@@ -447,32 +241,13 @@ FEEDBACK = KindSpec(
     "feedback",
     ("feedback_id",),
     (
-        FieldSpec("feedback_id", "id", ("feedbackid", "responseid", "surveyid", "id")),
+        FieldSpec("feedback_id", "id"),
         CUSTOMER_ID,
-        FieldSpec(
-            "feedback_time",
-            "timestamp",
-            ("date", "time", "timestamp", "submittedat", "createdat", "تاریخ", "زمان"),
-            required=True,
-        ),
-        FieldSpec("order_id", "id", ORDERS.field("order_id").synonyms[:-1]),
-        FieldSpec(
-            "csat",
-            "integer",
-            ("satisfaction", "rating", "score", "stars", "رضایت", "امتیاز"),
-            low=1,
-            high=5,
-            strict=True,
-        ),
-        FieldSpec(
-            "nps",
-            "integer",
-            ("npsscore", "recommend", "likelihoodtorecommend", "امتیازnps"),
-            low=0,
-            high=10,
-            strict=True,
-        ),
-        FieldSpec("comment", "text", ("comments", "text", "review", "feedback", "نظر", "توضیحات")),
+        FieldSpec("feedback_time", "timestamp", required=True),
+        FieldSpec("order_id", "id"),
+        FieldSpec("csat", "integer", low=1, high=5, strict=True),
+        FieldSpec("nps", "integer", low=0, high=10, strict=True),
+        FieldSpec("comment", "text"),
     ),
 )
 
@@ -481,18 +256,11 @@ COSTS = KindSpec(
     "acquisition_costs",
     ("channel", "campaign", "period_start", "period_end"),
     (
-        FieldSpec("channel", "text", ("source", "medium", "کانال"), required=True),
-        FieldSpec("campaign", "text", ("campaignname", "کمپین")),
-        FieldSpec(
-            "period_start",
-            "date",
-            ("start", "startdate", "from", "date", "month", "ازتاریخ", "شروع"),
-            required=True,
-        ),
-        FieldSpec("period_end", "date", ("end", "enddate", "to", "تاتاریخ", "پایان"), strict=True),
-        FieldSpec(
-            "cost", "number", ("spend", "amount", "budget", "هزینه", "مبلغ"), required=True, low=0
-        ),
+        FieldSpec("channel", "text", required=True),
+        FieldSpec("campaign", "text"),
+        FieldSpec("period_start", "date", required=True),
+        FieldSpec("period_end", "date", strict=True),
+        FieldSpec("cost", "number", required=True, low=0),
         ORDERS.field("currency"),
     ),
 )

@@ -36,7 +36,8 @@ from segmint.ingest.checks import (
     field_spec,
     problem_fields,
 )
-from segmint.ingest.fields import KINDS, KindSpec
+from segmint.ingest.fields import KINDS, FieldSpec, KindSpec
+from segmint.ingest.inference import Inference, infer_columns
 from segmint.ingest.lines import store_lines
 from segmint.ingest.mapping import ColumnMapping, map_columns
 from segmint.ingest.rejects import ProblemFile, explain
@@ -265,6 +266,25 @@ def _tally(result: ImportResult, table: str, written: WriteResult) -> None:
     }
 
 
+def read_mapping(
+    con: BaseBackend, staged: Staged, spec: KindSpec, options: ImportOptions, *, source: str
+) -> ColumnMapping:
+    """The staged file's columns matched to ``spec``'s fields, by name and then by content."""
+
+    def infer(headers: list[str], unfilled: list[FieldSpec]) -> list[Inference]:
+        reading = Reading(spec, ColumnMapping({}, [], []), dayfirst=options.dayfirst)
+        return infer_columns(con, con.table(STAGE), spec, headers, unfilled, reading=reading)
+
+    return map_columns(
+        staged.headers,
+        spec,
+        overrides=options.overrides,
+        infer=infer,
+        source=source,
+        lang=options.lang,
+    )
+
+
 def import_file(
     con: BaseBackend,
     kind: str,
@@ -308,9 +328,7 @@ def import_file(
     staged = stage_file(con.con, path, lang=lang)
     result.sha256 = file_sha256(path)
     result.encoding = staged.encoding
-    mapping = map_columns(
-        staged.headers, spec, overrides=options.overrides, source=str(path), lang=lang
-    )
+    mapping = read_mapping(con, staged, spec, options, source=str(path))
     result.mapping = mapping.to_dict()
     problems = _Problems(reject_dir, kind, path, lang)
     step("import.checking")
@@ -409,13 +427,13 @@ def _store_customers(
     result: ImportResult,
 ) -> tuple[list[Conflict], WriteResult]:
     rows = plain = shapes.shape_customers(good)
-    long = shapes.custom_values(stage, mapping.extra, options.separators)
+    long = shapes.custom_values(stage, mapping.custom, options.separators)
     columns = list(rows.columns)
     compare = [c for c in columns if c != "_line"]
     stored = con.table("customers")
     if long is not None:
         long = materialize(con, "_segmint_custom", long)
-        fields = sorted({shapes.field_name(h) for h in mapping.extra})
+        fields = sorted(set(mapping.custom.values()))
         mine = _custom_signature(long, "_line")
         rows = rows.left_join(mine, "_line").select(*columns, "_custom")
         kept = con.table("customer_fields")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import ibis
 import ibis.expr.types as ir
@@ -143,15 +143,22 @@ def field_name(header: str) -> str:
     return f"_{name}" if name[0].isdigit() else name
 
 
-def custom_values(stage: ir.Table, headers: Sequence[str], separators: str) -> ir.Table | None:
-    """(_line, field, value) for every value in the given extra columns."""
+def custom_values(
+    stage: ir.Table, headers: Sequence[str] | Mapping[str, str], separators: str
+) -> ir.Table | None:
+    """(_line, field, value) for every value in the given extra columns.
+
+    ``headers`` may map each header to its field name (a ``--map`` to a custom name);
+    otherwise the name comes from :func:`field_name`.
+    """
+    names = headers if isinstance(headers, Mapping) else {h: field_name(h) for h in headers}
     parts = [
         stage.select(
             _line=stage["_line"],
-            field=ibis.literal(field_name(header)),
+            field=ibis.literal(name),
             value=list_cell(stage[header], separators),
         )
-        for header in headers
+        for header, name in names.items()
     ]
     if not parts:
         return None
