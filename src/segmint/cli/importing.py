@@ -9,8 +9,10 @@ from typing import Annotated
 import typer
 
 from segmint.cli.app import JsonOption, LangOption, open_workspace
-from segmint.cli.output import Ui, emit_json, out, phases, table
+from segmint.cli.output import Ui, emit_json, err, out, phases, table
+from segmint.exceptions import ImportRejected
 from segmint.ingest import ImportOptions, ImportResult, import_file, record_import
+from segmint.ingest.batch import BatchResult, expand, import_files, is_pattern
 from segmint.ingest.fields import KINDS
 from segmint.ingest.mapping import parse_overrides
 from segmint.store import Workspace
@@ -38,6 +40,36 @@ class Conflict(StrEnum):
 PHASES = ("import.reading", "import.checking", "import.storing")
 
 
+def import_options(
+    workspace: Workspace,
+    kind: str,
+    ui: Ui,
+    *,
+    mapping: list[str] | None = None,
+    on_conflict: str | None = None,
+    max_failure_share: float | None = None,
+    header: bool | None = None,
+    row_ids: bool = False,
+) -> ImportOptions:
+    """The options of one import: the flags given, else the workspace's settings."""
+    settings = workspace.settings.ingest
+    share = settings.max_failure_share if max_failure_share is None else max_failure_share
+    if not 0 <= share <= 1:
+        raise ImportRejected(ui.t("import.max_share_range", value=share))
+    return ImportOptions(
+        overrides=parse_overrides(mapping or [], KINDS[kind], lang=ui.lang),
+        dayfirst=settings.dayfirst,
+        anonymous_orders=settings.anonymous_orders,
+        on_conflict=on_conflict or settings.on_conflict,
+        currency=settings.default_currency,
+        separators=settings.multi_value_separators,
+        lang=ui.lang,
+        max_failure_share=share,
+        header=header,
+        row_ids=row_ids,
+    )
+
+
 def run_import(
     workspace: Workspace,
     kind: str,
@@ -46,18 +78,11 @@ def run_import(
     *,
     mapping: list[str] | None = None,
     on_conflict: str | None = None,
+    options: ImportOptions | None = None,
 ) -> ImportResult:
     """Import one file into ``workspace`` with its settings, logging the run."""
-    settings = workspace.settings.ingest
-    options = ImportOptions(
-        overrides=parse_overrides(mapping or [], KINDS[kind], lang=ui.lang),
-        dayfirst=settings.dayfirst,
-        anonymous_orders=settings.anonymous_orders,
-        on_conflict=on_conflict or settings.on_conflict,
-        currency=settings.default_currency,
-        separators=settings.multi_value_separators,
-        lang=ui.lang,
-    )
+    if options is None:
+        options = import_options(workspace, kind, ui, mapping=mapping, on_conflict=on_conflict)
     with workspace.data(write=True) as con, phases(ui, PHASES) as advance:
         result = import_file(
             con,
@@ -69,6 +94,34 @@ def run_import(
         )
     record_import(workspace, result)
     return result
+
+
+def run_batch(
+    workspace: Workspace, kind: str, paths: list[Path], options: ImportOptions
+) -> BatchResult:
+    """Import several files into ``workspace``, one after another, logging each."""
+    with workspace.data(write=True) as con:
+        batch = import_files(
+            con, kind, paths, options=options, reject_dir=workspace.folder("rejects")
+        )
+    for result in batch.results:
+        record_import(workspace, result)
+    return batch
+
+
+def show_batch(batch: BatchResult, ui: Ui) -> None:
+    """Each file's counts, the files not imported and the totals, for people."""
+    for result in batch.results:
+        show_result(result, ui)
+    for file, reason in batch.failed.items():
+        err.print(ui.t("import.file_failed", file=file, reason=reason))
+    totals = batch.totals
+    out.print(
+        ui.t(
+            "import.totals",
+            **{key: ui.number(value) for key, value in totals.items()},
+        )
+    )
 
 
 def show_result(result: ImportResult, ui: Ui) -> None:
@@ -90,39 +143,81 @@ def show_result(result: ImportResult, ui: Ui) -> None:
         out.print(ui.t("import.reject_file", path=result.reject_file))
     if result.warning_file:
         out.print(ui.t("import.warning_file", path=result.warning_file))
+    if result.rejected:
+        out.print(f"[yellow]{ui.t('import.rejects_warning', count=ui.number(result.rejected))}[/]")
 
 
 def import_command(
     ctx: typer.Context,
     kind: Annotated[Kind, typer.Argument(help="What the file holds.")],
-    file: Annotated[Path, typer.Argument(help="CSV/TSV, Excel, Parquet or JSON lines.")],
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="CSV/TSV/text, Excel, Parquet or JSON lines; a folder or a quoted glob "
+            "('exports/*.csv') imports every file in it."
+        ),
+    ],
     map_: Annotated[
         list[str] | None,
         typer.Option(
             "--map",
-            help="Map a header to a field: --map 'Kunden Nr=customer_id'; "
-            "'header=-' skips a column.",
+            help="Map a header (or a column by position: 2, column_2) to a field: "
+            "--map 'Kunden Nr=customer_id'; 'header=-' skips a column.",
         ),
     ] = None,
     on_conflict: Annotated[
         Conflict | None,
         typer.Option("--on-conflict", help="Rows whose id is stored with other values."),
     ] = None,
+    max_failure_share: Annotated[
+        float | None,
+        typer.Option(
+            "--max-failure-share",
+            help="Store nothing when more than this share of rows fails in one column "
+            "(setting ingest.max_failure_share, default 0.2).",
+        ),
+    ] = None,
+    header: Annotated[
+        bool | None,
+        typer.Option(
+            "--header/--no-header",
+            help="Whether the first line names the columns (default: guessed; without a "
+            "header the columns are column_1, column_2...).",
+        ),
+    ] = None,
+    row_ids: Annotated[
+        bool,
+        typer.Option("--row-ids", help="Customers with no id column: number them by row."),
+    ] = False,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
     """Import a file of customers, orders, invoice lines, items, events, feedback or costs."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    result = run_import(
+    options = import_options(
         workspace,
         kind.value,
-        file,
         ui,
         mapping=map_,
         on_conflict=on_conflict.value if on_conflict else None,
+        max_failure_share=max_failure_share,
+        header=header,
+        row_ids=row_ids,
     )
+    paths = [path for name in files for path in expand(name, lang=ui.lang)]
+    if len(paths) == 1 and not (is_pattern(files[0]) or Path(files[0]).is_dir()):
+        result = run_import(workspace, kind.value, paths[0], ui, options=options)
+        workspace.close()
+        if json:
+            emit_json(result.to_dict())
+        else:
+            show_result(result, ui)
+        return
+    batch = run_batch(workspace, kind.value, paths, options)
     workspace.close()
     if json:
-        emit_json(result.to_dict())
+        emit_json(batch.to_dict())
     else:
-        show_result(result, ui)
+        show_batch(batch, ui)
+    if batch.failed:
+        raise typer.Exit(1)

@@ -413,6 +413,32 @@ LINES = KindSpec(
         FieldSpec("country", "text", ("country", "nation", "کشور")),
         ORDERS.field("channel"),
         ORDERS.field("currency"),
+        # A line's total stands in for quantity x unit price when the file has no
+        # unit price (quantity then defaults to 1); required then (see shapes.reading_spec).
+        FieldSpec(
+            "line_total",
+            "number",
+            (
+                "linetotal",
+                "total",
+                "amount",
+                "sales",
+                "salesvalue",
+                "lineamount",
+                "linevalue",
+                "subtotal",
+                "مبلغکل",
+                "جمعکل",
+                "مبلغ",
+            ),
+            strict=True,
+        ),
+        FieldSpec(
+            "discount",
+            "number",
+            ("linediscount", "discountamount", "retaildisc", "تخفیف", "مبلغتخفیف"),
+            strict=True,
+        ),
     ),
 )
 
