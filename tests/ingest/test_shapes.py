@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import ibis
 import pandas as pd
 import pytest
 
@@ -12,6 +13,8 @@ from segmint.exceptions import ColumnMappingError
 from segmint.ingest.fields import KINDS
 from segmint.ingest.mapping import parse_overrides
 from segmint.ingest.sources import WHITESPACE, looks_like_data, sniff_delimiter
+from segmint.store.data import ensure_tables
+from segmint.store.schema import TABLES
 from tests.ingest.helpers import reject_rows, rows
 
 DATA = Path(__file__).parents[1] / "data" / "shapes"
@@ -253,3 +256,26 @@ def test_dunnhumby_lines_keep_totals_and_discounts(con, tmp_path, import_text):
     items = con.table("order_items").to_pandas()
     assert len(items) == len(oracle)
     assert items["discount"].sum() == pytest.approx(oracle["retail_disc"].abs().sum())
+
+
+def test_store_made_before_line_discounts_gets_the_column():
+    con = ibis.duckdb.connect()
+    old = TABLES["order_items"].fields.copy()
+    del old["discount"]
+    con.create_table("order_items", schema=ibis.schema(old))
+    con.raw_sql("INSERT INTO order_items VALUES ('A', 1, 'p', 'n', 'c', 2, 3.5)")
+    ensure_tables(con)
+    stored = con.table("order_items").to_pyarrow().to_pylist()
+    assert stored == [
+        {
+            "order_id": "A",
+            "line_no": 1,
+            "product_id": "p",
+            "product_name": "n",
+            "category": "c",
+            "quantity": 2.0,
+            "unit_price": 3.5,
+            "discount": None,
+        }
+    ]
+    con.disconnect()
