@@ -12,7 +12,7 @@ import pytest
 from segmint.exceptions import ColumnMappingError
 from segmint.ingest.fields import KINDS
 from segmint.ingest.mapping import parse_overrides
-from segmint.ingest.sources import WHITESPACE, looks_like_data, sniff_delimiter
+from segmint.ingest.sniff import WHITESPACE, looks_like_data, sniff_delimiter
 from segmint.store.data import ensure_tables
 from segmint.store.schema import TABLES
 from tests.ingest.helpers import reject_rows, rows

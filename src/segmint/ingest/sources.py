@@ -16,7 +16,6 @@ import csv
 import gzip
 import io
 import json
-import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,13 +29,12 @@ from charset_normalizer import from_bytes
 
 from segmint.exceptions import ImportRejected
 from segmint.i18n import translate
+from segmint.ingest.sniff import WHITESPACE, headers_of, sniff_delimiter, unique
 from segmint.store.data import quote
 
 STAGE = "_segmint_stage"
 RAW = "_segmint_raw"
 _CSV_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
-_DELIMITERS = (",", ";", "\t", "|")
-WHITESPACE = " "  # a run of spaces or tabs separates cells
 _SAMPLE_BYTES = 1 << 20
 _SNIFF_LINES = 20
 
@@ -124,75 +122,6 @@ def detect_encoding(sample: bytes) -> str:
     return "utf-8"
 
 
-def _split(line: str, delimiter: str) -> list[str]:
-    """The cells of one line split by ``delimiter`` (runs of blanks for ``WHITESPACE``)."""
-    if delimiter == WHITESPACE:
-        return line.split()
-    return next(csv.reader([line], delimiter=delimiter), [])
-
-
-def sniff_delimiter(lines: list[str], path: Path) -> str:
-    """The delimiter that splits the first lines into the same number of cells, most of them.
-
-    Tab for ``.tsv`` files. Otherwise each of ``, ; tab |`` and runs of blanks
-    (``WHITESPACE``, for column-aligned text) is tried on up to 20 lines: a delimiter
-    that gives every line the same count of two or more cells wins over one that does
-    not, then the most cells, then the order above. A file with one column reads as
-    comma-separated.
-    """
-    if path.suffix.lower() in {".tsv", ".tab"}:
-        return "\t"
-    sample = [line for line in lines[:_SNIFF_LINES] if line.strip()]
-    if not sample:
-        return ","
-    steady: dict[str, int] = {}
-    for delimiter in (*_DELIMITERS, WHITESPACE):
-        counts = {len(_split(line, delimiter)) for line in sample}
-        if len(counts) == 1 and min(counts) > 1:
-            steady[delimiter] = min(counts)
-    # Blanks only when no character delimiter splits the lines evenly: a comma file
-    # whose values hold spaces must not be cut at the spaces.
-    marked = {d: n for d, n in steady.items() if d != WHITESPACE}
-    if marked:
-        return max(marked, key=lambda d: marked[d])
-    if steady:
-        return WHITESPACE
-    used = {d: sample[0].count(d) for d in _DELIMITERS}
-    best = max(used, key=lambda d: used[d])
-    return best if used[best] else ","
-
-
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-def _shape(cell: str) -> str:
-    """A cell's pattern: digits as 9, letters as a, runs collapsed."""
-    text = re.sub(r"\d+", "9", cell.strip())
-    return re.sub(r"[^\W\d_]+", "a", text)
-
-
-def looks_like_data(first: list[str], second: list[str] | None) -> bool:
-    """Whether a file's first line is a record rather than a header.
-
-    Every non-blank cell must hold a digit, and either have no letters (a number, a
-    date, a code such as ``00001``) or have the pattern of the cell below it (ids such
-    as ``C123`` over ``C456``). Header names rarely hold digits, and never all of them.
-    """
-    cells = [c.strip() for c in first]
-    if not any(cells):
-        return False
-    for index, cell in enumerate(cells):
-        if not cell:
-            continue
-        if not any(ch.isdigit() for ch in cell):
-            return False
-        if _LETTER.search(cell):
-            below = second[index] if second is not None and index < len(second) else None
-            if below is None or _shape(below) != _shape(cell):
-                return False
-    return True
-
-
 def _first_lines(path: Path, encoding: str, count: int = _SNIFF_LINES) -> list[str]:
     """The first ``count`` non-blank lines of a text file."""
     found: list[str] = []
@@ -228,18 +157,6 @@ def _lines_consumed(raw: str) -> int:
     return raw.rstrip("\r\n").count("\n") + 1
 
 
-def _headers(lines: list[str], delimiter: str, header: bool | None) -> tuple[list[str], bool]:
-    """The column names, and whether the first line is a header (``header`` forces it)."""
-    if not lines:
-        return [], True
-    first = [c.strip() for c in _split(lines[0], delimiter)]
-    second = _split(lines[1], delimiter) if len(lines) > 1 else None
-    has_header = header if header is not None else not looks_like_data(first, second)
-    if has_header:
-        return _unique(first), True
-    return [f"column_{i + 1}" for i in range(len(first))], False
-
-
 def _stage_csv(
     con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, header: bool | None
 ) -> Staged:
@@ -251,7 +168,7 @@ def _stage_csv(
         source = _transcode(path, encoding, workdir)
     first_lines = _first_lines(source, "utf-8-sig")
     delimiter = sniff_delimiter(first_lines, path)
-    headers, has_header = _headers(first_lines, delimiter, header)
+    headers, has_header = headers_of(first_lines, delimiter, header)
     if delimiter == WHITESPACE:
         if source.suffix.lower() in {".gz", ".gzip"}:
             source = _transcode(path, encoding, workdir)  # DuckDB's read_text does not gunzip
@@ -464,20 +381,6 @@ def _stage_csv_exactly(
     return Staged(headers, count, rejects, encoding, delimiter, 2 if has_header else 1)
 
 
-def _unique(headers: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    result = []
-    for index, header in enumerate(headers):
-        name = header or f"column{index + 1}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}_{seen[name]}"
-        else:
-            seen[name] = 0
-        result.append(name)
-    return result
-
-
 def _excel_rows(path: Path) -> Iterator[list[Any]]:
     from openpyxl import load_workbook
 
@@ -536,7 +439,7 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
     header_row = next(rows, [])
     while header_row and header_row[-1] is None:
         header_row.pop()
-    headers = _unique([_cell_text(h) or "" for h in header_row])
+    headers = unique([_cell_text(h) or "" for h in header_row])
 
     def numbered() -> Iterator[tuple[int, list[Any]]]:
         for line, values in enumerate(rows, start=2):
