@@ -268,13 +268,23 @@ def duckdb_only(metafunc: pytest.Metafunc, tests: Collection[str]) -> None:
 
 
 def as_arrow(data: pd.DataFrame | pa.Table, schema: ibis.Schema | None = None) -> pa.Table:
-    """``data`` as an Arrow table, missing floats as NULL (never NaN), cast to ``schema``."""
+    """``data`` as an Arrow table, missing floats as NULL (never NaN), cast to ``schema``.
+
+    Columns of ``schema`` that ``data`` lacks are all NULL, so test data written before
+    a column was added to the data model still loads.
+    """
     if isinstance(data, pd.DataFrame):
         # from_pandas turns NaN into NULL, which is what a missing value in test data means.
-        frame = data[list(schema.names)] if schema is not None else data
+        frame = data
+        if schema is not None:
+            frame = frame.assign(**{n: None for n in schema.names if n not in frame.columns})
+            frame = frame[list(schema.names)]
         target = schema.to_pyarrow() if schema is not None else None
         return pa.Table.from_pandas(frame, schema=target, preserve_index=False)
     if schema is not None:
+        for name in schema.names:
+            if name not in data.column_names:
+                data = data.append_column(name, pa.nulls(len(data)))
         return data.select(list(schema.names)).cast(schema.to_pyarrow())
     return data
 

@@ -60,6 +60,10 @@ class ImportRejected(SegmintError, ValueError):
     """A file cannot be imported at all (as opposed to single rejected rows)."""
 
 
+class ImportFailed(SegmintError):
+    """Too many rows failed in one column: the import stored nothing."""
+
+
 class ColumnMappingError(ImportRejected):
     """The file's columns cannot be mapped to the fields a table needs."""
 

@@ -45,6 +45,13 @@ class ImportSettings(BaseModel):
         "|;،",
         description="Characters that separate values in tags and multi-select cells.",
     )
+    max_failure_share: float = Field(
+        0.2,
+        ge=0,
+        le=1,
+        description="Stop an import, storing nothing, when more than this share of its rows "
+        "fails in one column (rejected or cleared because of that column).",
+    )
 
 
 class DisplaySettings(BaseModel):

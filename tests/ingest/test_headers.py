@@ -67,6 +67,8 @@ DATASETS = [
             "product_id": "product_id",
             "quantity": "quantity",
             "order_time": "transaction_timestamp",
+            "line_total": "sales_value",
+            "discount": "retail_disc",
         },
         id="dunnhumby-transactions-sample",
     ),
@@ -80,6 +82,8 @@ DATASETS = [
             "order_time": "DAY",
             "product_id": "PRODUCT_ID",
             "quantity": "QUANTITY",
+            "line_total": "SALES_VALUE",
+            "discount": "RETAIL_DISC",
         },
         id="dunnhumby-original",
     ),
@@ -186,6 +190,10 @@ EXPORTS = [
             "country": "Billing Country",
             "channel": "Source",
             "currency": "Currency",
+            # The name match takes the bare Total; map_file then leaves it out beside a
+            # unit price (test_a_generic_total_beside_a_unit_price_is_left_out).
+            "line_total": "Total",
+            "discount": "Discount Amount",
         },
         id="shopify-orders-as-lines",
     ),
@@ -314,6 +322,7 @@ EXPORTS = [
             "product_name": "شرح کالا",
             "quantity": "تعداد",
             "unit_price": "فی",
+            "line_total": "مبلغ کل",
         },
         id="sepidar-invoice-lines",
     ),
@@ -428,3 +437,15 @@ def test_a_word_names_one_field_of_a_kind(kind):
         exact, specific, generic = header_words(kind, spec.name)
         for word in (*exact, *specific, *generic):
             assert owner.setdefault(word, spec.name) == spec.name, word
+
+
+def test_a_generic_total_beside_a_unit_price_is_left_out(import_text):
+    text = (
+        "Id,Created at,Lineitem quantity,Lineitem price,Total\n"
+        "#1001,2024-03-01 10:00:00,2,5.00,25.00\n"
+        "#1001,2024-03-01 10:00:00,3,5.00,\n"
+    )
+    result = import_text("lines", text)
+    assert "line_total" not in result.mapping["fields"]
+    assert "Total" in result.mapping["unused"]
+    assert result.stored == 2

@@ -127,6 +127,6 @@ def _argv_lang(argv: list[str]) -> str:
 
 def _fail(message: str, code: int, kind: str, json_mode: bool, lang: str) -> None:
     if json_mode:
-        emit_json({"error": kind, "message": message})
+        emit_json({"ok": False, "error": kind, "message": message})
     err.print(f"[bold red]{translate('error.prefix', lang)}:[/bold red] {message}")
     sys.exit(code)

@@ -9,8 +9,10 @@ from typing import Annotated, Any
 import typer
 
 from segmint.cli.app import JsonOption, LangOption, open_workspace
-from segmint.cli.output import Ui, emit_json, out, phases, table
+from segmint.cli.output import Ui, emit_json, err, out, phases, table
+from segmint.exceptions import ImportRejected
 from segmint.ingest import ImportOptions, ImportResult, import_file, record_import
+from segmint.ingest.batch import BatchResult, expand, import_files, is_pattern
 from segmint.ingest.fields import KINDS
 from segmint.ingest.inference import Inference
 from segmint.ingest.mapping import parse_overrides
@@ -47,9 +49,15 @@ def import_options(
     *,
     mapping: list[str] | None = None,
     on_conflict: str | None = None,
+    max_failure_share: float | None = None,
+    header: bool | None = None,
+    row_ids: bool = False,
 ) -> ImportOptions:
-    """The options of one import: the workspace's ``[ingest]`` settings and the flags."""
+    """The options of one import: the flags given, else the workspace's settings."""
     settings = workspace.settings.ingest
+    share = settings.max_failure_share if max_failure_share is None else max_failure_share
+    if not 0 <= share <= 1:
+        raise ImportRejected(ui.t("import.max_share_range", value=share))
     return ImportOptions(
         overrides=parse_overrides(mapping or [], KINDS[kind], lang=ui.lang),
         dayfirst=settings.dayfirst,
@@ -58,6 +66,9 @@ def import_options(
         currency=settings.default_currency,
         separators=settings.multi_value_separators,
         lang=ui.lang,
+        max_failure_share=share,
+        header=header,
+        row_ids=row_ids,
     )
 
 
@@ -69,9 +80,11 @@ def run_import(
     *,
     mapping: list[str] | None = None,
     on_conflict: str | None = None,
+    options: ImportOptions | None = None,
 ) -> ImportResult:
     """Import one file into ``workspace`` with its settings, logging the run."""
-    options = import_options(workspace, kind, ui, mapping=mapping, on_conflict=on_conflict)
+    if options is None:
+        options = import_options(workspace, kind, ui, mapping=mapping, on_conflict=on_conflict)
     with workspace.data(write=True) as con, phases(ui, PHASES) as advance:
         result = import_file(
             con,
@@ -83,6 +96,34 @@ def run_import(
         )
     record_import(workspace, result)
     return result
+
+
+def run_batch(
+    workspace: Workspace, kind: str, paths: list[Path], options: ImportOptions
+) -> BatchResult:
+    """Import several files into ``workspace``, one after another, logging each."""
+    with workspace.data(write=True) as con:
+        batch = import_files(
+            con, kind, paths, options=options, reject_dir=workspace.folder("rejects")
+        )
+    for result in batch.results:
+        record_import(workspace, result)
+    return batch
+
+
+def show_batch(batch: BatchResult, ui: Ui) -> None:
+    """Each file's counts, the files not imported and the totals, for people."""
+    for result in batch.results:
+        show_result(result, ui)
+    for file, reason in batch.failed.items():
+        err.print(ui.t("import.file_failed", file=file, reason=reason))
+    totals = batch.totals
+    out.print(
+        ui.t(
+            "import.totals",
+            **{key: ui.number(value) for key, value in totals.items()},
+        )
+    )
 
 
 def show_result(result: ImportResult, ui: Ui) -> None:
@@ -103,6 +144,8 @@ def show_result(result: ImportResult, ui: Ui) -> None:
         out.print(ui.t("import.reject_file", path=result.reject_file))
     if result.warning_file:
         out.print(ui.t("import.warning_file", path=result.warning_file))
+    if result.rejected:
+        out.print(f"[yellow]{ui.t('import.rejects_warning', count=ui.number(result.rejected))}[/]")
 
 
 def show_mapping_notes(mapping: dict[str, Any], ui: Ui) -> None:
@@ -147,10 +190,9 @@ def show_preview(preview: ImportPreview, ui: Ui) -> None:
 
 
 def preview_command(
-    workspace: Workspace, kind: str, path: Path, ui: Ui, *, mapping: list[str] | None
+    workspace: Workspace, kind: str, path: Path, options: ImportOptions
 ) -> ImportPreview:
     """Run a dry import (read-only when the data store exists)."""
-    options = import_options(workspace, kind, ui, mapping=mapping)
     with workspace.data(write=not workspace.data_path.exists()) as con:
         return preview_import(con, kind, path, options)
 
@@ -158,13 +200,19 @@ def preview_command(
 def import_command(
     ctx: typer.Context,
     kind: Annotated[Kind, typer.Argument(help="What the file holds.")],
-    file: Annotated[Path, typer.Argument(help="CSV/TSV, Excel, Parquet or JSON lines.")],
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="CSV/TSV/text, Excel, Parquet or JSON lines; a folder or a quoted glob "
+            "('exports/*.csv') imports every file in it."
+        ),
+    ],
     map_: Annotated[
         list[str] | None,
         typer.Option(
             "--map",
-            help="Map a header to a field: --map 'Kunden Nr=customer_id'; "
-            "'header=-' skips a column.",
+            help="Map a header (or a column by position: 2, column_2) to a field: "
+            "--map 'Kunden Nr=customer_id'; 'header=-' skips a column.",
         ),
     ] = None,
     on_conflict: Annotated[
@@ -178,29 +226,66 @@ def import_command(
             help="Show the column mapping, parse rates and sample rows; store nothing.",
         ),
     ] = False,
+    max_failure_share: Annotated[
+        float | None,
+        typer.Option(
+            "--max-failure-share",
+            help="Store nothing when more than this share of rows fails in one column "
+            "(setting ingest.max_failure_share, default 0.2).",
+        ),
+    ] = None,
+    header: Annotated[
+        bool | None,
+        typer.Option(
+            "--header/--no-header",
+            help="Whether the first line names the columns (default: guessed; without a "
+            "header the columns are column_1, column_2...).",
+        ),
+    ] = None,
+    row_ids: Annotated[
+        bool,
+        typer.Option("--row-ids", help="Customers with no id column: number them by row."),
+    ] = False,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
     """Import a file of customers, orders, invoice lines, items, events, feedback or costs."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    if dry_run:
-        preview = preview_command(workspace, kind.value, file, ui, mapping=map_)
-        workspace.close()
-        if json:
-            emit_json(preview.to_dict())
-        else:
-            show_preview(preview, ui)
-        return
-    result = run_import(
+    options = import_options(
         workspace,
         kind.value,
-        file,
         ui,
         mapping=map_,
         on_conflict=on_conflict.value if on_conflict else None,
+        max_failure_share=max_failure_share,
+        header=header,
+        row_ids=row_ids,
     )
+    paths = [path for name in files for path in expand(name, lang=ui.lang)]
+    if dry_run:
+        previews = [preview_command(workspace, kind.value, path, options) for path in paths]
+        workspace.close()
+        if json:
+            emit_json(
+                previews[0].to_dict() if len(previews) == 1 else [p.to_dict() for p in previews]
+            )
+        else:
+            for preview in previews:
+                show_preview(preview, ui)
+        return
+    if len(paths) == 1 and not (is_pattern(files[0]) or Path(files[0]).is_dir()):
+        result = run_import(workspace, kind.value, paths[0], ui, options=options)
+        workspace.close()
+        if json:
+            emit_json(result.to_dict())
+        else:
+            show_result(result, ui)
+        return
+    batch = run_batch(workspace, kind.value, paths, options)
     workspace.close()
     if json:
-        emit_json(result.to_dict())
+        emit_json(batch.to_dict())
     else:
-        show_result(result, ui)
+        show_batch(batch, ui)
+    if batch.failed:
+        raise typer.Exit(1)

@@ -129,6 +129,58 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path}: the file has no data rows",
         "fa": "{path}: پرونده ردیف داده ندارد",
     },
+    "import.column_failed": {
+        "en": "Nothing was stored: column {header!r} ({field}) failed on {failed} of {read} rows "
+        "({share}), for example {samples}. {hint}",
+        "fa": "چیزی ذخیره نشد: ستون {header!r} ({field}) در {failed} ردیف از {read} ({share}) "
+        "خوانده نشد، برای نمونه {samples}. {hint}",
+    },
+    "import.fix_dates": {
+        "en": "Say how the dates are written: --dayfirst, --monthfirst or --date-format "
+        "(e.g. --date-format '%Y%m%d').",
+        "fa": "بگویید تاریخ‌ها چگونه نوشته شده‌اند: ‎--dayfirst‎، ‎--monthfirst‎ یا ‎--date-format‎ "
+        "(مثلاً ‎--date-format '%Y%m%d'‎).",
+    },
+    "import.fix_map": {
+        "en": "If another column holds {field}, map it: --map 'Header={field}'.",
+        "fa": "اگر ستون دیگری {field} را دارد، آن را نگاشت کنید: ‎--map 'Header={field}'‎.",
+    },
+    "import.fix_skip": {
+        "en": "Or skip this column: --map '{header}=-'.",
+        "fa": "یا این ستون را کنار بگذارید: ‎--map '{header}=-'‎.",
+    },
+    "import.rejects_warning": {
+        "en": "Warning: {count} rows were rejected and not stored; see the reject file.",
+        "fa": "هشدار: {count} ردیف رد شد و ذخیره نشد؛ پروندهٔ ردشده‌ها را ببینید.",
+    },
+    "import.needs_row_ids": {
+        "en": "{path}: no customer id column among {columns}. Map one with "
+        "--map 'Header=customer_id', or number the customers by row with --row-ids.",
+        "fa": "{path}: در میان ستون‌های {columns} ستون شناسهٔ مشتری نیست. یکی را با "
+        "‎--map 'Header=customer_id'‎ نگاشت کنید، یا با ‎--row-ids‎ شمارهٔ ردیف را شناسه کنید.",
+    },
+    "import.max_share_range": {
+        "en": "--max-failure-share must lie between 0 and 1, not {value}",
+        "fa": "‎--max-failure-share‎ باید میان ۰ و ۱ باشد، نه {value}",
+    },
+    "import.no_files": {
+        "en": "No files match {pattern}",
+        "fa": "هیچ پرونده‌ای با {pattern} جور نیست",
+    },
+    "import.file_failed": {
+        "en": "{file}: not imported: {reason}",
+        "fa": "{file}: وارد نشد: {reason}",
+    },
+    "import.totals": {
+        "en": "All {files} files: {read} read, {stored} stored, {unchanged} unchanged, "
+        "{rejected} rejected, {failed} files not imported",
+        "fa": "همهٔ {files} پرونده: {read} خوانده، {stored} ذخیره‌شده، {unchanged} بی‌تغییر، "
+        "{rejected} ردشده، {failed} پرونده واردنشده",
+    },
+    "reason.no_price": {
+        "en": "no unit price and no line total",
+        "fa": "نه قیمت واحد دارد، نه مبلغ کل ردیف",
+    },
     # reject and warning reasons
     "reason.missing": {"en": "missing {field}", "fa": "{field} خالی است"},
     "reason.date": {"en": "not a valid date ({detail})", "fa": "تاریخ معتبر نیست ({detail})"},

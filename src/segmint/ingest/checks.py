@@ -248,3 +248,12 @@ def field_spec(spec: KindSpec, name: str) -> FieldSpec | None:
         return spec.field(name)
     except KeyError:
         return None
+
+
+def field_bits(reading: Reading) -> dict[str, int]:
+    """Per mapped field, the ``_flags`` bits that say its cell failed (unreadable or missing)."""
+    return {
+        spec.name: _bad_bit(index) | _missing_bit(index)
+        for index, spec in enumerate(reading.spec.fields)
+        if spec in reading.fields
+    }

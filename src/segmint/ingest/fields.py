@@ -217,6 +217,10 @@ LINES = KindSpec(
         FieldSpec("country", "text"),
         ORDERS.field("channel"),
         ORDERS.field("currency"),
+        # A line's total stands in for quantity x unit price when the file has no
+        # unit price (quantity then defaults to 1); required then (see shapes.reading_spec).
+        FieldSpec("line_total", "number", strict=True),
+        FieldSpec("discount", "number", strict=True),
     ),
 )
 

@@ -14,8 +14,10 @@ unreadable phone, say) go to a warning file beside it.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from itertools import pairwise
@@ -26,6 +28,7 @@ import ibis
 import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
+from segmint.exceptions import ImportFailed
 from segmint.i18n import translate
 from segmint.ingest import shapes
 from segmint.ingest.checks import (
@@ -36,10 +39,11 @@ from segmint.ingest.checks import (
     field_spec,
     problem_fields,
 )
+from segmint.ingest.failures import failure_message, worst_column
 from segmint.ingest.fields import KINDS, FieldSpec, KindSpec
 from segmint.ingest.inference import Inference, infer_columns
 from segmint.ingest.lines import store_lines
-from segmint.ingest.mapping import ColumnMapping, map_columns
+from segmint.ingest.mapping import ColumnMapping
 from segmint.ingest.rejects import ProblemFile, explain
 from segmint.ingest.sources import (
     STAGE,
@@ -71,6 +75,9 @@ class ImportOptions:
     currency: str = "IRR"
     separators: str = "|;،"
     lang: str = "en"
+    max_failure_share: float = 0.2
+    header: bool | None = None
+    row_ids: bool = False
 
 
 @dataclass
@@ -96,9 +103,14 @@ class ImportResult:
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
 
+    @property
+    def ok(self) -> bool:
+        """Every record read was stored or already stored: nothing rejected."""
+        return self.rejected == 0
+
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for ``--json``."""
-        return asdict(self)
+        """Plain data for ``--json``, with ``ok``."""
+        return {"ok": self.ok, **asdict(self)}
 
 
 def file_sha256(path: Path) -> str:
@@ -275,13 +287,22 @@ def read_mapping(
         reading = Reading(spec, ColumnMapping({}, [], []), dayfirst=options.dayfirst)
         return infer_columns(con, con.table(STAGE), spec, headers, unfilled, reading=reading)
 
-    return map_columns(
-        staged.headers,
-        spec,
-        overrides=options.overrides,
-        infer=infer,
-        source=source,
-        lang=options.lang,
+    return shapes.map_file(staged, spec, options, source=source, infer=infer)
+
+
+def read_rows(spec: KindSpec, mapping: ColumnMapping, options: ImportOptions) -> Reading:
+    """How the mapped file's cells become typed, checked rows of ``spec``."""
+    return Reading(
+        shapes.reading_spec(spec, mapping),
+        mapping,
+        dayfirst=options.dayfirst,
+        separators=options.separators,
+        rules=_rules(spec, mapping, options),
+        extra=(
+            (lambda table: shapes.extra_json(table, mapping.extra))
+            if spec.extra == "properties" and mapping.extra
+            else None
+        ),
     )
 
 
@@ -295,6 +316,9 @@ def import_file(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import one file of ``kind`` into the data store behind ``con`` (DuckDB).
+
+    The rows are stored in one transaction: an import that stops (an error, a kill)
+    leaves the store as it was before it.
 
     Parameters
     ----------
@@ -311,6 +335,12 @@ def import_file(
         Where reject and warning files go.
     progress
         Called with a message key as each phase starts.
+
+    Raises
+    ------
+    ImportFailed
+        More than ``options.max_failure_share`` of the rows failed in one column;
+        nothing was stored, the reject file was written.
     """
     started = time.perf_counter()
     result = ImportResult(kind=kind, file=str(path), started_at=datetime.now(UTC))
@@ -325,38 +355,53 @@ def import_file(
     path = Path(path)
     lang = options.lang
     step("import.reading")
-    staged = stage_file(con.con, path, lang=lang)
-    result.sha256 = file_sha256(path)
-    result.encoding = staged.encoding
-    mapping = read_mapping(con, staged, spec, options, source=str(path))
-    result.mapping = mapping.to_dict()
-    problems = _Problems(reject_dir, kind, path, lang)
-    step("import.checking")
-    reading = Reading(
-        spec,
-        mapping,
-        dayfirst=options.dayfirst,
-        separators=options.separators,
-        rules=_rules(spec, mapping, options),
-        extra=(
-            (lambda table: shapes.extra_json(table, mapping.extra))
-            if spec.extra == "properties" and mapping.extra
-            else None
-        ),
-    )
-    for reject in staged.rejects:
-        problems.reject(
-            reject.line, reject.column, _structure(reject, staged, lang), "", reject.raw
+    try:
+        staged = stage_file(con.con, path, lang=lang, header=options.header)
+        result.sha256 = file_sha256(path)
+        result.encoding = staged.encoding
+        mapping = read_mapping(con, staged, spec, options, source=str(path))
+        result.mapping = mapping.to_dict()
+        problems = _Problems(reject_dir, kind, path, lang)
+        step("import.checking")
+        reading = read_rows(spec, mapping, options)
+        for reject in staged.rejects:
+            problems.reject(
+                reject.line, reject.column, _structure(reject, staged, lang), "", reject.raw
+            )
+        checked = check_staged(con, con.table(STAGE), reading)
+        failure = worst_column(
+            checked,
+            con.table(STAGE),
+            reading,
+            read=staged.read,
+            max_share=options.max_failure_share,
         )
-    checked = check_staged(con, con.table(STAGE), reading)
-    result.warnings = _report_checks(con, checked, reading, staged, problems)
-    good = checked.filter(~checked["_reject"])
-    step("import.storing")
-    if kind == "lines":
-        conflicts, written = store_lines(con, good, options=options, result=result)
-    else:
-        conflicts, written = _store(con, kind, good, con.table(STAGE), mapping, options, result)
-    _report_conflicts(con, conflicts, staged, problems)
+        result.warnings = _report_checks(con, checked, reading, staged, problems)
+        if failure is not None:
+            reject_path = problems.rejects.close()
+            problems.warnings.close()
+            raise ImportFailed(
+                failure_message(
+                    failure,
+                    reading,
+                    reject_file=str(reject_path) if reject_path else None,
+                    lang=lang,
+                )
+            )
+        good = checked.filter(~checked["_reject"])
+        step("import.storing")
+        with _transaction(con):
+            if kind == "lines":
+                conflicts, written = store_lines(con, good, options=options, result=result)
+            else:
+                conflicts, written = _store(
+                    con, kind, good, con.table(STAGE), mapping, options, result, staged
+                )
+        _report_conflicts(con, conflicts, staged, problems)
+    finally:
+        for name in (FAST, SLOW, CLASSIFIED, "_segmint_repeats"):
+            drop_relation(con, name)
+        drop_stage(con.con)
     result.read = staged.read
     result.rejected = len(problems.rejected_lines)
     result.stored = written.stored
@@ -366,13 +411,33 @@ def import_file(
     warning_path = problems.warnings.close()
     result.reject_file = str(reject_path) if reject_path else None
     result.warning_file = str(warning_path) if warning_path else None
-    for name in (FAST, SLOW, CLASSIFIED, "_segmint_repeats"):
-        drop_relation(con, name)
-    drop_stage(con.con)
     step("import.done")
     result.timings = {name: round(t1 - t0, 3) for (name, t0), (_, t1) in pairwise(marks)}
     result.seconds = round(time.perf_counter() - started, 3)
     return result
+
+
+# A test hook: seconds to sleep inside the storing transaction, so a test can kill
+# the process while rows are being written.
+_PAUSE_ENV = "SEGMINT_TEST_PAUSE_IN_STORE"
+
+
+@contextmanager
+def _transaction(con: BaseBackend) -> Iterator[None]:
+    """One DuckDB transaction around the storing phase: all of it is stored, or none."""
+    con.con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        pause = os.environ.get(_PAUSE_ENV)
+        if pause:
+            marker = os.environ.get(_PAUSE_ENV + "_MARKER")
+            if marker:
+                Path(marker).write_text("storing")
+            time.sleep(float(pause))
+    except BaseException:
+        con.con.execute("ROLLBACK")
+        raise
+    con.con.execute("COMMIT")
 
 
 def _store(
@@ -383,9 +448,12 @@ def _store(
     mapping: ColumnMapping,
     options: ImportOptions,
     result: ImportResult,
+    staged: Staged,
 ) -> tuple[list[Conflict], WriteResult]:
     spec = KINDS[kind]
     if kind == "customers":
+        if "customer_id" not in good.columns:
+            good = good.mutate(customer_id=shapes.row_number_id(good, staged))
         return _store_customers(con, good, stage, mapping, options, result)
     if kind == "orders":
         rows = shapes.shape_orders(good, currency=options.currency)

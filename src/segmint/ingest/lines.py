@@ -31,9 +31,46 @@ from segmint.ingest.writer import Conflict, WriteResult, write_rows
 ORDER_COLUMNS = ["customer_id", "order_time", "amount", "status"]
 
 
+def line_values(lines: ir.Table) -> ir.Table:
+    """Quantity, unit price, line total and discount of each line, whichever the file gives.
+
+    Quantity defaults to 1; a line with a total and no unit price costs total / quantity
+    apiece (0 for a quantity of 0); a line with no total totals quantity x unit price.
+    A discount is kept as a positive amount, whichever sign the file writes it with.
+    """
+    quantity = given_or_default(lines, "quantity", ibis.literal(1.0))
+    total = lines["line_total"] if "line_total" in lines.columns else None
+    if "unit_price" in lines.columns:
+        price = lines["unit_price"]
+        if total is not None:
+            price = price.fill_null(ibis.ifelse(quantity == 0, 0.0, total / quantity))
+    elif total is not None:
+        price = ibis.ifelse(quantity == 0, 0.0, total / quantity)
+    else:
+        price = ibis.null("float64")
+    value = quantity * price
+    line_total = total.fill_null(value) if total is not None else value
+    discount = lines["discount"].abs() if "discount" in lines.columns else ibis.null("float64")
+    return lines.mutate(
+        quantity=quantity.cast("float64"),
+        unit_price=price.cast("float64"),
+        line_total=line_total.cast("float64"),
+        discount=discount.cast("float64"),
+    )
+
+
+def given_or_default(lines: ir.Table, name: str, default: ir.Value) -> ir.Value:
+    """The column where the file gives it (blank cells too), else ``default``."""
+    return lines[name].fill_null(default) if name in lines.columns else default
+
+
 def invoice_orders(lines: ir.Table, *, currency: str) -> ir.Table:
-    """One order per invoice from its lines."""
-    value = lines["quantity"] * lines["unit_price"]
+    """One order per invoice from its lines (after :func:`line_values`).
+
+    The order's amount is the sum of its line totals and its discount the sum of the
+    line discounts (null when the file gives none).
+    """
+    value = lines["line_total"]
     grouped = lines.group_by("order_id").agg(
         _line=lines["_line"].min(),
         customer_id=lines["customer_id"].min()
@@ -43,6 +80,7 @@ def invoice_orders(lines: ir.Table, *, currency: str) -> ir.Table:
         total=value.sum(),
         currency=lines["currency"].min() if "currency" in lines.columns else ibis.null("string"),
         channel=lines["channel"].min() if "channel" in lines.columns else ibis.null("string"),
+        discount=lines["discount"].sum(),
     )
     cancelled = grouped["order_id"].upper().startswith("C")
     status = ibis.ifelse(cancelled | (grouped["total"] < 0), "returned", "completed")
@@ -66,6 +104,7 @@ def store_lines(
     on_conflict = options.on_conflict
     currency = options.currency
     tables = result.tables
+    lines = line_values(lines)
     orders = invoice_orders(lines, currency=currency)
     order_write = write_rows(con, "orders", orders, ["order_id"], on_conflict=on_conflict)
     tables["orders"] = _tally(order_write)

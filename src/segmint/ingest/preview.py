@@ -17,9 +17,9 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from segmint.ingest import shapes
-from segmint.ingest.checks import FAST, SLOW, Reading, check_staged
+from segmint.ingest.checks import FAST, SLOW, check_staged
 from segmint.ingest.fields import KINDS, KindSpec
-from segmint.ingest.importer import ImportOptions, read_mapping
+from segmint.ingest.importer import ImportOptions, read_mapping, read_rows
 from segmint.ingest.mapping import ColumnMapping
 from segmint.ingest.sources import STAGE, drop_stage, stage_file
 from segmint.ingest.values import blank_to_null
@@ -172,20 +172,10 @@ def preview_import(
     """
     spec = KINDS[kind]
     path = Path(path)
-    staged = stage_file(con.con, path, lang=options.lang)
+    staged = stage_file(con.con, path, lang=options.lang, header=options.header)
     try:
         mapping = read_mapping(con, staged, spec, options, source=str(path))
-        reading = Reading(
-            spec,
-            mapping,
-            dayfirst=options.dayfirst,
-            separators=options.separators,
-            extra=(
-                (lambda table: shapes.extra_json(table, mapping.extra))
-                if spec.extra == "properties" and mapping.extra
-                else None
-            ),
-        )
+        reading = read_rows(spec, mapping, options)
         stage = con.table(STAGE)
         checked = check_staged(con, stage, reading)
         counts = _parse_counts(checked, stage, mapping)

@@ -10,12 +10,32 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import ibis
 import ibis.expr.types as ir
 
+from segmint.exceptions import ColumnMappingError
+from segmint.i18n import translate
+from segmint.ingest.fields import KindSpec
+from segmint.ingest.mapping import GENERIC, SKIP, ColumnMapping, Infer, map_columns
 from segmint.ingest.values import list_cell
 from segmint.store.schema import TABLES
+
+if TYPE_CHECKING:
+    from segmint.ingest.importer import ImportOptions
+    from segmint.ingest.sources import Staged
+
+# Required fields a file may lack because they can be made: an order id from the
+# order's values, a customer id from the row number (--row-ids), an invoice line's
+# quantity (1) and unit price (from its line total).
+DERIVABLE = {
+    "orders": ("order_id",),
+    "customers": ("customer_id",),
+    "lines": ("quantity", "unit_price"),
+}
+_POSITION = re.compile(r"^(?:column_?)?(\d+)$", re.IGNORECASE)
 
 
 def fill(rows: ir.Table, table_name: str, **values: ir.Value) -> ir.Table:
@@ -45,8 +65,121 @@ def given_or(rows: ir.Table, name: str, default: ir.Value) -> ir.Value:
     return rows[name].fill_null(default) if name in rows.columns else default
 
 
+def by_position(overrides: Mapping[str, str], headers: Sequence[str]) -> dict[str, str]:
+    """``--map`` overrides with columns given by position (``2=...``, ``column_2=...``).
+
+    A name that is a header stays a header; otherwise ``N`` or ``column_N`` names the
+    file's N-th column (from 1).
+    """
+    resolved: dict[str, str] = {}
+    for name, target in overrides.items():
+        match = _POSITION.match(name.strip())
+        if name not in headers and match and 1 <= int(match.group(1)) <= len(headers):
+            name = headers[int(match.group(1)) - 1]
+        resolved[name] = target
+    return resolved
+
+
+def map_file(
+    staged: Staged,
+    spec: KindSpec,
+    options: ImportOptions,
+    *,
+    source: str,
+    infer: Infer | None = None,
+) -> ColumnMapping:
+    """The staged file's columns matched to ``spec``'s fields, derivable fields optional.
+
+    Raises
+    ------
+    ColumnMappingError
+        A required field has no column and cannot be made: a customers file with no id
+        and no ``--row-ids``, an invoice-lines file with neither unit price nor line total.
+    """
+    lang = options.lang
+    overrides = by_position(options.overrides, staged.headers)
+    derivable = DERIVABLE.get(spec.kind, ())
+    relaxed = replace(
+        spec,
+        fields=tuple(replace(f, required=False) if f.name in derivable else f for f in spec.fields),
+    )
+    mapping = map_columns(
+        staged.headers, relaxed, overrides=overrides, infer=infer, source=source, lang=lang
+    )
+    if spec.kind == "customers" and "customer_id" not in mapping.fields and not options.row_ids:
+        raise ColumnMappingError(
+            translate("import.needs_row_ids", lang, path=source, columns=", ".join(staged.headers))
+        )
+    if spec.kind == "lines" and not {"unit_price", "line_total"} & mapping.fields.keys():
+        # The usual message: which fields are missing, which columns there are.
+        return map_columns(
+            staged.headers, spec, overrides=overrides, infer=infer, source=source, lang=lang
+        )
+    if (
+        spec.kind == "lines"
+        and "unit_price" in mapping.fields
+        and mapping.how.get("line_total") == GENERIC
+    ):
+        # Beside a unit price, a bare "Total" is as likely the order's total repeated on
+        # each line (Shopify's order export) as the line's: leave it out.
+        overrides = {**overrides, mapping.fields["line_total"]: SKIP}
+        return map_columns(
+            staged.headers, relaxed, overrides=overrides, infer=infer, source=source, lang=lang
+        )
+    return mapping
+
+
+def reading_spec(spec: KindSpec, mapping: ColumnMapping) -> KindSpec:
+    """The spec rows are checked with: an invoice line with no unit price needs its total."""
+    if spec.kind != "lines" or "unit_price" in mapping.fields:
+        return spec
+    return replace(
+        spec,
+        fields=tuple(
+            replace(f, required=True) if f.name == "line_total" else f for f in spec.fields
+        ),
+    )
+
+
+def row_number_id(rows: ir.Table, staged: Staged) -> ir.StringValue:
+    """A customer id from the record's row number (1 for the first record), for --row-ids."""
+    return (rows["_line"] - (staged.first_line - 1)).cast("string")
+
+
+# The order's values that make its derived id, in this order.
+_ORDER_CONTENT = (
+    "customer_id",
+    "order_time",
+    "amount",
+    "currency",
+    "status",
+    "channel",
+    "discount",
+)
+
+
+def occurrence_id(rows: ir.Table, prefix: str, columns: Sequence[str]) -> ir.StringValue:
+    """A stable id from a row's values and its occurrence among identical rows.
+
+    ``prefix`` + the first 16 hex digits of the MD5 of the values + ``#n``, where the
+    n-th row (in file order) with the same values gets ``#n``: a re-import of the file
+    makes the same ids, and identical rows stay separate records.
+    """
+    present = [rows[c].cast("string").fill_null("") for c in columns if c in rows.columns]
+    content = ibis.literal("\x1f").join(present)
+    digest = content.hexdigest("md5").substr(0, 16)
+    occurrence = ibis.row_number().over(group_by=content, order_by=rows["_line"]) + 1
+    return ibis.literal(prefix) + digest + "#" + occurrence.cast("string")
+
+
 def shape_orders(rows: ir.Table, *, currency: str) -> ir.Table:
-    """Orders; a negative amount on a completed order is a return of that amount."""
+    """Orders; a negative amount on a completed order is a return of that amount.
+
+    A file with no order id (a transaction log) gets ids made by :func:`occurrence_id`
+    from the order's values as the file gives them.
+    """
+    if "order_id" not in rows.columns:
+        rows = rows.mutate(order_id=occurrence_id(rows, "o-", _ORDER_CONTENT))
     status = given_or(rows, "status", ibis.literal("completed"))
     negative = rows["amount"] < 0
     status = ibis.ifelse(negative & (status == "completed"), "returned", status)

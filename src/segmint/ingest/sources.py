@@ -29,13 +29,14 @@ from charset_normalizer import from_bytes
 
 from segmint.exceptions import ImportRejected
 from segmint.i18n import translate
+from segmint.ingest.sniff import WHITESPACE, headers_of, sniff_delimiter, unique
 from segmint.store.data import quote
 
 STAGE = "_segmint_stage"
 RAW = "_segmint_raw"
 _CSV_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
-_DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_BYTES = 1 << 20
+_SNIFF_LINES = 20
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Staged:
     rejects: list[StructuralReject] = field(default_factory=list)
     encoding: str = "utf-8"
     delimiter: str | None = None
+    first_line: int = 2  # the line of the first record: 1 when the file has no header
 
     @property
     def read(self) -> int:
@@ -120,21 +122,16 @@ def detect_encoding(sample: bytes) -> str:
     return "utf-8"
 
 
-def sniff_delimiter(header_line: str, path: Path) -> str:
-    """The delimiter used most in the header line (tab for ``.tsv`` files)."""
-    if path.suffix.lower() in {".tsv", ".tab"}:
-        return "\t"
-    counts = {d: header_line.count(d) for d in _DELIMITERS}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _first_line(path: Path, encoding: str) -> str:
+def _first_lines(path: Path, encoding: str, count: int = _SNIFF_LINES) -> list[str]:
+    """The first ``count`` non-blank lines of a text file."""
+    found: list[str] = []
     with _open_binary(path) as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
         for line in text:
             if line.strip():
-                return line.rstrip("\r\n")
-    return ""
+                found.append(line.rstrip("\r\n"))
+                if len(found) == count:
+                    break
+    return found
 
 
 def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
@@ -160,22 +157,27 @@ def _lines_consumed(raw: str) -> int:
     return raw.rstrip("\r\n").count("\n") + 1
 
 
-def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> Staged:
+def _stage_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, header: bool | None
+) -> Staged:
     with _open_binary(path) as raw:
         sample = raw.read(_SAMPLE_BYTES)
     encoding = detect_encoding(sample)
     source = path
     if encoding not in {"utf-8", "ascii"}:
         source = _transcode(path, encoding, workdir)
-    header_line = _first_line(source, "utf-8-sig")
-    delimiter = sniff_delimiter(header_line, path)
-    headers = next(csv.reader([header_line], delimiter=delimiter)) if header_line else []
-    headers = _unique([h.strip() for h in headers])
+    first_lines = _first_lines(source, "utf-8-sig")
+    delimiter = sniff_delimiter(first_lines, path)
+    headers, has_header = headers_of(first_lines, delimiter, header)
+    if delimiter == WHITESPACE:
+        if source.suffix.lower() in {".gz", ".gzip"}:
+            source = _transcode(path, encoding, workdir)  # DuckDB's read_text does not gunzip
+        return _stage_aligned(con, source, headers, has_header, encoding)
     lines, blank = _physical_lines(source)
     if blank or not headers:
         # Blank lines: DuckDB's record order cannot be tied to lines, so Python's
         # reader, which knows each record's first line, stages the file.
-        return _stage_csv_exactly(con, source, headers, delimiter, encoding)
+        return _stage_csv_exactly(con, source, headers, delimiter, encoding, has_header)
     drop_stage(con)
     con.execute("DROP TABLE IF EXISTS _segmint_rejects; DROP TABLE IF EXISTS _segmint_scans")
     columns = {h: "VARCHAR" for h in headers}
@@ -186,22 +188,79 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> Sta
             f"""
             CREATE TEMP TABLE {RAW} AS
             SELECT * FROM read_csv(
-                ?, columns = ?, header = true, auto_detect = false, delim = ?, quote = '"',
+                ?, columns = ?, header = ?, auto_detect = false, delim = ?, quote = '"',
                 escape = '"', comment = '', skip = 0, null_padding = false,
                 store_rejects = true, rejects_table = '_segmint_rejects',
                 rejects_scan = '_segmint_scans', max_line_size = 16777216
             )
             """,
-            [str(source), columns, delimiter],
+            [str(source), columns, has_header, delimiter],
         )
         rows = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]  # type: ignore[index]
-        staged = Staged(headers, int(rows), [], encoding, delimiter)
+        staged = Staged(headers, int(rows), [], encoding, delimiter, 2 if has_header else 1)
         settled = _settle(con, staged, lines)
     except duckdb.Error:
         # A file DuckDB's strict reader cannot walk (a stray carriage return inside
         # quotes, say) is read by Python's tolerant reader instead.
         settled = None
-    return settled or _stage_csv_exactly(con, source, headers, delimiter, encoding)
+    return settled or _stage_csv_exactly(con, source, headers, delimiter, encoding, has_header)
+
+
+def _stage_aligned(
+    con: duckdb.DuckDBPyConnection, path: Path, headers: list[str], has_header: bool, encoding: str
+) -> Staged:
+    """Stage a file whose cells are separated by runs of blanks (column-aligned text).
+
+    DuckDB's CSV reader takes one delimiter character, so the engine reads the text
+    as lines and splits each on its runs of blanks; a line with another count of
+    cells is a structural reject. Such files have no quoting.
+    """
+    drop_stage(con)
+    first = 2 if has_header else 1
+    width = len(headers)
+    blanks = "' ' || chr(9) || chr(13) || chr(65279)"  # and a byte-order mark
+    con.execute(
+        f"""CREATE TEMP TABLE _segmint_aligned AS
+            SELECT n AS _line, line,
+                   string_split_regex(trim(line, {blanks}), '[ \t]+') AS cells
+            FROM (
+                SELECT generate_subscripts(arr, 1) AS n, unnest(arr) AS line
+                FROM (SELECT string_split(content, chr(10)) AS arr FROM read_text(?))
+            )
+            WHERE trim(line, {blanks}) <> ''""",
+        [str(path)],
+    )
+    # The header line (the first non-blank one) is not a record.
+    if has_header:
+        con.execute(
+            "DELETE FROM _segmint_aligned WHERE _line = (SELECT min(_line) FROM _segmint_aligned)"
+        )
+    cells = ", ".join(f"cells[{i + 1}] AS {quote(h)}" for i, h in enumerate(headers))
+    con.execute(
+        f"""CREATE TEMP TABLE {RAW} AS
+            SELECT {cells}, _line FROM _segmint_aligned WHERE len(cells) = {width}
+            ORDER BY _line"""
+    )
+    con.execute(f"CREATE TEMP VIEW {STAGE} AS SELECT * FROM {RAW}")
+    found = con.execute(
+        f"""SELECT _line, len(cells), line FROM _segmint_aligned
+            WHERE len(cells) <> {width} ORDER BY _line"""
+    ).fetchall()
+    con.execute("DROP TABLE _segmint_aligned")
+    rejects = [
+        StructuralReject(
+            int(line),
+            headers[min(found_cells, width) - 1] if found_cells < width else headers[-1],
+            f"{'missing' if found_cells < width else 'too many'} columns: "
+            f"expected {width} columns, found {found_cells}",
+            raw.rstrip("\r"),
+            "missing_columns" if found_cells < width else "too_many_columns",
+            int(found_cells),
+        )
+        for line, found_cells, raw in found
+    ]
+    rows = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]  # type: ignore[index]
+    return Staged(headers, int(rows), rejects, encoding, WHITESPACE, first)
 
 
 def _settle(con: duckdb.DuckDBPyConnection, staged: Staged, lines: int) -> Staged | None:
@@ -225,14 +284,15 @@ def _settle(con: duckdb.DuckDBPyConnection, staged: Staged, lines: int) -> Stage
             )
     ordered = sorted(rejects.values(), key=lambda r: r.line)
     # Good row i (0-based) sits below every reject that has at most i good rows above it;
-    # its line is i + 2 plus the lines those rejects took. Rejects in a row share a mark.
+    # its line is i + first plus the lines those rejects took. Rejects in a row share a mark.
+    first = staged.first_line
     shifts: dict[int, int] = {}
     consumed_before = 0
     for reject in ordered:
         consumed = _lines_consumed(reject.raw)
-        shifts[reject.line - 2 - consumed_before] = consumed_before + consumed
+        shifts[reject.line - first - consumed_before] = consumed_before + consumed
         consumed_before += consumed
-    if consumed_before != len(ordered) or lines != 1 + staged.rows + len(ordered):
+    if consumed_before != len(ordered) or lines != first - 1 + staged.rows + len(ordered):
         return None
     marks = sorted(shifts.items())
     if marks:
@@ -240,14 +300,14 @@ def _settle(con: duckdb.DuckDBPyConnection, staged: Staged, lines: int) -> Stage
         con.executemany("INSERT INTO _segmint_marks VALUES (?, ?)", marks)
         con.execute(
             f"""CREATE OR REPLACE TEMP VIEW {STAGE} AS
-                SELECT r.* EXCLUDE (rowid), r.rowid + 2 + coalesce(m.shift, 0) AS _line
+                SELECT r.* EXCLUDE (rowid), r.rowid + {first} + coalesce(m.shift, 0) AS _line
                 FROM (SELECT *, rowid FROM {RAW}) r
                 ASOF LEFT JOIN _segmint_marks m ON r.rowid >= m.pos"""
         )
     else:
         # A view: the staged rows are read straight from the copy, not copied again.
         con.execute(
-            f"CREATE OR REPLACE TEMP VIEW {STAGE} AS SELECT *, rowid + 2 AS _line FROM {RAW}"
+            f"CREATE OR REPLACE TEMP VIEW {STAGE} AS SELECT *, rowid + {first} AS _line FROM {RAW}"
         )
     staged.rejects = ordered
     return staged
@@ -283,6 +343,7 @@ def _stage_csv_exactly(
     headers: list[str],
     delimiter: str,
     encoding: str,
+    has_header: bool = True,
 ) -> Staged:
     """Stage a CSV with Python's reader, which knows each record's first line."""
     rejects: list[StructuralReject] = []
@@ -293,7 +354,8 @@ def _stage_csv_exactly(
             io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text,
         ):
             reader = csv.reader(text, delimiter=delimiter, strict=False)
-            next(reader, None)
+            if has_header:
+                next(reader, None)
             start = reader.line_num + 1
             for fields in reader:
                 first, start = start, reader.line_num + 1
@@ -316,21 +378,7 @@ def _stage_csv_exactly(
                 yield first, fields
 
     count = _stage_batches(con, headers, records())
-    return Staged(headers, count, rejects, encoding, delimiter)
-
-
-def _unique(headers: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    result = []
-    for index, header in enumerate(headers):
-        name = header or f"column{index + 1}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}_{seen[name]}"
-        else:
-            seen[name] = 0
-        result.append(name)
-    return result
+    return Staged(headers, count, rejects, encoding, delimiter, 2 if has_header else 1)
 
 
 def _excel_rows(path: Path) -> Iterator[list[Any]]:
@@ -391,7 +439,7 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
     header_row = next(rows, [])
     while header_row and header_row[-1] is None:
         header_row.pop()
-    headers = _unique([_cell_text(h) or "" for h in header_row])
+    headers = unique([_cell_text(h) or "" for h in header_row])
 
     def numbered() -> Iterator[tuple[int, list[Any]]]:
         for line, values in enumerate(rows, start=2):
@@ -446,7 +494,7 @@ def _stage_jsonl(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
             yield number, [_json_cell(item.get(h)) for h in headers]
 
     count = _stage_batches(con, headers, as_rows())
-    return Staged(headers, count, rejects, "utf-8")
+    return Staged(headers, count, rejects, "utf-8", first_line=1)
 
 
 def _json_cell(value: Any) -> Any:
@@ -480,7 +528,7 @@ def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
     )
     con.execute(f"CREATE OR REPLACE TEMP VIEW {STAGE} AS SELECT * FROM {RAW}")
     count = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]  # type: ignore[index]
-    return Staged(headers, int(count), [], "parquet")
+    return Staged(headers, int(count), [], "parquet", first_line=1)
 
 
 def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
@@ -490,8 +538,14 @@ def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP TABLE IF EXISTS _segmint_marks")
 
 
-def stage_file(con: duckdb.DuckDBPyConnection, path: Path, *, lang: str = "en") -> Staged:
+def stage_file(
+    con: duckdb.DuckDBPyConnection, path: Path, *, lang: str = "en", header: bool | None = None
+) -> Staged:
     """Read ``path`` into the temporary table ``STAGE`` (text columns plus ``_line``).
+
+    A text file whose first line reads as a record rather than names (see
+    :func:`looks_like_data`) has no header: its columns are ``column_1`` ... ``column_n``.
+    ``header`` True or False says so instead of guessing.
 
     Raises
     ------
@@ -503,7 +557,7 @@ def stage_file(con: duckdb.DuckDBPyConnection, path: Path, *, lang: str = "en") 
     kind = file_format(path, lang=lang)
     with tempfile.TemporaryDirectory(prefix="segmint-") as tmp:
         if kind == "csv":
-            staged = _stage_csv(con, path, Path(tmp))
+            staged = _stage_csv(con, path, Path(tmp), header)
         elif kind == "excel":
             staged = _stage_excel(con, path)
         elif kind == "parquet":

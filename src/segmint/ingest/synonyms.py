@@ -635,11 +635,12 @@ WORDS: dict[str, Words] = {
             "sales value",
             "extended price",
             "lineitem total",
+            "line value",
             "جمع ردیف",
             "مبلغ ردیف",
             "مبلغ کل",
         ),
-        ("total", "amount", "subtotal", "مبلغ"),
+        ("total", "amount", "subtotal", "sales", "جمع کل", "مبلغ"),
     ),
     "country": Words(
         ("nation", "country code", "billing country", "default address country code", "کشور")

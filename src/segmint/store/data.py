@@ -18,6 +18,7 @@ from typing import Any
 
 import ibis
 from ibis.backends import BaseBackend
+from ibis.backends.sql.datatypes import DuckDBType
 
 from segmint.exceptions import WorkspaceLocked
 from segmint.i18n import translate
@@ -86,6 +87,19 @@ def ensure_tables(con: BaseBackend) -> None:
     for name, schema in TABLES.items():
         if name not in existing:
             con.create_table(name, schema=schema)
+        elif con.name == "duckdb":
+            _add_new_columns(con, name, schema)
+
+
+def _add_new_columns(con: BaseBackend, name: str, schema: ibis.Schema) -> None:
+    """Add the nullable columns a newer segmint gave ``name`` to a store made before them."""
+    have = set(con.table(name).columns)
+    for column, dtype in schema.items():
+        if column not in have and dtype.nullable:
+            sql_type = DuckDBType.to_string(dtype)
+            con.raw_sql(  # DuckDB: Ibis has no ALTER TABLE
+                f"ALTER TABLE {quote(name)} ADD COLUMN {quote(column)} {sql_type}"
+            )
 
 
 def table_counts(con: BaseBackend) -> dict[str, int]:

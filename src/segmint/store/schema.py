@@ -86,6 +86,7 @@ ORDER_ITEMS = ibis.schema(
         "category": dt.string,
         "quantity": dt.Float64(nullable=False),
         "unit_price": dt.Float64(nullable=False),
+        "discount": dt.float64,  # the line's discount, when the file gives one
     }
 )
 
