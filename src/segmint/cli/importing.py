@@ -46,6 +46,7 @@ def run_import(
     *,
     mapping: list[str] | None = None,
     on_conflict: str | None = None,
+    clear_empty: bool = False,
 ) -> ImportResult:
     """Import one file into ``workspace`` with its settings, logging the run."""
     settings = workspace.settings.ingest
@@ -54,6 +55,7 @@ def run_import(
         dayfirst=settings.dayfirst,
         anonymous_orders=settings.anonymous_orders,
         on_conflict=on_conflict or settings.on_conflict,
+        clear_empty=clear_empty,
         currency=settings.default_currency,
         separators=settings.multi_value_separators,
         lang=ui.lang,
@@ -83,6 +85,11 @@ def show_result(result: ImportResult, ui: Ui) -> None:
     ]
     if result.kind in {"orders", "lines"}:
         rows.append((ui.t("import.anonymous"), ui.number(result.anonymous)))
+    if result.customers_created:
+        rows.append((ui.t("import.customers_created"), ui.number(result.customers_created)))
+    removed = result.tables.get("customer_fields", {}).get("removed", 0)
+    if removed:
+        rows.append((ui.t("import.custom_values_removed"), ui.number(removed)))
     out.print(table(ui.t("import.title", kind=result.kind, file=result.file), ["", ""], rows))
     if result.mapping.get("extra"):
         out.print(ui.t("import.unused_columns", columns=", ".join(result.mapping["extra"])))
@@ -108,6 +115,14 @@ def import_command(
         Conflict | None,
         typer.Option("--on-conflict", help="Rows whose id is stored with other values."),
     ] = None,
+    clear_empty: Annotated[
+        bool,
+        typer.Option(
+            "--clear-empty",
+            help="An empty cell clears the stored value (default: it keeps it), "
+            "for the columns the file has.",
+        ),
+    ] = False,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -120,6 +135,7 @@ def import_command(
         ui,
         mapping=map_,
         on_conflict=on_conflict.value if on_conflict else None,
+        clear_empty=clear_empty,
     )
     workspace.close()
     if json:

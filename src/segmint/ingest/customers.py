@@ -139,8 +139,10 @@ def store_custom_fields(
     owners = owners.select("_line", "customer_id")
     values = long.join(owners, "_line").select("customer_id", "field", "value").distinct()
     if clear_empty:
-        names = ibis.memtable({"field": list(fields)}, schema={"field": "string"})
-        targets = owners.select("customer_id").cross_join(names)
+        # One select per field, not a memtable: the SQL is run as text, where Ibis
+        # would not have registered one.
+        each = [owners.select("customer_id", field=ibis.literal(name)) for name in fields]
+        targets = each[0].union(*each[1:]) if len(each) > 1 else each[0]
     else:
         targets = values.select("customer_id", "field")
     targets = materialize(con, _TARGETS, targets.distinct())
