@@ -48,7 +48,11 @@ def test_partial_file_with_update_keeps_the_columns_it_lacks(con, import_text):
         "Tehran",
     )
     assert stored["1"]["tags"] == ["student", "vip"]  # stored sorted
-    assert (stored["2"]["name"], stored["2"]["city"], stored["2"]["tags"]) == ("Sara", "Qom", ["new"])
+    assert (stored["2"]["name"], stored["2"]["city"], stored["2"]["tags"]) == (
+        "Sara",
+        "Qom",
+        ["new"],
+    )
 
 
 def test_partial_file_without_update_is_a_conflict_only_on_its_own_columns(con, import_text):
@@ -284,8 +288,10 @@ def test_reimport_of_the_same_file_changes_nothing(con, import_text, kind, clear
     after = {name: con.table(name).to_pyarrow() for name in con.list_tables()}
     assert after.keys() == before.keys()
     for name, table in before.items():
-        assert after[name].sort_by([(c, "ascending") for c in table.column_names if c != "tags"]).equals(
-            table.sort_by([(c, "ascending") for c in table.column_names if c != "tags"])
+        assert (
+            after[name]
+            .sort_by([(c, "ascending") for c in table.column_names if c != "tags"])
+            .equals(table.sort_by([(c, "ascending") for c in table.column_names if c != "tags"]))
         ), name
 
 
@@ -297,7 +303,9 @@ def test_new_mapping_removes_stale_custom_values(con, import_text):
         csv_text(header, ["1", "Ali", "1200"], ["2", "Sara", "900"]),
         name="people.csv",
     )
-    import_text("customers", csv_text(["customer_id", "yearly_income"], ["3", "50"]), name="other.csv")
+    import_text(
+        "customers", csv_text(["customer_id", "yearly_income"], ["3", "50"]), name="other.csv"
+    )
     assert ("1", "yearly_income", "1200") in _fields(con)
     result = import_text(
         "customers",

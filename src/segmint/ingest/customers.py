@@ -201,14 +201,10 @@ def _forget_sources(con: BaseBackend, relation: str) -> None:
     )
 
 
-def _remember_sources(
-    con: BaseBackend, written: ir.Table, targets: ir.Table, source: str
-) -> None:
+def _remember_sources(con: BaseBackend, written: ir.Table, targets: ir.Table, source: str) -> None:
     """The (customer, field) pairs just written (or cleared) now come from ``source``."""
     _forget_sources(con, _TARGETS)
-    rows = written.semi_join(targets, ["customer_id", "field"]).mutate(
-        source=ibis.literal(source)
-    )
+    rows = written.semi_join(targets, ["customer_id", "field"]).mutate(source=ibis.literal(source))
     con.insert(FIELD_SOURCES_TABLE, rows.select("customer_id", "field", "source"))
 
 

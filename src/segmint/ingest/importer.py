@@ -27,6 +27,7 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from segmint.i18n import translate
+from segmint.ingest import customers as customer_rows
 from segmint.ingest import shapes
 from segmint.ingest.checks import (
     FAST,
@@ -35,6 +36,13 @@ from segmint.ingest.checks import (
     check_staged,
     field_spec,
     problem_fields,
+)
+from segmint.ingest.customers import (
+    custom_columns,
+    customers_seen,
+    pivot_custom,
+    remove_stale_fields,
+    store_custom_fields,
 )
 from segmint.ingest.fields import KINDS, KindSpec
 from segmint.ingest.lines import store_lines
@@ -47,22 +55,14 @@ from segmint.ingest.sources import (
     drop_stage,
     stage_file,
 )
-from segmint.ingest import customers as customer_rows
-from segmint.ingest.customers import (
-    custom_columns,
-    customers_seen,
-    pivot_custom,
-    remove_stale_fields,
-    store_custom_fields,
-)
 from segmint.ingest.writer import (
     CLASSIFIED,
     TEMPORARY,
     Conflict,
     WriteResult,
     drop_relation,
-    materialize,
     kept_statuses,
+    materialize,
     write_rows,
     written_statuses,
 )
@@ -372,9 +372,7 @@ def import_file(
     return result
 
 
-def present_columns(
-    spec: KindSpec, mapping: ColumnMapping, table: str, *derived: str
-) -> list[str]:
+def present_columns(spec: KindSpec, mapping: ColumnMapping, table: str, *derived: str) -> list[str]:
     """The columns of ``table`` an import of this file gives: mapped, key or ``derived``.
 
     Only these are compared with and written over stored rows; a column the file

@@ -341,9 +341,7 @@ def _explain_conflicts(
     picked = joined.select("_line", "_key", **differences).order_by("_line")
     conflicts = []
     for row in picked.to_pyarrow().to_pylist():
-        changed = [
-            column_label(name) for i, name in enumerate(compared) if row[f"_d{i}"]
-        ]
+        changed = [column_label(name) for i, name in enumerate(compared) if row[f"_d{i}"]]
         conflicts.append(Conflict(row["_line"], _readable(row["_key"]), columns=changed))
     return conflicts
 
