@@ -40,7 +40,7 @@ from segmint.ingest.writer import (
     written_statuses,
 )
 from segmint.store.data import quote
-from segmint.store.schema import FIELD_SOURCES_TABLE, TABLES
+from segmint.store.schema import FIELD_SOURCES_TABLE
 
 _SEEN = "_segmint_seen"
 _ADDED = "_segmint_fields_added"
@@ -76,6 +76,15 @@ def customers_seen(con: BaseBackend, rows: ir.Table, time_column: str) -> dict[s
     """
     known = rows.filter(rows["customer_id"].notnull())
     seen = known.group_by("customer_id").agg(first_seen=known[time_column].min().cast("date"))
+    if not _count(con.table("customers").limit(1)):
+        # No customer stored yet: every one seen is new, written in one statement.
+        # The other columns are left to their default, null: naming only these two
+        # writes less than an insert of every column.
+        inserted = con.con.execute(
+            f"INSERT INTO customers (customer_id, first_seen) {con.compile(seen)}"
+        ).fetchone()
+        created = int(inserted[0]) if inserted else 0
+        return {"stored": created, "updated": 0, "unchanged": 0, "conflicts": 0}
     seen = materialize(con, _SEEN, seen)
     total = _count(seen)
     # DuckDB: Ibis has no UPDATE. Only first_seen changes, so the other columns,
@@ -85,14 +94,11 @@ def customers_seen(con: BaseBackend, rows: ir.Table, time_column: str) -> dict[s
         "WHERE customers.customer_id = s.customer_id "
         "AND (customers.first_seen IS NULL OR customers.first_seen > s.first_seen)"
     ).fetchone()
-    fresh = seen.anti_join(con.table("customers"), "customer_id")
-    created = _count(fresh)
-    if created:
-        columns = {
-            name: (fresh[name] if name in fresh.columns else ibis.null()).cast(dtype)
-            for name, dtype in TABLES["customers"].items()
-        }
-        con.insert("customers", fresh.select(**columns))
+    inserted = con.con.execute(
+        f"INSERT INTO customers (customer_id, first_seen) SELECT customer_id, first_seen "
+        f"FROM {_SEEN} ANTI JOIN customers USING (customer_id)"
+    ).fetchone()
+    created = int(inserted[0]) if inserted else 0
     updated = int(moved[0]) if moved else 0
     return {
         "stored": created,

@@ -429,7 +429,10 @@ def _store(
             )
         )
     if kind in _TIMES and "customer_id" in mapping.fields:
-        kept = classified.filter(classified["_status"].isin(kept_statuses(options.on_conflict)))
+        if written.whole:
+            kept = con.table(spec.table)
+        else:
+            kept = classified.filter(classified["_status"].isin(kept_statuses(options.on_conflict)))
         result.tables["customers"] = customers_seen(con, kept, _TIMES[kind])
         result.customers_created = result.tables["customers"]["stored"]
     return written.conflicts, written

@@ -66,6 +66,9 @@ class WriteResult:
     updated: int = 0
     unchanged: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
+    whole: bool = False
+    """Every row of the table is a row of this file (a first import with no repeats):
+    later steps may read the table instead of recomputing the file's rows."""
 
 
 def _text(value: ir.Value) -> ir.StringValue:
@@ -146,7 +149,7 @@ def write_rows(
         fresh = simple.mutate(_first_line=simple["_line"], _status=ibis.literal("new"))
         con.con.execute(f"CREATE TEMP VIEW {CLASSIFIED} AS {con.compile(fresh)}")
         con.insert(table_name, fresh.select(*columns))
-        return WriteResult(stored=offered)
+        return WriteResult(stored=offered, whole=True)
     rows = rows.mutate(_key=row_key(rows, key))
     repeats = materialize(con, _REPEATS, _repeated_keys(rows))
     classified = _classify(
