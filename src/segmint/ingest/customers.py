@@ -46,7 +46,8 @@ _SEEN = "_segmint_seen"
 _ADDED = "_segmint_fields_added"
 _REMOVED = "_segmint_fields_removed"
 _TARGETS = "_segmint_fields_targets"
-TEMPORARY = (_SEEN, _ADDED, _REMOVED, _TARGETS, "_segmint_custom")
+_VALUES = "_segmint_fields_values"
+TEMPORARY = (_SEEN, _ADDED, _REMOVED, _TARGETS, _VALUES, "_segmint_custom")
 """Temporary tables of this module, dropped when an import ends."""
 _VALUE_SEP = "\x1e"
 
@@ -143,27 +144,38 @@ def store_custom_fields(
     classified = con.table(CLASSIFIED)
     owners = classified.filter(classified["_status"].isin(written_statuses(on_conflict)))
     owners = owners.select("_line", "customer_id")
+    # Computed once: every later step reads it, and ``owners`` may be a view over
+    # the whole file.
     values = long.join(owners, "_line").select("customer_id", "field", "value").distinct()
-    if clear_empty:
-        # One select per field, not a memtable: the SQL is run as text, where Ibis
-        # would not have registered one.
-        each = [owners.select("customer_id", field=ibis.literal(name)) for name in fields]
-        targets = each[0].union(*each[1:]) if len(each) > 1 else each[0]
-    else:
-        targets = values.select("customer_id", "field")
-    targets = materialize(con, _TARGETS, targets.distinct())
+    values = materialize(con, _VALUES, values)
+    pairs = values.select("customer_id", "field").distinct()
     existing = con.table("customer_fields")
-    touched = existing.semi_join(targets, ["customer_id", "field"])
-    removed = materialize(
-        con, _REMOVED, touched.anti_join(values, ["customer_id", "field", "value"])
-    )
-    added = materialize(con, _ADDED, values.anti_join(existing, ["customer_id", "field", "value"]))
-    counts = {"stored": _count(added), "removed": _count(removed)}
-    if counts["removed"]:
-        _delete_values(con, _REMOVED)
+    if _count(existing.filter(existing["field"].isin(list(fields))).limit(1)):
+        if clear_empty:
+            # One select per field, not a memtable: the SQL is run as text, where
+            # Ibis would not have registered one.
+            each = [owners.select("customer_id", field=ibis.literal(name)) for name in fields]
+            targets = each[0].union(*each[1:]) if len(each) > 1 else each[0]
+        else:
+            targets = pairs
+        targets = materialize(con, _TARGETS, targets.distinct())
+        touched = existing.semi_join(targets, ["customer_id", "field"])
+        removed = materialize(
+            con, _REMOVED, touched.anti_join(values, ["customer_id", "field", "value"])
+        )
+        added = values.anti_join(existing, ["customer_id", "field", "value"])
+        added = materialize(con, _ADDED, added)
+        counts = {"stored": _count(added), "removed": _count(removed)}
+        if counts["removed"]:
+            _delete_values(con, _REMOVED)
+        _forget_sources(con, _TARGETS)
+    else:
+        # No value of these fields is stored: every value is new, nothing is removed.
+        added = values
+        counts = {"stored": _count(added), "removed": 0}
     if counts["stored"]:
         con.insert("customer_fields", added)
-    _remember_sources(con, values.select("customer_id", "field").distinct(), targets, source)
+    con.insert(FIELD_SOURCES_TABLE, pairs.mutate(source=ibis.literal(source)))
     return counts
 
 
@@ -205,13 +217,6 @@ def _forget_sources(con: BaseBackend, relation: str) -> None:
         f"DELETE FROM {quote(FIELD_SOURCES_TABLE)} s USING {quote(relation)} r "
         "WHERE s.customer_id = r.customer_id AND s.field = r.field"
     )
-
-
-def _remember_sources(con: BaseBackend, written: ir.Table, targets: ir.Table, source: str) -> None:
-    """The (customer, field) pairs just written (or cleared) now come from ``source``."""
-    _forget_sources(con, _TARGETS)
-    rows = written.semi_join(targets, ["customer_id", "field"]).mutate(source=ibis.literal(source))
-    con.insert(FIELD_SOURCES_TABLE, rows.select("customer_id", "field", "source"))
 
 
 def drop_temporary(con: BaseBackend) -> None:
