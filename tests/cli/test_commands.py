@@ -53,9 +53,49 @@ def test_status_json_counts_per_table(workspace, cli, tmp_path):
     cli("--workspace", workspace, "import", "orders", tmp_path / "orders.csv")
     status = cli("--workspace", workspace, "status", "--json").json()
     assert status["tables"]["orders"] == 5
-    assert status["tables"]["customers"] == 0
+    assert status["tables"]["customers"] == 3  # c1, c2, c3 first seen in the orders
     assert status["orders_from"].startswith("2024-01-05")
     assert status["imports"] == 1
+
+
+LIFECYCLE = ("prospect", "new", "active", "loyal", "at_risk", "lapsed", "won_back")
+
+
+def test_orders_only_import_makes_customers_every_command_sees(workspace, cli, tmp_path):
+    """Orders alone: status, segment counts and customers show all see the customers."""
+    imported = cli("--workspace", workspace, "import", "orders", tmp_path / "orders.csv", "--json")
+    assert imported.json()["customers_created"] == 3  # o6 (c2) is rejected, c2 has o3
+    status = cli("--workspace", workspace, "status", "--json").json()
+    assert status["tables"]["customers"] == 3
+    assert cli("--workspace", workspace, "run", "--as-of", "2024-03-31").code == 0
+    counts = [
+        cli("--workspace", workspace, "segments", "show", f"lifecycle:{stage}", "--json").json()[
+            "count"
+        ]
+        for stage in LIFECYCLE
+    ]
+    assert sum(counts) == 3
+    card = cli("--workspace", workspace, "customers", "show", "c3", "--json")
+    assert card.code == 0, card.err
+    assert card.json()["profile"]["first_seen"] == "2024-02-10"
+    assert card.json()["profile"]["name"] is None
+    cli("--workspace", workspace, "import", "customers", tmp_path / "customers.csv")
+    card = cli("--workspace", workspace, "customers", "show", "c1", "--json").json()
+    assert (card["profile"]["name"], card["profile"]["first_seen"]) == ("علی", "2024-01-05")
+
+
+def test_clear_empty_flag(workspace, cli, tmp_path):
+    cli("--workspace", workspace, "import", "customers", tmp_path / "customers.csv")
+    partial = tmp_path / "phones.csv"
+    partial.write_text("customer_id,phone\nc1,\n", encoding="utf-8")
+    kept = cli("--workspace", workspace, "import", "customers", partial, "--json").json()
+    assert (kept["unchanged"], kept["updated"]) == (1, 0)
+    cleared = cli(
+        "--workspace", workspace, "import", "customers", partial, "--clear-empty", "--json"
+    ).json()
+    assert (cleared["unchanged"], cleared["updated"]) == (0, 1)
+    card = cli("--workspace", workspace, "customers", "show", "c1", "--json").json()
+    assert (card["profile"]["name"], card["profile"]["phone"]) == ("علی", None)
 
 
 def test_customers_show_and_unknown_customer(workspace, cli, tmp_path):

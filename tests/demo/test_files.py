@@ -48,7 +48,12 @@ def test_headers_are_the_data_model_field_names(demo, name) -> None:
         header = handle.readline().strip().replace('"', "")
     expected = list(TABLES[name].names)
     if name == "customers":
+        # first_seen is computed from orders, events and feedback, never imported.
+        expected = [n for n in expected if n != "first_seen"]
         expected += ["favourite_genres", "preferred_format"]
+    if name == "order_items":
+        # The demo shop gives no line discounts.
+        expected = [n for n in expected if n != "discount"]
     assert header.split(",") == expected
 
 

@@ -52,6 +52,7 @@ def import_options(
     max_failure_share: float | None = None,
     header: bool | None = None,
     row_ids: bool = False,
+    clear_empty: bool = False,
 ) -> ImportOptions:
     """The options of one import: the flags given, else the workspace's settings."""
     settings = workspace.settings.ingest
@@ -63,6 +64,7 @@ def import_options(
         dayfirst=settings.dayfirst,
         anonymous_orders=settings.anonymous_orders,
         on_conflict=on_conflict or settings.on_conflict,
+        clear_empty=clear_empty,
         currency=settings.default_currency,
         separators=settings.multi_value_separators,
         lang=ui.lang,
@@ -138,6 +140,11 @@ def show_result(result: ImportResult, ui: Ui) -> None:
     ]
     if result.kind in {"orders", "lines"}:
         rows.append((ui.t("import.anonymous"), ui.number(result.anonymous)))
+    if result.customers_created:
+        rows.append((ui.t("import.customers_created"), ui.number(result.customers_created)))
+    removed = result.tables.get("customer_fields", {}).get("removed", 0)
+    if removed:
+        rows.append((ui.t("import.custom_values_removed"), ui.number(removed)))
     out.print(table(ui.t("import.title", kind=result.kind, file=result.file), ["", ""], rows))
     show_mapping_notes(result.mapping, ui)
     if result.reject_file:
@@ -246,6 +253,14 @@ def import_command(
         bool,
         typer.Option("--row-ids", help="Customers with no id column: number them by row."),
     ] = False,
+    clear_empty: Annotated[
+        bool,
+        typer.Option(
+            "--clear-empty",
+            help="An empty cell clears the stored value (default: it keeps it), "
+            "for the columns the file has.",
+        ),
+    ] = False,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -260,6 +275,7 @@ def import_command(
         max_failure_share=max_failure_share,
         header=header,
         row_ids=row_ids,
+        clear_empty=clear_empty,
     )
     paths = [path for name in files for path in expand(name, lang=ui.lang)]
     if dry_run:

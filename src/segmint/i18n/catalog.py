@@ -226,6 +226,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "{key} با مقدارهای دیگری در این ستون‌ها ذخیره شده است: {columns}؛ "
         "برای جایگزینی با ‎--on-conflict update‎ وارد کنید",
     },
+    "import.customers_created": {
+        "en": "customers created from this file",
+        "fa": "مشتری‌های تازه از این فایل",
+    },
+    "import.custom_values_removed": {
+        "en": "custom field values removed",
+        "fa": "مقدارهای حذف‌شدهٔ فیلدهای سفارشی",
+    },
     "reason.structure": {
         "en": "row does not fit the header: {detail}",
         "fa": "ردیف با سرستون‌ها جور نیست: {detail}",

@@ -30,6 +30,7 @@ from ibis.backends import BaseBackend
 
 from segmint.exceptions import ImportFailed
 from segmint.i18n import translate
+from segmint.ingest import customers as customer_rows
 from segmint.ingest import shapes
 from segmint.ingest.checks import (
     FAST,
@@ -38,6 +39,13 @@ from segmint.ingest.checks import (
     check_staged,
     field_spec,
     problem_fields,
+)
+from segmint.ingest.customers import (
+    custom_columns,
+    customers_seen,
+    pivot_custom,
+    remove_stale_fields,
+    store_custom_fields,
 )
 from segmint.ingest.failures import failure_message, worst_column
 from segmint.ingest.fields import KINDS, FieldSpec, KindSpec
@@ -54,12 +62,16 @@ from segmint.ingest.sources import (
 )
 from segmint.ingest.writer import (
     CLASSIFIED,
+    TEMPORARY,
     Conflict,
     WriteResult,
     drop_relation,
+    kept_statuses,
     materialize,
     write_rows,
+    written_statuses,
 )
+from segmint.store.schema import TABLES
 
 Progress = Callable[[str], None]
 
@@ -72,6 +84,7 @@ class ImportOptions:
     dayfirst: bool = False
     anonymous_orders: str = "keep"
     on_conflict: str = "reject"
+    clear_empty: bool = False
     currency: str = "IRR"
     separators: str = "|;،"
     lang: str = "en"
@@ -93,6 +106,7 @@ class ImportResult:
     rejected: int = 0
     warnings: int = 0
     anonymous: int = 0
+    customers_created: int = 0
     reject_file: str | None = None
     warning_file: str | None = None
     mapping: dict[str, Any] = field(default_factory=dict)
@@ -399,8 +413,9 @@ def import_file(
                 )
         _report_conflicts(con, conflicts, staged, problems)
     finally:
-        for name in (FAST, SLOW, CLASSIFIED, "_segmint_repeats"):
+        for name in (FAST, SLOW, *TEMPORARY):
             drop_relation(con, name)
+        customer_rows.drop_temporary(con)
         drop_stage(con.con)
     result.read = staged.read
     result.rejected = len(problems.rejected_lines)
@@ -440,6 +455,19 @@ def _transaction(con: BaseBackend) -> Iterator[None]:
     con.con.execute("COMMIT")
 
 
+def present_columns(spec: KindSpec, mapping: ColumnMapping, table: str, *derived: str) -> list[str]:
+    """The columns of ``table`` an import of this file gives: mapped, key or ``derived``.
+
+    Only these are compared with and written over stored rows; a column the file
+    does not have (or fills with a default, as an order's status) keeps what is stored.
+    """
+    given = {*mapping.fields, *spec.key, *derived}
+    return [name for name in TABLES[table].names if name in given]
+
+
+_TIMES = {"orders": "order_time", "events": "event_time", "feedback": "feedback_time"}
+
+
 def _store(
     con: BaseBackend,
     kind: str,
@@ -455,6 +483,7 @@ def _store(
         if "customer_id" not in good.columns:
             good = good.mutate(customer_id=shapes.row_number_id(good, staged))
         return _store_customers(con, good, stage, mapping, options, result)
+    derived: list[str] = []
     if kind == "orders":
         rows = shapes.shape_orders(good, currency=options.currency)
     elif kind == "items":
@@ -462,28 +491,37 @@ def _store(
         rows = shapes.shape_items(good, numbered=numbered)
     elif kind == "events":
         rows = shapes.shape_events(good, good["_extra"] if "_extra" in good.columns else None)
+        derived = ["properties"] if mapping.extra else []
     elif kind == "feedback":
         rows = shapes.shape_feedback(good)
     else:
         rows = shapes.shape_costs(good, currency=options.currency)
-    written = write_rows(con, spec.table, rows, spec.key, on_conflict=options.on_conflict)
+    written = write_rows(
+        con,
+        spec.table,
+        rows,
+        spec.key,
+        on_conflict=options.on_conflict,
+        present=present_columns(spec, mapping, spec.table, *derived),
+        clear_empty=options.clear_empty,
+    )
     _tally(result, spec.table, written)
+    classified = con.table(CLASSIFIED)
     if kind == "orders":
-        classified = con.table(CLASSIFIED)
         result.anonymous = _count(
             classified.filter(
-                classified["_status"].isin(
-                    ["new", "differs"] if options.on_conflict == "update" else ["new"]
-                )
+                classified["_status"].isin(written_statuses(options.on_conflict))
                 & classified["customer_id"].isnull()
             )
         )
+    if kind in _TIMES and "customer_id" in mapping.fields:
+        if written.whole:
+            kept = con.table(spec.table)
+        else:
+            kept = classified.filter(classified["_status"].isin(kept_statuses(options.on_conflict)))
+        result.tables["customers"] = customers_seen(con, kept, _TIMES[kind])
+        result.customers_created = result.tables["customers"]["stored"]
     return written.conflicts, written
-
-
-def _custom_signature(long: ir.Table, by: str) -> ir.Table:
-    pair = long["field"] + "=" + long["value"]
-    return long.group_by(by).agg(_custom=pair.group_concat("\x1e", order_by=[pair]))
 
 
 def _store_customers(
@@ -494,59 +532,51 @@ def _store_customers(
     options: ImportOptions,
     result: ImportResult,
 ) -> tuple[list[Conflict], WriteResult]:
+    spec = KINDS["customers"]
     rows = plain = shapes.shape_customers(good)
+    present = present_columns(spec, mapping, "customers")
     long = shapes.custom_values(stage, mapping.custom, options.separators)
     columns = list(rows.columns)
-    compare = [c for c in columns if c != "_line"]
     stored = con.table("customers")
+    fields = sorted(set(mapping.custom.values()))
     if long is not None:
-        long = materialize(con, "_segmint_custom", long)
-        fields = sorted(set(mapping.custom.values()))
-        mine = _custom_signature(long, "_line")
-        rows = rows.left_join(mine, "_line").select(*columns, "_custom")
+        long = materialize(con, "_segmint_custom", long.distinct())
+        extra = custom_columns(fields)
+        rows = rows.left_join(pivot_custom(long, "_line", fields), "_line")
+        rows = rows.select(*columns, *extra)
         kept = con.table("customer_fields")
-        kept = kept.filter(kept["field"].isin(fields))
-        theirs = _custom_signature(kept, "customer_id")
-        stored = stored.left_join(theirs, "customer_id").select(*stored.columns, "_custom")
-        compare.append("_custom")
+        theirs = pivot_custom(kept.filter(kept["field"].isin(fields)), "customer_id", fields)
+        stored = stored.left_join(theirs, "customer_id").select(*stored.columns, *extra)
+        present += extra
     written = write_rows(
         con,
         "customers",
         rows,
         ["customer_id"],
         on_conflict=options.on_conflict,
-        compare=compare,
+        present=present,
+        clear_empty=options.clear_empty,
         stored=stored,
         plain=plain,
     )
     _tally(result, "customers", written)
+    source = Path(result.file).name
+    fields_result = {"stored": 0, "removed": 0}
     if long is not None:
-        _store_custom_fields(con, long, fields, options, result)
-    return written.conflicts, written
-
-
-def _store_custom_fields(
-    con: BaseBackend,
-    long: ir.Table,
-    fields: list[str],
-    options: ImportOptions,
-    result: ImportResult,
-) -> None:
-    classified = con.table(CLASSIFIED)
-    statuses = ["new", "differs"] if options.on_conflict == "update" else ["new"]
-    owners = classified.filter(classified["_status"].isin(statuses)).select("_line", "customer_id")
-    if options.on_conflict == "update":
-        names = ", ".join("'" + f.replace("'", "''") + "'" for f in fields)
-        con.raw_sql(  # DuckDB: Ibis has no DELETE
-            f"DELETE FROM customer_fields f USING {CLASSIFIED} c "
-            f"WHERE c._status = 'differs' AND f.customer_id = c.customer_id "
-            f"AND f.field IN ({names})"
+        fields_result = store_custom_fields(
+            con,
+            long,
+            fields,
+            on_conflict=options.on_conflict,
+            clear_empty=options.clear_empty,
+            source=source,
         )
-    values = long.join(owners, "_line").select("customer_id", "field", "value").distinct()
-    before = _count(con.table("customer_fields"))
-    con.insert("customer_fields", values.filter(values["value"].notnull()))
-    result.tables["customer_fields"] = {"stored": _count(con.table("customer_fields")) - before}
-    con.raw_sql('DROP TABLE IF EXISTS "_segmint_custom"')
+    fields_result["removed"] += remove_stale_fields(
+        con, fields, on_conflict=options.on_conflict, source=source
+    )
+    if long is not None or fields_result["removed"]:
+        result.tables["customer_fields"] = fields_result
+    return written.conflicts, written
 
 
 __all__ = ["ImportOptions", "ImportResult", "import_file"]

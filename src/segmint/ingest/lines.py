@@ -8,7 +8,8 @@ price, customer, country) becomes orders, order items and customers:
 - a cancellation invoice (number starting with ``C``, the UCI and many POS
   conventions) or an invoice whose total is negative is a *return*, stored with
   status ``returned``, never as a sale;
-- a customer per customer id not stored yet, with ``country`` kept as a custom field.
+- a customer per customer id not stored yet (with the day first seen), with ``country``
+  kept as a custom field.
 
 An invoice already stored with a different customer, time or amount is a conflict:
 all its lines go to the reject file, unless ``--on-conflict update``.
@@ -23,6 +24,7 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from segmint.ingest import shapes
+from segmint.ingest.customers import customers_seen
 
 if TYPE_CHECKING:
     from segmint.ingest.importer import ImportOptions, ImportResult
@@ -106,7 +108,16 @@ def store_lines(
     tables = result.tables
     lines = line_values(lines)
     orders = invoice_orders(lines, currency=currency)
-    order_write = write_rows(con, "orders", orders, ["order_id"], on_conflict=on_conflict)
+    given = {"order_id", "order_time", "amount", "status", "line_no", *lines.columns}
+    order_write = write_rows(
+        con,
+        "orders",
+        orders,
+        ["order_id"],
+        on_conflict=on_conflict,
+        present=[c for c in orders.columns if c in given],
+        clear_empty=options.clear_empty,
+    )
     tables["orders"] = _tally(order_write)
     conflicts: list[Conflict] = []
     bad_orders = [c.key for c in order_write.conflicts]
@@ -123,7 +134,13 @@ def store_lines(
         lines = lines.filter(~lines["order_id"].isin(bad_orders))
     items = shapes.shape_items(lines)
     item_write = write_rows(
-        con, "order_items", items, ["order_id", "line_no"], on_conflict=on_conflict
+        con,
+        "order_items",
+        items,
+        ["order_id", "line_no"],
+        on_conflict=on_conflict,
+        present=[c for c in items.columns if c in given],
+        clear_empty=options.clear_empty,
     )
     tables["order_items"] = _tally(item_write)
     conflicts.extend(item_write.conflicts)
@@ -132,16 +149,8 @@ def store_lines(
     )
     if "customer_id" in lines.columns:
         known = lines.filter(lines["customer_id"].notnull())
-        customers = known.group_by("customer_id").agg(_line=known["_line"].min())
-        written = write_rows(
-            con,
-            "customers",
-            shapes.fill(customers, "customers"),
-            ["customer_id"],
-            on_conflict="reject",
-            compare=["customer_id"],
-        )
-        tables["customers"] = _tally(written)
+        tables["customers"] = customers_seen(con, known, "order_time")
+        result.customers_created = tables["customers"]["stored"]
         if "country" in lines.columns:
             countries = known.filter(known["country"].notnull())
             fields = countries.group_by("customer_id", "country").agg(

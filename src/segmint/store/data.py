@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import ibis
+import ibis.expr.datatypes as dt
+import sqlglot as sg
 from ibis.backends import BaseBackend
-from ibis.backends.sql.datatypes import DuckDBType
 
 from segmint.exceptions import WorkspaceLocked
 from segmint.i18n import translate
-from segmint.store.schema import TABLES
+from segmint.store.schema import INTERNAL_TABLES, TABLES
 
 _LOCK_MESSAGE = re.compile(r"(Could not set lock|Conflicting lock|database is locked)", re.I)
 _LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
@@ -82,24 +83,30 @@ def connect(
 
 
 def ensure_tables(con: BaseBackend) -> None:
-    """Create every data-model table that does not exist yet."""
+    """Create every data-model table that does not exist yet, and add missing columns.
+
+    A workspace made before a column was added to :mod:`segmint.store.schema` gets
+    the column (null in every stored row), so old workspaces keep working.
+    """
     existing = set(con.list_tables())
-    for name, schema in TABLES.items():
+    for name, schema in {**TABLES, **INTERNAL_TABLES}.items():
         if name not in existing:
             con.create_table(name, schema=schema)
-        elif con.name == "duckdb":
-            _add_new_columns(con, name, schema)
+            continue
+        have = set(con.table(name).columns)
+        for column, dtype in schema.items():
+            if column not in have:
+                add_column(con, name, column, dtype)
 
 
-def _add_new_columns(con: BaseBackend, name: str, schema: ibis.Schema) -> None:
-    """Add the nullable columns a newer segmint gave ``name`` to a store made before them."""
-    have = set(con.table(name).columns)
-    for column, dtype in schema.items():
-        if column not in have and dtype.nullable:
-            sql_type = DuckDBType.to_string(dtype)
-            con.raw_sql(  # DuckDB: Ibis has no ALTER TABLE
-                f"ALTER TABLE {quote(name)} ADD COLUMN {quote(column)} {sql_type}"
-            )
+def add_column(con: BaseBackend, table: str, column: str, dtype: dt.DataType) -> None:
+    """Add a nullable ``column`` of ``dtype`` to ``table`` (null in stored rows)."""
+    sql_type = con.compiler.type_mapper.to_string(dtype.copy(nullable=True))
+    dialect = con.dialect  # DuckDB quotes with "", Spark with ``
+    table_sql = sg.to_identifier(table, quoted=True).sql(dialect)
+    column_sql = sg.to_identifier(column, quoted=True).sql(dialect)
+    # Ibis has no ALTER TABLE; DuckDB and Spark SQL both accept this statement.
+    con.raw_sql(f"ALTER TABLE {table_sql} ADD COLUMN {column_sql} {sql_type}")
 
 
 def table_counts(con: BaseBackend) -> dict[str, int]:

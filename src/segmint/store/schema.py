@@ -24,6 +24,9 @@ feedback
     Satisfaction answers: CSAT 1-5 and/or NPS 0-10, with an optional comment.
 acquisition_costs
     Marketing spend per channel and campaign over a period.
+
+``customers.first_seen`` is the day of the customer's earliest order, event or
+feedback: customers that only appear in those files exist too.
 """
 
 from __future__ import annotations
@@ -53,6 +56,9 @@ CUSTOMERS = ibis.schema(
         "email_consent": dt.boolean,
         "wallet_estimate": dt.float64,  # yearly category spend, for share of wallet
         "tags": dt.Array(dt.string),
+        # The day of the customer's earliest order, event or feedback imported; moves
+        # earlier when an earlier record arrives, never later.
+        "first_seen": dt.date,
     }
 )
 
@@ -63,6 +69,17 @@ CUSTOMER_FIELDS = ibis.schema(
         "value": dt.String(nullable=False),
     }
 )
+
+FIELD_SOURCES_TABLE = "_field_sources"
+FIELD_SOURCES = ibis.schema(
+    {
+        "customer_id": dt.String(nullable=False),
+        "field": dt.String(nullable=False),
+        "source": dt.String(nullable=False),  # the name of the file that wrote the values
+    }
+)
+"""Which file (by name) last wrote each customer's custom field: the importer's own
+bookkeeping, so a re-import with a new mapping can remove the values it made stale."""
 
 ORDERS = ibis.schema(
     {
@@ -134,5 +151,8 @@ TABLES: dict[str, ibis.Schema] = {
     "feedback": FEEDBACK,
     "acquisition_costs": ACQUISITION_COSTS,
 }
+
+INTERNAL_TABLES: dict[str, ibis.Schema] = {FIELD_SOURCES_TABLE: FIELD_SOURCES}
+"""Tables of the data store that are bookkeeping, not customer data."""
 
 ORDER_STATUSES = ("completed", "cancelled", "returned")
