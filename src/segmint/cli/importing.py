@@ -46,12 +46,21 @@ def run_import(
     *,
     mapping: list[str] | None = None,
     on_conflict: str | None = None,
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
 ) -> ImportResult:
-    """Import one file into ``workspace`` with its settings, logging the run."""
+    """Import one file into ``workspace`` with its settings, logging the run.
+
+    ``dayfirst`` and ``date_format`` override the ``[ingest]`` settings for this file.
+    """
     settings = workspace.settings.ingest
+    if dayfirst is None and settings.dayfirst != "auto":
+        dayfirst = bool(settings.dayfirst)
     options = ImportOptions(
         overrides=parse_overrides(mapping or [], KINDS[kind], lang=ui.lang),
-        dayfirst=settings.dayfirst,
+        dayfirst=dayfirst,
+        date_format=date_format,
+        time_zone=settings.time_zone,
         anonymous_orders=settings.anonymous_orders,
         on_conflict=on_conflict or settings.on_conflict,
         currency=settings.default_currency,
@@ -86,10 +95,36 @@ def show_result(result: ImportResult, ui: Ui) -> None:
     out.print(table(ui.t("import.title", kind=result.kind, file=result.file), ["", ""], rows))
     if result.mapping.get("extra"):
         out.print(ui.t("import.unused_columns", columns=", ".join(result.mapping["extra"])))
+    for line in date_lines(result, ui):
+        out.print(line)
     if result.reject_file:
         out.print(ui.t("import.reject_file", path=result.reject_file))
     if result.warning_file:
         out.print(ui.t("import.warning_file", path=result.warning_file))
+
+
+def date_lines(result: ImportResult, ui: Ui) -> list[str]:
+    """How each date column was read, where a person should know: one line each."""
+    lines = []
+    for column, entry in result.dates.items():
+        if "order" in entry:
+            order = ui.t(f"dates.{entry['order']}")
+            flag = "--monthfirst" if entry["order"] == "day-first" else "--dayfirst"
+            counts = {"evidence": ui.number(entry["evidence"]), "flag": flag}
+            if entry["against"]:
+                lines.append(ui.t("import.dates_contradict", column=column, order=order,
+                                  against=ui.number(entry["against"]), **counts))  # fmt: skip
+            elif entry["source"] == "assumed":
+                lines.append(ui.t("import.dates_assumed", column=column, order=order, flag=flag))
+            elif entry["source"] == "values":
+                lines.append(ui.t("import.dates_detected", column=column, order=order, **counts))
+        if "numbers" in entry:
+            numbers = ui.t(f"dates.numbers.{entry['numbers']}")
+            lines.append(ui.t("import.dates_numbers", column=column, numbers=numbers))
+            if entry["other_numbers"]:
+                count = ui.number(entry["other_numbers"])
+                lines.append(ui.t("import.dates_other_numbers", column=column, count=count))
+    return lines
 
 
 def import_command(
@@ -108,6 +143,22 @@ def import_command(
         Conflict | None,
         typer.Option("--on-conflict", help="Rows whose id is stored with other values."),
     ] = None,
+    dayfirst: Annotated[
+        bool | None,
+        typer.Option(
+            "--dayfirst/--monthfirst",
+            help="Read dates like 03/04/2024 day-first (3 April) or month-first (4 March). "
+            "Default: decided per column from the values ([ingest] dayfirst).",
+        ),
+    ] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option(
+            "--date-format",
+            help="Read every date column with this strftime format only, e.g. '%d-%m-%Y', "
+            "'%Y%m%d' or '%m/%d/%Y %I:%M %p'.",
+        ),
+    ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -120,6 +171,8 @@ def import_command(
         ui,
         mapping=map_,
         on_conflict=on_conflict.value if on_conflict else None,
+        dayfirst=dayfirst,
+        date_format=date_format,
     )
     workspace.close()
     if json:
