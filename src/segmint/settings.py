@@ -44,6 +44,7 @@ class ImportSettings(BaseModel):
         "offset (2017-01-28 14:06:53-0500) and Unix epoch numbers are converted to; they are "
         "stored as the wall-clock time there. Times without an offset are kept as written.",
     )
+
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

@@ -24,7 +24,11 @@ def test_day_first_column_is_detected_and_reported(con, import_text) -> None:
     result = import_text("customers", MARKETING.read_bytes(), name="marketing.tsv")
     frame = pd.read_csv(MARKETING, sep="\t", dtype=str)
     expected = dict(
-        zip(frame["ID"], pd.to_datetime(frame["Dt_Customer"], format="%d-%m-%Y").dt.date)
+        zip(
+            frame["ID"],
+            pd.to_datetime(frame["Dt_Customer"], format="%d-%m-%Y").dt.date,
+            strict=True,
+        )
     )
     assert _signups(con) == expected
     assert result.dates == {
@@ -98,7 +102,11 @@ def test_offsets_are_converted_to_the_workspace_time_zone(con, import_text) -> N
     )  # fmt: skip
     frame = pd.read_csv(DUNNHUMBY, dtype=str).drop_duplicates("basket_id")
     local = pd.to_datetime(frame["transaction_timestamp"], format="%Y-%m-%d %H:%M:%S%z", utc=True)
-    expected = dict(zip(frame["basket_id"], local.dt.tz_convert("Asia/Tehran").dt.tz_localize(None)))
+    expected = dict(
+        zip(
+            frame["basket_id"], local.dt.tz_convert("Asia/Tehran").dt.tz_localize(None), strict=True
+        )
+    )
     stored = {r["order_id"]: pd.Timestamp(r["order_time"]) for r in rows(con, "orders", "order_id")}
     assert stored == {k: v for k, v in expected.items() if k in stored}
     assert len(stored) == result.tables["orders"]["stored"] > 0

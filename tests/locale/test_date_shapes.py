@@ -60,7 +60,7 @@ def written(draw: st.DrawFn, dayfirst: bool, zone: str) -> tuple[str, T]:
     offset = draw(st.sampled_from(sorted(OFFSETS))) if shape in {"iso", "year_last"} else ""
     minutes = OFFSETS[offset]
     local = instant if minutes is None else instant + datetime.timedelta(minutes=minutes)
-    with_time = shape not in {"yyyymmdd"} and draw(st.booleans()) or minutes is not None
+    with_time = (shape != "yyyymmdd" and draw(st.booleans())) or minutes is not None
     y, m, d = local.year, local.month, local.day
     if shape == "iso":
         date = f"{y:04d}-{m:02d}-{d:02d}"
@@ -113,7 +113,9 @@ def test_any_written_timestamp_reads_back_in_python_and_duckdb(run_columns, colu
     assert [parse_timestamp(text, style=style) for text in texts] == expected
     assert [parse_date(text, style=style) for text in texts] == [s.date() for s in expected]
     for kind, want in (("timestamp", expected), ("date", [s.date() for s in expected])):
-        got = run_columns(lambda t, k=kind: normalize_columns(t, {"s": k}, date_styles=style), texts)
+        got = run_columns(
+            lambda t, k=kind: normalize_columns(t, {"s": k}, date_styles=style), texts
+        )
         assert [row["s"] for row in got] == want
 
 

@@ -284,9 +284,7 @@ def decide_dates(table: ir.Table, reading: Reading, names: Collection[str]) -> R
     return replace(reading, date_styles=styles, date_report=report)
 
 
-def check_staged(
-    con: BaseBackend, stage: ir.Table, reading: Reading
-) -> tuple[ir.Table, Reading]:
+def check_staged(con: BaseBackend, stage: ir.Table, reading: Reading) -> tuple[ir.Table, Reading]:
     """The checked rows of the staged table, stored as temporary tables, and the reading.
 
     Every row is read with the fast readers into ``FAST``; rows that pass marked

@@ -160,9 +160,7 @@ def _structure(reject: StructuralReject, staged: Staged, lang: str) -> str:
     return translate("reason.structure", lang, detail=detail)
 
 
-def _explain(
-    reading: Reading, spec: FieldSpec | None, problem: str, value: Any, lang: str
-) -> str:
+def _explain(reading: Reading, spec: FieldSpec | None, problem: str, value: Any, lang: str) -> str:
     """:func:`explain` with the way the field's dates were read."""
     if spec is None or spec.type not in {"date", "timestamp"}:
         return explain(spec, problem, value, lang=lang)

@@ -162,7 +162,9 @@ class LetIbisOps(IbisOps):
     def finish(self, value: ir.Value) -> ir.Value:
         """``value`` with every stage bound around it."""
         for struct, param in reversed(self.lets):
-            mapped = _ops.ArrayMap(ibis.array([struct]).op(), body=value.op(), param=param, index=None)
+            mapped = _ops.ArrayMap(
+                ibis.array([struct]).op(), body=value.op(), param=param, index=None
+            )
             value = mapped.to_expr()[0]
         return value
 

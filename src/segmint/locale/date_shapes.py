@@ -231,4 +231,3 @@ def evidence_from_row(row: Mapping[str, int], prefix: str = "") -> DateEvidence:
         int(row[prefix + "ambiguous"] or 0),
         {name: int(row[f"{prefix}number_{name}"] or 0) for name in NUMBER_KINDS},
     )
-

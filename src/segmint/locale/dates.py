@@ -119,7 +119,10 @@ NUMBER_NAMES: dict[str, dict[str, str]] = {
     "auto": {"en": "any", "fa": "هر نوع"},
     "year": {"en": "a year alone", "fa": "سال تنها"},
     "yyyymmdd": {"en": "YYYYMMDD", "fa": "YYYYMMDD"},
-    "excel": {"en": "spreadsheet serial days 20000-80000", "fa": "شمارهٔ روز صفحه‌گسترده (۲۰۰۰۰ تا ۸۰۰۰۰)"},
+    "excel": {
+        "en": "spreadsheet serial days 20000-80000",
+        "fa": "شمارهٔ روز صفحه‌گسترده (۲۰۰۰۰ تا ۸۰۰۰۰)",
+    },
     "epoch_s": {"en": "Unix seconds", "fa": "ثانیهٔ یونیکس"},
     "epoch_ms": {"en": "Unix milliseconds", "fa": "میلی‌ثانیهٔ یونیکس"},
 }
@@ -307,21 +310,21 @@ def _read(text: str | None, style: DateStyle, kind: Kind) -> _Reading:
     first, second, third, word_ok = _shape_parts(g, shapes.month_code(word) if word else None)
     if not word_ok:
         return _Reading("not_a_date")
-    h, m, s, frac, half, offset = (g[n] for n in _TIME_FIELDS)
+    h, m, s, frac, half, written = (g[n] for n in _TIME_FIELDS)
     hh, mi, ss = int(h or 0), int(m or 0), int(s or 0)
     marker = {"a": 1, "p": 2}.get(half.lower(), 0)
-    oh, om = _offset_parts(offset)
+    oh, om = _offset_parts(written)
     code, year, month, day, jalali, epoch_days, hour = _evaluate(
         int(first), int(second), int(third), len(first), len(third), hh, mi, ss, marker, oh, om,
         dayfirst=style.dayfirst, ops=PY,
     )  # fmt: skip
     micros = ((hour * 60 + mi) * 60 + ss) * 1_000_000 + int((frac + "000000")[:6])
-    time_text = (f"{h}:{m}" + (f":{s}" if s else "") if h else "") + (
-        f" {half}M" if half else ""
-    ) + offset
+    time_text = (
+        (f"{h}:{m}" + (f":{s}" if s else "") if h else "") + (f" {half}M" if half else "") + written
+    )
     minutes = None
-    if offset:
-        minutes = (-1 if offset[0] == "-" else 1) * (oh * 60 + om)
+    if written:
+        minutes = (-1 if written[0] == "-" else 1) * (oh * 60 + om)
     return _Reading(
         code, year, month, day, "jalali" if jalali else "gregorian", epoch_days, micros,
         time_text, minutes,
@@ -523,9 +526,7 @@ def groups_expr(
     if backend in {"duckdb", None}:
         struct = duckdb_regex_groups(text, pattern, names)
         return {name: struct[name] for name in names}
-    return {
-        name: text.re_extract(pattern, i + 1).fill_null("") for i, name in enumerate(names)
-    }
+    return {name: text.re_extract(pattern, i + 1).fill_null("") for i, name in enumerate(names)}
 
 
 def _read_expr(

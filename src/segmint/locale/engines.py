@@ -56,26 +56,26 @@ def from_utc(stamp: ir.TimestampValue, zone: str) -> ir.TimestampValue:
 @ibis.udf.scalar.builtin(
     name="timezone", signature=((dt.string, dt.timestamp), dt.Timestamp(timezone="UTC"))
 )
-def _as_instant(zone, stamp):  # type: ignore[no-untyped-def]
+def _as_instant(zone, stamp):
     """DuckDB's ``timezone``: a naive wall-clock time in ``zone`` as an instant."""
 
 
 @ibis.udf.scalar.builtin(
     name="timezone", signature=((dt.string, dt.Timestamp(timezone="UTC")), dt.timestamp)
 )
-def _local_time(zone, stamp):  # type: ignore[no-untyped-def]
+def _local_time(zone, stamp):
     """DuckDB's ``timezone``: an instant as the naive wall-clock time in ``zone``."""
 
 
 @ibis.udf.scalar.builtin(name="try_strptime", signature=((dt.string, dt.string), dt.timestamp))
-def _try_strptime(text, fmt):  # type: ignore[no-untyped-def]
+def _try_strptime(text, fmt):
     """DuckDB's ``try_strptime``: a naive timestamp, null where the text does not fit."""
 
 
 @ibis.udf.scalar.builtin(
     name="try_strptime", signature=((dt.string, dt.string), dt.Timestamp(timezone="UTC"))
 )
-def _try_strptime_zoned(text, fmt):  # type: ignore[no-untyped-def]
+def _try_strptime_zoned(text, fmt):
     """DuckDB's ``try_strptime`` for a format with ``%z``: an instant."""
 
 
