@@ -35,6 +35,7 @@ from segmint.locale.jalali import (
     JALALI_MONTHS_EN,
     JALALI_MONTHS_FA,
 )
+from segmint.locale.engines import is_ascii
 from segmint.locale.text import FLAT
 
 #: Kinds of bare numbers a date column may hold, by the name reports and settings use.
@@ -146,6 +147,7 @@ def read_number(text: str) -> tuple[int, bool, int, int] | None:
 
 YEAR_LAST = "^([0-9]{1,2}) *[-/.] *([0-9]{1,2}) *[-/.] *([0-9]{4})([^0-9].*)?$"
 _YEAR_LAST_RE = re.compile(YEAR_LAST)
+EVIDENCE_PATTERN = "^(?:" + YEAR_LAST[1:-1] + "|" + NUMBER_PATTERN[1:-1] + ")$"
 
 
 @dataclass(frozen=True)
@@ -199,16 +201,18 @@ def date_evidence_expr(
     """Counts for :class:`DateEvidence` as aggregates over ``cell``, for one ``aggregate``.
 
     ``groups(text, pattern, names)`` extracts a pattern's groups ('' when unmatched),
-    so that DuckDB can take them in one pass.
+    so that DuckDB can take them in one pass. DuckDB only (it tells ASCII cells by
+    their byte length).
     """
-    text = FLAT.expr(cell).strip()
-    parts = groups(text, YEAR_LAST, ("a", "b", "year", "rest"))
+    # Persian digits and odd spaces need the (slow) clean-up; ASCII cells do not.
+    text = ibis.ifelse(is_ascii(cell), cell, FLAT.expr(cell)).strip()
+    # One pattern run per cell: a year-last date or a bare number.
+    parts = groups(text, EVIDENCE_PATTERN, ("a", "b", "year", "rest", "whole", "fraction"))
     first = parts["a"].nullif("").cast("int64")
     second = parts["b"].nullif("").cast("int64")
     gregorian = parts["year"].nullif("").cast("int64").between(1800, 2199)
-    number = groups(text, NUMBER_PATTERN, ("whole", "fraction"))
     kind = number_kind(
-        number["whole"].nullif("").length(), number["fraction"] != "", year_alone, IBIS
+        parts["whole"].nullif("").length(), parts["fraction"] != "", year_alone, IBIS
     )
 
     def count(condition: ir.BooleanValue) -> ir.Scalar:

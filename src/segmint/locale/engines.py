@@ -87,3 +87,13 @@ def strptime_expr(text: ir.StringValue, fmt: str, zone: str) -> ir.TimestampValu
     if "%z" in fmt:
         return _local_time(zone, _try_strptime_zoned(text, fmt))
     return _try_strptime(text, fmt)
+
+
+@ibis.udf.scalar.builtin(name="strlen")
+def _byte_length(text: str) -> int:  # type: ignore[empty-body]
+    """DuckDB's ``strlen``: the length in bytes, which is free to compute."""
+
+
+def is_ascii(text: ir.StringValue) -> ir.BooleanValue:
+    """DuckDB: whether ``text`` is all ASCII (as many bytes as characters, a cheap count)."""
+    return _byte_length(text) == text.length()
