@@ -29,13 +29,13 @@ import ibis
 import ibis.expr.types as ir
 
 from segmint.locale.calendar_math import IBIS, PY, Ops
+from segmint.locale.engines import is_ascii
 from segmint.locale.jalali import (
     GREGORIAN_MONTHS_EN,
     GREGORIAN_MONTHS_FA,
     JALALI_MONTHS_EN,
     JALALI_MONTHS_FA,
 )
-from segmint.locale.engines import is_ascii
 from segmint.locale.text import FLAT
 
 #: Kinds of bare numbers a date column may hold, by the name reports and settings use.
