@@ -134,3 +134,19 @@ def test_a_column_of_epoch_seconds_rejects_numbers_of_another_kind(con, import_t
     }  # fmt: skip
     assert [r["order_id"] for r in rows(con, "orders", "order_id")] == ["1", "2"]
     assert "another kind" in reject_rows(result)[0]["reason"]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["2017-01-28 14:06:53-0500", "2023-08-03T14:05:09Z", "2023-08-03 14:05:09+03:30"],
+    ids=["dunnhumby-offset", "zulu", "tehran-offset"],
+)
+def test_fast_reader_leaves_offsets_to_the_full_reader(cell: str) -> None:
+    import ibis
+
+    from segmint.ingest.fields import FieldSpec
+    from segmint.ingest.values import fast_value
+
+    table = ibis.memtable({"s": [cell]})
+    _, readable = fast_value(table.s, FieldSpec("order_time", "timestamp", ()))
+    assert table.select(ok=readable).to_pyarrow()["ok"].to_pylist() == [False]

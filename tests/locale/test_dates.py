@@ -99,8 +99,9 @@ INVALID = [
     ("12 Farvardin 2024", "not_a_date", "not a date", "jalali-month-gregorian-year"),
     ("12 Jan 1403", "not_a_date", "not a date", "gregorian-month-jalali-year"),
     ("12 Foo 2024", "not_a_date", "not a date", "unknown-month-name"),
-    ("12345", "number_range", "the number is out of range for any", "serial-below-20000"),
-    ("9999999999999", "number_range", "the number is out of range for any",
+    ("12345", "number_range", "the number is out of range for spreadsheet serial days "
+     "20000-80000", "serial-below-20000"),
+    ("9999999999999", "number_range", "the number is out of range for Unix milliseconds",
      "epoch-ms-after-2199"),
     ("123456", "not_a_date", "not a date", "six-digits"),
     ("12/1/10", "year_digits", "the year must have 4 digits", "two-digit-year"),

@@ -165,6 +165,7 @@ class _Reading(NamedTuple):
     time_text: str = ""
     offset: int | None = None  # minutes east of UTC, for instants
     stamp: datetime.datetime | None = None  # read with a date_format
+    numbers: str = ""  # the kind of a bare number
 
 
 def _evaluate(
@@ -300,7 +301,7 @@ def _read(text: str | None, style: DateStyle, kind: Kind) -> _Reading:
             ok, days, micros = shapes.number_reading(numbers, whole, billionths, PY)
             offset = None if numbers == "excel" else 0
             return _Reading(None if ok else "number_range", epoch_days=days, micros=micros,
-                            offset=offset)  # fmt: skip
+                            offset=offset, numbers=numbers)  # fmt: skip
     pattern, names = _pattern(style, kind)
     match = re.match(pattern, text)
     if match is None:
@@ -486,7 +487,7 @@ def date_problem(
         day=reading.day,
         calendar=_CALENDAR_NAMES[reading.calendar][lang],
         time=reading.time_text,
-        numbers=NUMBER_NAMES.get(style.numbers, NUMBER_NAMES["auto"])[lang],
+        numbers=NUMBER_NAMES[reading.numbers or style.numbers][lang],
         format=style.date_format or "",
     )
     return to_persian_digits(message) if lang == "fa" else message
