@@ -64,3 +64,22 @@ def test_bad_settings_name_the_file_and_setting(tmp_path, text, message):
     with pytest.raises(SettingsError, match=message) as caught:
         Settings.load(tmp_path)
     assert SETTINGS_FILE in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "dayfirst"),
+    [("", "auto"), ("dayfirst = 'auto'", "auto"), ("dayfirst = true", True),
+     ("dayfirst = false", False)],
+    ids=["default", "auto", "old-true", "old-false"],
+)  # fmt: skip
+def test_dayfirst_is_auto_or_an_old_boolean(tmp_path, text, dayfirst):
+    (tmp_path / SETTINGS_FILE).write_text(f"[ingest]\n{text}\n", encoding="utf-8")
+    assert Settings.load(tmp_path).ingest.dayfirst == dayfirst
+
+
+def test_time_zone_must_be_an_iana_name(tmp_path):
+    (tmp_path / SETTINGS_FILE).write_text("[ingest]\ntime_zone = 'Asia/Tehran'\n", "utf-8")
+    assert Settings.load(tmp_path).ingest.time_zone == "Asia/Tehran"
+    (tmp_path / SETTINGS_FILE).write_text("[ingest]\ntime_zone = 'Mars/Base'\n", "utf-8")
+    with pytest.raises(SettingsError, match="Asia/Tehran"):
+        Settings.load(tmp_path)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from segmint.exceptions import SettingsError
@@ -30,11 +31,31 @@ class ImportSettings(BaseModel):
         description="Orders with no customer id: 'keep' stores them as anonymous orders "
         "(counted, left out of per-customer models); 'reject' writes them to the reject file.",
     )
-    dayfirst: bool = Field(
-        False,
-        description="Read ambiguous numeric dates such as 03/04/2024 as day/month (True) "
-        "or month/day (False, the common retail export).",
+    dayfirst: Literal["auto"] | bool = Field(
+        "auto",
+        description="Order of year-last dates such as 03/04/2024: 'auto' decides per "
+        "column from the values that prove it (13/04/2024 is day-first) and reads a column "
+        "that proves nothing month-first, saying so; true always day/month, false always "
+        "month/day.",
     )
+    time_zone: str = Field(
+        "UTC",
+        description="IANA time zone (such as 'Asia/Tehran') that times written with a UTC "
+        "offset (2017-01-28 14:06:53-0500) and Unix epoch numbers are converted to; they are "
+        "stored as the wall-clock time there. Times without an offset are kept as written.",
+    )
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(
+                f"unknown time zone {value!r}; use an IANA name such as 'UTC' or 'Asia/Tehran'"
+            ) from error
+        return value
+
     on_conflict: Literal["reject", "update"] = Field(
         "reject",
         description="A row whose id is already stored with different values: 'reject' "
@@ -155,7 +176,8 @@ calendar = "gregorian" # gregorian | jalali
 
 [ingest]
 anonymous_orders = "keep"  # keep | reject
-dayfirst = false
+dayfirst = "auto"         # auto | true | false
+time_zone = "UTC"         # IANA name, e.g. "Asia/Tehran"
 on_conflict = "reject"     # reject | update
 default_currency = "IRR"
 """

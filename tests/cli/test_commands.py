@@ -226,3 +226,26 @@ def test_demo_keeps_an_existing_workspace_unless_forced(cli, tmp_path):
     assert "ورود" in rebuilt.out  # the progress lines, in Persian
     status = cli("--workspace", path, "status", "--json").json()
     assert status["tables"]["customers"] == 60
+
+
+@pytest.mark.parametrize(
+    ("flags", "stored", "line"),
+    [
+        ([], "2024-04-03", "fit either order; read month-first (month/day/year). If that is "
+         "wrong, import again with --dayfirst"),
+        (["--dayfirst"], "2024-03-04", None),
+        (["--monthfirst"], "2024-04-03", None),
+        (["--date-format", "%m/%d/%Y"], "2024-04-03", None),
+    ],
+    ids=["auto-assumed", "dayfirst", "monthfirst", "date-format"],
+)  # fmt: skip
+def test_import_date_flags(workspace, cli, tmp_path, flags, stored, line):
+    path = tmp_path / "people.csv"
+    path.write_text("customer_id,signup_date\nc1,04/03/2024\n", encoding="utf-8")
+    ran = cli("--workspace", workspace, "import", "customers", path, *flags)
+    assert ran.code == 0, ran.err
+    flat = " ".join(ran.out.split())
+    if line is not None:
+        assert line in flat
+    shown = cli("--workspace", workspace, "customers", "show", "c1")
+    assert stored in shown.out

@@ -321,7 +321,9 @@ def test_new_mapping_removes_stale_custom_values(con, import_text):
 
 
 def test_renamed_custom_field_replaces_the_old_one(con, import_text):
-    import_text("customers", csv_text(["customer_id", "Favourite Colour"], ["1", "teal"]), name="c.csv")
+    import_text(
+        "customers", csv_text(["customer_id", "Favourite Colour"], ["1", "teal"]), name="c.csv"
+    )
     result = import_text(
         "customers", csv_text(["customer_id", "Favourite Colours"], ["1", "teal"]), name="c.csv"
     )

@@ -116,7 +116,8 @@ def test_staged_columns_compile_for_other_engines(dialect: str) -> None:
 
 
 def test_engine_patterns_avoid_backslashes() -> None:
-    patterns = [dates.DATE_PATTERN, emails.LOCAL_PATTERN, emails.DOMAIN_PATTERN]
+    patterns = [dates.date_pattern(True, True)[0], dates.shapes.NUMBER_PATTERN]
+    patterns += [dates.shapes.YEAR_LAST, emails.LOCAL_PATTERN, emails.DOMAIN_PATTERN]
     patterns += [p for p, _ in phones._RULES] + [p for p, _ in text._CLUTTER_STEPS]
     assert not [p for p in patterns if "\\" in p]
 

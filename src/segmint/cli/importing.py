@@ -53,15 +53,21 @@ def import_options(
     header: bool | None = None,
     row_ids: bool = False,
     clear_empty: bool = False,
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
 ) -> ImportOptions:
     """The options of one import: the flags given, else the workspace's settings."""
     settings = workspace.settings.ingest
+    if dayfirst is None and settings.dayfirst != "auto":
+        dayfirst = bool(settings.dayfirst)
     share = settings.max_failure_share if max_failure_share is None else max_failure_share
     if not 0 <= share <= 1:
         raise ImportRejected(ui.t("import.max_share_range", value=share))
     return ImportOptions(
         overrides=parse_overrides(mapping or [], KINDS[kind], lang=ui.lang),
-        dayfirst=settings.dayfirst,
+        dayfirst=dayfirst,
+        date_format=date_format,
+        time_zone=settings.time_zone,
         anonymous_orders=settings.anonymous_orders,
         on_conflict=on_conflict or settings.on_conflict,
         clear_empty=clear_empty,
@@ -147,6 +153,8 @@ def show_result(result: ImportResult, ui: Ui) -> None:
         rows.append((ui.t("import.custom_values_removed"), ui.number(removed)))
     out.print(table(ui.t("import.title", kind=result.kind, file=result.file), ["", ""], rows))
     show_mapping_notes(result.mapping, ui)
+    for line in date_lines(result, ui):
+        out.print(line)
     if result.reject_file:
         out.print(ui.t("import.reject_file", path=result.reject_file))
     if result.warning_file:
@@ -202,6 +210,30 @@ def preview_command(
     """Run a dry import (read-only when the data store exists)."""
     with workspace.data(write=not workspace.data_path.exists()) as con:
         return preview_import(con, kind, path, options)
+
+
+def date_lines(result: ImportResult, ui: Ui) -> list[str]:
+    """How each date column was read, where a person should know: one line each."""
+    lines = []
+    for column, entry in result.dates.items():
+        if "order" in entry:
+            order = ui.t(f"dates.{entry['order']}")
+            flag = "--monthfirst" if entry["order"] == "day-first" else "--dayfirst"
+            counts = {"evidence": ui.number(entry["evidence"]), "flag": flag}
+            if entry["against"]:
+                lines.append(ui.t("import.dates_contradict", column=column, order=order,
+                                  against=ui.number(entry["against"]), **counts))  # fmt: skip
+            elif entry["source"] == "assumed":
+                lines.append(ui.t("import.dates_assumed", column=column, order=order, flag=flag))
+            elif entry["source"] == "values":
+                lines.append(ui.t("import.dates_detected", column=column, order=order, **counts))
+        if "numbers" in entry:
+            numbers = ui.t(f"dates.numbers.{entry['numbers']}")
+            lines.append(ui.t("import.dates_numbers", column=column, numbers=numbers))
+            if entry["other_numbers"]:
+                count = ui.number(entry["other_numbers"])
+                lines.append(ui.t("import.dates_other_numbers", column=column, count=count))
+    return lines
 
 
 def import_command(
@@ -261,6 +293,22 @@ def import_command(
             "for the columns the file has.",
         ),
     ] = False,
+    dayfirst: Annotated[
+        bool | None,
+        typer.Option(
+            "--dayfirst/--monthfirst",
+            help="Read dates like 03/04/2024 day-first (3 April) or month-first (4 March). "
+            "Default: decided per column from the values ([ingest] dayfirst).",
+        ),
+    ] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option(
+            "--date-format",
+            help="Read every date column with this strftime format only, e.g. '%d-%m-%Y', "
+            "'%Y%m%d' or '%m/%d/%Y %I:%M %p'.",
+        ),
+    ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -276,6 +324,8 @@ def import_command(
         header=header,
         row_ids=row_ids,
         clear_empty=clear_empty,
+        dayfirst=dayfirst,
+        date_format=date_format,
     )
     paths = [path for name in files for path in expand(name, lang=ui.lang)]
     if dry_run:

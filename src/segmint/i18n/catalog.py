@@ -184,6 +184,57 @@ MESSAGES: dict[str, dict[str, str]] = {
     # reject and warning reasons
     "reason.missing": {"en": "missing {field}", "fa": "{field} خالی است"},
     "reason.date": {"en": "not a valid date ({detail})", "fa": "تاریخ معتبر نیست ({detail})"},
+    "reason.date_order": {
+        "en": "column {column} is read {order}, as {evidence} of its values show "
+        "({against} show the other order)",
+        "fa": "ستون {column} {order} خوانده شد، چنان که {evidence} مقدار آن نشان می‌دهد "
+        "({against} مقدار ترتیب دیگر را نشان می‌دهد)",
+    },
+    "dates.day-first": {"en": "day-first (day/month/year)", "fa": "روزاول (روز/ماه/سال)"},
+    "dates.month-first": {"en": "month-first (month/day/year)", "fa": "ماه‌اول (ماه/روز/سال)"},
+    "dates.numbers.year": {"en": "a year alone (read as 1 July)", "fa": "سال تنها (اول ژوئیه)"},
+    "dates.numbers.yyyymmdd": {"en": "YYYYMMDD dates", "fa": "تاریخ‌های YYYYMMDD"},
+    "dates.numbers.excel": {
+        "en": "spreadsheet serial days",
+        "fa": "شمارهٔ روز صفحه‌گسترده",
+    },
+    "dates.numbers.epoch_s": {"en": "Unix time in seconds", "fa": "زمان یونیکس به ثانیه"},
+    "dates.numbers.epoch_ms": {
+        "en": "Unix time in milliseconds",
+        "fa": "زمان یونیکس به میلی‌ثانیه",
+    },
+    "import.dates_detected": {
+        "en": "Dates in {column} read {order}: {evidence} values can only be read that way.",
+        "fa": "تاریخ‌های {column} {order} خوانده شد: {evidence} مقدار فقط این‌گونه خوانا است.",
+    },
+    "import.dates_assumed": {
+        "en": "Dates in {column} fit either order; read {order}. If that is wrong, "
+        "import again with {flag}.",
+        "fa": "تاریخ‌های {column} با هر دو ترتیب جور است؛ {order} خوانده شد. اگر درست "
+        "نیست، دوباره با {flag} وارد کنید.",
+    },
+    "import.dates_contradict": {
+        "en": "Dates in {column} disagree: {evidence} values can only be {order}, {against} "
+        "only the other order. Read {order}; the {against} others were not read (see the "
+        "reject or warning file), or import again with {flag}.",
+        "fa": "تاریخ‌های {column} ناسازگارند: {evidence} مقدار فقط {order} است و {against} "
+        "مقدار فقط ترتیب دیگر. {order} خوانده شد و آن {against} مقدار خوانده نشد (فایل "
+        "ردشده‌ها یا هشدارها را ببینید)، یا دوباره با {flag} وارد کنید.",
+    },
+    "import.dates_numbers": {
+        "en": "Numbers in {column} read as {numbers}.",
+        "fa": "عددهای {column} به‌صورت {numbers} خوانده شد.",
+    },
+    "import.dates_other_numbers": {
+        "en": "{count} numbers of another kind in {column} were not read as dates.",
+        "fa": "{count} عدد از نوعی دیگر در {column} تاریخ خوانده نشد.",
+    },
+    "import.bad_date_format": {
+        "en": "The date format {format} cannot be used ({error}). Use strftime codes, "
+        "for example --date-format %d-%m-%Y or %Y%m%d.",
+        "fa": "قالب تاریخ {format} قابل استفاده نیست ({error}). از کدهای strftime استفاده "
+        "کنید، مثلاً ‎--date-format %d-%m-%Y یا %Y%m%d.",
+    },
     "reason.phone": {
         "en": "not a valid phone number ({detail})",
         "fa": "شمارهٔ تلفن معتبر نیست ({detail})",

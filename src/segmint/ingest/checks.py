@@ -13,7 +13,8 @@ engine; only rejected and warned rows later come to Python to be explained.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -25,6 +26,9 @@ from segmint.ingest.values import LOCALE_KINDS, blank_to_null, fast_value, full_
 from segmint.ingest.writer import materialize
 from segmint.locale import normalize_columns
 from segmint.locale.columns import Kind
+from segmint.locale.date_shapes import date_evidence_expr, evidence_from_row
+from segmint.locale.dates import DateStyle, groups_expr
+from segmint.locale.engines import backend_name
 
 FAST = "_segmint_fast"
 SLOW = "_segmint_slow"
@@ -54,14 +58,29 @@ class Reading:
     ``rules`` maps a name to a condition over the typed rows that rejects a row for
     the kind's own reasons; ``extra`` builds, from a staged table, the value of the
     file's unmapped columns that rides along as ``_extra``.
+
+    ``dayfirst`` None decides the order of year-last dates per column, from the values
+    that prove it (:func:`decide_dates`), which also picks the kind of bare numbers each
+    date column holds; the decisions land in ``date_styles`` (by field) and
+    ``date_report`` (by the file's column name).
     """
 
     spec: KindSpec
     mapping: ColumnMapping
-    dayfirst: bool = False
+    dayfirst: bool | None = None
+    date_format: str | None = None
+    time_zone: str = "UTC"
     separators: str = "|;،"
     rules: Mapping[str, Rule] = field(default_factory=dict)
     extra: Callable[[ir.Table], ir.Value] | None = None
+    date_styles: Mapping[str, DateStyle] = field(default_factory=dict)
+    date_report: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def date_style(self, name: str) -> DateStyle:
+        """How the date field ``name`` is read (before :func:`decide_dates`: the options)."""
+        return self.date_styles.get(name) or DateStyle(
+            dayfirst=bool(self.dayfirst), time_zone=self.time_zone, date_format=self.date_format
+        )
 
     @property
     def fields(self) -> list[FieldSpec]:
@@ -114,7 +133,9 @@ def _fast_read(stage: ir.Table, reading: Reading) -> tuple[ir.Table, dict[str, i
         if spec not in reading.fields:
             continue
         cell = base[CELL + spec.name]
-        value, readable = fast_value(cell, spec, separators=reading.separators)
+        value, readable = fast_value(
+            cell, spec, separators=reading.separators, date_style=reading.date_style(spec.name)
+        )
         values[spec.name] = _typed(value, spec)
         slow[1 << index] = cell.notnull() & ~readable.fill_null(False)
     values["_full"] = _bits(slow)
@@ -132,14 +153,17 @@ def _full_read(
     }
     present = {f.name: base[CELL + f.name].notnull() for f in reading.fields}
     base = base.mutate(**{"_present__" + name: flag for name, flag in present.items()})
-    base = normalize_columns(base, kinds, dayfirst=reading.dayfirst) if kinds else base
+    styles = {CELL + f.name: reading.date_style(f.name) for f in reading.fields}
+    base = normalize_columns(base, kinds, date_styles=styles) if kinds else base
     values: dict[str, ir.Value] = {"_full": ibis.literal(0, type="int64")}
     for spec in reading.fields:
         cell = base[CELL + spec.name]
         value = (
             full_value(cell, spec, separators=reading.separators)
             if spec.name in full
-            else fast_value(cell, spec, separators=reading.separators)[0]
+            else fast_value(
+                cell, spec, separators=reading.separators, date_style=reading.date_style(spec.name)
+            )[0]
         )
         values[spec.name] = _typed(value, spec)
     return base, values
@@ -206,23 +230,81 @@ def checked_rows(
     )
 
 
-def check_staged(con: BaseBackend, stage: ir.Table, reading: Reading) -> ir.Table:
-    """The checked rows of the staged table, stored as temporary tables.
+def decide_dates(table: ir.Table, reading: Reading, names: Collection[str]) -> Reading:
+    """``reading`` with the order and number kind of each date field in ``names`` decided.
+
+    One aggregate over ``table`` (the staged rows the fast reader could not take)
+    counts, per column, the values that prove day-first or month-first and the bare
+    numbers of each kind (:func:`segmint.locale.date_shapes.date_evidence_expr`). The
+    order more values prove wins (or the ``dayfirst`` option when given); a column that
+    proves neither is read month-first and reported as assumed. Values of the other
+    order, or numbers of another kind, are then rejected by the reader.
+    """
+    specs = [f for f in reading.fields if f.name in names and f.type in {"date", "timestamp"}]
+    if not specs or reading.date_format:
+        return reading
+    backend = backend_name(table)
+
+    def groups(text: ir.StringValue, pattern: str, names: tuple[str, ...]) -> Any:
+        return groups_expr(text, pattern, names, backend)
+
+    counts: dict[str, ir.Scalar] = {}
+    for index, spec in enumerate(specs):
+        cell = table[reading.mapping.fields[spec.name]]
+        found = date_evidence_expr(cell, groups, year_alone=spec.type == "date")
+        counts.update({f"c{index}_{key}": value for key, value in found.items()})
+    row = table.aggregate(**counts).to_pyarrow().to_pylist()[0]
+    styles = dict(reading.date_styles)
+    report = dict(reading.date_report)
+    for index, spec in enumerate(specs):
+        evidence = evidence_from_row(row, f"c{index}_")
+        proven = evidence.dayfirst()
+        if reading.dayfirst is not None:
+            dayfirst, source = reading.dayfirst, "option"
+        else:
+            dayfirst, source = bool(proven), "values" if proven is not None else "assumed"
+        numbers = evidence.number_kind()
+        styles[spec.name] = DateStyle(dayfirst, numbers, reading.time_zone)
+        entry: dict[str, Any] = {}
+        if evidence.day_first + evidence.month_first + evidence.ambiguous:
+            entry.update(
+                order="day-first" if dayfirst else "month-first",
+                source=source,
+                evidence=evidence.day_first if dayfirst else evidence.month_first,
+                against=evidence.month_first if dayfirst else evidence.day_first,
+                ambiguous=evidence.ambiguous,
+            )
+        if numbers != "auto":
+            entry.update(
+                numbers=numbers,
+                other_numbers=sum(evidence.numbers.values()) - evidence.numbers[numbers],
+            )
+        if entry:
+            report[reading.mapping.fields[spec.name]] = {"field": spec.name, **entry}
+    return replace(reading, date_styles=styles, date_report=report)
+
+
+def check_staged(con: BaseBackend, stage: ir.Table, reading: Reading) -> tuple[ir.Table, Reading]:
+    """The checked rows of the staged table, stored as temporary tables, and the reading.
 
     Every row is read with the fast readers into ``FAST``; rows that pass marked
     ``_full`` are read again with the full readers, for just the fields that need them,
-    into ``SLOW``, and replace the fast rows.
+    into ``SLOW``, and replace the fast rows. Before that, :func:`decide_dates` settles
+    how each date column is read, from those rows alone (ISO dates need no decision);
+    the reading returned carries the decisions.
     """
     fast = materialize(con, FAST, checked_rows(stage, reading))
     mask = fast.aggregate(mask=fast["_full"].bit_or()).to_pyarrow()["mask"][0].as_py() or 0
     if not mask:
-        return fast.drop("_full")
+        return fast.drop("_full"), reading
     full = [spec.name for index, spec in enumerate(reading.spec.fields) if mask >> index & 1]
     again = stage.semi_join(fast.filter(fast["_full"] != 0), "_line")
+    reading = decide_dates(again, reading, full)
     slow = materialize(con, SLOW, checked_rows(again, reading, full=full))
     # The engine may type a column of either table a little differently (INTEGER for a
     # literal, TIMESTAMP for a computed date); the fast table's types are the fields'.
-    return fast.filter(fast["_full"] == 0).union(slow.cast(fast.schema())).drop("_full")
+    rows = fast.filter(fast["_full"] == 0).union(slow.cast(fast.schema())).drop("_full")
+    return rows, reading
 
 
 def problem_fields(flags: int, reading: Reading) -> list[tuple[str, str]]:

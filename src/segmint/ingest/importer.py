@@ -28,7 +28,7 @@ import ibis
 import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
-from segmint.exceptions import ImportFailed
+from segmint.exceptions import ImportFailed, ImportRejected
 from segmint.i18n import translate
 from segmint.ingest import customers as customer_rows
 from segmint.ingest import shapes
@@ -81,7 +81,12 @@ class ImportOptions:
     """How to read one file; defaults come from the workspace's ``[ingest]`` settings."""
 
     overrides: dict[str, str] = field(default_factory=dict)
-    dayfirst: bool = False
+    #: Year-last dates: True day-first, False month-first, None decided per column.
+    dayfirst: bool | None = None
+    #: A strftime format (``%d-%m-%Y``) every date cell must have; None: any known shape.
+    date_format: str | None = None
+    #: IANA zone that times with an offset, and epoch numbers, are converted to.
+    time_zone: str = "UTC"
     anonymous_orders: str = "keep"
     on_conflict: str = "reject"
     clear_empty: bool = False
@@ -116,6 +121,10 @@ class ImportResult:
     started_at: datetime | None = None
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    #: How each date column was read, by column: ``order`` (day-first or month-first),
+    #: ``source`` (values, assumed, option), ``evidence``/``against``/``ambiguous``
+    #: counts, and ``numbers`` (the kind of bare numbers) where the column has any.
+    dates: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -177,6 +186,38 @@ def _structure(reject: StructuralReject, staged: Staged, lang: str) -> str:
     return translate("reason.structure", lang, detail=detail)
 
 
+def _explain(reading: Reading, spec: FieldSpec | None, problem: str, value: Any, lang: str) -> str:
+    """:func:`explain` with the way the field's dates were read."""
+    if spec is None or spec.type not in {"date", "timestamp"}:
+        return explain(spec, problem, value, lang=lang)
+    header = reading.mapping.fields.get(spec.name, spec.name)
+    entry = reading.date_report.get(header, {})
+    note = None
+    if entry.get("against") and problem == "unreadable":
+        note = translate(
+            "reason.date_order",
+            lang,
+            column=header,
+            order=translate(f"dates.{entry['order']}", lang),
+            evidence=entry["evidence"],
+            against=entry["against"],
+        )
+    return explain(spec, problem, value, lang=lang, date_style=reading.date_style(spec.name),
+                   note=note)  # fmt: skip
+
+
+def check_date_format(con: BaseBackend, date_format: str | None, lang: str) -> str | None:
+    """``date_format`` if the engine can read with it; else :class:`ImportRejected`."""
+    if not date_format:
+        return None
+    try:
+        con.con.execute("SELECT try_strptime('', ?)", [date_format])
+    except Exception as error:  # DuckDB names the bad specifier
+        message = translate("import.bad_date_format", lang, format=date_format, error=error)
+        raise ImportRejected(message) from error
+    return date_format
+
+
 def _report_checks(
     con: BaseBackend,
     checked: ir.Table,
@@ -204,7 +245,7 @@ def _report_checks(
                 if problem == "rule" or spec_field is None:
                     reasons.append(translate(f"reason.{name}", problems.lang))
                 elif spec_field.required or spec_field.strict or problem == "missing":
-                    reasons.append(explain(spec_field, problem, value, lang=problems.lang))
+                    reasons.append(_explain(reading, spec_field, problem, value, problems.lang))
                 else:
                     continue
                 columns.append(header)
@@ -221,7 +262,7 @@ def _report_checks(
                 problems.warnings.write(
                     row["_line"],
                     header,
-                    explain(spec_field, "unreadable", value, lang=problems.lang),
+                    _explain(reading, spec_field, "unreadable", value, problems.lang),
                     value,
                     record,
                 )
@@ -304,12 +345,16 @@ def read_mapping(
     return shapes.map_file(staged, spec, options, source=source, infer=infer)
 
 
-def read_rows(spec: KindSpec, mapping: ColumnMapping, options: ImportOptions) -> Reading:
+def read_rows(
+    con: BaseBackend, spec: KindSpec, mapping: ColumnMapping, options: ImportOptions
+) -> Reading:
     """How the mapped file's cells become typed, checked rows of ``spec``."""
     return Reading(
         shapes.reading_spec(spec, mapping),
         mapping,
         dayfirst=options.dayfirst,
+        date_format=check_date_format(con, options.date_format, options.lang),
+        time_zone=options.time_zone,
         separators=options.separators,
         rules=_rules(spec, mapping, options),
         extra=(
@@ -377,12 +422,13 @@ def import_file(
         result.mapping = mapping.to_dict()
         problems = _Problems(reject_dir, kind, path, lang)
         step("import.checking")
-        reading = read_rows(spec, mapping, options)
+        reading = read_rows(con, spec, mapping, options)
         for reject in staged.rejects:
             problems.reject(
                 reject.line, reject.column, _structure(reject, staged, lang), "", reject.raw
             )
-        checked = check_staged(con, con.table(STAGE), reading)
+        checked, reading = check_staged(con, con.table(STAGE), reading)
+        result.dates = {column: dict(entry) for column, entry in reading.date_report.items()}
         failure = worst_column(
             checked,
             con.table(STAGE),

@@ -175,9 +175,9 @@ def preview_import(
     staged = stage_file(con.con, path, lang=options.lang, header=options.header)
     try:
         mapping = read_mapping(con, staged, spec, options, source=str(path))
-        reading = read_rows(spec, mapping, options)
+        reading = read_rows(con, spec, mapping, options)
         stage = con.table(STAGE)
-        checked = check_staged(con, stage, reading)
+        checked, reading = check_staged(con, stage, reading)
         counts = _parse_counts(checked, stage, mapping)
         columns = [
             ColumnPreview(header, name, mapping.how[name], *counts[name])

@@ -17,13 +17,26 @@ from typing import IO, Any, Literal
 from segmint.i18n import translate
 from segmint.ingest.fields import FieldSpec
 from segmint.locale import date_problem, email_problem, phone_problem
+from segmint.locale.dates import DateStyle
 from segmint.safety import safe_cell
 
 HEADER = ("line", "column", "reason", "value", "record")
 
 
-def explain(spec: FieldSpec | None, problem: str, value: Any, *, lang: str) -> str:
-    """The reason a person reads for one problem with one cell."""
+def explain(
+    spec: FieldSpec | None,
+    problem: str,
+    value: Any,
+    *,
+    lang: str,
+    date_style: DateStyle | None = None,
+    note: str | None = None,
+) -> str:
+    """The reason a person reads for one problem with one cell.
+
+    ``date_style`` is how a date column was read (its order, number kind, format), so
+    the reason names what went wrong under it; ``note`` is added after a date reason.
+    """
     if spec is None:
         return translate(f"reason.{problem}", lang)
     if problem == "missing":
@@ -32,7 +45,9 @@ def explain(spec: FieldSpec | None, problem: str, value: Any, *, lang: str) -> s
     words: Literal["en", "fa"] = "fa" if lang == "fa" else "en"
     kind = spec.type
     if kind in {"date", "timestamp"}:
-        return translate("reason.date", lang, detail=date_problem(text, lang=words) or text)
+        detail = date_problem(text, style=date_style, kind=kind, lang=words) or text
+        reason = translate("reason.date", lang, detail=detail)
+        return reason if note is None else f"{reason}; {note}"
     if kind == "phone":
         return translate("reason.phone", lang, detail=phone_problem(text, lang=words) or text)
     if kind == "email":

@@ -21,6 +21,8 @@ from segmint.ingest.fields import FieldSpec
 from segmint.ingest.mapping import fold_header
 from segmint.locale import normalize_digits_expr, normalize_text_expr
 from segmint.locale.columns import Kind
+from segmint.locale.dates import DateStyle
+from segmint.locale.engines import strptime_expr
 from segmint.locale.text import (
     ARABIC_DIGITS,
     INVISIBLE_CHARS,
@@ -87,7 +89,11 @@ def blank_to_null(raw: ir.StringValue) -> ir.StringValue:
 
 
 def fast_value(
-    cell: ir.StringValue, spec: FieldSpec, *, separators: str = "|"
+    cell: ir.StringValue,
+    spec: FieldSpec,
+    *,
+    separators: str = "|",
+    date_style: DateStyle | None = None,
 ) -> tuple[ir.Value, ir.BooleanValue]:
     """(value, whether the fast reader read it right) for a staged cell as the file has it.
 
@@ -95,9 +101,14 @@ def fast_value(
     surrounding spaces, no null word, nothing the Persian rules would change except
     digits; a local mobile number, an upper-case e-mail) and reads each with one or two
     pattern tests or a native cast, mostly without making a new string; every other
-    cell is left to the full reader. A null cell (absent) reads as null.
+    cell is left to the full reader. A null cell (absent) reads as null. With a
+    ``date_style`` that names a format, date cells are read with it alone.
     """
     kind = spec.type
+    if kind in {"date", "timestamp"} and date_style is not None and date_style.date_format:
+        stamp = strptime_expr(cell, date_style.date_format, date_style.time_zone)
+        value = stamp.date() if kind == "date" else stamp
+        return value, value.notnull()
     if kind in {"date", "timestamp"}:
         # ISO text only (DuckDB's cast also takes trailing text, offsets it ignores and
         # one-digit months), and years 1800-2199: 1402-05-12 is a Jalali date.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from segmint.locale.columns import PROBLEMS, normalize_columns
 from segmint.locale.dates import (
     DATE_PROBLEMS,
+    DateStyle,
     date_problem,
     date_problem_code,
     date_problem_expr,
@@ -69,6 +70,7 @@ __all__ = [
     "JALALI_MONTHS_FA",
     "PHONE_PROBLEMS",
     "PROBLEMS",
+    "DateStyle",
     "date_problem",
     "date_problem_code",
     "date_problem_expr",

@@ -26,6 +26,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import ibis
+import ibis.expr.operations as _ops
 import ibis.expr.types as ir
 
 # Jalali years where a new 33-year-rule stretch starts (Borkowski).
@@ -129,6 +130,43 @@ class StagedIbisOps(IbisOps):
         self.table = self.table.mutate(**named)
         self.names.extend(named)
         return SimpleNamespace(**{key: self.table[f"{self.prefix}{key}"] for key in values})
+
+
+class LetIbisOps(IbisOps):
+    """Ibis branching that binds each stage once, as the parameter of a lambda.
+
+    For self-contained expressions (no table to add columns to): a stage becomes a
+    struct mapped over a one-element list (``list_apply([struct], s -> ...)[1]`` in
+    DuckDB), so later references name the parameter instead of repeating the whole
+    expression. Build the result with the returned references, then pass it to
+    :meth:`finish`. A fresh instance is needed per expression.
+    """
+
+    staged = True
+
+    def __init__(self) -> None:
+        self.lets: list[tuple[ir.StructValue, Any]] = []
+
+    def stage(self, **values: Any) -> SimpleNamespace:
+        """Bind ``values`` and return references to them."""
+        struct = ibis.struct(values)
+        param = _ops.Argument(
+            name=f"__segmint_let{id(self)}_{len(self.lets)}",
+            shape=struct.op().shape,
+            dtype=struct.type(),
+        )
+        self.lets.append((struct, param))
+        bound = param.to_expr()
+        return SimpleNamespace(**{key: bound[key] for key in values})
+
+    def finish(self, value: ir.Value) -> ir.Value:
+        """``value`` with every stage bound around it."""
+        for struct, param in reversed(self.lets):
+            mapped = _ops.ArrayMap(
+                ibis.array([struct]).op(), body=value.op(), param=param, index=None
+            )
+            value = mapped.to_expr()[0]
+        return value
 
 
 PY = Ops()

@@ -47,6 +47,7 @@ def normalize_columns(
     kinds: Mapping[str, Kind],
     *,
     dayfirst: bool | Mapping[str, bool] = False,
+    date_styles: dates.DateStyle | Mapping[str, dates.DateStyle] | None = None,
     problem_suffix: str = "__problem",
 ) -> ir.Table:
     """Replace text columns by their normalized values and add problem codes.
@@ -62,6 +63,10 @@ def normalize_columns(
     dayfirst
         For date and timestamp columns: read year-last Gregorian dates as
         day/month/year; one value for all columns or one per column name.
+    date_styles
+        For date and timestamp columns, every reading option
+        (:class:`~segmint.locale.dates.DateStyle`), for all columns or per column;
+        wins over ``dayfirst``.
     problem_suffix
         Phone, e-mail, date and timestamp columns get a companion column
         ``<name><problem_suffix>`` holding the problem code (see
@@ -88,12 +93,8 @@ def normalize_columns(
         elif kind == "email":
             parsed, code = emails._read_expr(value, ops)
         elif kind in ("date", "timestamp"):
-            first = dayfirst if isinstance(dayfirst, bool) else dayfirst.get(column, False)
-            code, epoch_days, micros = dates._read_expr(value, first, ops)
-            if kind == "date":
-                parsed = dates._date_from(code, epoch_days)
-            else:
-                parsed = dates._timestamp_from(code, epoch_days, micros)
+            style = dates.style_for(column, date_styles, dayfirst)
+            parsed, code = dates.read_columns(value, style, ops, kind)
         else:
             raise ValueError(f"unknown kind {kind!r} for column {column!r}; use one of {KINDS}")
         new = {column: parsed, f"{column}{problem_suffix}": code}
