@@ -21,7 +21,14 @@ from ibis.backends import BaseBackend
 
 from segmint.ingest.fields import FieldSpec, KindSpec
 from segmint.ingest.mapping import ColumnMapping
-from segmint.ingest.values import LOCALE_KINDS, blank_to_null, fast_value, full_value, in_range
+from segmint.ingest.values import (
+    LOCALE_KINDS,
+    blank_to_null,
+    fast_value,
+    full_value,
+    in_range,
+    in_vocabulary,
+)
 from segmint.ingest.writer import materialize
 from segmint.locale import normalize_columns
 from segmint.locale.columns import Kind
@@ -156,9 +163,10 @@ def checked_rows(
     are read with the full readers.
 
     A present cell that reads as null, or lies out of the field's range, is flagged
-    unreadable and its value cleared; a required field that is absent is flagged
-    missing. An unreadable required or strict field, a missing required one, or a
-    rule rejects the row; an unreadable optional field only warns.
+    unreadable and its value cleared (a word outside an open vocabulary is flagged
+    but kept); a required field that is absent is flagged missing. An unreadable
+    required or strict field, a missing required one, or a rule rejects the row; an
+    unreadable optional field only warns.
     """
     if full is None:
         base, values = _fast_read(stage, reading)
@@ -183,6 +191,10 @@ def checked_rows(
         if spec.low is not None or spec.high is not None:
             readable &= in_range(value, spec).fill_null(False)
         bad = is_present & ~readable
+        if spec.vocabulary:
+            # An open vocabulary keeps a word it does not know, as written, with a warning.
+            bad = is_present & ~in_vocabulary(value, spec).fill_null(False)
+            readable = ibis.literal(True)
         columns[spec.name] = ibis.ifelse(readable, value, ibis.null(value.type()))
         flags[_bad_bit(index)] = bad
         if spec.required:

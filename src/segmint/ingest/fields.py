@@ -34,6 +34,9 @@ class FieldSpec:
     may be absent; when present but unreadable they reject the row if ``strict`` (a
     value the models depend on, such as an order's status) and are otherwise cleared
     and written to the warning file, so no value is lost.
+
+    An enum with ``vocabulary`` set is open: a value outside ``choices`` is kept as
+    written (trimmed) and only warned about, never cleared.
     """
 
     name: str
@@ -42,6 +45,7 @@ class FieldSpec:
     required: bool = False
     strict: bool = False
     choices: dict[str, str] = field(default_factory=dict)
+    vocabulary: bool = False
     low: float | None = None
     high: float | None = None
 
@@ -73,41 +77,132 @@ GENDERS = {
     "f": "female",
     "female": "female",
     "woman": "female",
+    "women": "female",
     "w": "female",
+    "girl": "female",
     "زن": "female",
     "خانم": "female",
+    "بانو": "female",
     "مونث": "female",
+    "مؤنث": "female",
     "m": "male",
     "male": "male",
     "man": "male",
+    "men": "male",
+    "boy": "male",
     "مرد": "male",
     "آقا": "male",
+    "اقا": "male",
     "مذکر": "male",
     "other": "other",
     "o": "other",
     "x": "other",
     "nonbinary": "other",
+    "non-binary": "other",
+    "diverse": "other",
     "سایر": "other",
     "دیگر": "other",
 }
+# "Together" (living with a partner, unmarried) is its own value: a marketer targets
+# couples and married people differently. "Alone", "YOLO" and "Absurd" (the Customer
+# Personality file) are not statuses: they are kept as written, with a warning.
 MARITAL = {
     "single": "single",
     "s": "single",
+    "unmarried": "single",
+    "nevermarried": "single",
     "مجرد": "single",
     "married": "married",
     "m": "married",
     "متاهل": "married",
     "متأهل": "married",
+    "partner": "partner",
+    "together": "partner",
+    "cohabiting": "partner",
+    "livingtogether": "partner",
+    "domesticpartner": "partner",
+    "inarelationship": "partner",
     "divorced": "divorced",
     "d": "divorced",
+    "separated": "divorced",
     "مطلقه": "divorced",
     "جداشده": "divorced",
+    "طلاقگرفته": "divorced",
     "widowed": "widowed",
+    "widow": "widowed",
+    "widower": "widowed",
     "w": "widowed",
     "بیوه": "widowed",
-    "together": "married",
-    "alone": "single",
+    "همسرفوتشده": "widowed",
 }
+# Highest level reached. "2n Cycle" (Bologna second cycle), "Graduation" and "Basic" are
+# the Customer Personality file's words.
+EDUCATION = {
+    "none": "none",
+    "noeducation": "none",
+    "illiterate": "none",
+    "بیسواد": "none",
+    "primary": "primary",
+    "elementary": "primary",
+    "basic": "primary",
+    "ابتدایی": "primary",
+    "سیکل": "primary",
+    "secondary": "high_school",
+    "highschool": "high_school",
+    "high_school": "high_school",
+    "دبیرستان": "high_school",
+    "متوسطه": "high_school",
+    "diploma": "diploma",
+    "highschooldiploma": "diploma",
+    "دیپلم": "diploma",
+    "associate": "associate",
+    "associates": "associate",
+    "associatedegree": "associate",
+    "کاردانی": "associate",
+    "فوقدیپلم": "associate",
+    "bachelor": "bachelor",
+    "bachelors": "bachelor",
+    "bachelor's": "bachelor",
+    "ba": "bachelor",
+    "bsc": "bachelor",
+    "graduation": "bachelor",
+    "graduate": "bachelor",
+    "undergraduate": "bachelor",
+    "کارشناسی": "bachelor",
+    "لیسانس": "bachelor",
+    "master": "master",
+    "masters": "master",
+    "master's": "master",
+    "msc": "master",
+    "ma": "master",
+    "mba": "master",
+    "2ncycle": "master",
+    "2ndcycle": "master",
+    "postgraduate": "master",
+    "کارشناسیارشد": "master",
+    "فوقلیسانس": "master",
+    "ارشد": "master",
+    "phd": "doctorate",
+    "ph.d.": "doctorate",
+    "doctorate": "doctorate",
+    "doctoral": "doctorate",
+    "doctor": "doctorate",
+    "دکتری": "doctorate",
+    "دکترا": "doctorate",
+}
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "gender": GENDERS,
+    "marital_status": MARITAL,
+    "education": EDUCATION,
+}
+"""The open vocabularies of customer fields, whose known values have display labels."""
+
+
+def vocabulary_values(name: str) -> list[str]:
+    """The canonical values of vocabulary ``name``, in first-seen order."""
+    return list(dict.fromkeys(VOCABULARIES[name].values()))
+
+
 STATUSES = {
     "completed": "completed",
     "complete": "completed",
@@ -197,7 +292,7 @@ CUSTOMERS = KindSpec(
             ),
         ),
         FieldSpec("email", "email", ("emailaddress", "mail", "ایمیل", "رایانامه", "پستالکترونیک")),
-        FieldSpec("gender", "enum", ("sex", "جنسیت", "جنس"), choices=GENDERS),
+        FieldSpec("gender", "enum", ("sex", "جنسیت", "جنس"), choices=GENDERS, vocabulary=True),
         FieldSpec(
             "birth_date",
             "date",
@@ -209,8 +304,15 @@ CUSTOMERS = KindSpec(
             "enum",
             ("maritalstatus", "marital", "وضعیتتاهل", "وضعیتتأهل", "تاهل", "تأهل"),
             choices=MARITAL,
+            vocabulary=True,
         ),
-        FieldSpec("education", "text", ("degree", "تحصیلات", "مدرکتحصیلی")),
+        FieldSpec(
+            "education",
+            "enum",
+            ("degree", "تحصیلات", "مدرکتحصیلی"),
+            choices=EDUCATION,
+            vocabulary=True,
+        ),
         FieldSpec("income", "number", ("monthlyincome", "salary", "درآمد", "درامد"), low=0),
         FieldSpec("province", "text", ("state", "region", "استان")),
         FieldSpec("city", "text", ("town", "شهر")),

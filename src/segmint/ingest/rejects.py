@@ -47,6 +47,9 @@ def explain(spec: FieldSpec | None, problem: str, value: Any, *, lang: str) -> s
                 low = "" if spec.low is None else f"{spec.low:g}"
                 high = "" if spec.high is None else f"{spec.high:g}"
                 return translate("reason.range", lang, value=text, low=low, high=high)
+    if kind == "enum" and spec.vocabulary:
+        known = ", ".join(dict.fromkeys(spec.choices.values()))
+        return translate("reason.vocabulary", lang, value=text, choices=known)
     if kind == "enum":
         choices = ", ".join(sorted(set(spec.choices.values())))
         return translate("reason.enum", lang, choices=choices)

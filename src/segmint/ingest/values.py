@@ -41,6 +41,8 @@ _UNTIDY_BUT_DIGITS = "[" + INVISIBLE_CHARS + WHITESPACE_CHARS + "يىك]" + _CLU
 # Text the fast text reader leaves to the full one: the above, or spaces at either end.
 _UNTIDY_TEXT = _UNTIDY_BUT_DIGITS + "|^ | $"
 _DIGITS = PERSIAN_DIGITS + ARABIC_DIGITS
+# What segmint.ingest.mapping.fold_header drops from a header, as a pattern.
+_FOLD_NOISE = "[\\s\u200c\u200d_\\-./\\\\()\\[\\]{}:#'\"`]"
 # Iranian mobile and landline numbers as people write them: national (0...), with the
 # country code (+98, 0098), optionally grouped 3-3-4 by spaces or dashes.
 _PLAIN_PHONE = r"^(\+98|0098|0)[1-9][0-9]{2}[ -]?[0-9]{3}[ -]?[0-9]{4}$"
@@ -228,9 +230,23 @@ def read_bool(text: ir.StringValue) -> ir.BooleanValue:
 def read_choice(text: ir.StringValue, choices: Mapping[str, str]) -> ir.StringValue:
     """A value of ``choices`` (keys compared folded, like headers: case, spaces, ZWNJ)."""
     folded = {fold_header(key): value for key, value in choices.items()}
+    # Also as written (lower case, noise dropped): the cell's clean-up may keep a letter
+    # form (أ) that fold_header changes.
+    folded.update({re.sub(_FOLD_NOISE, "", key.lower()): value for key, value in choices.items()})
     folded.update({fold_header(value): value for value in choices.values()})
-    key = normalize_text_expr(text).lower().re_replace("[\\s\u200c_\\-.]", "")
+    # The characters fold_header drops, so a cell and a vocabulary word fold alike.
+    key = normalize_text_expr(text).lower().re_replace(_FOLD_NOISE, "")
     return key.substitute(folded, else_=ibis.null("string"))
+
+
+def read_vocabulary(text: ir.StringValue, choices: Mapping[str, str]) -> ir.StringValue:
+    """A value of an open vocabulary: the canonical word, else the cell as written (trimmed)."""
+    return read_choice(text, choices).fill_null(text)
+
+
+def in_vocabulary(value: ir.StringValue, spec: FieldSpec) -> ir.BooleanValue:
+    """Whether a read value is one of the spec's canonical values."""
+    return _one_of(value, sorted(set(spec.choices.values())))
 
 
 def read_list(text: ir.StringValue, separators: str) -> ir.ArrayValue:
@@ -258,6 +274,8 @@ def full_value(text: ir.Value, spec: FieldSpec, *, separators: str) -> ir.Value:
     if kind == "bool":
         return read_bool(text)
     if kind == "enum":
+        if spec.vocabulary:
+            return read_vocabulary(text, spec.choices)
         return read_choice(text, spec.choices)
     if kind == "list":
         return read_list(text, separators)
