@@ -46,6 +46,7 @@ def run_import(
     *,
     mapping: list[str] | None = None,
     on_conflict: str | None = None,
+    currency: str | None = None,
 ) -> ImportResult:
     """Import one file into ``workspace`` with its settings, logging the run."""
     settings = workspace.settings.ingest
@@ -54,7 +55,7 @@ def run_import(
         dayfirst=settings.dayfirst,
         anonymous_orders=settings.anonymous_orders,
         on_conflict=on_conflict or settings.on_conflict,
-        currency=settings.default_currency,
+        currency=(currency or settings.default_currency).strip().upper(),
         separators=settings.multi_value_separators,
         lang=ui.lang,
     )
@@ -108,6 +109,14 @@ def import_command(
         Conflict | None,
         typer.Option("--on-conflict", help="Rows whose id is stored with other values."),
     ] = None,
+    currency: Annotated[
+        str | None,
+        typer.Option(
+            "--currency",
+            help="Currency of the file's amounts (USD, IRR, IRT...) when it has no currency "
+            "column; default: the workspace's ingest.default_currency.",
+        ),
+    ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -120,6 +129,7 @@ def import_command(
         ui,
         mapping=map_,
         on_conflict=on_conflict.value if on_conflict else None,
+        currency=currency,
     )
     workspace.close()
     if json:

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 import ibis
 import ibis.expr.types as ir
 from ibis.backends import BaseBackend
+from ibis.expr.datatypes import DataType
 
+from segmint.ingest.amounts import income_amount
 from segmint.ingest.fields import FieldSpec, KindSpec
 from segmint.ingest.mapping import ColumnMapping
 from segmint.ingest.values import (
@@ -32,11 +34,12 @@ from segmint.ingest.values import (
 from segmint.ingest.writer import materialize
 from segmint.locale import normalize_columns
 from segmint.locale.columns import Kind
+from segmint.store.schema import MONEY
 
 FAST = "_segmint_fast"
 SLOW = "_segmint_slow"
 CELL = "_cell__"
-FIELD_TYPES = {
+FIELD_TYPES: dict[str, str | DataType] = {
     "id": "string",
     "text": "string",
     "phone": "string",
@@ -44,6 +47,8 @@ FIELD_TYPES = {
     "date": "date",
     "timestamp": "timestamp",
     "number": "float64",
+    "money": MONEY,
+    "income": "string",
     "integer": "int64",
     "bool": "boolean",
     "enum": "string",
@@ -189,7 +194,8 @@ def checked_rows(
         is_present = typed["_present__" + spec.name]
         readable = value.notnull()
         if spec.low is not None or spec.high is not None:
-            readable &= in_range(value, spec).fill_null(False)
+            number = income_amount(value) if spec.type == "income" else value
+            readable &= in_range(number, spec).fill_null(False)
         bad = is_present & ~readable
         if spec.vocabulary:
             # An open vocabulary keeps a word it does not know, as written, with a warning.

@@ -18,6 +18,8 @@ FieldType = Literal[
     "date",
     "timestamp",
     "number",
+    "money",
+    "income",
     "integer",
     "bool",
     "enum",
@@ -313,7 +315,20 @@ CUSTOMERS = KindSpec(
             choices=EDUCATION,
             vocabulary=True,
         ),
-        FieldSpec("income", "number", ("monthlyincome", "salary", "درآمد", "درامد"), low=0),
+        FieldSpec(
+            "income",
+            "income",
+            (
+                "monthlyincome",
+                "salary",
+                "درآمد",
+                "درامد",
+                "incomedesc",
+                "incomeband",
+                "incomerange",
+            ),
+            low=0,
+        ),
         FieldSpec("province", "text", ("state", "region", "استان")),
         FieldSpec("city", "text", ("town", "شهر")),
         FieldSpec("neighbourhood", "text", ("neighborhood", "district", "area", "محله", "منطقه")),
@@ -349,7 +364,7 @@ CUSTOMERS = KindSpec(
         ),
         FieldSpec(
             "wallet_estimate",
-            "number",
+            "money",
             ("wallet", "walletestimate", "categoryspend", "بودجه"),
             low=0,
         ),
@@ -405,7 +420,7 @@ ORDERS = KindSpec(
         ),
         FieldSpec(
             "amount",
-            "number",
+            "money",
             (
                 "total",
                 "totalamount",
@@ -433,7 +448,7 @@ ORDERS = KindSpec(
         FieldSpec("channel", "text", ("saleschannel", "source", "platform", "کانال", "کانالفروش")),
         FieldSpec(
             "discount",
-            "number",
+            "money",
             ("discountamount", "discounttotal", "تخفیف", "مبلغتخفیف"),
             low=0,
             strict=True,
@@ -492,7 +507,7 @@ ITEMS = KindSpec(
         FieldSpec("quantity", "number", ("qty", "count", "units", "تعداد", "مقدار"), required=True),
         FieldSpec(
             "unit_price",
-            "number",
+            "money",
             ("unitprice", "price", "itemprice", "فی", "قیمتواحد", "بهایواحد", "قیمت"),
             required=True,
         ),
@@ -593,7 +608,7 @@ COSTS = KindSpec(
         ),
         FieldSpec("period_end", "date", ("end", "enddate", "to", "تاتاریخ", "پایان"), strict=True),
         FieldSpec(
-            "cost", "number", ("spend", "amount", "budget", "هزینه", "مبلغ"), required=True, low=0
+            "cost", "money", ("spend", "amount", "budget", "هزینه", "مبلغ"), required=True, low=0
         ),
         ORDERS.field("currency"),
     ),

@@ -23,6 +23,7 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from segmint.ingest import shapes
+from segmint.store.schema import MONEY
 
 if TYPE_CHECKING:
     from segmint.ingest.importer import ImportOptions, ImportResult
@@ -33,7 +34,8 @@ ORDER_COLUMNS = ["customer_id", "order_time", "amount", "status"]
 
 def invoice_orders(lines: ir.Table, *, currency: str) -> ir.Table:
     """One order per invoice from its lines."""
-    value = lines["quantity"] * lines["unit_price"]
+    # In decimals, so an invoice of 0.1 + 0.2 totals exactly 0.3.
+    value = lines["quantity"].cast(MONEY) * lines["unit_price"]
     grouped = lines.group_by("order_id").agg(
         _line=lines["_line"].min(),
         customer_id=lines["customer_id"].min()

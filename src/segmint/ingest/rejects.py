@@ -37,13 +37,15 @@ def explain(spec: FieldSpec | None, problem: str, value: Any, *, lang: str) -> s
         return translate("reason.phone", lang, detail=phone_problem(text, lang=words) or text)
     if kind == "email":
         return translate("reason.email", lang, detail=email_problem(text, lang=words) or text)
-    if kind in {"number", "integer"} and (spec.low is not None or spec.high is not None):
+    if kind in {"number", "integer", "money", "income"} and (
+        spec.low is not None or spec.high is not None
+    ):
         try:
             float(text.replace(",", ""))
         except ValueError:
             pass
         else:
-            if kind == "number" or float(text.replace(",", "")).is_integer():
+            if kind != "integer" or float(text.replace(",", "")).is_integer():
                 low = "" if spec.low is None else f"{spec.low:g}"
                 high = "" if spec.high is None else f"{spec.high:g}"
                 return translate("reason.range", lang, value=text, low=low, high=high)
@@ -53,7 +55,9 @@ def explain(spec: FieldSpec | None, problem: str, value: Any, *, lang: str) -> s
     if kind == "enum":
         choices = ", ".join(sorted(set(spec.choices.values())))
         return translate("reason.enum", lang, choices=choices)
-    if kind in {"number", "integer", "bool", "json"}:
+    if kind == "money":
+        return translate("reason.number", lang)
+    if kind in {"number", "integer", "bool", "json", "income"}:
         return translate(f"reason.{kind}", lang)
     return translate("reason.missing", lang, field=spec.name)
 

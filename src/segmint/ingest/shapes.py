@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import ibis
 import ibis.expr.types as ir
 
+from segmint.ingest.amounts import income_columns
 from segmint.ingest.values import list_cell
 from segmint.store.schema import TABLES
 
@@ -100,8 +101,8 @@ def shape_costs(rows: ir.Table, *, currency: str) -> ir.Table:
 
 
 def shape_customers(rows: ir.Table) -> ir.Table:
-    """Customer profiles."""
-    return fill(rows, "customers")
+    """Customer profiles; an income band gives the income its midpoint (see amounts)."""
+    return fill(rows, "customers", **income_columns(rows))
 
 
 def field_name(header: str) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 import ibis
 import ibis.expr.types as ir
 
+from segmint.ingest.amounts import income_amount, read_money
 from segmint.ingest.fields import FieldSpec
 from segmint.ingest.mapping import fold_header
 from segmint.locale import normalize_digits_expr, normalize_text_expr
@@ -107,6 +108,13 @@ def fast_value(
         year = value.year()
         shapes = _ISO_DATE if kind == "date" else _ISO_TIMESTAMPS
         return value, _like_any(cell, shapes) & (year >= 1800) & (year < 2200)
+    if kind == "money":
+        # A native decimal cast: exact, and as cheap as a float one.
+        money = read_money(cell)
+        return money, money.notnull()
+    if kind == "income":
+        # Kept as text until shaped: a band ("35-49K") becomes a midpoint and the band.
+        return cell, read_money(cell).notnull()
     if kind in {"number", "integer"}:
         number = cell.try_cast("float64")
         finite = ~number.isnan() & ~number.isinf()
@@ -206,11 +214,20 @@ def _null_word(cell: ir.StringValue) -> ir.BooleanValue:
     return ibis.ifelse(cell.length() <= 4, _one_of(cell.lower(), NULL_WORDS), False)
 
 
+def _number_text(text: ir.StringValue) -> ir.StringValue:
+    """``'1,234.5'``, ``'۱٬۲۳۴٫۵'``, ``'(12)'`` (negative), ``'12 ریال'`` as plain number text."""
+    cleaned = normalize_digits_expr(text).lower().re_replace(_NUMBER_NOISE, "")
+    return cleaned.translate("\u066b\u2212", ".-").re_replace(r"^\((.*)\)$", "-\\1")
+
+
 def read_number(text: ir.StringValue) -> ir.FloatingValue:
     """``'1,234.5'``, ``'۱٬۲۳۴٫۵'``, ``'(12)'`` (negative) and ``'12 ریال'`` as numbers."""
-    cleaned = normalize_digits_expr(text).lower().re_replace(_NUMBER_NOISE, "")
-    cleaned = cleaned.translate("\u066b\u2212", ".-").re_replace(r"^\((.*)\)$", "-\\1")
-    return cleaned.try_cast("float64")
+    return _number_text(text).try_cast("float64")
+
+
+def read_money_text(text: ir.StringValue) -> ir.DecimalValue:
+    """:func:`read_number` for money: the same forms, read as an exact decimal."""
+    return read_money(_number_text(text))
 
 
 def read_integer(text: ir.StringValue) -> ir.IntegerValue:
@@ -269,6 +286,10 @@ def full_value(text: ir.Value, spec: FieldSpec, *, separators: str) -> ir.Value:
         return text
     if kind == "number":
         return read_number(text)
+    if kind == "money":
+        return read_money_text(text)
+    if kind == "income":
+        return ibis.ifelse(income_amount(text).notnull(), text, ibis.null("string"))
     if kind == "integer":
         return read_integer(text)
     if kind == "bool":

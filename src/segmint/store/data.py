@@ -21,7 +21,7 @@ from ibis.backends import BaseBackend
 
 from segmint.exceptions import WorkspaceLocked
 from segmint.i18n import translate
-from segmint.store.schema import TABLES
+from segmint.store.schema import MONEY, MONEY_COLUMNS, TABLES
 
 _LOCK_MESSAGE = re.compile(r"(Could not set lock|Conflicting lock|database is locked)", re.I)
 _LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
@@ -86,6 +86,31 @@ def ensure_tables(con: BaseBackend) -> None:
     for name, schema in TABLES.items():
         if name not in existing:
             con.create_table(name, schema=schema)
+    migrate_money(con)
+
+
+def migrate_money(con: BaseBackend) -> None:
+    """Store money columns of an older workspace as exact decimals, and add ``income_band``.
+
+    Workspaces made before money was decimal hold floats: each such column is converted in
+    place (DuckDB ``ALTER COLUMN ... TYPE``; the cast rounds to four decimals, which also
+    drops the float noise). Other engines' tables are made by this version, so left alone.
+    """
+    if con.name != "duckdb":
+        return
+    existing = set(con.list_tables())
+    for table, columns in MONEY_COLUMNS.items():
+        if table not in existing:
+            continue
+        schema = con.table(table).schema()
+        for column in columns:
+            if column in schema and schema[column].is_floating():
+                con.con.execute(
+                    f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(column)} "
+                    f"TYPE DECIMAL({MONEY.precision}, {MONEY.scale})"
+                )
+    if "customers" in existing and "income_band" not in con.table("customers").schema():
+        con.con.execute("ALTER TABLE customers ADD COLUMN IF NOT EXISTS income_band VARCHAR")
 
 
 def table_counts(con: BaseBackend) -> dict[str, int]:
