@@ -41,6 +41,8 @@ def test_minor_units(currency, units):
         pytest.param(Decimal("1.23456"), "USD", "1.2346", id="rounded-to-scale"),
         pytest.param(Decimal("-12.3"), "USD", "-12.30", id="negative"),
         pytest.param(7, "JPY", "7", id="int"),
+        pytest.param(353119596.8241, "IRR", "353119597", id="float-to-minor-units"),
+        pytest.param(0.125, "USD", "0.13", id="float-half-up"),
         pytest.param(None, "USD", None, id="null"),
     ],
 )

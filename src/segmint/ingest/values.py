@@ -114,7 +114,8 @@ def fast_value(
         return money, money.notnull()
     if kind == "income":
         # Kept as text until shaped: a band ("35-49K") becomes a midpoint and the band.
-        return cell, read_money(cell).notnull()
+        # Plain digits only: anything else (signs, exponents, bands) takes the full reader.
+        return cell, cell.re_search(r"^[0-9]+(\.[0-9]+)?$")
     if kind in {"number", "integer"}:
         number = cell.try_cast("float64")
         finite = ~number.isnan() & ~number.isinf()

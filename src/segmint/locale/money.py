@@ -3,8 +3,8 @@
 Stored money is a decimal (see :data:`segmint.store.schema.MONEY`). It is shown with the
 currency's minor units (``100.5`` dollars as ``100.50``, rials with none) and never
 rounded away: a unit price of ``0.125`` dollars is shown as ``0.125``. Floats (traits such
-as ``monetary`` are computed as floats for the models) are first rounded to the four
-decimals money is stored with, which removes float noise (``100.50000000000001``).
+as ``clv_365d`` are computed as floats for the models) are estimates and are rounded to
+the minor units, which also removes float noise (``100.50000000000001`` -> ``100.50``).
 
 Machine output (``--json``, CSV and Parquet exports) carries money as exact decimal
 *strings* in JSON (``"100.50"``: a JSON number would be read back as a float) and as
@@ -74,12 +74,18 @@ def exact(value: Decimal | float | int | str) -> Decimal:
 def money_string(value: Decimal | float | int | str | None, currency: str | None) -> str | None:
     """An amount as plain exact text: ``'100.50'`` (USD), ``'1250000'`` (IRR), ``'0.125'``.
 
-    At least the currency's minor units, more only where the value has more digits.
+    A stored amount (Decimal, int, text) shows at least the currency's minor units, more
+    only where it has more digits; a float, which is computed, is rounded to them.
     """
     if value is None:
         return None
+    units = minor_units(currency)
+    if isinstance(value, float):
+        # A computed figure (a float trait such as clv_365d): whole minor units.
+        step = Decimal(1).scaleb(-units)
+        return f"{exact(value).quantize(step, rounding=ROUND_HALF_UP):.{units}f}"
     number = exact(value).normalize()
-    decimals = max(minor_units(currency), -number.as_tuple().exponent)  # type: ignore[operator]
+    decimals = max(units, -number.as_tuple().exponent)  # type: ignore[operator]
     return f"{number:.{decimals}f}"
 
 
