@@ -48,6 +48,8 @@ def test_headers_are_the_data_model_field_names(demo, name) -> None:
         header = handle.readline().strip().replace('"', "")
     expected = list(TABLES[name].names)
     if name == "customers":
+        # income_band is read from the income column, not a column of its own.
+        expected.remove("income_band")
         expected += ["favourite_genres", "preferred_format"]
     assert header.split(",") == expected
 
