@@ -46,15 +46,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.unchanged": {"en": "already stored, unchanged", "fa": "از پیش ذخیره‌شده، بی‌تغییر"},
     "import.updated": {"en": "updated", "fa": "به‌روزشده"},
     "import.rejected": {"en": "rejected", "fa": "ردشده"},
-    "import.warnings": {"en": "values cleared", "fa": "مقدارهای پاک‌شده"},
+    "import.warnings": {"en": "rows with a warning", "fa": "ردیف‌های دارای هشدار"},
     "import.anonymous": {"en": "anonymous orders", "fa": "سفارش‌های بی‌نام"},
     "import.reject_file": {
         "en": "Rejected rows with line, column and reason: {path}",
         "fa": "ردیف‌های ردشده با شمارهٔ خط، ستون و دلیل: {path}",
     },
     "import.warning_file": {
-        "en": "Values that could not be read (row kept, value cleared): {path}",
-        "fa": "مقدارهایی که خوانده نشد (ردیف نگه داشته شد، مقدار پاک شد): {path}",
+        "en": "Warnings (row kept; an unreadable value cleared, a word outside a "
+        "vocabulary kept as written): {path}",
+        "fa": "هشدارها (ردیف نگه داشته شد؛ مقدار ناخوانا پاک شد، واژهٔ بیرون از واژگان "
+        "همان‌طور که نوشته شده ماند): {path}",
     },
     "import.mapping": {"en": "Columns", "fa": "ستون‌ها"},
     "import.unused_columns": {

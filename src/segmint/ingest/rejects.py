@@ -2,8 +2,9 @@
 
 A reject file has one row per rejected record: ``line, column, reason, value, record``
 (the record as the file had it, JSON for parsed rows, the raw text for rows that did not
-fit the header). A warning file lists values cleared from rows that were stored. Cells
-that a spreadsheet would run as a formula are neutralized.
+fit the header). A warning file lists values cleared from rows that were stored, and words
+kept as written outside a vocabulary. Cells that a spreadsheet would run as a formula are
+neutralized.
 """
 
 from __future__ import annotations
