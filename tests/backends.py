@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Collection, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -273,6 +274,15 @@ def as_arrow(data: pd.DataFrame | pa.Table, schema: ibis.Schema | None = None) -
         # from_pandas turns NaN into NULL, which is what a missing value in test data means.
         frame = data[list(schema.names)] if schema is not None else data
         target = schema.to_pyarrow() if schema is not None else None
+        money = [f.name for f in target or [] if pa.types.is_decimal(f.type)]
+        if money:
+            # Money columns are decimals: each float is the decimal it is written as.
+            frame = frame.assign(
+                **{
+                    name: [None if pd.isna(v) else Decimal(repr(float(v))) for v in frame[name]]
+                    for name in money
+                }
+            )
         return pa.Table.from_pandas(frame, schema=target, preserve_index=False)
     if schema is not None:
         return data.select(list(schema.names)).cast(schema.to_pyarrow())
