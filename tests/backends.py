@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Collection, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -280,6 +281,15 @@ def as_arrow(data: pd.DataFrame | pa.Table, schema: ibis.Schema | None = None) -
             frame = frame.assign(**{n: None for n in schema.names if n not in frame.columns})
             frame = frame[list(schema.names)]
         target = schema.to_pyarrow() if schema is not None else None
+        money = [f.name for f in target or [] if pa.types.is_decimal(f.type)]
+        if money:
+            # Money columns are decimals: each float is the decimal it is written as.
+            frame = frame.assign(
+                **{
+                    name: [None if pd.isna(v) else Decimal(repr(float(v))) for v in frame[name]]
+                    for name in money
+                }
+            )
         return pa.Table.from_pandas(frame, schema=target, preserve_index=False)
     if schema is not None:
         for name in schema.names:

@@ -82,6 +82,11 @@ class DisplaySettings(BaseModel):
     calendar: Literal["gregorian", "jalali"] = Field(
         "gregorian", description="Calendar dates are shown in: 'gregorian' or 'jalali'."
     )
+    currency: str = Field(
+        "",
+        description="Currency amounts are shown in, with its minor units (IRR 0, USD 2, "
+        "KWD 3...). Empty: ingest.default_currency.",
+    )
 
 
 class Settings(BaseSettings):

@@ -46,7 +46,7 @@ def test_uci_slice_imports_with_no_flags(con, import_text, uci):
     assert len(orders) == len(totals) == 90
     for invoice, total in totals.items():
         order = orders[invoice]
-        assert order["amount"] == pytest.approx(abs(total))
+        assert float(order["amount"]) == pytest.approx(abs(total))
         assert order["customer_id"] == customers[invoice]
         expected = "returned" if invoice.startswith("C") or total < 0 else "completed"
         assert order["status"] == expected

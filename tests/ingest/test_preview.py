@@ -65,10 +65,10 @@ def test_dry_run_sample_rows_are_the_rows_as_stored(con, orders_file):
     # o3 (amount unreadable) and o4 (date unreadable) would be rejected.
     assert [row["order_id"] for row in preview.sample] == ["o1", "o2"]
     first, second = preview.sample
-    assert (first["line"], first["amount"], first["currency"]) == (2, 100.5, "EUR")
+    assert (first["line"], first["amount"], first["currency"]) == (2, "100.50", "EUR")
     assert first["order_time"].startswith("2024-03-01T10:00")
     # A negative completed order is stored as a return of the amount.
-    assert (second["amount"], second["status"]) == (20.0, "returned")
+    assert (second["amount"], second["status"]) == ("20.00", "returned")
 
 
 def test_dry_run_of_customers_shows_custom_fields_under_their_names(con, tmp_path):

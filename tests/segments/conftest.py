@@ -25,6 +25,7 @@ import shutil
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import ibis
@@ -82,7 +83,7 @@ def _customers(rng: np.random.Generator, n: int) -> pd.DataFrame:
             ],
             "sms_consent": [bool(v) if i % 7 else None for i, v in enumerate(rng.random(n) < 0.7)],
             "email_consent": [bool(v) for v in rng.random(n) < 0.5],
-            "income": rng.lognormal(16, 0.5, n),
+            "income": np.round(rng.lognormal(16, 0.5, n), 2),  # money: exact cents
             "tags": [["vip"] if i % 6 == 0 else [] for i in range(n)],
         }
     )
@@ -124,6 +125,12 @@ def _orders(rng: np.random.Generator, n: int) -> tuple[pd.DataFrame, pd.DataFram
 def _arrow(name: str, frame: pd.DataFrame) -> pa.Table:
     schema = TABLES[name].to_pyarrow()
     full = frame.reindex(columns=schema.names)
+    # Money columns are decimals: each float is the decimal it is written as.
+    for column in schema:
+        if pa.types.is_decimal(column.type):
+            full[column.name] = [
+                None if pd.isna(v) else Decimal(repr(float(v))) for v in full[column.name]
+            ]
     return pa.Table.from_pandas(full, schema=schema, preserve_index=False)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -17,7 +18,16 @@ Rows = Sequence[Mapping[str, Any]]
 def arrow_table(name: str, rows: Rows) -> pa.Table:
     """Rows (dicts; missing keys are null) as an Arrow table of the stored schema."""
     schema = TABLES[name].to_pyarrow()
-    return pa.Table.from_pylist([dict(r) for r in rows], schema=schema)
+    # Money columns are decimals: a float written in a test is the decimal it reads as.
+    money = {f.name for f in schema if pa.types.is_decimal(f.type)}
+    return pa.Table.from_pylist(
+        [{k: _decimal(v) if k in money else v for k, v in r.items()} for r in rows],
+        schema=schema,
+    )
+
+
+def _decimal(value: Any) -> Any:
+    return Decimal(repr(value)) if isinstance(value, float) else value
 
 
 def order(

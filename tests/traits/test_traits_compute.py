@@ -22,6 +22,7 @@ from segmint.traits import (
     compute_traits,
     score_clv,
 )
+from tests.backends import load_table
 from tests.traits.factories import arrow_table, generated_shop, order
 
 AS_OF = dt.date(2024, 3, 31)
@@ -115,8 +116,8 @@ def test_clv_summary_counts_orders_of_the_as_of_day(con, make_table):
 def shop(module_con) -> dict:
     customers, rows = generated_shop(1500, seed=3)
     return {
-        "customers": module_con.create_table("customers", arrow_table("customers", customers)),
-        "orders": module_con.create_table("orders", arrow_table("orders", rows)),
+        "customers": load_table(module_con, "customers", arrow_table("customers", customers)),
+        "orders": load_table(module_con, "orders", arrow_table("orders", rows)),
     }
 
 

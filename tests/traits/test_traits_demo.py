@@ -36,6 +36,7 @@ def demo_runs(tmp_path_factory):
         assert result.rejected == 0
     tables = {name: con.table(name) for name in ("customers", "orders")}
     orders = con.table("orders").to_pandas()
+    orders["amount"] = orders["amount"].astype(float)  # the oracle works in floats
     customers = con.table("customers").select("customer_id", "signup_date").to_pandas()
     first = con.create_table("t1", con.to_pyarrow(compute_traits(tables, as_of=AS_OF[0])))
     second = compute_traits(tables, as_of=AS_OF[1], config=TraitsConfig(), previous=first)

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from segmint.traits import DEFAULT_RFM_MAP, TraitsConfig, compute_traits
+from tests.backends import load_table
 from tests.traits.factories import arrow_table, generated_shop
 
 AS_OF_1 = dt.date(2024, 6, 30)
@@ -106,8 +107,8 @@ def runs(module_con):
     customers, rows = generated_shop(3000)
     orders_df = pd.DataFrame(rows)
     tables = {
-        "customers": module_con.create_table("customers", arrow_table("customers", customers)),
-        "orders": module_con.create_table("orders", arrow_table("orders", rows)),
+        "customers": load_table(module_con, "customers", arrow_table("customers", customers)),
+        "orders": load_table(module_con, "orders", arrow_table("orders", rows)),
     }
     first = module_con.create_table(
         "traits_1", module_con.to_pyarrow(compute_traits(tables, as_of=AS_OF_1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
 import ibis.expr.types as ir
@@ -11,34 +12,67 @@ import pyarrow as pa
 
 from segmint.exceptions import SettingsError
 from segmint.i18n import translate
+from segmint.locale.money import money_string
 from segmint.safety import safe_cell
+from segmint.store.schema import MONEY, MONEY_TRAITS
 
 FORMATS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".xlsx": "excel"}
 _BATCH = 100_000
 
 
-def _cells(batch: pa.RecordBatch) -> list[list[object]]:
+def _cells(batch: pa.RecordBatch, currency: str | None, *, text: bool) -> list[list[object]]:
+    """Cells to write; with ``text`` money becomes exact text (CSV), else stays Decimal."""
     columns = [column.to_pylist() for column in batch.columns]
     return [
-        [safe_cell(v) if isinstance(v, str) else _plain(v) for v in row]
+        [
+            safe_cell(v)
+            if isinstance(v, str)
+            else (v if isinstance(v, Decimal) and not text else _plain(v, currency))
+            for v in row
+        ]
         for row in zip(*columns, strict=True)
     ]
 
 
-def _plain(value: object) -> object:
+def _plain(value: object, currency: str | None) -> object:
     if isinstance(value, list):
         return safe_cell("|".join(str(v) for v in value))
+    if isinstance(value, Decimal):
+        # Exact text with the currency's minor units ("100.50"), never a float.
+        return money_string(value, currency) if currency else format(value.normalize(), "f")
     return value
 
 
+def exact_money(table: ir.Table) -> ir.Table:
+    """``table`` with its float money traits (``monetary``, ``clv_365d``...) as decimals.
+
+    The models compute them as floats; an export rounds them to the four decimals money is
+    stored with, so a file never shows float noise such as ``0.30000000000000004``.
+    """
+    money = {
+        name: table[name].round(4).cast(MONEY)
+        for name in MONEY_TRAITS
+        if name in table.columns and table[name].type().is_floating()
+    }
+    return table.mutate(**money) if money else table
+
+
 def export_table(
-    table: ir.Table, path: Path | str, *, columns: Sequence[str] | None = None, lang: str = "en"
+    table: ir.Table,
+    path: Path | str,
+    *,
+    columns: Sequence[str] | None = None,
+    lang: str = "en",
+    currency: str | None = None,
 ) -> int:
     """Write ``table`` (optionally only ``columns``) to ``path``; return the rows written.
 
     The format follows the suffix: ``.parquet`` is written by the engine; ``.csv``
     (UTF-8 with BOM, so Excel shows Persian text) and ``.xlsx`` are streamed in
-    batches with every text cell neutralized against formula injection.
+    batches with every text cell neutralized against formula injection. Money is exact:
+    decimals in Parquet, text such as ``100.50`` (``currency``'s minor units, else the
+    stored digits) in CSV, exact numbers in Excel; money traits are made decimals
+    (:func:`exact_money`).
     """
     path = Path(path)
     kind = FORMATS.get(path.suffix.lower())
@@ -46,6 +80,7 @@ def export_table(
         raise SettingsError(translate("export.unknown_format", lang, path=path))
     if columns:
         table = table.select(*columns)
+    table = exact_money(table)
     path.parent.mkdir(parents=True, exist_ok=True)
     if kind == "parquet":
         table.to_parquet(path)
@@ -57,7 +92,7 @@ def export_table(
             writer = csv.writer(handle)
             writer.writerow(table.columns)
             for batch in batches:
-                cells = _cells(batch)
+                cells = _cells(batch, currency, text=True)
                 writer.writerows(cells)
                 rows += len(cells)
         return rows
@@ -67,7 +102,7 @@ def export_table(
     sheet = book.create_sheet()
     sheet.append(list(table.columns))
     for batch in batches:
-        for row in _cells(batch):
+        for row in _cells(batch, currency, text=False):
             sheet.append(row)
             rows += 1
     book.save(path)

@@ -78,7 +78,8 @@ def open_workspace(ctx: typer.Context, *, lang: str | None, json: bool) -> tuple
     guess = _lang(state, lang)
     workspace = Workspace.open(workspace_path(ctx, guess), lang=guess)
     settings = workspace.settings
-    ui = Ui(_lang(state, lang, settings), settings.display.calendar, json)
+    currency = settings.display.currency or settings.ingest.default_currency
+    ui = Ui(_lang(state, lang, settings), settings.display.calendar, json, currency.upper())
     return workspace, ui
 
 

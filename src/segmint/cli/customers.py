@@ -12,6 +12,10 @@ from segmint.cli.app import JsonOption, LangOption, open_workspace
 from segmint.cli.output import Ui, emit_json, out, table
 from segmint.exceptions import UnknownCustomer
 from segmint.i18n import translate
+from segmint.i18n.catalog import MESSAGES
+from segmint.ingest.fields import VOCABULARIES
+from segmint.locale.money import money_string
+from segmint.store.schema import MONEY_TRAITS
 
 app = typer.Typer(help="Look up customers. / جست‌وجوی مشتریان.", no_args_is_help=True)
 
@@ -30,6 +34,29 @@ CARD_TRAITS = (
     "favourite_category",
     "last_csat",
 )
+#: Money in each part of the card: shown with the currency's minor units, exact in JSON.
+MONEY = {
+    "profile": ("income", "wallet_estimate"),
+    "totals": ("revenue", "returned"),
+    "traits": MONEY_TRAITS,
+    "recent_orders": ("amount",),
+}
+
+
+def exact_card(card: dict[str, Any], currency: str) -> dict[str, Any]:
+    """The card with every amount as exact text in ``currency``'s minor units (``"100.50"``).
+
+    JSON carries money as strings: a JSON number is read back as a float.
+    """
+
+    def fix(row: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+        return {k: money_string(v, currency) if k in names else v for k, v in row.items()}
+
+    fixed = dict(card)
+    for part in ("profile", "totals", "traits"):
+        fixed[part] = fix(card[part], MONEY[part])
+    fixed["recent_orders"] = [fix(o, MONEY["recent_orders"]) for o in card["recent_orders"]]
+    return fixed
 
 
 def customer_card(con: BaseBackend, customer_id: str, *, lang: str = "en") -> dict[str, Any]:
@@ -100,12 +127,14 @@ def show(
     with workspace.data() as con:
         card = customer_card(con, customer_id, lang=ui.lang)
     if json:
-        emit_json(card)
+        emit_json(exact_card(card, ui.currency))
         return
     _print_card(card, ui)
 
 
-def _cell(value: Any, ui: Ui) -> str:
+def _cell(value: Any, ui: Ui, name: str = "") -> str:
+    if name in MONEY_TRAITS:
+        return ui.money(value)
     if hasattr(value, "year"):
         return ui.date(value)
     if isinstance(value, float):
@@ -113,11 +142,19 @@ def _cell(value: Any, ui: Ui) -> str:
     return str(value)
 
 
+def _profile_value(name: str, value: Any, ui: Ui) -> Any:
+    if name in MONEY["profile"]:
+        return ui.money(value)
+    if name in VOCABULARIES:
+        # A known word in the message language; a word kept as written stays as it is.
+        key = f"{name}.{value}"
+        return translate(key, ui.lang) if key in MESSAGES else value
+    return ui.date(value) if hasattr(value, "year") else value
+
+
 def _print_card(card: dict[str, Any], ui: Ui) -> None:
     profile = [
-        (k, ui.date(v) if hasattr(v, "year") else v)
-        for k, v in card["profile"].items()
-        if v not in (None, [])
+        (k, _profile_value(k, v, ui)) for k, v in card["profile"].items() if v not in (None, [])
     ]
     out.print(table(ui.t("customer.profile"), ["", ""], profile))
     if card["fields"]:
@@ -133,17 +170,29 @@ def _print_card(card: dict[str, Any], ui: Ui) -> None:
         table(
             ui.t("customer.totals"),
             ["", ""],
-            [(k, ui.date(v) if hasattr(v, "year") else ui.number(v)) for k, v in totals.items()],
+            [
+                (
+                    k,
+                    ui.date(v)
+                    if hasattr(v, "year")
+                    else ui.money(v)
+                    if k in MONEY["totals"]
+                    else ui.number(v),
+                )
+                for k, v in totals.items()
+            ],
         )
     )
     shown = [(k, v) for k, v in card["traits"].items() if k in CARD_TRAITS and v is not None]
     if shown:
-        out.print(table(ui.t("customer.traits"), ["", ""], [(k, _cell(v, ui)) for k, v in shown]))
+        out.print(
+            table(ui.t("customer.traits"), ["", ""], [(k, _cell(v, ui, k)) for k, v in shown])
+        )
     if not card["recent_orders"]:
         out.print(ui.t("customer.no_orders"))
         return
     rows = [
-        (o["order_id"], ui.date(o["order_time"]), ui.number(o["amount"]), o["status"], o["channel"])
+        (o["order_id"], ui.date(o["order_time"]), ui.money(o["amount"]), o["status"], o["channel"])
         for o in card["recent_orders"]
     ]
     header = [

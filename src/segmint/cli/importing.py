@@ -55,6 +55,7 @@ def import_options(
     clear_empty: bool = False,
     dayfirst: bool | None = None,
     date_format: str | None = None,
+    currency: str | None = None,
 ) -> ImportOptions:
     """The options of one import: the flags given, else the workspace's settings."""
     settings = workspace.settings.ingest
@@ -71,7 +72,7 @@ def import_options(
         anonymous_orders=settings.anonymous_orders,
         on_conflict=on_conflict or settings.on_conflict,
         clear_empty=clear_empty,
-        currency=settings.default_currency,
+        currency=(currency or settings.default_currency).strip().upper(),
         separators=settings.multi_value_separators,
         lang=ui.lang,
         max_failure_share=share,
@@ -309,6 +310,14 @@ def import_command(
             "'%Y%m%d' or '%m/%d/%Y %I:%M %p'.",
         ),
     ] = None,
+    currency: Annotated[
+        str | None,
+        typer.Option(
+            "--currency",
+            help="Currency of the file's amounts (USD, IRR, IRT...) when it has no currency "
+            "column; default: the workspace's ingest.default_currency.",
+        ),
+    ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -326,6 +335,7 @@ def import_command(
         clear_empty=clear_empty,
         dayfirst=dayfirst,
         date_format=date_format,
+        currency=currency,
     )
     paths = [path for name in files for path in expand(name, lang=ui.lang)]
     if dry_run:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
@@ -16,6 +17,7 @@ from rich.table import Table
 
 from segmint.i18n import translate
 from segmint.locale import format_date
+from segmint.locale.money import format_money
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -28,6 +30,7 @@ class Ui:
     lang: str = "en"
     calendar: str = "gregorian"
     json: bool = False
+    currency: str = "IRR"
 
     def t(self, key: str, /, **values: Any) -> str:
         """A catalogue message in this language."""
@@ -40,6 +43,10 @@ class Ui:
         day = value.date() if isinstance(value, datetime) else value
         digits = "persian" if self.lang == "fa" else "latin"
         return format_date(day, calendar=self.calendar, digits=digits)  # type: ignore[arg-type]
+
+    def money(self, value: Decimal | float | int | None) -> str:
+        """An amount in the workspace currency's minor units, exact, in this language's digits."""
+        return format_money(value, self.currency, lang=self.lang)
 
     def number(self, value: float | int | None) -> str:
         """A number for people, with Persian digits in Persian."""
@@ -56,6 +63,9 @@ class Ui:
 def _default(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        # Exact, as text: a JSON number would be read back as a float.
+        return format(value.normalize(), "f")
     if hasattr(value, "item"):
         return value.item()
     return str(value)

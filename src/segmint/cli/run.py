@@ -88,8 +88,8 @@ def show_run(result: RunResult, ui: Ui, *, settings: Any = None) -> None:
         (
             rfm_group_name(g["rfm_group"], ui.lang),
             ui.number(g["customers"]),
-            ui.number(g["revenue"]),
-            ui.number(g["clv_365d"]),
+            ui.money(g["revenue"]),
+            ui.money(g["clv_365d"]),
         )
         for g in result.rfm_groups
     ]
@@ -99,8 +99,8 @@ def show_run(result: RunResult, ui: Ui, *, settings: Any = None) -> None:
         (
             _stage_label(s["lifecycle_stage"], ui.lang),
             ui.number(s["customers"]),
-            ui.number(s["revenue"]),
-            ui.number(s["clv_365d"]),
+            ui.money(s["revenue"]),
+            ui.money(s["clv_365d"]),
         )
         for s in result.lifecycle_stages
     ]
@@ -160,7 +160,7 @@ def export(
     with workspace.data() as con:
         if TRAITS not in con.list_tables():
             raise SettingsError(translate("run.no_traits", ui.lang))
-        rows = export_table(con.table(TRAITS), file, lang=ui.lang)
+        rows = export_table(con.table(TRAITS), file, lang=ui.lang, currency=ui.currency)
     if json:
         emit_json({"file": str(file), "rows": rows})
     else:

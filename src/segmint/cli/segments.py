@@ -332,9 +332,9 @@ def priorities(
         [
             r["segment"],
             ui.number(r["customers"]),
-            ui.number(r["revenue"]),
-            ui.number(r["clv_total"]),
-            ui.number(r["revenue_at_risk"]),
+            ui.money(r["revenue"]),
+            ui.money(r["clv_total"]),
+            ui.money(r["revenue_at_risk"]),
             _percent(r["growth"]),
             r["score"],
         ]

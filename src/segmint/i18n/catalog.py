@@ -46,15 +46,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.unchanged": {"en": "already stored, unchanged", "fa": "از پیش ذخیره‌شده، بی‌تغییر"},
     "import.updated": {"en": "updated", "fa": "به‌روزشده"},
     "import.rejected": {"en": "rejected", "fa": "ردشده"},
-    "import.warnings": {"en": "values cleared", "fa": "مقدارهای پاک‌شده"},
+    "import.warnings": {"en": "rows with a warning", "fa": "ردیف‌های دارای هشدار"},
     "import.anonymous": {"en": "anonymous orders", "fa": "سفارش‌های بی‌نام"},
     "import.reject_file": {
         "en": "Rejected rows with line, column and reason: {path}",
         "fa": "ردیف‌های ردشده با شمارهٔ خط، ستون و دلیل: {path}",
     },
     "import.warning_file": {
-        "en": "Values that could not be read (row kept, value cleared): {path}",
-        "fa": "مقدارهایی که خوانده نشد (ردیف نگه داشته شد، مقدار پاک شد): {path}",
+        "en": "Warnings (row kept; an unreadable value cleared, a word outside a "
+        "vocabulary kept as written): {path}",
+        "fa": "هشدارها (ردیف نگه داشته شد؛ مقدار ناخوانا پاک شد، واژهٔ بیرون از واژگان "
+        "همان‌طور که نوشته شده ماند): {path}",
     },
     "import.mapping": {"en": "Columns", "fa": "ستون‌ها"},
     "import.inferred": {
@@ -254,6 +256,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unknown value; use one of: {choices}",
         "fa": "مقدار ناشناخته؛ یکی از: {choices}",
     },
+    "reason.vocabulary": {
+        "en": "'{value}' is not in the vocabulary; kept as written. Known values: {choices}",
+        "fa": "«{value}» در واژگان نیست و همان‌طور که نوشته شده نگه داشته شد. مقدارهای شناخته: {choices}",
+    },
+    "reason.income": {
+        "en": "not an amount or an income band (such as 35-49K, Under 15K, 250K+)",
+        "fa": "نه مبلغ است نه بازهٔ درآمد (مانند ۱۰ تا ۲۰ میلیون، زیر ۱۵ هزار، ۲۵۰ هزار به بالا)",
+    },
+    "gender.female": {"en": "Female", "fa": "زن"},
+    "gender.male": {"en": "Male", "fa": "مرد"},
+    "gender.other": {"en": "Other", "fa": "سایر"},
+    "marital_status.single": {"en": "Single", "fa": "مجرد"},
+    "marital_status.married": {"en": "Married", "fa": "متأهل"},
+    "marital_status.partner": {"en": "Living with a partner", "fa": "زندگی با شریک"},
+    "marital_status.divorced": {"en": "Divorced or separated", "fa": "مطلقه یا جداشده"},
+    "marital_status.widowed": {"en": "Widowed", "fa": "بیوه"},
+    "education.none": {"en": "No formal education", "fa": "بی‌سواد"},
+    "education.primary": {"en": "Primary", "fa": "ابتدایی"},
+    "education.high_school": {"en": "High school", "fa": "متوسطه"},
+    "education.diploma": {"en": "Diploma", "fa": "دیپلم"},
+    "education.associate": {"en": "Associate degree", "fa": "کاردانی"},
+    "education.bachelor": {"en": "Bachelor's degree", "fa": "کارشناسی"},
+    "education.master": {"en": "Master's degree", "fa": "کارشناسی ارشد"},
+    "education.doctorate": {"en": "Doctorate", "fa": "دکتری"},
     "reason.json": {"en": "not a JSON object", "fa": "شیء JSON نیست"},
     "reason.anonymous": {
         "en": "no customer id (setting ingest.anonymous_orders = reject)",

@@ -19,21 +19,31 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 from ibis.backends import BaseBackend
+from ibis.expr.datatypes import DataType
 
+from segmint.ingest.amounts import income_amount
 from segmint.ingest.fields import FieldSpec, KindSpec
 from segmint.ingest.mapping import ColumnMapping
-from segmint.ingest.values import LOCALE_KINDS, blank_to_null, fast_value, full_value, in_range
+from segmint.ingest.values import (
+    LOCALE_KINDS,
+    blank_to_null,
+    fast_value,
+    full_value,
+    in_range,
+    in_vocabulary,
+)
 from segmint.ingest.writer import materialize
 from segmint.locale import normalize_columns
 from segmint.locale.columns import Kind
 from segmint.locale.date_shapes import date_evidence_expr, evidence_from_row
 from segmint.locale.dates import DateStyle, groups_expr
 from segmint.locale.engines import backend_name
+from segmint.store.schema import MONEY
 
 FAST = "_segmint_fast"
 SLOW = "_segmint_slow"
 CELL = "_cell__"
-FIELD_TYPES = {
+FIELD_TYPES: dict[str, str | DataType] = {
     "id": "string",
     "text": "string",
     "phone": "string",
@@ -41,6 +51,8 @@ FIELD_TYPES = {
     "date": "date",
     "timestamp": "timestamp",
     "number": "float64",
+    "money": MONEY,
+    "income": "string",
     "integer": "int64",
     "bool": "boolean",
     "enum": "string",
@@ -180,9 +192,10 @@ def checked_rows(
     are read with the full readers.
 
     A present cell that reads as null, or lies out of the field's range, is flagged
-    unreadable and its value cleared; a required field that is absent is flagged
-    missing. An unreadable required or strict field, a missing required one, or a
-    rule rejects the row; an unreadable optional field only warns.
+    unreadable and its value cleared (a word outside an open vocabulary is flagged
+    but kept); a required field that is absent is flagged missing. An unreadable
+    required or strict field, a missing required one, or a rule rejects the row; an
+    unreadable optional field only warns.
     """
     if full is None:
         base, values = _fast_read(stage, reading)
@@ -205,8 +218,13 @@ def checked_rows(
         is_present = typed["_present__" + spec.name]
         readable = value.notnull()
         if spec.low is not None or spec.high is not None:
-            readable &= in_range(value, spec).fill_null(False)
+            number = income_amount(value) if spec.type == "income" else value
+            readable &= in_range(number, spec).fill_null(False)
         bad = is_present & ~readable
+        if spec.vocabulary:
+            # An open vocabulary keeps a word it does not know, as written, with a warning.
+            bad = is_present & ~in_vocabulary(value, spec).fill_null(False)
+            readable = ibis.literal(True)
         columns[spec.name] = ibis.ifelse(readable, value, ibis.null(value.type()))
         flags[_bad_bit(index)] = bad
         if spec.required:
@@ -333,9 +351,13 @@ def field_spec(spec: KindSpec, name: str) -> FieldSpec | None:
 
 
 def field_bits(reading: Reading) -> dict[str, int]:
-    """Per mapped field, the ``_flags`` bits that say its cell failed (unreadable or missing)."""
+    """Per mapped field, the ``_flags`` bits that say its cell failed (unreadable or missing).
+
+    Open vocabularies are left out: a word they do not know is kept as written, so the
+    cell did not fail.
+    """
     return {
         spec.name: _bad_bit(index) | _missing_bit(index)
         for index, spec in enumerate(reading.spec.fields)
-        if spec in reading.fields
+        if spec in reading.fields and not spec.vocabulary
     }

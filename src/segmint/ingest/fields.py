@@ -17,6 +17,8 @@ FieldType = Literal[
     "date",
     "timestamp",
     "number",
+    "money",
+    "income",
     "integer",
     "bool",
     "enum",
@@ -36,6 +38,9 @@ class FieldSpec:
     may be absent; when present but unreadable they reject the row if ``strict`` (a
     value the models depend on, such as an order's status) and are otherwise cleared
     and written to the warning file, so no value is lost.
+
+    An enum with ``vocabulary`` set is open: a value outside ``choices`` is kept as
+    written (trimmed) and only warned about, never cleared.
     """
 
     name: str
@@ -44,6 +49,7 @@ class FieldSpec:
     required: bool = False
     strict: bool = False
     choices: dict[str, str] = field(default_factory=dict)
+    vocabulary: bool = False
     low: float | None = None
     high: float | None = None
 
@@ -75,41 +81,132 @@ GENDERS = {
     "f": "female",
     "female": "female",
     "woman": "female",
+    "women": "female",
     "w": "female",
+    "girl": "female",
     "زن": "female",
     "خانم": "female",
+    "بانو": "female",
     "مونث": "female",
+    "مؤنث": "female",
     "m": "male",
     "male": "male",
     "man": "male",
+    "men": "male",
+    "boy": "male",
     "مرد": "male",
     "آقا": "male",
+    "اقا": "male",
     "مذکر": "male",
     "other": "other",
     "o": "other",
     "x": "other",
     "nonbinary": "other",
+    "non-binary": "other",
+    "diverse": "other",
     "سایر": "other",
     "دیگر": "other",
 }
+# "Together" (living with a partner, unmarried) is its own value: a marketer targets
+# couples and married people differently. "Alone", "YOLO" and "Absurd" (the Customer
+# Personality file) are not statuses: they are kept as written, with a warning.
 MARITAL = {
     "single": "single",
     "s": "single",
+    "unmarried": "single",
+    "nevermarried": "single",
     "مجرد": "single",
     "married": "married",
     "m": "married",
     "متاهل": "married",
     "متأهل": "married",
+    "partner": "partner",
+    "together": "partner",
+    "cohabiting": "partner",
+    "livingtogether": "partner",
+    "domesticpartner": "partner",
+    "inarelationship": "partner",
     "divorced": "divorced",
     "d": "divorced",
+    "separated": "divorced",
     "مطلقه": "divorced",
     "جداشده": "divorced",
+    "طلاقگرفته": "divorced",
     "widowed": "widowed",
+    "widow": "widowed",
+    "widower": "widowed",
     "w": "widowed",
     "بیوه": "widowed",
-    "together": "married",
-    "alone": "single",
+    "همسرفوتشده": "widowed",
 }
+# Highest level reached. "2n Cycle" (Bologna second cycle), "Graduation" and "Basic" are
+# the Customer Personality file's words.
+EDUCATION = {
+    "none": "none",
+    "noeducation": "none",
+    "illiterate": "none",
+    "بیسواد": "none",
+    "primary": "primary",
+    "elementary": "primary",
+    "basic": "primary",
+    "ابتدایی": "primary",
+    "سیکل": "primary",
+    "secondary": "high_school",
+    "highschool": "high_school",
+    "high_school": "high_school",
+    "دبیرستان": "high_school",
+    "متوسطه": "high_school",
+    "diploma": "diploma",
+    "highschooldiploma": "diploma",
+    "دیپلم": "diploma",
+    "associate": "associate",
+    "associates": "associate",
+    "associatedegree": "associate",
+    "کاردانی": "associate",
+    "فوقدیپلم": "associate",
+    "bachelor": "bachelor",
+    "bachelors": "bachelor",
+    "bachelor's": "bachelor",
+    "ba": "bachelor",
+    "bsc": "bachelor",
+    "graduation": "bachelor",
+    "graduate": "bachelor",
+    "undergraduate": "bachelor",
+    "کارشناسی": "bachelor",
+    "لیسانس": "bachelor",
+    "master": "master",
+    "masters": "master",
+    "master's": "master",
+    "msc": "master",
+    "ma": "master",
+    "mba": "master",
+    "2ncycle": "master",
+    "2ndcycle": "master",
+    "postgraduate": "master",
+    "کارشناسیارشد": "master",
+    "فوقلیسانس": "master",
+    "ارشد": "master",
+    "phd": "doctorate",
+    "ph.d.": "doctorate",
+    "doctorate": "doctorate",
+    "doctoral": "doctorate",
+    "doctor": "doctorate",
+    "دکتری": "doctorate",
+    "دکترا": "doctorate",
+}
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "gender": GENDERS,
+    "marital_status": MARITAL,
+    "education": EDUCATION,
+}
+"""The open vocabularies of customer fields, whose known values have display labels."""
+
+
+def vocabulary_values(name: str) -> list[str]:
+    """The canonical values of vocabulary ``name``, in first-seen order."""
+    return list(dict.fromkeys(VOCABULARIES[name].values()))
+
+
 STATUSES = {
     "completed": "completed",
     "complete": "completed",
@@ -150,12 +247,12 @@ CUSTOMERS = KindSpec(
         FieldSpec("name", "text"),
         FieldSpec("phone", "phone"),
         FieldSpec("email", "email"),
-        FieldSpec("gender", "enum", choices=GENDERS),
+        FieldSpec("gender", "enum", choices=GENDERS, vocabulary=True),
         FieldSpec("birth_date", "date"),
         FieldSpec("occupation", "text"),
-        FieldSpec("marital_status", "enum", choices=MARITAL),
-        FieldSpec("education", "text"),
-        FieldSpec("income", "number", low=0),
+        FieldSpec("marital_status", "enum", choices=MARITAL, vocabulary=True),
+        FieldSpec("education", "enum", choices=EDUCATION, vocabulary=True),
+        FieldSpec("income", "income", low=0),
         FieldSpec("province", "text"),
         FieldSpec("city", "text"),
         FieldSpec("neighbourhood", "text"),
@@ -164,7 +261,7 @@ CUSTOMERS = KindSpec(
         FieldSpec("acquisition_campaign", "text"),
         FieldSpec("sms_consent", "bool"),
         FieldSpec("email_consent", "bool"),
-        FieldSpec("wallet_estimate", "number", low=0),
+        FieldSpec("wallet_estimate", "money", low=0),
         FieldSpec("tags", "list"),
     ),
     extra="custom_fields",
@@ -178,11 +275,11 @@ ORDERS = KindSpec(
         FieldSpec("order_id", "id", required=True),
         FieldSpec("customer_id", "id"),
         FieldSpec("order_time", "timestamp", required=True),
-        FieldSpec("amount", "number", required=True),
+        FieldSpec("amount", "money", required=True),
         FieldSpec("currency", "text"),
         FieldSpec("status", "enum", choices=STATUSES, strict=True),
         FieldSpec("channel", "text"),
-        FieldSpec("discount", "number", low=0, strict=True),
+        FieldSpec("discount", "money", low=0, strict=True),
     ),
 )
 
@@ -197,7 +294,7 @@ ITEMS = KindSpec(
         FieldSpec("product_name", "text"),
         FieldSpec("category", "text"),
         FieldSpec("quantity", "number", required=True),
-        FieldSpec("unit_price", "number", required=True),
+        FieldSpec("unit_price", "money", required=True),
     ),
 )
 
@@ -219,8 +316,8 @@ LINES = KindSpec(
         ORDERS.field("currency"),
         # A line's total stands in for quantity x unit price when the file has no
         # unit price (quantity then defaults to 1); required then (see shapes.reading_spec).
-        FieldSpec("line_total", "number", strict=True),
-        FieldSpec("discount", "number", strict=True),
+        FieldSpec("line_total", "money", strict=True),
+        FieldSpec("discount", "money", strict=True),
     ),
 )
 
@@ -264,7 +361,7 @@ COSTS = KindSpec(
         FieldSpec("campaign", "text"),
         FieldSpec("period_start", "date", required=True),
         FieldSpec("period_end", "date", strict=True),
-        FieldSpec("cost", "number", required=True, low=0),
+        FieldSpec("cost", "money", required=True, low=0),
         ORDERS.field("currency"),
     ),
 )

@@ -43,6 +43,8 @@ SAMPLE = "_segmint_sample"
 _CHUNK = 25
 _ID_LIKE = r"^[A-Za-z0-9][A-Za-z0-9_\-#./:]{0,63}$"
 _UNIQUE_KEY_KINDS = {"customers", "orders", "events", "feedback"}
+# Field types that hold an amount: plain numbers and money.
+_AMOUNTS = ("number", "money")
 _DIGIT = "0-9\u06f0-\u06f9\u0660-\u0669"  # ASCII, Persian, Arabic digits
 # What a cell must at least look like to be worth reading as the role's value.
 _LOOKS = {
@@ -111,8 +113,8 @@ def _role(spec: KindSpec, field_spec: FieldSpec) -> str | None:
         return "gender"
     if field_spec.type in {"date", "timestamp"} and field_spec.required:
         return "date"
-    numbers = [f for f in spec.fields if f.type == "number" and f.required]
-    if field_spec.type == "number" and field_spec.required and len(numbers) == 1:
+    numbers = [f for f in spec.fields if f.type in _AMOUNTS and f.required]
+    if field_spec.type in _AMOUNTS and field_spec.required and len(numbers) == 1:
         return "amount"
     return None
 
@@ -154,7 +156,7 @@ def _measure(
             metrics[f"fit{i}"] = (cell.notnull() & value.notnull()).sum().cast("int64")
             metrics[f"distinct{i}"] = cell.nunique()
             metrics[f"id{i}"] = cell.re_search(_ID_LIKE).fill_null(False).sum().cast("int64")
-            if field_spec.type == "number":
+            if field_spec.type in _AMOUNTS:
                 number = value.cast("float64")
                 metrics[f"frac{i}"] = (number != number.floor()).fill_null(False).sum()
             else:

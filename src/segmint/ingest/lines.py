@@ -25,6 +25,7 @@ from ibis.backends import BaseBackend
 
 from segmint.ingest import shapes
 from segmint.ingest.customers import customers_seen
+from segmint.store.schema import MONEY
 
 if TYPE_CHECKING:
     from segmint.ingest.importer import ImportOptions, ImportResult
@@ -42,22 +43,22 @@ def line_values(lines: ir.Table) -> ir.Table:
     """
     quantity = given_or_default(lines, "quantity", ibis.literal(1.0))
     total = lines["line_total"] if "line_total" in lines.columns else None
+    # Money stays in decimals, so an invoice of 0.1 + 0.2 totals exactly 0.3.
+    apiece = (
+        ibis.ifelse(quantity == 0, 0.0, total / quantity).cast(MONEY) if total is not None else None
+    )
     if "unit_price" in lines.columns:
-        price = lines["unit_price"]
-        if total is not None:
-            price = price.fill_null(ibis.ifelse(quantity == 0, 0.0, total / quantity))
-    elif total is not None:
-        price = ibis.ifelse(quantity == 0, 0.0, total / quantity)
+        price = lines["unit_price"] if apiece is None else lines["unit_price"].fill_null(apiece)
     else:
-        price = ibis.null("float64")
-    value = quantity * price
+        price = apiece if apiece is not None else ibis.null(MONEY)
+    value = (quantity.cast(MONEY) * price).cast(MONEY)
     line_total = total.fill_null(value) if total is not None else value
-    discount = lines["discount"].abs() if "discount" in lines.columns else ibis.null("float64")
+    discount = lines["discount"].abs() if "discount" in lines.columns else ibis.null(MONEY)
     return lines.mutate(
         quantity=quantity.cast("float64"),
-        unit_price=price.cast("float64"),
-        line_total=line_total.cast("float64"),
-        discount=discount.cast("float64"),
+        unit_price=price.cast(MONEY),
+        line_total=line_total.cast(MONEY),
+        discount=discount.cast(MONEY),
     )
 
 

@@ -24,6 +24,7 @@ from segmint.ingest.mapping import ColumnMapping
 from segmint.ingest.sources import STAGE, drop_stage, stage_file
 from segmint.ingest.values import blank_to_null
 from segmint.ingest.writer import drop_relation
+from segmint.locale.money import money_string
 
 SAMPLE_ROWS = 5
 
@@ -82,12 +83,12 @@ class ImportPreview:
         }
 
 
-def _plain(value: Any) -> Any:
-    """A stored value as JSON-friendly data."""
+def _plain(value: Any, currency: str | None) -> Any:
+    """A stored value as JSON-friendly data; amounts as exact text in ``currency``'s units."""
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value)
+        return money_string(value, currency)
     return value
 
 
@@ -142,7 +143,10 @@ def _sample(
         rows = joined.drop("_custom_line").order_by("_line")
     records = rows.to_pyarrow().to_pylist()
     return [
-        {("line" if k == "_line" else k): _plain(v) for k, v in record.items()}
+        {
+            ("line" if k == "_line" else k): _plain(v, record.get("currency") or options.currency)
+            for k, v in record.items()
+        }
         for record in records
     ]
 

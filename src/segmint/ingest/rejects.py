@@ -2,8 +2,9 @@
 
 A reject file has one row per rejected record: ``line, column, reason, value, record``
 (the record as the file had it, JSON for parsed rows, the raw text for rows that did not
-fit the header). A warning file lists values cleared from rows that were stored. Cells
-that a spreadsheet would run as a formula are neutralized.
+fit the header). A warning file lists values cleared from rows that were stored, and words
+kept as written outside a vocabulary. Cells that a spreadsheet would run as a formula are
+neutralized.
 """
 
 from __future__ import annotations
@@ -52,20 +53,27 @@ def explain(
         return translate("reason.phone", lang, detail=phone_problem(text, lang=words) or text)
     if kind == "email":
         return translate("reason.email", lang, detail=email_problem(text, lang=words) or text)
-    if kind in {"number", "integer"} and (spec.low is not None or spec.high is not None):
+    if kind in {"number", "integer", "money", "income"} and (
+        spec.low is not None or spec.high is not None
+    ):
         try:
             float(text.replace(",", ""))
         except ValueError:
             pass
         else:
-            if kind == "number" or float(text.replace(",", "")).is_integer():
+            if kind != "integer" or float(text.replace(",", "")).is_integer():
                 low = "" if spec.low is None else f"{spec.low:g}"
                 high = "" if spec.high is None else f"{spec.high:g}"
                 return translate("reason.range", lang, value=text, low=low, high=high)
+    if kind == "enum" and spec.vocabulary:
+        known = ", ".join(dict.fromkeys(spec.choices.values()))
+        return translate("reason.vocabulary", lang, value=text, choices=known)
     if kind == "enum":
         choices = ", ".join(sorted(set(spec.choices.values())))
         return translate("reason.enum", lang, choices=choices)
-    if kind in {"number", "integer", "bool", "json"}:
+    if kind == "money":
+        return translate("reason.number", lang)
+    if kind in {"number", "integer", "bool", "json", "income"}:
         return translate(f"reason.{kind}", lang)
     return translate("reason.missing", lang, field=spec.name)
 

@@ -18,6 +18,7 @@ import ibis.expr.types as ir
 
 from segmint.exceptions import ColumnMappingError
 from segmint.i18n import translate
+from segmint.ingest.amounts import income_columns
 from segmint.ingest.fields import KindSpec
 from segmint.ingest.mapping import GENERIC, SKIP, ColumnMapping, Infer, map_columns
 from segmint.ingest.values import list_cell
@@ -233,8 +234,8 @@ def shape_costs(rows: ir.Table, *, currency: str) -> ir.Table:
 
 
 def shape_customers(rows: ir.Table) -> ir.Table:
-    """Customer profiles."""
-    return fill(rows, "customers")
+    """Customer profiles; an income band gives the income its midpoint (see amounts)."""
+    return fill(rows, "customers", **income_columns(rows))
 
 
 #: Where a camelCase or PascalCase header splits into words: ``MntWines``,

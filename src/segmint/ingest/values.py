@@ -17,6 +17,7 @@ from collections.abc import Mapping
 import ibis
 import ibis.expr.types as ir
 
+from segmint.ingest.amounts import income_amount, read_money
 from segmint.ingest.fields import FieldSpec
 from segmint.ingest.mapping import fold_header
 from segmint.locale import normalize_digits_expr, normalize_text_expr
@@ -43,6 +44,8 @@ _UNTIDY_BUT_DIGITS = "[" + INVISIBLE_CHARS + WHITESPACE_CHARS + "يىك]" + _CLU
 # Text the fast text reader leaves to the full one: the above, or spaces at either end.
 _UNTIDY_TEXT = _UNTIDY_BUT_DIGITS + "|^ | $"
 _DIGITS = PERSIAN_DIGITS + ARABIC_DIGITS
+# What segmint.ingest.mapping.fold_header drops from a header, as a pattern.
+_FOLD_NOISE = "[\\s\u200c\u200d_\\-./\\\\()\\[\\]{}:#'\"`]"
 # Iranian mobile and landline numbers as people write them: national (0...), with the
 # country code (+98, 0098), optionally grouped 3-3-4 by spaces or dashes.
 _PLAIN_PHONE = r"^(\+98|0098|0)[1-9][0-9]{2}[ -]?[0-9]{3}[ -]?[0-9]{4}$"
@@ -116,6 +119,14 @@ def fast_value(
         year = value.year()
         shapes = _ISO_DATE if kind == "date" else _ISO_TIMESTAMPS
         return value, _like_any(cell, shapes) & (year >= 1800) & (year < 2200)
+    if kind == "money":
+        # A native decimal cast: exact, and as cheap as a float one.
+        money = read_money(cell)
+        return money, money.notnull()
+    if kind == "income":
+        # Kept as text until shaped: a band ("35-49K") becomes a midpoint and the band.
+        # Plain digits only: anything else (signs, exponents, bands) takes the full reader.
+        return cell, cell.re_search(r"^[0-9]+(\.[0-9]+)?$")
     if kind in {"number", "integer"}:
         number = cell.try_cast("float64")
         finite = ~number.isnan() & ~number.isinf()
@@ -215,11 +226,20 @@ def _null_word(cell: ir.StringValue) -> ir.BooleanValue:
     return ibis.ifelse(cell.length() <= 4, _one_of(cell.lower(), NULL_WORDS), False)
 
 
+def _number_text(text: ir.StringValue) -> ir.StringValue:
+    """``'1,234.5'``, ``'۱٬۲۳۴٫۵'``, ``'(12)'`` (negative), ``'12 ریال'`` as plain number text."""
+    cleaned = normalize_digits_expr(text).lower().re_replace(_NUMBER_NOISE, "")
+    return cleaned.translate("\u066b\u2212", ".-").re_replace(r"^\((.*)\)$", "-\\1")
+
+
 def read_number(text: ir.StringValue) -> ir.FloatingValue:
     """``'1,234.5'``, ``'۱٬۲۳۴٫۵'``, ``'(12)'`` (negative) and ``'12 ریال'`` as numbers."""
-    cleaned = normalize_digits_expr(text).lower().re_replace(_NUMBER_NOISE, "")
-    cleaned = cleaned.translate("\u066b\u2212", ".-").re_replace(r"^\((.*)\)$", "-\\1")
-    return cleaned.try_cast("float64")
+    return _number_text(text).try_cast("float64")
+
+
+def read_money_text(text: ir.StringValue) -> ir.DecimalValue:
+    """:func:`read_number` for money: the same forms, read as an exact decimal."""
+    return read_money(_number_text(text))
 
 
 def read_integer(text: ir.StringValue) -> ir.IntegerValue:
@@ -239,9 +259,23 @@ def read_bool(text: ir.StringValue) -> ir.BooleanValue:
 def read_choice(text: ir.StringValue, choices: Mapping[str, str]) -> ir.StringValue:
     """A value of ``choices`` (keys compared folded, like headers: case, spaces, ZWNJ)."""
     folded = {fold_header(key): value for key, value in choices.items()}
+    # Also as written (lower case, noise dropped): the cell's clean-up may keep a letter
+    # form (أ) that fold_header changes.
+    folded.update({re.sub(_FOLD_NOISE, "", key.lower()): value for key, value in choices.items()})
     folded.update({fold_header(value): value for value in choices.values()})
-    key = normalize_text_expr(text).lower().re_replace("[\\s\u200c_\\-.]", "")
+    # The characters fold_header drops, so a cell and a vocabulary word fold alike.
+    key = normalize_text_expr(text).lower().re_replace(_FOLD_NOISE, "")
     return key.substitute(folded, else_=ibis.null("string"))
+
+
+def read_vocabulary(text: ir.StringValue, choices: Mapping[str, str]) -> ir.StringValue:
+    """A value of an open vocabulary: the canonical word, else the cell as written (trimmed)."""
+    return read_choice(text, choices).fill_null(text)
+
+
+def in_vocabulary(value: ir.StringValue, spec: FieldSpec) -> ir.BooleanValue:
+    """Whether a read value is one of the spec's canonical values."""
+    return _one_of(value, sorted(set(spec.choices.values())))
 
 
 def read_list(text: ir.StringValue, separators: str) -> ir.ArrayValue:
@@ -264,11 +298,17 @@ def full_value(text: ir.Value, spec: FieldSpec, *, separators: str) -> ir.Value:
         return text
     if kind == "number":
         return read_number(text)
+    if kind == "money":
+        return read_money_text(text)
+    if kind == "income":
+        return ibis.ifelse(income_amount(text).notnull(), text, ibis.null("string"))
     if kind == "integer":
         return read_integer(text)
     if kind == "bool":
         return read_bool(text)
     if kind == "enum":
+        if spec.vocabulary:
+            return read_vocabulary(text, spec.choices)
         return read_choice(text, spec.choices)
     if kind == "list":
         return read_list(text, separators)

@@ -23,7 +23,7 @@ from ibis.backends import BaseBackend
 
 from segmint.exceptions import WorkspaceLocked
 from segmint.i18n import translate
-from segmint.store.schema import INTERNAL_TABLES, TABLES
+from segmint.store.schema import INTERNAL_TABLES, MONEY, MONEY_COLUMNS, TABLES
 
 _LOCK_MESSAGE = re.compile(r"(Could not set lock|Conflicting lock|database is locked)", re.I)
 _LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
@@ -97,6 +97,7 @@ def ensure_tables(con: BaseBackend) -> None:
         for column, dtype in schema.items():
             if column not in have:
                 add_column(con, name, column, dtype)
+    migrate_money(con)
 
 
 def add_column(con: BaseBackend, table: str, column: str, dtype: dt.DataType) -> None:
@@ -107,6 +108,28 @@ def add_column(con: BaseBackend, table: str, column: str, dtype: dt.DataType) ->
     column_sql = sg.to_identifier(column, quoted=True).sql(dialect)
     # Ibis has no ALTER TABLE; DuckDB and Spark SQL both accept this statement.
     con.raw_sql(f"ALTER TABLE {table_sql} ADD COLUMN {column_sql} {sql_type}")
+
+
+def migrate_money(con: BaseBackend) -> None:
+    """Store money columns of an older workspace as exact decimals.
+
+    Workspaces made before money was decimal hold floats: each such column is converted in
+    place (DuckDB ``ALTER COLUMN ... TYPE``; the cast rounds to four decimals, which also
+    drops the float noise). Other engines' tables are made by this version, so left alone.
+    """
+    if con.name != "duckdb":
+        return
+    existing = set(con.list_tables())
+    for table, columns in MONEY_COLUMNS.items():
+        if table not in existing:
+            continue
+        schema = con.table(table).schema()
+        for column in columns:
+            if column in schema and schema[column].is_floating():
+                con.con.execute(
+                    f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(column)} "
+                    f"TYPE DECIMAL({MONEY.precision}, {MONEY.scale})"
+                )
 
 
 def table_counts(con: BaseBackend) -> dict[str, int]:

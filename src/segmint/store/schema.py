@@ -34,18 +34,37 @@ from __future__ import annotations
 import ibis
 import ibis.expr.datatypes as dt
 
+MONEY = dt.Decimal(18, 4)
+"""Every stored amount of money: exact, 14 digits before the point and 4 after.
+
+Decimal, not float, so ``100.50`` stays ``100.50`` and ``0.1 + 0.2`` sums to ``0.3``.
+Fourteen integer digits hold 99 trillion (rials included); four decimals cover every
+currency's minor unit (at most three) and unit prices a tenth of a minor unit finer.
+DuckDB stores a width of 18 or less as a 64-bit integer, so sums and casts are cheap.
+"""
+MONEY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "customers": ("income", "wallet_estimate"),
+    "orders": ("amount", "discount"),
+    "order_items": ("unit_price",),
+    "acquisition_costs": ("cost",),
+}
+"""The money columns of each table, which older workspaces stored as floats."""
+MONEY_TRAITS = ("monetary", "avg_order_value", "clv_365d", "pcv", "cpa")
+"""Traits that are amounts of money: computed as floats for the models, exported exact."""
+
 CUSTOMERS = ibis.schema(
     {
         "customer_id": dt.String(nullable=False),
         "name": dt.string,
         "phone": dt.string,
         "email": dt.string,
-        "gender": dt.string,  # "female" | "male" | "other" | null
+        "gender": dt.string,  # "female" | "male" | "other", or a word kept as written
         "birth_date": dt.date,
         "occupation": dt.string,
-        "marital_status": dt.string,  # "single" | "married" | "divorced" | "widowed"
+        "marital_status": dt.string,  # "single" | "married" | "partner" | "divorced" | "widowed"
         "education": dt.string,
-        "income": dt.float64,  # monthly, in the shop's currency
+        "income": MONEY,  # monthly, in the shop's currency (a band's midpoint)
+        "income_band": dt.string,  # the band as written ("35-49K"), when given as one
         "province": dt.string,
         "city": dt.string,
         "neighbourhood": dt.string,
@@ -54,7 +73,7 @@ CUSTOMERS = ibis.schema(
         "acquisition_campaign": dt.string,
         "sms_consent": dt.boolean,
         "email_consent": dt.boolean,
-        "wallet_estimate": dt.float64,  # yearly category spend, for share of wallet
+        "wallet_estimate": MONEY,  # yearly category spend, for share of wallet
         "tags": dt.Array(dt.string),
         # The day of the customer's earliest order, event or feedback imported; moves
         # earlier when an earlier record arrives, never later.
@@ -86,11 +105,11 @@ ORDERS = ibis.schema(
         "order_id": dt.String(nullable=False),
         "customer_id": dt.string,
         "order_time": dt.Timestamp(nullable=False),
-        "amount": dt.Float64(nullable=False),
+        "amount": MONEY.copy(nullable=False),
         "currency": dt.string,
         "status": dt.String(nullable=False),  # completed | cancelled | returned
         "channel": dt.string,
-        "discount": dt.float64,
+        "discount": MONEY,
     }
 )
 
@@ -102,8 +121,8 @@ ORDER_ITEMS = ibis.schema(
         "product_name": dt.string,
         "category": dt.string,
         "quantity": dt.Float64(nullable=False),
-        "unit_price": dt.Float64(nullable=False),
-        "discount": dt.float64,  # the line's discount, when the file gives one
+        "unit_price": MONEY.copy(nullable=False),
+        "discount": MONEY,  # the line's discount, when the file gives one
     }
 )
 
@@ -137,7 +156,7 @@ ACQUISITION_COSTS = ibis.schema(
         "campaign": dt.string,
         "period_start": dt.Date(nullable=False),
         "period_end": dt.Date(nullable=False),
-        "cost": dt.Float64(nullable=False),
+        "cost": MONEY.copy(nullable=False),
         "currency": dt.string,
     }
 )

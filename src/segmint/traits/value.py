@@ -76,7 +76,7 @@ def past_customer_value(orders: ir.Table, *, as_of: _dt.date, annual_rate: float
     # Floats, not the decimals the engine would otherwise multiply.
     rate = ibis.literal(math.log1p(annual_rate) / 365.0, type="float64")
     growth = (days_between(date_lit(day), o.order_date).cast("float64") * rate).exp()
-    return o.group_by("customer_id").aggregate(pcv=(sign * o.amount * growth).sum())
+    return o.group_by("customer_id").aggregate(pcv=(sign * o.amount.cast("float64") * growth).sum())
 
 
 def order_habits(
