@@ -43,7 +43,13 @@ from segmint.segments.membership import members
 from segmint.segments.profile import evaluation_day, require_day
 from segmint.store.data import delete_where
 
-__all__ = ["freeze_segment", "import_static", "read_identifiers", "store_members"]
+__all__ = [
+    "freeze_segment",
+    "import_static",
+    "match_identifiers",
+    "read_identifiers",
+    "store_members",
+]
 
 _SCHEMA = ibis.schema({"segment": "string", "customer_id": "string", STATIC_SINCE: "date"})
 _COLUMNS = ("customer_id", "phone", "id", "mobile")
@@ -148,6 +154,38 @@ def store_members(
     return int(table.filter(table.segment == segment).count().to_pyarrow().as_py())
 
 
+def match_identifiers(con: BaseBackend, values: list[str]) -> tuple[ir.Table, ir.Table]:
+    """The customers that ``values`` name, and the values that name nobody.
+
+    Each value is matched to a customer by ``customer_id``, or else by phone
+    after :func:`segmint.locale.normalize_phone` (so ``0912 345 6789`` finds
+    ``+989123456789``).
+
+    Returns
+    -------
+    tuple of ibis.Table
+        The matched customers' ``customer_id`` (unexecuted, each once), and the
+        unmatched values (``line``, 0-based position in ``values``, and ``value``).
+    """
+    wanted = ibis.memtable(
+        pd.DataFrame(
+            {
+                "line": range(len(values)),
+                "value": pd.Series(values, dtype="string"),
+                "phone": pd.Series([normalize_phone(value) for value in values], dtype="string"),
+            }
+        )
+    )
+    customers = con.table("customers")
+    phones = customers.filter(customers.phone.notnull())
+    found = customers.filter(
+        customers.customer_id.isin(wanted.value)
+        | customers.phone.isin(wanted.filter(wanted.phone.notnull()).phone).fill_null(False)
+    ).select("customer_id")
+    matched = wanted.value.isin(customers.customer_id) | wanted.phone.isin(phones.phone)
+    return found, wanted.filter(~matched.fill_null(False)).select("line", "value")
+
+
 def import_static(
     con: BaseBackend,
     session: Session,
@@ -163,9 +201,7 @@ def import_static(
 ) -> dict[str, Any]:
     """Make (or, with ``replace``, refill) a static segment from a file of ids or phones.
 
-    Each value is matched to a customer by ``customer_id``, or else by phone
-    after :func:`segmint.locale.normalize_phone` (so ``0912 345 6789`` finds
-    ``+989123456789``).
+    Values are matched as :func:`match_identifiers` does.
 
     Parameters
     ----------
@@ -199,24 +235,8 @@ def import_static(
         replace=replace,
         lang=lang,
     )
-    wanted = ibis.memtable(
-        pd.DataFrame(
-            {
-                "line": range(len(values)),
-                "value": pd.Series(values, dtype="string"),
-                "phone": pd.Series([normalize_phone(value) for value in values], dtype="string"),
-            }
-        )
-    )
-    customers = con.table("customers")
-    phones = customers.filter(customers.phone.notnull())
-    found = customers.filter(
-        customers.customer_id.isin(wanted.value)
-        | customers.phone.isin(wanted.filter(wanted.phone.notnull()).phone).fill_null(False)
-    ).select("customer_id")
+    found, unmatched = match_identifiers(con, values)
     stored = store_members(con, name, found, since=evaluation_day(con))
-    matched = wanted.value.isin(customers.customer_id) | wanted.phone.isin(phones.phone)
-    unmatched = wanted.filter(~matched.fill_null(False))
     shown = unmatched.order_by("line").limit(UNMATCHED_SHOWN)
     sample = shown.to_pyarrow().column("value").to_pylist()
     return {
