@@ -33,7 +33,14 @@ def test_describe_fields(shop: BaseBackend) -> None:
         {"value": "history", "customers": 1},
     ]
     assert genre["more"] == 1
-    assert (custom["children"]["type"], custom["children"]["fill_rate"]) == ("number", 0.75)
+    children = custom["children"]
+    assert (children["type"], children["fill_rate"], children["min"], children["max"]) == (
+        "number",
+        0.75,
+        0.0,
+        3.0,
+    )
+    assert (genre["min"], genre["max"]) == (None, None)
     assert custom["note"]["type"] == "text"
     builtin = {f["field"]: f for f in found["builtin"]}
     assert builtin["city"] == {"field": "city", "type": "text", "customers": 3, "fill_rate": 0.75}
@@ -62,7 +69,10 @@ def test_custom_field_types(values: list[str], kind: str) -> None:
     rows = {"customer_id": customers, "field": ["f"] * len(values), "value": values}
     store(con, "customer_fields", rows_of("customer_fields", rows))
     try:
-        assert describe_fields(con)["custom"][0]["type"] == kind
+        found = describe_fields(con)["custom"][0]
+        assert found["type"] == kind
+        if kind == "date":
+            assert (found["min"], found["max"]) == ("1999-12-01", "2024-01-31")
     finally:
         con.disconnect()
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import typer
 
 from segmint.cli.app import JsonOption, LangOption, open_workspace
 from segmint.cli.output import Ui, emit_json, out, table
+from segmint.locale import to_persian_digits
 from segmint.segments.fields import describe_fields
 
 app = typer.Typer(help="Profile fields. / فیلدهای نمایه.", no_args_is_help=True)
@@ -17,7 +19,23 @@ def _values(ui: Ui, field: dict[str, Any]) -> str:
     shown = [f"{v['value']} ({ui.number(v['customers'])})" for v in field["values"]]
     if field["more"]:
         shown.append(ui.t("fields.more", count=ui.number(field["more"])))
-    return ", ".join(shown)
+    text = ", ".join(shown)
+    if field["min"] is not None:
+        low, high = field["min"], field["max"]
+        if field["type"] == "number":
+            low, high = _plain(ui, low), _plain(ui, high)
+        else:  # ISO dates, shown in the workspace's calendar
+            low, high = ui.date(dt.date.fromisoformat(low)), ui.date(dt.date.fromisoformat(high))
+        text = ui.t("fields.range", low=low, high=high, values=text)
+    return text
+
+
+def _plain(ui: Ui, value: float) -> str:
+    """A number as short as it is (2, 2.5, 1e+06), with Persian digits in Persian."""
+    text = f"{value:g}"
+    if ui.lang == "fa":
+        return to_persian_digits(text.replace(".", "٫")) or text
+    return text
 
 
 @app.command("list")

@@ -441,6 +441,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fields.fill_rate": {"en": "filled", "fa": "پرشده"},
     "fields.distinct": {"en": "distinct", "fa": "مقدار یکتا"},
     "fields.values": {"en": "values (customers)", "fa": "مقدارها (مشتریان)"},
+    "fields.range": {
+        "en": "from {low} to {high}; {values}",
+        "fa": "از {low} تا {high}؛ {values}",
+    },
     "fields.more": {"en": "… {count} more", "fa": "… و {count} مقدار دیگر"},
     "fields.type.number": {"en": "number", "fa": "عدد"},
     "fields.type.date": {"en": "date", "fa": "تاریخ"},

@@ -101,6 +101,10 @@ def _custom_summary(fields: ir.Table) -> list[dict[str, Any]]:
         numbers=value.try_cast("float64").notnull().cast("int64").sum(),
         bools=value.lower().isin(_BOOL_WORDS).cast("int64").sum(),
         dates=value.re_search(_ISO_DATE).cast("int64").sum(),
+        low=value.try_cast("float64").min(),
+        high=value.try_cast("float64").max(),
+        first=value.min(),
+        last=value.max(),
     )
     joined = held.join(kinds, "field").order_by("field")
     return joined.to_pyarrow().to_pylist()
@@ -150,6 +154,7 @@ def describe_fields(con: BaseBackend, *, top: int = TOP_VALUES) -> dict[str, Any
         ``customers`` (all customers); ``custom``, one dict per custom field in
         name order with ``field``, ``type`` (see the module docstring),
         ``customers`` holding a value, ``fill_rate``, ``distinct`` values,
+        ``min`` and ``max`` (of a number or date field; None for others),
         ``values`` (the top ones, each ``value`` and ``customers``) and ``more``
         (distinct values not listed); ``builtin``, one dict per built-in field
         with ``field``, ``type``, ``customers`` and ``fill_rate``.
@@ -162,10 +167,14 @@ def describe_fields(con: BaseBackend, *, top: int = TOP_VALUES) -> dict[str, Any
     custom = []
     for row in _custom_summary(fields):
         listed = tops.get(row["field"], [])
+        kind = _kind(row)
+        span = {"number": ("low", "high"), "date": ("first", "last")}.get(kind)
         custom.append(
             {
                 "field": row["field"],
-                "type": _kind(row),
+                "type": kind,
+                "min": row[span[0]] if span else None,
+                "max": row[span[1]] if span else None,
                 "customers": int(row["customers"]),
                 "fill_rate": _share(int(row["customers"]), total),
                 "distinct": int(row["distinct"]),
