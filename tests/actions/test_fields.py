@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import ibis
 import pandas as pd
@@ -11,6 +12,7 @@ from ibis.backends import BaseBackend
 
 from segmint.actions import export_traits
 from segmint.exceptions import SettingsError
+from segmint.segments import create_segment, export_segment, sources
 from segmint.segments.fields import custom_columns, describe_fields
 from tests.actions.conftest import rows_of, store
 
@@ -117,3 +119,20 @@ def test_unknown_export_column_lists_the_choices(shop: BaseBackend, tmp_path: Pa
         SettingsError, match=r"Unknown columns: nope\..*custom fields: children, genre, note"
     ):
         export_traits(shop, tmp_path / "x.csv", columns=["customer_id", "nope"])
+
+
+def test_segment_export_with_custom_columns(shop: BaseBackend, app: Any, tmp_path: Path) -> None:
+    path = tmp_path / "tehran.csv"
+    with app() as session:
+        create_segment(session, "tehran", query="city = 'Tehran'", sources=sources(shop))
+        rows = export_segment(
+            shop, session, "tehran", path, columns=["customer_id", "note", "genre", "children"]
+        )
+    written = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert rows == 2
+    assert written.to_dict("list") == {
+        "customer_id": ["c1", "c3"],
+        "note": ["'=cmd", ""],
+        "genre": ["fantasy|poetry", ""],
+        "children": ["2", "3"],
+    }
