@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,8 @@ def test_the_log_records_each_change(shop: BaseBackend, app: Any, tmp_path: Path
         ("sara", "add", "gold", "city = 'Tehran'", None, 2, 2),
     ]
     assert [e["id"] for e in only] == [log[0]["id"]]
-    assert all(e["at"] is not None for e in log)
+    assert all(e["at"].utcoffset() == dt.timedelta(0) for e in log)
+    assert log[0]["at"] >= log[1]["at"] >= log[2]["at"]
 
 
 def test_tag_text_is_normalized_like_imported_tags(shop: BaseBackend, app: Any) -> None:

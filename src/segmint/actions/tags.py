@@ -15,6 +15,7 @@ file, and the counts; :func:`tag_log` reads it back.
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import math
 import uuid
@@ -177,9 +178,11 @@ def change_tag(
 
 
 def _entry(row: TagChange) -> dict[str, Any]:
+    # SQLite gives stored times back without their zone; they were written in UTC.
+    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
     return {
         "id": row.id,
-        "at": row.at,
+        "at": at,
         "actor": row.actor,
         "tag": row.tag,
         "action": row.action,

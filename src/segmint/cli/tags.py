@@ -128,8 +128,8 @@ def list_command(ctx: typer.Context, json: JsonOption = False, lang: LangOption 
 
 
 def _when(ui: Ui, at: dt.datetime) -> str:
-    """A logged time in the local zone (SQLite gives it back without one: it is UTC)."""
-    local = (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone()
+    """A logged time in the local zone."""
+    local = at.astimezone()
     clock = f"{local:%H:%M}"
     if ui.lang == "fa":
         clock = to_persian_digits(clock) or clock
