@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from ibis.backends import BaseBackend
 
-from segmint.actions import export_traits
+from segmint.actions import export_table, export_traits
 from segmint.exceptions import SettingsError
 from segmint.segments import create_segment, export_segment, sources
 from segmint.segments.fields import custom_columns, describe_fields
@@ -136,3 +136,14 @@ def test_segment_export_with_custom_columns(shop: BaseBackend, app: Any, tmp_pat
         "genre": ["fantasy|poetry", ""],
         "children": ["2", "3"],
     }
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"], ids=["csv", "excel"])
+def test_spreadsheet_headers_are_safe(tmp_path: Path, suffix: str) -> None:
+    # A custom field takes its name from a header of the imported file.
+    table = ibis.memtable(pd.DataFrame({"customer_id": ["c1"], "=SUM(A1)": ["@x"]}))
+    path = tmp_path / f"out{suffix}"
+    assert export_table(table, path) == 1
+    written = pd.read_csv(path, dtype=str) if suffix == ".csv" else pd.read_excel(path, dtype=str)
+    assert list(written.columns) == ["customer_id", "'=SUM(A1)"]
+    assert list(written.iloc[0]) == ["c1", "'@x"]

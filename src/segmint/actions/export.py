@@ -56,7 +56,8 @@ def export_table(
     if kind == "csv":
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(table.columns)
+            # Headers too: a custom field is named after a column of someone's file.
+            writer.writerow([safe_cell(name) for name in table.columns])
             for batch in batches:
                 cells = _cells(batch)
                 writer.writerows(cells)
@@ -66,7 +67,7 @@ def export_table(
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
-    sheet.append(list(table.columns))
+    sheet.append([safe_cell(name) for name in table.columns])
     for batch in batches:
         for row in _cells(batch):
             sheet.append(row)
