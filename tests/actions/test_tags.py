@@ -77,9 +77,17 @@ def test_change_by_query(
     [
         ("c2\nc4\nzz\n", (2, 2, 0)),
         ("customer_id,name\nc1,Ali\nc2,Sara\n", (2, 1, 1)),
+        ("Name;Customer ID\nAli;c1\nSara;c2\n", (2, 1, 1)),
+        ("نام,کد مشتری\nعلی,c4\n", (1, 1, 0)),
         ("۰۹۱۲ ۱۱۱ ۱۱۱۱\nc3\n", (2, 0, 2)),  # c1 by phone and c3 both have it
     ],
-    ids=["one id a line", "csv with a customer_id column", "phone in Persian digits"],
+    ids=[
+        "one id a line",
+        "csv with a customer_id column",
+        "spaced header, semicolons",
+        "persian header",
+        "phone in Persian digits",
+    ],
 )
 def test_add_by_ids(shop: BaseBackend, app: Any, tmp_path: Path, text: str, counts: tuple) -> None:
     path = tmp_path / "ids.csv"

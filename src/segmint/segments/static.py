@@ -52,7 +52,6 @@ __all__ = [
 ]
 
 _SCHEMA = ibis.schema({"segment": "string", "customer_id": "string", STATIC_SINCE: "date"})
-_COLUMNS = ("customer_id", "phone", "id", "mobile")
 UNMATCHED_SHOWN = 20
 
 
@@ -60,8 +59,9 @@ def read_identifiers(path: Path | str, *, lang: str = "en") -> list[str]:
     """The customer ids or phones in a file, in file order, without blanks.
 
     A ``.csv``/``.txt`` file is one value per line, or a table whose header
-    names a ``customer_id``, ``phone``, ``id`` or ``mobile`` column (else the
-    first column is read); ``.xlsx`` and ``.parquet`` files are tables read the
+    names a customer id column (``customer_id``, ``Customer ID``, ``کد مشتری``:
+    any header the importer reads as one), else a phone column (else the first
+    column is read); ``.xlsx`` and ``.parquet`` files are tables read the
     same way. Persian and Arabic digits are read as Latin digits.
     """
     path = Path(path)
@@ -70,8 +70,8 @@ def read_identifiers(path: Path | str, *, lang: str = "en") -> list[str]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".parquet", ".pq"):
         frame = pd.read_excel(path, dtype=str) if suffix == ".xlsx" else pd.read_parquet(path)
-        header = [str(name).strip().lower() for name in frame.columns]
-        column = next((header.index(name) for name in _COLUMNS if name in header), 0)
+        found = _id_column([str(name) for name in frame.columns])
+        column = found if found is not None else 0
         cells = [str(value) for value in frame.iloc[:, column].dropna()]
     else:
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -82,13 +82,27 @@ def read_identifiers(path: Path | str, *, lang: str = "en") -> list[str]:
             dialect = csv.excel  # one value per line: nothing to sniff
         lines = csv.reader(text.splitlines(), dialect)
         rows = [row for row in lines if row and any(cell.strip() for cell in row)]
-        header = [cell.strip().lower() for cell in rows[0]] if rows else []
-        named = [name for name in _COLUMNS if name in header]
-        column = header.index(named[0]) if named else 0
-        body = rows[1:] if named else rows
+        found = _id_column(rows[0]) if rows else None
+        column = found if found is not None else 0
+        body = rows[1:] if found is not None else rows
         cells = [row[column] for row in body if len(row) > column]
     values = [normalize_digits(cell.strip()) or "" for cell in cells]
     return [value for value in values if value]
+
+
+def _id_column(header: list[str]) -> int | None:
+    """The position of the customer id column of a header row, else of the phone one."""
+    # Imported here: the importer's header names are needed only when a file is read.
+    from segmint.ingest.fields import CUSTOMERS
+    from segmint.ingest.mapping import fold_header
+
+    folded = [fold_header(cell) for cell in header]
+    for name in ("customer_id", "phone"):
+        names = {fold_header(name), *(fold_header(s) for s in CUSTOMERS.field(name).synonyms)}
+        for index, cell in enumerate(folded):
+            if cell in names:
+                return index
+    return None
 
 
 @contextmanager
