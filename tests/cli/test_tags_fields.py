@@ -120,3 +120,21 @@ def test_segment_export_with_custom_columns(shop, cli, tmp_path):
     bad = cli(*w, "segments", "export", "tehran", target, "--columns", "customer_id,nope")
     assert bad.code == 1
     assert "Unknown columns: nope" in bad.err and "custom fields: children, genre, note" in bad.err
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [("en", "a▁ 1  b█ 1,200  c▄ 35"), ("fa", "a▁ ۱  b█ ۱٬۲۰۰  c▄ ۳۵")],
+    ids=["en", "fa"],
+)
+def test_tag_cloud_text(lang, line):
+    from segmint.cli.output import Ui
+    from segmint.cli.tags import cloud
+
+    # Levels as tag_counts gives them: log 35 is about halfway between log 1 and log 1200.
+    tags = [
+        {"tag": "b", "customers": 1200, "level": 5},
+        {"tag": "c", "customers": 35, "level": 3},
+        {"tag": "a", "customers": 1, "level": 1},
+    ]
+    assert cloud(Ui(lang), tags).plain == line

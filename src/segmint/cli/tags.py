@@ -28,8 +28,9 @@ Actor = Annotated[
 ]
 Tag = Annotated[str, typer.Argument(help="The tag.")]
 
-#: Rich styles of the tag cloud's sizes, rarest first.
+#: Rich styles of the tag cloud's sizes, rarest first; the glyphs show the size without colour.
 CLOUD_STYLES = ("dim", "default", "bold", "bold cyan", "bold reverse cyan")
+CLOUD_GLYPHS = "▁▂▄▆█"
 
 
 def _change(
@@ -100,7 +101,9 @@ def cloud(ui: Ui, tags: list[dict[str, Any]]) -> Text:
     for item in sorted(tags, key=lambda t: t["tag"]):
         if words:
             words.append("  ")
-        words.append(item["tag"], style=CLOUD_STYLES[item["level"] - 1])
+        size = item["level"] - 1
+        words.append(item["tag"], style=CLOUD_STYLES[size])
+        words.append(CLOUD_GLYPHS[size], style="cyan")
         words.append(f" {ui.number(item['customers'])}", style="dim")
     return words
 
