@@ -181,3 +181,21 @@ def test_tag_counts(shop: BaseBackend) -> None:
 )
 def test_cloud_levels(counts: list[int], levels: list[int]) -> None:
     assert cloud_levels(counts) == levels
+
+
+def test_migrations_match_the_models(tmp_path: Path) -> None:
+    # The tag log's table comes from migration 0005: it must be what the model declares.
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    import segmint.clustering
+    import segmint.segments  # noqa: F401 - every model registered on Base
+    from segmint.store.metadata import Base, make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'app.sqlite'}")
+    migrate(engine)
+    try:
+        with engine.connect() as connection:
+            assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    finally:
+        engine.dispose()
