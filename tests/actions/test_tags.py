@@ -153,6 +153,7 @@ def test_tag_text_is_normalized_like_imported_tags(shop: BaseBackend, app: Any) 
     ids=["no customers", "both", "empty tag", "unknown action"],
 )
 def test_refused(shop: BaseBackend, app: Any, kwargs: dict[str, str], message: str) -> None:
+    kwargs = dict(kwargs)  # the parameter's dict is shared by the backends' runs
     tag = kwargs.pop("tag", "vip")
     action = kwargs.pop("action", "add")
     with app() as session, pytest.raises(SettingsError, match=message):
