@@ -9,6 +9,7 @@ from pathlib import Path
 
 import ibis.expr.types as ir
 import pyarrow as pa
+from ibis.backends import BaseBackend
 
 from segmint.exceptions import SettingsError
 from segmint.i18n import translate
@@ -90,7 +91,8 @@ def export_table(
     if kind == "csv":
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(table.columns)
+            # Headers too: a custom field is named after a column of someone's file.
+            writer.writerow([safe_cell(name) for name in table.columns])
             for batch in batches:
                 cells = _cells(batch, currency, text=True)
                 writer.writerows(cells)
@@ -100,10 +102,58 @@ def export_table(
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
-    sheet.append(list(table.columns))
+    sheet.append([safe_cell(name) for name in table.columns])
     for batch in batches:
         for row in _cells(batch, currency, text=False):
             sheet.append(row)
             rows += 1
     book.save(path)
     return rows
+
+
+def export_traits(
+    con: BaseBackend,
+    path: Path | str,
+    *,
+    columns: Sequence[str] | None = None,
+    lang: str = "en",
+    currency: str | None = None,
+) -> int:
+    """Write the latest traits table to ``path``, one row per customer by id.
+
+    Parameters
+    ----------
+    con
+        The data store's connection.
+    path
+        The target file; its suffix picks the format (see :func:`export_table`).
+    columns
+        Columns to write, in order (default: every trait): traits, columns of
+        ``customers`` (``name``, ``phone``...) and custom fields, each custom
+        field one column (a multi-select one joined with ``|``).
+    lang
+        Language of error messages.
+    currency
+        The currency whose minor units money shows with in CSV.
+
+    Returns
+    -------
+    int
+        Rows written.
+
+    Raises
+    ------
+    SettingsError
+        No traits are stored yet, or a column is unknown.
+    """
+    # Imported here: the segments package imports this module for its own exports.
+    from segmint.segments.fields import with_columns
+    from segmint.traits.runner import TRAITS
+
+    if TRAITS not in con.list_tables():
+        raise SettingsError(translate("run.no_traits", lang))
+    traits = con.table(TRAITS)
+    chosen = with_columns(
+        traits, con.table("customer_fields"), columns, extra=con.table("customers"), lang=lang
+    )
+    return export_table(chosen.order_by("customer_id"), path, lang=lang, currency=currency)

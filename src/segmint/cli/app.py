@@ -102,6 +102,10 @@ def _register() -> None:
     from segmint.cli import clusters
 
     app.add_typer(clusters.app, name="clusters")
+    from segmint.cli import fields, tags
+
+    app.add_typer(tags.app, name="tags")
+    app.add_typer(fields.app, name="fields")
 
 
 _register()

@@ -59,6 +59,17 @@ class Ui:
             return to_persian_digits(text.replace(",", "٬")) or text
         return text
 
+    def percent(self, share: float | None) -> str:
+        """A share (0.25) as a percentage for people (25.0%), Persian digits in Persian."""
+        if share is None:
+            return "-"
+        text = f"{100 * share:.1f}%"
+        if self.lang == "fa":
+            from segmint.locale import to_persian_digits
+
+            return (to_persian_digits(text.replace(".", "٫")) or text).replace("%", "٪")
+        return text
+
 
 def _default(value: Any) -> Any:
     if isinstance(value, (date, datetime)):

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from segmint.actions import export_table
+from segmint.actions import export_traits
 from segmint.cli.app import JsonOption, LangOption, open_workspace
 from segmint.cli.output import Ui, emit_json, out, phases, table
 from segmint.clustering import snapshot_clusters
@@ -21,7 +21,7 @@ from segmint.segments import snapshot_segments
 from segmint.store import Workspace
 from segmint.store.metadata import TraitRun, utcnow
 from segmint.traits import LIFECYCLE_STAGES, rfm_group_name
-from segmint.traits.runner import TRAITS, RunResult, last_order_day, run_traits
+from segmint.traits.runner import RunResult, last_order_day, run_traits
 
 traits_app = typer.Typer(help="The traits table. / جدول ویژگی‌های مشتریان.", no_args_is_help=True)
 
@@ -152,16 +152,30 @@ def run(
 def export(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Target: .parquet, .csv or .xlsx")],
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns", help="Comma-separated: traits, customer fields and custom fields."
+        ),
+    ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Write the latest traits table to a file."""
+    """Write the latest traits table to a file (formula-safe cells)."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     with workspace.data() as con:
-        if TRAITS not in con.list_tables():
-            raise SettingsError(translate("run.no_traits", ui.lang))
-        rows = export_table(con.table(TRAITS), file, lang=ui.lang, currency=ui.currency)
+        rows = export_traits(
+            con, file, columns=split_columns(columns), lang=ui.lang, currency=ui.currency
+        )
+    workspace.close()
     if json:
         emit_json({"file": str(file), "rows": rows})
     else:
         out.print(ui.t("export.done", rows=ui.number(rows), file=file))
+
+
+def split_columns(text: str | None) -> list[str] | None:
+    """The column names of a ``--columns a,b,c`` option, or None when not given."""
+    if not text:
+        return None
+    return [name.strip() for name in text.split(",") if name.strip()] or None

@@ -10,8 +10,7 @@ import typer
 
 from segmint.cli.app import JsonOption, LangOption, open_workspace, plain_ui
 from segmint.cli.output import Ui, emit_json, out, table
-from segmint.cli.run import read_day
-from segmint.exceptions import SettingsError
+from segmint.cli.run import read_day, split_columns
 from segmint.segments import (
     TEMPLATES,
     create_segment,
@@ -22,7 +21,6 @@ from segmint.segments import (
     get_segment,
     import_static,
     list_segments,
-    members,
     migration_matrix,
     overlap_matrix,
     preview,
@@ -183,24 +181,20 @@ def export(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument()],
     file: Annotated[Path, typer.Argument(help="Target: .csv, .xlsx or .parquet")],
-    columns: Annotated[str | None, typer.Option("--columns", help="Comma-separated.")] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option("--columns", help="Comma-separated: profile columns and custom fields."),
+    ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
     """Write a segment's members to a file (formula-safe cells)."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    chosen = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
     with workspace.data() as con, workspace.session() as session:
-        if chosen:
-            known = members(con, session, name, lang=ui.lang).columns
-            missing = [c for c in chosen if c not in known]
-            if missing:
-                raise SettingsError(
-                    ui.t(
-                        "segments.bad_columns", columns=", ".join(missing), choices=", ".join(known)
-                    )
-                )
-        rows = export_segment(con, session, name, file, columns=chosen, lang=ui.lang)
+        chosen = split_columns(columns)
+        rows = export_segment(
+            con, session, name, file, columns=chosen, lang=ui.lang, currency=ui.currency
+        )
     workspace.close()
     if json:
         emit_json({"segment": name, "file": str(file), "rows": rows})

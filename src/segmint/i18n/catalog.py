@@ -505,10 +505,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown template {name!r}; templates are: {choices}.",
         "fa": "الگوی {name!r} ناشناخته است؛ الگوها: {choices}.",
     },
-    "segments.bad_columns": {
-        "en": "Unknown columns: {columns}. Columns are: {choices}",
-        "fa": "ستون‌های ناشناخته: {columns}. ستون‌ها: {choices}",
-    },
     "segments.count": {
         "en": "{count} customers; reachable by SMS {sms}, by email {email}",
         "fa": "{count} مشتری؛ دسترس‌پذیر با پیامک {sms}، با ایمیل {email}",
@@ -600,6 +596,88 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "فضای کار نمونه در {path} آماده است ({seconds:.1f} ثانیه). گام بعد: segmint "
         "--workspace {path} status",
     },
+    # tags and fields
+    "fields.bad_columns": {
+        "en": "Unknown columns: {columns}. Columns are: {choices}; custom fields: {fields}",
+        "fa": "ستون‌های ناشناخته: {columns}. ستون‌ها: {choices}؛ فیلدهای سفارشی: {fields}",
+    },
+    "fields.custom": {
+        "en": "Custom fields ({customers} customers)",
+        "fa": "فیلدهای سفارشی ({customers} مشتری)",
+    },
+    "fields.builtin": {"en": "Profile fields", "fa": "فیلدهای نمایه"},
+    "fields.none": {
+        "en": "No custom fields yet: columns an import does not recognise are kept as custom "
+        "fields.",
+        "fa": "هنوز فیلد سفارشی نیست: ستون‌هایی که ورود داده نمی‌شناسد فیلد سفارشی نگه داشته می‌شوند.",
+    },
+    "fields.field": {"en": "field", "fa": "فیلد"},
+    "fields.type": {"en": "type", "fa": "نوع"},
+    "fields.customers": {"en": "customers", "fa": "مشتریان"},
+    "fields.fill_rate": {"en": "filled", "fa": "پرشده"},
+    "fields.distinct": {"en": "distinct", "fa": "مقدار یکتا"},
+    "fields.values": {"en": "values (customers)", "fa": "مقدارها (مشتریان)"},
+    "fields.range": {
+        "en": "from {low} to {high}; {values}",
+        "fa": "از {low} تا {high}؛ {values}",
+    },
+    "fields.more": {"en": "… {count} more", "fa": "… و {count} مقدار دیگر"},
+    "fields.type.number": {"en": "number", "fa": "عدد"},
+    "fields.type.date": {"en": "date", "fa": "تاریخ"},
+    "fields.type.bool": {"en": "yes/no", "fa": "بله/خیر"},
+    "fields.type.text": {"en": "text", "fa": "متن"},
+    "fields.type.multi-select": {"en": "multi-select", "fa": "چندگزینه‌ای"},
+    "tags.empty": {
+        "en": "The tag is empty; give a tag text.",
+        "fa": "برچسب خالی است؛ متن برچسب را بدهید.",
+    },
+    "tags.one_source": {
+        "en": "Choose the customers with exactly one of --query RULE or --ids FILE.",
+        "fa": "مشتریان را دقیقاً با یکی از ‎--query RULE‎ یا ‎--ids FILE‎ انتخاب کنید.",
+    },
+    "tags.bad_action": {
+        "en": "Unknown tag action {action!r}; use add or remove.",
+        "fa": "کار {action!r} روی برچسب ناشناخته است؛ add یا remove را به کار ببرید.",
+    },
+    "tags.added": {
+        "en": "Tag {tag!r}: {matched} customers matched, {changed} tagged, {already} already had it",
+        "fa": "برچسب {tag!r}: {matched} مشتری انتخاب شد، به {changed} مشتری افزوده شد، {already} "
+        "مشتری از پیش آن را داشتند",
+    },
+    "tags.removed": {
+        "en": "Tag {tag!r}: {matched} customers matched, removed from {changed}, {already} did "
+        "not have it",
+        "fa": "برچسب {tag!r}: {matched} مشتری انتخاب شد، از {changed} مشتری برداشته شد، {already} "
+        "مشتری آن را نداشتند",
+    },
+    "tags.unmatched": {
+        "en": "{unmatched} of {values} values in the file matched no customer: {sample}",
+        "fa": "{unmatched} از {values} مقدار پرونده با هیچ مشتری جور نشد: {sample}",
+    },
+    "tags.list": {
+        "en": "Tags ({tagged} of {customers} customers tagged)",
+        "fa": "برچسب‌ها ({tagged} از {customers} مشتری برچسب دارند)",
+    },
+    "tags.cloud": {"en": "Tag cloud", "fa": "ابر برچسب‌ها"},
+    "tags.none": {
+        "en": "No tags yet. Add one with: segmint tags add TAG --query RULE",
+        "fa": "هنوز برچسبی نیست. بیفزایید با: segmint tags add TAG --query RULE",
+    },
+    "tags.tag": {"en": "tag", "fa": "برچسب"},
+    "tags.customers": {"en": "customers", "fa": "مشتریان"},
+    "tags.log": {"en": "Tag changes", "fa": "تغییرهای برچسب"},
+    "tags.log_empty": {
+        "en": "No tag changes logged yet.",
+        "fa": "هنوز تغییری در برچسب‌ها ثبت نشده است.",
+    },
+    "tags.at": {"en": "when", "fa": "زمان"},
+    "tags.actor": {"en": "who", "fa": "چه کسی"},
+    "tags.action": {"en": "action", "fa": "کار"},
+    "tags.source": {"en": "rule or file", "fa": "قاعده یا پرونده"},
+    "tags.matched": {"en": "matched", "fa": "انتخاب‌شده"},
+    "tags.changed": {"en": "changed", "fa": "تغییرکرده"},
+    "tags.action.add": {"en": "add", "fa": "افزودن"},
+    "tags.action.remove": {"en": "remove", "fa": "برداشتن"},
     # generic
     "error.prefix": {"en": "Error", "fa": "خطا"},
     "error.unexpected": {

@@ -35,6 +35,7 @@ from segmint.segments.definitions import (
 )
 from segmint.segments.explain import customer_segments
 from segmint.segments.families import FAMILIES, Family, builtin_rules, builtin_segments
+from segmint.segments.fields import custom_columns, describe_fields, with_columns
 from segmint.segments.membership import (
     SAMPLE_COLUMNS,
     export_segment,
@@ -59,7 +60,12 @@ from segmint.segments.snapshots import (
     size_over_time,
     snapshot_segments,
 )
-from segmint.segments.static import freeze_segment, import_static, read_identifiers
+from segmint.segments.static import (
+    freeze_segment,
+    import_static,
+    match_identifiers,
+    read_identifiers,
+)
 from segmint.segments.templates import TEMPLATES, Parameter, Template, render_template
 
 __all__ = [
@@ -82,15 +88,18 @@ __all__ = [
     "builtin_rules",
     "builtin_segments",
     "create_segment",
+    "custom_columns",
     "customer_segments",
     "days_to_birthday",
     "delete_segment",
+    "describe_fields",
     "evaluation_day",
     "export_segment",
     "freeze_segment",
     "get_segment",
     "import_static",
     "list_segments",
+    "match_identifiers",
     "members",
     "migration_matrix",
     "overlap_matrix",
@@ -106,4 +115,5 @@ __all__ = [
     "snapshot_segments",
     "sources",
     "stored_days",
+    "with_columns",
 ]

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from segmint.actions import export_table
 from segmint.query import Catalogue, Rule, compile_rule
 from segmint.segments.definitions import Registry
+from segmint.segments.fields import with_columns
 from segmint.segments.profile import Sources, sources
 
 __all__ = [
@@ -167,6 +168,7 @@ def export_segment(
     *,
     columns: Sequence[str] | None = None,
     lang: str = "en",
+    currency: str | None = None,
 ) -> int:
     """Write a segment's members to ``.csv``, ``.xlsx`` or ``.parquet``.
 
@@ -179,15 +181,21 @@ def export_segment(
     path
         The target file; its suffix picks the format.
     columns
-        Profile columns to write (default: all); text cells are made safe
-        against spreadsheet formula injection by :func:`segmint.actions.export_table`.
+        Profile columns and custom fields to write (default: all profile
+        columns); a custom field becomes one column, a multi-select one joined
+        with ``|`` (see :func:`segmint.segments.fields.with_columns`). Text cells
+        are made safe against spreadsheet formula injection by
+        :func:`segmint.actions.export_table`.
     lang
         Language of error messages.
+    currency
+        The currency whose minor units money shows with in CSV.
 
     Returns
     -------
     int
         Rows written.
     """
-    selected = members(con, session, name, lang=lang).order_by("customer_id")
-    return export_table(selected, path, columns=list(columns) if columns else None, lang=lang)
+    selected = members(con, session, name, lang=lang)
+    chosen = with_columns(selected, con.table("customer_fields"), columns, lang=lang)
+    return export_table(chosen.order_by("customer_id"), path, lang=lang, currency=currency)

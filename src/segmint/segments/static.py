@@ -43,10 +43,15 @@ from segmint.segments.membership import members
 from segmint.segments.profile import evaluation_day, require_day
 from segmint.store.data import delete_where
 
-__all__ = ["freeze_segment", "import_static", "read_identifiers", "store_members"]
+__all__ = [
+    "freeze_segment",
+    "import_static",
+    "match_identifiers",
+    "read_identifiers",
+    "store_members",
+]
 
 _SCHEMA = ibis.schema({"segment": "string", "customer_id": "string", STATIC_SINCE: "date"})
-_COLUMNS = ("customer_id", "phone", "id", "mobile")
 UNMATCHED_SHOWN = 20
 
 
@@ -54,8 +59,9 @@ def read_identifiers(path: Path | str, *, lang: str = "en") -> list[str]:
     """The customer ids or phones in a file, in file order, without blanks.
 
     A ``.csv``/``.txt`` file is one value per line, or a table whose header
-    names a ``customer_id``, ``phone``, ``id`` or ``mobile`` column (else the
-    first column is read); ``.xlsx`` and ``.parquet`` files are tables read the
+    names a customer id column (``customer_id``, ``Customer ID``, ``کد مشتری``:
+    any header the importer reads as one), else a phone column (else the first
+    column is read); ``.xlsx`` and ``.parquet`` files are tables read the
     same way. Persian and Arabic digits are read as Latin digits.
     """
     path = Path(path)
@@ -64,8 +70,8 @@ def read_identifiers(path: Path | str, *, lang: str = "en") -> list[str]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".parquet", ".pq"):
         frame = pd.read_excel(path, dtype=str) if suffix == ".xlsx" else pd.read_parquet(path)
-        header = [str(name).strip().lower() for name in frame.columns]
-        column = next((header.index(name) for name in _COLUMNS if name in header), 0)
+        found = _id_column([str(name) for name in frame.columns])
+        column = found if found is not None else 0
         cells = [str(value) for value in frame.iloc[:, column].dropna()]
     else:
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -76,13 +82,27 @@ def read_identifiers(path: Path | str, *, lang: str = "en") -> list[str]:
             dialect = csv.excel  # one value per line: nothing to sniff
         lines = csv.reader(text.splitlines(), dialect)
         rows = [row for row in lines if row and any(cell.strip() for cell in row)]
-        header = [cell.strip().lower() for cell in rows[0]] if rows else []
-        named = [name for name in _COLUMNS if name in header]
-        column = header.index(named[0]) if named else 0
-        body = rows[1:] if named else rows
+        found = _id_column(rows[0]) if rows else None
+        column = found if found is not None else 0
+        body = rows[1:] if found is not None else rows
         cells = [row[column] for row in body if len(row) > column]
     values = [normalize_digits(cell.strip()) or "" for cell in cells]
     return [value for value in values if value]
+
+
+def _id_column(header: list[str]) -> int | None:
+    """The position of the customer id column of a header row, else of the phone one."""
+    # Imported here: the importer's header names are needed only when a file is read.
+    from segmint.ingest.fields import CUSTOMERS
+    from segmint.ingest.mapping import fold_header
+
+    folded = [fold_header(cell) for cell in header]
+    for name in ("customer_id", "phone"):
+        names = {fold_header(name), *(fold_header(s) for s in CUSTOMERS.field(name).synonyms)}
+        for index, cell in enumerate(folded):
+            if cell in names:
+                return index
+    return None
 
 
 @contextmanager
@@ -148,6 +168,38 @@ def store_members(
     return int(table.filter(table.segment == segment).count().to_pyarrow().as_py())
 
 
+def match_identifiers(con: BaseBackend, values: list[str]) -> tuple[ir.Table, ir.Table]:
+    """The customers that ``values`` name, and the values that name nobody.
+
+    Each value is matched to a customer by ``customer_id``, or else by phone
+    after :func:`segmint.locale.normalize_phone` (so ``0912 345 6789`` finds
+    ``+989123456789``).
+
+    Returns
+    -------
+    tuple of ibis.Table
+        The matched customers' ``customer_id`` (unexecuted, each once), and the
+        unmatched values (``line``, 0-based position in ``values``, and ``value``).
+    """
+    wanted = ibis.memtable(
+        pd.DataFrame(
+            {
+                "line": range(len(values)),
+                "value": pd.Series(values, dtype="string"),
+                "phone": pd.Series([normalize_phone(value) for value in values], dtype="string"),
+            }
+        )
+    )
+    customers = con.table("customers")
+    phones = customers.filter(customers.phone.notnull())
+    found = customers.filter(
+        customers.customer_id.isin(wanted.value)
+        | customers.phone.isin(wanted.filter(wanted.phone.notnull()).phone).fill_null(False)
+    ).select("customer_id")
+    matched = wanted.value.isin(customers.customer_id) | wanted.phone.isin(phones.phone)
+    return found, wanted.filter(~matched.fill_null(False)).select("line", "value")
+
+
 def import_static(
     con: BaseBackend,
     session: Session,
@@ -163,9 +215,7 @@ def import_static(
 ) -> dict[str, Any]:
     """Make (or, with ``replace``, refill) a static segment from a file of ids or phones.
 
-    Each value is matched to a customer by ``customer_id``, or else by phone
-    after :func:`segmint.locale.normalize_phone` (so ``0912 345 6789`` finds
-    ``+989123456789``).
+    Values are matched as :func:`match_identifiers` does.
 
     Parameters
     ----------
@@ -199,24 +249,8 @@ def import_static(
         replace=replace,
         lang=lang,
     )
-    wanted = ibis.memtable(
-        pd.DataFrame(
-            {
-                "line": range(len(values)),
-                "value": pd.Series(values, dtype="string"),
-                "phone": pd.Series([normalize_phone(value) for value in values], dtype="string"),
-            }
-        )
-    )
-    customers = con.table("customers")
-    phones = customers.filter(customers.phone.notnull())
-    found = customers.filter(
-        customers.customer_id.isin(wanted.value)
-        | customers.phone.isin(wanted.filter(wanted.phone.notnull()).phone).fill_null(False)
-    ).select("customer_id")
+    found, unmatched = match_identifiers(con, values)
     stored = store_members(con, name, found, since=evaluation_day(con))
-    matched = wanted.value.isin(customers.customer_id) | wanted.phone.isin(phones.phone)
-    unmatched = wanted.filter(~matched.fill_null(False))
     shown = unmatched.order_by("line").limit(UNMATCHED_SHOWN)
     sample = shown.to_pyarrow().column("value").to_pylist()
     return {

@@ -169,6 +169,36 @@ def delete_where(con: BaseBackend, table: str, column: str, value: Any) -> None:
     con.drop_table(stage)
 
 
+def update_from(con: BaseBackend, table: str, changes: str, key: str, columns: list[str]) -> None:
+    """Set ``columns`` of the rows of ``table`` whose ``key`` is in the table ``changes``.
+
+    ``changes`` holds ``key`` and the new values of ``columns``, one row per key.
+    Ibis has no UPDATE. DuckDB runs one, touching only those rows; other engines
+    get the table rewritten with the new values, through a staging table because
+    an engine may not overwrite a table it is reading.
+    """
+    if con.name == "duckdb":
+        assignments = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in columns)
+        con.con.execute(
+            f"UPDATE {quote(table)} AS t SET {assignments} FROM {quote(changes)} AS s "
+            f"WHERE t.{quote(key)} = s.{quote(key)}"
+        )
+        return
+    current = con.table(table)
+    given = con.table(changes)
+    new = given.select(_new_key=given[key], **{f"_new_{c}": given[c] for c in columns})
+    joined = current.left_join(new, current[key] == new["_new_key"])
+    found = joined["_new_key"].notnull()
+    picked = {
+        c: ibis.ifelse(found, joined[f"_new_{c}"], joined[c]) if c in columns else joined[c]
+        for c in current.columns
+    }
+    stage = f"_segmint_update_{uuid.uuid4().hex}"
+    con.create_table(stage, joined.select(**picked))
+    con.insert(table, con.table(stage), overwrite=True)
+    con.drop_table(stage)
+
+
 def replace_table(con: BaseBackend, name: str, new: str) -> None:
     """Make the table ``new`` the table ``name``, replacing it, and drop ``new``.
 

@@ -13,7 +13,17 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import JSON, BigInteger, Date, DateTime, Integer, String, create_engine, event
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    event,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
@@ -58,6 +68,27 @@ class TraitRun(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     model: Mapped[str] = mapped_column(String(32))
     result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class TagChange(Base):
+    """One ``segmint tags add|remove``: who changed which tag on whom, and how many changed.
+
+    The audit log of tags: ``matched`` customers were selected by ``rule`` or
+    ``file``; ``changed`` of them gained (or lost) the tag and the others already
+    had it (or already lacked it), so ``matched = changed + already``.
+    """
+
+    __tablename__ = "tag_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(256))
+    tag: Mapped[str] = mapped_column(String(256), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # "add" | "remove"
+    rule: Mapped[str | None] = mapped_column(Text)
+    file: Mapped[str | None] = mapped_column(String(1024))
+    matched: Mapped[int] = mapped_column(BigInteger)
+    changed: Mapped[int] = mapped_column(BigInteger)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
