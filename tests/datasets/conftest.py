@@ -1,0 +1,196 @@
+"""Running the documented import commands on a vendored slice and reading the store back."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from ibis.backends import BaseBackend
+
+from segmint.cli.app import main
+from segmint.store import Workspace
+
+
+@dataclass
+class Ran:
+    """One command's exit code and output."""
+
+    code: int
+    out: str
+    err: str
+
+    def explain(self) -> str:
+        """Everything the command printed, for a failure message."""
+        return f"exit {self.code}\n--- stdout\n{self.out[-3000:]}\n--- stderr\n{self.err[-3000:]}"
+
+
+Cli = Callable[..., Ran]
+
+
+@pytest.fixture
+def cli(capsys) -> Cli:
+    """``cli('--workspace', w, 'import', 'orders', f)`` -> :class:`Ran`."""
+
+    def run(*args: object) -> Ran:
+        capsys.readouterr()
+        try:
+            main([str(a) for a in args])
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        else:  # pragma: no cover - main always exits
+            code = 0
+        captured = capsys.readouterr()
+        return Ran(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, cli: Cli) -> Path:
+    """A fresh workspace, made with ``segmint init`` as docs/importing.md says."""
+    path = tmp_path / "shop"
+    ran = cli("init", path)
+    assert ran.code == 0, f"segmint init failed:\n{ran.explain()}"
+    return path
+
+
+Import = Callable[..., dict[str, Any]]
+
+
+@pytest.fixture
+def run_import(cli: Cli, workspace: Path) -> Import:
+    """Run ``segmint import KIND FILE [FLAGS]`` as documented and check it reconciles.
+
+    Returns the ``--json`` result. The command must exit 0 and its counts must add up:
+    ``read = stored + unchanged + rejected``.
+    """
+
+    def run(kind: str, path: Path, *flags: str) -> dict[str, Any]:
+        command = f"segmint import {kind} {path.name} {' '.join(flags)}".strip()
+        ran = cli("--workspace", workspace, "import", kind, path, *flags, "--json")
+        assert ran.code == 0, f"`{command}` (the command docs/importing.md gives) failed:\n" + (
+            ran.explain()
+        )
+        try:
+            result = json.loads(ran.out)
+        except ValueError:  # pragma: no cover - a broken --json is itself the failure
+            pytest.fail(f"`{command} --json` printed no JSON:\n{ran.explain()}")
+        counts = {k: result[k] for k in ("read", "stored", "unchanged", "rejected")}
+        assert counts["read"] == counts["stored"] + counts["unchanged"] + counts["rejected"], (
+            f"`{command}`: read != stored + unchanged + rejected: {counts}"
+        )
+        return result
+
+    return run
+
+
+@pytest.fixture
+def store(workspace: Path) -> Callable[[], Any]:
+    """``with store() as con:`` the workspace's data store, read-only."""
+
+    @contextmanager
+    def opened() -> Iterator[BaseBackend]:
+        with Workspace.open(workspace).data() as con:
+            yield con
+
+    return opened
+
+
+def table(con: BaseBackend, name: str) -> pd.DataFrame:
+    """A (small) table of the store as pandas, to compare with an oracle."""
+    return con.table(name).to_pandas()
+
+
+def exact(value: Any) -> Decimal | None:
+    """A stored amount as an exact decimal; a float shows its noise (``100.50000000000001``)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def fold(name: str) -> str:
+    """A name without case, spaces or punctuation: ``'Year_Birth'`` -> ``yearbirth``."""
+    return re.sub(r"[^0-9a-z]+", "", name.casefold())
+
+
+def kept_values(con: BaseBackend, result: dict[str, Any], header: str) -> dict[str, Any]:
+    """Per customer, what the store holds for a file column, wherever the import put it.
+
+    The import's mapping says whether ``header`` filled a built-in field (a column of
+    ``customers``) or went to a custom field; a custom field is found by its folded name.
+    """
+    fields = {source: target for target, source in result["mapping"]["fields"].items()}
+    customers = table(con, "customers")
+    if header in fields and fields[header] in customers.columns:
+        column = customers[["customer_id", fields[header]]].dropna()
+        return dict(zip(column["customer_id"], column[fields[header]], strict=True))
+    custom = table(con, "customer_fields")
+    custom = custom[custom["field"].map(fold) == fold(header)]
+    assert not custom.empty, (
+        f"column {header!r} was lost: neither a built-in field "
+        f"(mapping {result['mapping']}) nor a custom field"
+    )
+    return dict(zip(custom["customer_id"], custom["value"], strict=True))
+
+
+def per_customer(con: BaseBackend) -> pd.DataFrame:
+    """From the stored orders: completed revenue, returns, first and last order per customer."""
+    orders = con.table("orders")
+    known = orders.filter(orders["customer_id"].notnull())
+    done = known.filter(known["status"] == "completed")
+    back = known.filter(known["status"] == "returned")
+    completed = (
+        done.group_by("customer_id")
+        .agg(
+            revenue=done["amount"].sum(),
+            completed=done.count(),
+            first=done["order_time"].min(),
+            last=done["order_time"].max(),
+        )
+        .to_pandas()
+        .set_index("customer_id")
+    )
+    returned = (
+        back.group_by("customer_id").agg(returned=back["amount"].sum()).to_pandas()
+    ).set_index("customer_id")
+    return completed.join(returned, how="outer")
+
+
+def compare_buyers(
+    con: BaseBackend, buyers: Any, *, times: Callable[[Any], Any] = lambda t: t
+) -> None:
+    """Check the stored orders against an oracle's :class:`~tests.datasets.oracles.Buyers`."""
+    orders = table(con, "orders")
+    assert len(orders) == buyers.orders, f"orders stored {len(orders)}, expected {buyers.orders}"
+    assert int(orders["customer_id"].isna().sum()) == buyers.anonymous, "anonymous orders"
+    customers = set(table(con, "customers")["customer_id"])
+    missing = buyers.customers - customers
+    assert not missing, (
+        f"{len(missing)} customers named by the orders do not exist as customers "
+        f"(customers come from orders too), e.g. {sorted(missing)[:5]}"
+    )
+    got = per_customer(con)
+    for customer, revenue in buyers.revenue.items():
+        assert exact(got.at[customer, "revenue"]) == revenue, (
+            f"customer {customer}: completed revenue {got.at[customer, 'revenue']!r}, "
+            f"expected exactly {revenue}"
+        )
+        assert got.at[customer, "completed"] == buyers.completed[customer], customer
+        assert pd.Timestamp(got.at[customer, "first"]) == pd.Timestamp(
+            times(buyers.first[customer])
+        ), f"customer {customer}: first order"
+        assert pd.Timestamp(got.at[customer, "last"]) == pd.Timestamp(
+            times(buyers.last[customer])
+        ), f"customer {customer}: last order"
+    for customer, amount in buyers.returned.items():
+        assert exact(got.at[customer, "returned"]) == amount, f"customer {customer}: returns"
+    with_revenue = set(got.index[got["revenue"].notna()])
+    assert with_revenue == set(buyers.revenue), "customers with completed orders"

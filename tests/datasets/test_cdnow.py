@@ -1,0 +1,62 @@
+"""CDNOW_master.txt imports as it is: ``segmint import orders CDNOW_master.txt``, no flags.
+
+The file is whitespace-separated with a padded header, YYYYMMDD dates and no order id;
+identical lines are separate purchases (255 in the full file), so each gets its own
+derived order id, stable across re-imports.
+"""
+
+from __future__ import annotations
+
+from tests.datasets import oracles
+from tests.datasets.conftest import compare_buyers, kept_values, table
+
+
+def test_cdnow_master_imports_with_no_flags(run_import, store):
+    buyers = oracles.cdnow()
+    assert oracles.cdnow_identical_repeats() > 0, "the slice must keep identical repeated lines"
+    result = run_import("orders", oracles.CDNOW)
+    assert (result["read"], result["stored"], result["rejected"]) == (
+        buyers.rows,
+        buyers.rows,
+        0,
+    ), f"every line is a purchase, identical lines included: {result}"
+    with store() as con:
+        compare_buyers(con, buyers)
+        orders = table(con, "orders")
+        assert orders["order_id"].is_unique
+        assert set(orders["status"]) == {"completed"}
+        customers = table(con, "customers")
+        assert set(customers["customer_id"]) == buyers.customers, (
+            "every customer id of the file exists as a customer, zero padding kept"
+        )
+        seen = [c for c in customers.columns if "first_seen" in c] or ["signup_date"]
+        first_seen = customers.set_index("customer_id")[seen[0]]
+        for customer, first in buyers.first.items():
+            assert str(first_seen[customer])[:10] == first.date().isoformat(), (
+                f"customer {customer} created from orders: first seen {first_seen[customer]}, "
+                f"expected the day of the first purchase {first.date()}"
+            )
+
+
+def test_cdnow_master_reimport_is_idempotent(run_import, store):
+    first = run_import("orders", oracles.CDNOW)
+    again = run_import("orders", oracles.CDNOW)
+    assert (again["stored"], again["unchanged"], again["rejected"]) == (0, first["read"], 0), (
+        "the derived order ids (row content + occurrence among identical rows) must be stable"
+    )
+    with store() as con:
+        assert len(table(con, "orders")) == first["read"]
+
+
+def test_cdnow_summary_imports_as_customers_with_its_numbers_kept(run_import, store):
+    summary = oracles.cdnow_summary()
+    result = run_import("customers", oracles.CDNOW_SUMMARY)
+    assert (result["read"], result["stored"], result["rejected"]) == (len(summary), len(summary), 0)
+    with store() as con:
+        for header in ("x", "t_x", "T", "zbar"):
+            kept = kept_values(con, result, header)
+            expected = dict(zip(summary["ID"], summary[header], strict=True))
+            wrong = {k: (kept.get(k), v) for k, v in expected.items() if str(kept.get(k)) != v}
+            assert not wrong, (
+                f"{header}: {len(wrong)} values differ, e.g. {list(wrong.items())[:3]}"
+            )

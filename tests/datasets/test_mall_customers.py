@@ -1,0 +1,36 @@
+"""Mall Customers imports with ``segmint import customers Mall_Customers.csv``, no flags.
+
+``CustomerID`` is zero-padded (kept as written), ``Genre`` is the gender, ``Age`` gives a
+birth date, and the odd headers ``Annual Income (k$)`` and ``Spending Score (1-100)``
+are kept with an identifier usable in rules.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from tests.datasets import oracles
+from tests.datasets.conftest import kept_values, table
+
+
+def test_mall_customers_import_with_no_flags(run_import, store):
+    frame = oracles.mall()
+    result = run_import("customers", oracles.MALL)
+    assert (result["read"], result["stored"], result["rejected"]) == (len(frame), len(frame), 0)
+    today = date.today()
+    with store() as con:
+        customers = table(con, "customers").set_index("customer_id")
+        assert set(customers.index) == set(frame["CustomerID"]), "ids keep their zero padding"
+        for row in frame.itertuples():
+            assert customers.at[row.CustomerID, "gender"] == row.gender, f"{row.CustomerID}: Genre"
+            born = customers.at[row.CustomerID, "birth_date"]
+            assert born is not None and int(str(born)[:4]) in oracles.age_birth_years(
+                row.age, today
+            ), f"{row.CustomerID}: age {row.age} -> birth date {born}"
+        for header in ("Annual Income (k$)", "Spending Score (1-100)"):
+            kept = kept_values(con, result, header)
+            expected = dict(zip(frame["CustomerID"], frame[header].map(Decimal), strict=True))
+            assert {k: Decimal(str(v)) for k, v in kept.items()} == expected, (
+                f"{header} is kept for every customer, as written"
+            )
