@@ -8,13 +8,15 @@ derived order id, stable across re-imports.
 from __future__ import annotations
 
 from tests.datasets import oracles
+from tests.datasets.commands import COMMANDS
 from tests.datasets.conftest import compare_buyers, kept_values, table
 
 
 def test_cdnow_master_imports_with_no_flags(run_import, store):
     buyers = oracles.cdnow()
     assert oracles.cdnow_identical_repeats() > 0, "the slice must keep identical repeated lines"
-    result = run_import("orders", oracles.CDNOW)
+    master = COMMANDS["cdnow"][0]
+    result = run_import(master.kind, master.slice, *master.flags)
     assert (result["read"], result["stored"], result["rejected"]) == (
         buyers.rows,
         buyers.rows,
@@ -39,8 +41,9 @@ def test_cdnow_master_imports_with_no_flags(run_import, store):
 
 
 def test_cdnow_master_reimport_is_idempotent(run_import, store):
-    first = run_import("orders", oracles.CDNOW)
-    again = run_import("orders", oracles.CDNOW)
+    master = COMMANDS["cdnow"][0]
+    first = run_import(master.kind, master.slice)
+    again = run_import(master.kind, master.slice)
     assert (again["stored"], again["unchanged"], again["rejected"]) == (0, first["read"], 0), (
         "the derived order ids (row content + occurrence among identical rows) must be stable"
     )
@@ -50,7 +53,8 @@ def test_cdnow_master_reimport_is_idempotent(run_import, store):
 
 def test_cdnow_summary_imports_as_customers_with_its_numbers_kept(run_import, store):
     summary = oracles.cdnow_summary()
-    result = run_import("customers", oracles.CDNOW_SUMMARY)
+    command = COMMANDS["cdnow"][1]
+    result = run_import(command.kind, command.slice, *command.flags)
     assert (result["read"], result["stored"], result["rejected"]) == (len(summary), len(summary), 0)
     with store() as con:
         for header in ("x", "t_x", "T", "zbar"):

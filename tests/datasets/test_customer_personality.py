@@ -11,12 +11,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.datasets import oracles
+from tests.datasets.commands import COMMANDS
 from tests.datasets.conftest import exact, kept_values, table
 
 
 def test_customer_personality_imports_with_no_flags(run_import, store):
     frame = oracles.personality()
-    result = run_import("customers", oracles.PERSONALITY)
+    (command,) = COMMANDS["customer-personality-analysis"]
+    result = run_import(command.kind, command.slice, *command.flags)
     assert (result["read"], result["stored"], result["rejected"]) == (len(frame), len(frame), 0)
     with store() as con:
         customers = table(con, "customers").set_index("customer_id")
@@ -55,6 +57,7 @@ def test_customer_personality_imports_with_no_flags(run_import, store):
 
 
 def test_customer_personality_reimport_is_idempotent(run_import):
-    first = run_import("customers", oracles.PERSONALITY)
-    again = run_import("customers", oracles.PERSONALITY)
+    (command,) = COMMANDS["customer-personality-analysis"]
+    first = run_import(command.kind, command.slice)
+    again = run_import(command.kind, command.slice)
     assert (again["stored"], again["unchanged"], again["rejected"]) == (0, first["read"], 0)

@@ -20,6 +20,7 @@ import pytest
 
 from segmint.store import Workspace
 from tests.datasets import oracles
+from tests.datasets.commands import COMMANDS
 from tests.datasets.conftest import compare_buyers, exact, kept_values, table
 
 
@@ -79,13 +80,15 @@ def held_text(con, customer: str) -> set[str]:
 def test_complete_journey_imports_in_either_order(run_import, store, workspace, order):
     buyers = oracles.dunnhumby_lines()
     demo = oracles.dunnhumby_demographics()
-    steps = [("lines", oracles.DUNNHUMBY_LINES), ("customers", oracles.DUNNHUMBY_DEMOGRAPHICS)]
+    steps = list(COMMANDS["dunnhumby-completejourney-sample"])
     if order == "customers-first":
         steps.reverse()
     results = {}
-    for kind, path in steps:
-        results[kind] = run_import(kind, path)
-        assert results[kind]["rejected"] == 0, f"{kind}: no row may be rejected (no conflicts)"
+    for command in steps:
+        results[command.kind] = run_import(command.kind, command.slice, *command.flags)
+        assert results[command.kind]["rejected"] == 0, (
+            f"{command.documented}: no row may be rejected (no conflicts)"
+        )
     assert results["lines"]["read"] == buyers.rows
     zone = workspace_zone(workspace)
 

@@ -11,12 +11,14 @@ from datetime import date
 from decimal import Decimal
 
 from tests.datasets import oracles
+from tests.datasets.commands import COMMANDS
 from tests.datasets.conftest import kept_values, table
 
 
 def test_mall_customers_import_with_no_flags(run_import, store):
     frame = oracles.mall()
-    result = run_import("customers", oracles.MALL)
+    (command,) = COMMANDS["mall-customers"]
+    result = run_import(command.kind, command.slice, *command.flags)
     assert (result["read"], result["stored"], result["rejected"]) == (len(frame), len(frame), 0)
     today = date.today()
     with store() as con:

@@ -11,17 +11,17 @@ translation (catalogues, not customers or purchases).
 from __future__ import annotations
 
 from tests.datasets import oracles
+from tests.datasets.commands import COMMANDS
 from tests.datasets.conftest import kept_values, table
-
-MAP = ("--map", "mql_id=customer_id")
 
 
 def test_olist_leads_then_closed_deals(run_import, store):
     leads = oracles.olist_leads()
     deals = oracles.olist_deals()
-    first = run_import("customers", oracles.OLIST_LEADS, *MAP)
+    leads_import, deals_import = COMMANDS["olist-brazilian-ecommerce-partial"]
+    first = run_import(leads_import.kind, leads_import.slice, *leads_import.flags)
     assert (first["read"], first["stored"], first["rejected"]) == (len(leads), len(leads), 0)
-    second = run_import("customers", oracles.OLIST_DEALS, *MAP)
+    second = run_import(deals_import.kind, deals_import.slice, *deals_import.flags)
     assert (second["read"], second["rejected"]) == (len(deals), 0), (
         f"closed deals only add fields to stored leads: no conflict, nothing rejected: {second}"
     )

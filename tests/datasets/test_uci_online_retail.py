@@ -8,12 +8,14 @@ zero-price lines and quoted descriptions with commas.
 from __future__ import annotations
 
 from tests.datasets import oracles
+from tests.datasets.commands import COMMANDS
 from tests.datasets.conftest import compare_buyers, kept_values, table
 
 
 def test_online_retail_lines_import_with_no_flags(run_import, store):
     buyers = oracles.uci()
-    result = run_import("lines", oracles.UCI)
+    (command,) = COMMANDS["uci-online-retail"]
+    result = run_import(command.kind, command.slice, *command.flags)
     assert (result["read"], result["stored"], result["rejected"]) == (
         buyers.rows,
         buyers.rows,
@@ -36,6 +38,7 @@ def test_online_retail_lines_import_with_no_flags(run_import, store):
 
 
 def test_online_retail_reimport_is_idempotent(run_import):
-    first = run_import("lines", oracles.UCI)
-    again = run_import("lines", oracles.UCI)
+    (command,) = COMMANDS["uci-online-retail"]
+    first = run_import(command.kind, command.slice)
+    again = run_import(command.kind, command.slice)
     assert (again["stored"], again["unchanged"], again["rejected"]) == (0, first["read"], 0)

@@ -9,12 +9,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.datasets import oracles
+from tests.datasets.commands import COMMANDS
 from tests.datasets.conftest import kept_values, table
 
 
 def test_wholesale_customers_import_with_row_ids(run_import, store):
     frame = oracles.wholesale()
-    result = run_import("customers", oracles.WHOLESALE, "--row-ids")
+    (command,) = COMMANDS["uci-wholesale-customers"]
+    assert command.flags == ("--row-ids",)
+    result = run_import(command.kind, command.slice, *command.flags)
     assert (result["read"], result["stored"], result["rejected"]) == (len(frame), len(frame), 0)
     with store() as con:
         assert set(table(con, "customers")["customer_id"]) == set(frame["row_id"])
