@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
@@ -116,6 +117,11 @@ def exact(value: Any) -> Decimal | None:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+def day(value: Any) -> str | None:
+    """A stored date or timestamp as ``YYYY-MM-DD``; None when empty."""
+    return None if value is None or pd.isna(value) else str(value)[:10]
+
+
 def fold(name: str) -> str:
     """A name without case, spaces or punctuation: ``'Year_Birth'`` -> ``yearbirth``."""
     return re.sub(r"[^0-9a-z]+", "", name.casefold())
@@ -164,10 +170,32 @@ def per_customer(con: BaseBackend) -> pd.DataFrame:
     return completed.join(returned, how="outer")
 
 
-def compare_buyers(
-    con: BaseBackend, buyers: Any, *, times: Callable[[Any], Any] = lambda t: t
-) -> None:
-    """Check the stored orders against an oracle's :class:`~tests.datasets.oracles.Buyers`."""
+def workspace_zone(workspace: Path) -> ZoneInfo:
+    """The workspace's time zone setting, whatever section holds it."""
+    settings = Workspace.open(workspace).settings
+    for section in settings.model_dump().values():
+        if isinstance(section, dict):
+            for name, value in section.items():
+                if "zone" in name and isinstance(value, str) and value:
+                    return ZoneInfo(value)
+    pytest.fail("no time zone setting: times with a UTC offset cannot be placed in local time")
+
+
+def same_moment(stored: Any, expected: Any, zone: Callable[[], ZoneInfo]) -> bool:
+    """Whether a stored time is the oracle's, either being local (naive) or an instant (aware)."""
+    got, want = pd.Timestamp(stored), pd.Timestamp(expected)
+    if got.tzinfo is None and want.tzinfo is not None:
+        want = want.tz_convert(zone()).tz_localize(None)
+    elif got.tzinfo is not None and want.tzinfo is None:
+        got = got.tz_convert(zone()).tz_localize(None)
+    return bool(got == want)
+
+
+def compare_buyers(con: BaseBackend, buyers: Any, zone: Callable[[], ZoneInfo]) -> None:
+    """Check the stored orders against an oracle's :class:`~tests.datasets.oracles.Buyers`.
+
+    ``zone()`` gives the workspace's time zone, asked for only when one side is an instant.
+    """
     orders = table(con, "orders")
     assert len(orders) == buyers.orders, f"orders stored {len(orders)}, expected {buyers.orders}"
     assert int(orders["customer_id"].isna().sum()) == buyers.anonymous, "anonymous orders"
@@ -184,12 +212,11 @@ def compare_buyers(
             f"expected exactly {revenue}"
         )
         assert got.at[customer, "completed"] == buyers.completed[customer], customer
-        assert pd.Timestamp(got.at[customer, "first"]) == pd.Timestamp(
-            times(buyers.first[customer])
-        ), f"customer {customer}: first order"
-        assert pd.Timestamp(got.at[customer, "last"]) == pd.Timestamp(
-            times(buyers.last[customer])
-        ), f"customer {customer}: last order"
+        for end in ("first", "last"):
+            stored, expected = got.at[customer, end], getattr(buyers, end)[customer]
+            assert same_moment(stored, expected, zone), (
+                f"customer {customer}: {end} order at {stored}, expected {expected}"
+            )
     for customer, amount in buyers.returned.items():
         assert exact(got.at[customer, "returned"]) == amount, f"customer {customer}: returns"
     with_revenue = set(got.index[got["revenue"].notna()])

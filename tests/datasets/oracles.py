@@ -92,6 +92,15 @@ def cdnow() -> Buyers:
     return buyers
 
 
+def cdnow_purchases() -> list[tuple[str, date, Decimal]]:
+    """Every purchase as (customer, day, amount), sorted: identical lines appear twice."""
+    frame = pd.read_csv(CDNOW, sep=r"\s+", dtype=str)
+    return sorted(
+        (row.customer_id, datetime.strptime(row.date, "%Y%m%d").date(), Decimal(row.dollar_value))
+        for row in frame.itertuples()
+    )
+
+
 def cdnow_identical_repeats() -> int:
     """How many lines repeat an earlier identical line (255 in the full file)."""
     lines = [line for line in CDNOW.read_text(encoding="ascii").splitlines()[1:] if line]

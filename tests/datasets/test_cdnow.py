@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from tests.datasets import oracles
 from tests.datasets.commands import COMMANDS
-from tests.datasets.conftest import compare_buyers, kept_values, table
+from tests.datasets.conftest import compare_buyers, day, exact, kept_values, table, workspace_zone
 
 
-def test_cdnow_master_imports_with_no_flags(run_import, store):
+def test_cdnow_master_imports_with_no_flags(run_import, store, workspace):
     buyers = oracles.cdnow()
     assert oracles.cdnow_identical_repeats() > 0, "the slice must keep identical repeated lines"
     master = COMMANDS["cdnow"][0]
@@ -23,9 +23,14 @@ def test_cdnow_master_imports_with_no_flags(run_import, store):
         0,
     ), f"every line is a purchase, identical lines included: {result}"
     with store() as con:
-        compare_buyers(con, buyers)
+        compare_buyers(con, buyers, lambda: workspace_zone(workspace))
         orders = table(con, "orders")
         assert orders["order_id"].is_unique
+        stored = sorted(
+            (row.customer_id, row.order_time.date(), exact(row.amount))
+            for row in orders.itertuples()
+        )
+        assert stored == oracles.cdnow_purchases(), "each line is one order, as written"
         assert set(orders["status"]) == {"completed"}
         customers = table(con, "customers")
         assert set(customers["customer_id"]) == buyers.customers, (
@@ -34,7 +39,7 @@ def test_cdnow_master_imports_with_no_flags(run_import, store):
         seen = [c for c in customers.columns if "first_seen" in c] or ["signup_date"]
         first_seen = customers.set_index("customer_id")[seen[0]]
         for customer, first in buyers.first.items():
-            assert str(first_seen[customer])[:10] == first.date().isoformat(), (
+            assert day(first_seen[customer]) == first.date().isoformat(), (
                 f"customer {customer} created from orders: first seen {first_seen[customer]}, "
                 f"expected the day of the first purchase {first.date()}"
             )

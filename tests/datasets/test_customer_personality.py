@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from tests.datasets import oracles
 from tests.datasets.commands import COMMANDS
-from tests.datasets.conftest import exact, kept_values, table
+from tests.datasets.conftest import day, exact, kept_values, table
 
 
 def test_customer_personality_imports_with_no_flags(run_import, store):
@@ -23,7 +23,7 @@ def test_customer_personality_imports_with_no_flags(run_import, store):
     with store() as con:
         customers = table(con, "customers").set_index("customer_id")
         assert set(customers.index) == set(frame["ID"])
-        signup = customers["signup_date"].map(lambda d: None if d is None else str(d)[:10])
+        signup = customers["signup_date"].map(day)
         wrong = [
             (row.ID, row.Dt_Customer, signup[row.ID])
             for row in frame.itertuples()
@@ -33,7 +33,7 @@ def test_customer_personality_imports_with_no_flags(run_import, store):
             f"{len(wrong)} of {len(frame)} signup dates are not read day-first "
             f"(id, file, stored): {wrong[:5]}"
         )
-        births = customers["birth_date"].map(lambda d: None if d is None else int(str(d)[:4]))
+        births = customers["birth_date"].map(lambda d: None if day(d) is None else int(day(d)[:4]))
         wrong = [
             (row.ID, row.Year_Birth, births[row.ID])
             for row in frame.itertuples()

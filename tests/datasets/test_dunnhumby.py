@@ -13,26 +13,12 @@ converted to the workspace's time zone. Demographics: bands for age and income
 from __future__ import annotations
 
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-import pandas as pd
 import pytest
 
-from segmint.store import Workspace
 from tests.datasets import oracles
 from tests.datasets.commands import COMMANDS
-from tests.datasets.conftest import compare_buyers, exact, kept_values, table
-
-
-def workspace_zone(workspace) -> ZoneInfo:
-    """The workspace's time zone setting, whatever section holds it."""
-    settings = Workspace.open(workspace).settings
-    for section in settings.model_dump().values():
-        if isinstance(section, dict):
-            for name, value in section.items():
-                if "zone" in name and isinstance(value, str) and value:
-                    return ZoneInfo(value)
-    pytest.fail("no time zone setting: ISO times with a UTC offset cannot be converted")
+from tests.datasets.conftest import compare_buyers, exact, kept_values, table, workspace_zone
 
 
 def check_demographics(con, result) -> None:
@@ -90,13 +76,8 @@ def test_complete_journey_imports_in_either_order(run_import, store, workspace, 
             f"{command.documented}: no row may be rejected (no conflicts)"
         )
     assert results["lines"]["read"] == buyers.rows
-    zone = workspace_zone(workspace)
-
-    def local(moment) -> pd.Timestamp:
-        return pd.Timestamp(moment).tz_convert(zone).tz_localize(None)
-
     with store() as con:
-        compare_buyers(con, buyers, times=local)
+        compare_buyers(con, buyers, lambda: workspace_zone(workspace))
         customers = set(table(con, "customers")["customer_id"])
         assert customers == buyers.customers | set(demo["household_id"])
         check_demographics(con, results["customers"])

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from tests.datasets import oracles
 from tests.datasets.commands import COMMANDS
-from tests.datasets.conftest import kept_values, table
+from tests.datasets.conftest import day, kept_values, table
 
 
 def test_mall_customers_import_with_no_flags(run_import, store):
@@ -27,7 +27,7 @@ def test_mall_customers_import_with_no_flags(run_import, store):
         for row in frame.itertuples():
             assert customers.at[row.CustomerID, "gender"] == row.gender, f"{row.CustomerID}: Genre"
             born = customers.at[row.CustomerID, "birth_date"]
-            assert born is not None and int(str(born)[:4]) in oracles.age_birth_years(
+            assert day(born) is not None and int(day(born)[:4]) in oracles.age_birth_years(
                 row.age, today
             ), f"{row.CustomerID}: age {row.age} -> birth date {born}"
         for header in ("Annual Income (k$)", "Spending Score (1-100)"):
