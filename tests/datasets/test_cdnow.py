@@ -8,8 +8,8 @@ derived order id, stable across re-imports.
 from __future__ import annotations
 
 from tests.datasets import oracles
+from tests.datasets.checks import compare_buyers, day, exact, kept_values, table, workspace_zone
 from tests.datasets.commands import COMMANDS
-from tests.datasets.conftest import compare_buyers, day, exact, kept_values, table, workspace_zone
 
 
 def test_cdnow_master_imports_with_no_flags(run_import, store, workspace):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.datasets import oracles
+from tests.datasets.checks import day, exact, kept_values, table
 from tests.datasets.commands import COMMANDS
-from tests.datasets.conftest import day, exact, kept_values, table
 
 
 def test_customer_personality_imports_with_no_flags(run_import, store):

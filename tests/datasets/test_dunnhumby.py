@@ -17,8 +17,8 @@ from decimal import Decimal
 import pytest
 
 from tests.datasets import oracles
+from tests.datasets.checks import compare_buyers, exact, kept_values, table, workspace_zone
 from tests.datasets.commands import COMMANDS
-from tests.datasets.conftest import compare_buyers, exact, kept_values, table, workspace_zone
 
 
 def check_demographics(con, result) -> None:

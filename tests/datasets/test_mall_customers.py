@@ -11,8 +11,8 @@ from datetime import date
 from decimal import Decimal
 
 from tests.datasets import oracles
+from tests.datasets.checks import day, kept_values, table
 from tests.datasets.commands import COMMANDS
-from tests.datasets.conftest import day, kept_values, table
 
 
 def test_mall_customers_import_with_no_flags(run_import, store):
@@ -25,7 +25,10 @@ def test_mall_customers_import_with_no_flags(run_import, store):
         customers = table(con, "customers").set_index("customer_id")
         assert set(customers.index) == set(frame["CustomerID"]), "ids keep their zero padding"
         for row in frame.itertuples():
-            assert customers.at[row.CustomerID, "gender"] == row.gender, f"{row.CustomerID}: Genre"
+            stored = customers.at[row.CustomerID, "gender"]
+            assert stored == row.gender, (
+                f"{row.CustomerID}: Genre {row.Genre!r} is gender {row.gender!r}, stored {stored!r}"
+            )
             born = customers.at[row.CustomerID, "birth_date"]
             assert day(born) is not None and int(day(born)[:4]) in oracles.age_birth_years(
                 row.age, today

@@ -11,8 +11,8 @@ translation (catalogues, not customers or purchases).
 from __future__ import annotations
 
 from tests.datasets import oracles
+from tests.datasets.checks import day, kept_values, table
 from tests.datasets.commands import COMMANDS
-from tests.datasets.conftest import day, kept_values, table
 
 
 def test_olist_leads_then_closed_deals(run_import, store):

@@ -8,8 +8,8 @@ zero-price lines and quoted descriptions with commas.
 from __future__ import annotations
 
 from tests.datasets import oracles
+from tests.datasets.checks import compare_buyers, kept_values, table, workspace_zone
 from tests.datasets.commands import COMMANDS
-from tests.datasets.conftest import compare_buyers, kept_values, table, workspace_zone
 
 
 def test_online_retail_lines_import_with_no_flags(run_import, store, workspace):

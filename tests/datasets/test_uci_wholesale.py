@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.datasets import oracles
+from tests.datasets.checks import kept_values, table
 from tests.datasets.commands import COMMANDS
-from tests.datasets.conftest import kept_values, table
 
 
 def test_wholesale_customers_import_with_row_ids(run_import, store):
