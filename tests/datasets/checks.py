@@ -92,14 +92,14 @@ def workspace_zone(workspace: Path) -> ZoneInfo:
     pytest.fail("no time zone setting: times with a UTC offset cannot be placed in local time")
 
 
-def same_moment(stored: Any, expected: Any, zone: Callable[[], ZoneInfo]) -> bool:
-    """Whether a stored time is the oracle's, either being local (naive) or an instant (aware)."""
+def moments(stored: Any, expected: Any, zone: Callable[[], ZoneInfo]) -> tuple[Any, Any]:
+    """A stored time and the oracle's, made comparable: both local (naive) or both instants."""
     got, want = pd.Timestamp(stored), pd.Timestamp(expected)
     if got.tzinfo is None and want.tzinfo is not None:
         want = want.tz_convert(zone()).tz_localize(None)
     elif got.tzinfo is not None and want.tzinfo is None:
         got = got.tz_convert(zone()).tz_localize(None)
-    return bool(got == want)
+    return got, want
 
 
 def compare_buyers(con: BaseBackend, buyers: Any, zone: Callable[[], ZoneInfo]) -> None:
@@ -124,8 +124,8 @@ def compare_buyers(con: BaseBackend, buyers: Any, zone: Callable[[], ZoneInfo]) 
         )
         assert got.at[customer, "completed"] == buyers.completed[customer], customer
         for end in ("first", "last"):
-            stored, expected = got.at[customer, end], getattr(buyers, end)[customer]
-            assert same_moment(stored, expected, zone), (
+            stored, expected = moments(got.at[customer, end], getattr(buyers, end)[customer], zone)
+            assert stored == expected, (
                 f"customer {customer}: {end} order at {stored}, expected {expected}"
             )
     for customer, amount in buyers.returned.items():
