@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 CUSTOMERS = textwrap.dedent("""\
-    customer_id,name,city,tags,genre,children,note
+    customer_id,name,city,tags,genres,children,note
     c1,Ali,Tehran,vip,fantasy|poetry,2,=cmd
     c2,Sara,Shiraz,,fantasy,0,hello
     c3,Reza,Tehran,vip|student,,3,
@@ -33,7 +33,7 @@ def test_fields_list_json(shop, cli):
     custom = {f["field"]: (f["type"], f["customers"], f["distinct"]) for f in found["custom"]}
     assert custom == {
         "children": ("number", 3, 3),
-        "genre": ("multi-select", 3, 3),
+        "genres": ("multi-select", 3, 3),
         "note": ("text", 3, 3),
     }
     builtin = {f["field"]: f["fill_rate"] for f in found["builtin"]}
@@ -107,19 +107,19 @@ def test_segment_export_with_custom_columns(shop, cli, tmp_path):
     assert cli(*w, "segments", "create", "tehran", "--query", "city = 'Tehran'").code == 0
     target = tmp_path / "tehran.csv"
     ran = cli(
-        *w, "segments", "export", "tehran", target, "--columns", "customer_id,genre,note,tags"
+        *w, "segments", "export", "tehran", target, "--columns", "customer_id,genres,note,tags"
     )
     assert ran.code == 0, ran.err
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows == [
-        ["customer_id", "genre", "note", "tags"],
+        ["customer_id", "genres", "note", "tags"],
         ["c1", "fantasy|poetry", "'=cmd", "vip"],
         ["c3", "", "", "student|vip"],
     ]
     bad = cli(*w, "segments", "export", "tehran", target, "--columns", "customer_id,nope")
     assert bad.code == 1
-    assert "Unknown columns: nope" in bad.err and "custom fields: children, genre, note" in bad.err
+    assert "Unknown columns: nope" in bad.err and "custom fields: children, genres, note" in bad.err
 
 
 @pytest.mark.parametrize(

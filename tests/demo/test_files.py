@@ -49,8 +49,8 @@ def test_headers_are_the_data_model_field_names(demo, name) -> None:
     expected = list(TABLES[name].names)
     if name == "customers":
         # first_seen is computed from orders, events and feedback, never imported;
-        # income_band is read from the income column, not a column of its own.
-        expected = [n for n in expected if n not in {"first_seen", "income_band"}]
+        # income_band and age_band are read from the income and age columns.
+        expected = [n for n in expected if n not in {"first_seen", "income_band", "age_band"}]
         expected += ["favourite_genres", "preferred_format"]
     if name == "order_items":
         # The demo shop gives no line discounts.

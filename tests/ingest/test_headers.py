@@ -54,7 +54,12 @@ DATASETS = [
         "customers",
         "household_id,age,income,home_ownership,marital_status,household_size,"
         "household_comp,kids_count",
-        {"customer_id": "household_id", "income": "income", "marital_status": "marital_status"},
+        {
+            "customer_id": "household_id",
+            "age": "age",
+            "income": "income",
+            "marital_status": "marital_status",
+        },
         id="dunnhumby-demographics",
     ),
     pytest.param(
@@ -90,7 +95,12 @@ DATASETS = [
     pytest.param(
         "customers",
         "CustomerID,Genre,Age,Annual Income (k$),Spending Score (1-100)",
-        {"customer_id": "CustomerID", "gender": "Genre", "income": "Annual Income (k$)"},
+        {
+            "customer_id": "CustomerID",
+            "gender": "Genre",
+            "age": "Age",
+            "income": "Annual Income (k$)",
+        },
         id="mall-customers",
     ),
     pytest.param(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from segmint.ingest import ImportOptions
@@ -81,13 +83,16 @@ def test_dry_run_of_customers_shows_custom_fields_under_their_names(con, tmp_pat
         overrides=parse_overrides(["Spending Score (1-100)=spending"], KINDS["customers"])
     )
     preview = preview_import(con, "customers", path, options)
-    assert preview.mapping.custom == {"Age": "age", "Spending Score (1-100)": "spending"}
+    assert preview.mapping.custom == {"Spending Score (1-100)": "spending"}
+    assert preview.mapping.fields["age"] == "Age"
     assert preview.mapping.unused == []
     (row,) = preview.sample
-    assert (row["customer_id"], row["gender"], row["age"], row["spending"]) == (
+    # Age 19 gives a birth date on 1 July, 19 years before the import's year.
+    born = f"{date.today().year - 19}-07-01"
+    assert (row["customer_id"], row["gender"], row["birth_date"], row["spending"]) == (
         "0001",
         "male",
-        "19",
+        born,
         "39",
     )
 

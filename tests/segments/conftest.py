@@ -114,6 +114,7 @@ def _orders(rng: np.random.Generator, n: int) -> tuple[pd.DataFrame, pd.DataFram
                         str(rng.choice(CATEGORIES)),
                         1.0,
                         amount / 2,
+                        None,  # no line discount
                     )
                 )
     return (
@@ -125,6 +126,8 @@ def _orders(rng: np.random.Generator, n: int) -> tuple[pd.DataFrame, pd.DataFram
 def _arrow(name: str, frame: pd.DataFrame) -> pa.Table:
     schema = TABLES[name].to_pyarrow()
     full = frame.reindex(columns=schema.names)
+    for missing in set(schema.names) - set(frame.columns):
+        full[missing] = pd.Series([None] * len(full), dtype=object)  # all null, any type
     # Money columns are decimals: each float is the decimal it is written as.
     for column in schema:
         if pa.types.is_decimal(column.type):

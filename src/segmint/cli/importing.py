@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,6 +18,7 @@ from segmint.ingest.fields import KINDS
 from segmint.ingest.inference import Inference
 from segmint.ingest.mapping import parse_overrides
 from segmint.ingest.preview import ColumnPreview, ImportPreview, preview_import
+from segmint.query.catalogue import Catalogue
 from segmint.store import Workspace
 
 
@@ -171,10 +173,21 @@ def show_mapping_notes(mapping: dict[str, Any], ui: Ui) -> None:
     if mapping.get("custom_fields"):
         named = [f"{h} → {n}" for h, n in mapping["custom_fields"].items()]
         out.print(ui.t("import.custom_columns", columns=", ".join(named)))
+        for name in _hidden_by_traits(mapping["custom_fields"].values()):
+            out.print(f"[yellow]{Catalogue.collision_note(name, ui.lang)}[/]")
     if mapping.get("properties"):
         out.print(ui.t("import.property_columns", columns=", ".join(mapping["properties"])))
     if mapping.get("unused"):
         out.print(ui.t("import.unused_columns", columns=", ".join(mapping["unused"])))
+
+
+def _hidden_by_traits(names: Iterable[str]) -> list[str]:
+    """Custom field names that a profile field or computed trait also has (``age``)."""
+    from segmint.store.schema import CUSTOMERS
+    from segmint.traits.compute import TRAITS_SCHEMA
+
+    taken = {*CUSTOMERS.names, *TRAITS_SCHEMA.names}
+    return sorted(set(names) & taken)
 
 
 def _rate(ui: Ui, column: ColumnPreview) -> str:
@@ -299,7 +312,7 @@ def import_command(
         typer.Option(
             "--dayfirst/--monthfirst",
             help="Read dates like 03/04/2024 day-first (3 April) or month-first (4 March). "
-            "Default: decided per column from the values ([ingest] dayfirst).",
+            "Default: decided per column from the values (setting ingest.dayfirst).",
         ),
     ] = None,
     date_format: Annotated[

@@ -67,6 +67,20 @@ OPEN_ABOVE = Decimal("1.25")
 """An open band's stand-in: 1.25 times its lower bound (``250K+`` -> 312,500)."""
 
 
+_WIDE = "decimal(38, 10)"
+
+
+def as_money(value: ir.Value) -> ir.DecimalValue:
+    """``value`` rounded to the money type, whatever type the engine computed it in.
+
+    Ibis types decimal arithmetic as its left operand's type and then drops a cast to
+    that same type, while DuckDB widens the scale (``DECIMAL(18,4) * DECIMAL(18,3)`` has
+    seven decimals): a cast through a wider decimal is never dropped, so the value is
+    rounded to four decimals and compares equal to a stored one.
+    """
+    return value.cast(_WIDE).try_cast(MONEY)
+
+
 def money_literal(value: Decimal | int | str) -> ir.DecimalValue:
     """An exact decimal literal of the money type."""
     return ibis.literal(Decimal(value), type=MONEY)
@@ -86,7 +100,7 @@ def _compact(text: ir.StringValue) -> ir.StringValue:
 def _scaled(number: ir.StringValue, unit: ir.StringValue) -> ir.DecimalValue:
     """A bound times its unit, exactly."""
     factor = unit.substitute({k: str(v) for k, v in _UNITS.items()}, else_="1")
-    return (number.try_cast(MONEY) * factor.try_cast("decimal(18,0)")).try_cast(MONEY)
+    return as_money(number.try_cast(MONEY) * factor.try_cast("decimal(18,0)"))
 
 
 def income_amount(text: ir.StringValue) -> ir.DecimalValue:
@@ -103,12 +117,12 @@ def income_amount(text: ir.StringValue) -> ir.DecimalValue:
     )
     amount = ibis.cases(
         (compact.re_search(PLAIN), _scaled(group(PLAIN, 1), group(PLAIN, 2))),
-        (compact.re_search(RANGE), ((low + high) * HALF).try_cast(MONEY)),
+        (compact.re_search(RANGE), (low + high) * HALF),
         (compact.re_search(BELOW), (_scaled(group(BELOW, 1), group(BELOW, 2)) * HALF)),
         (compact.re_search(ABOVE), (above * OPEN_ABOVE)),
         else_=ibis.null(MONEY),
     )
-    return amount.try_cast(MONEY)
+    return as_money(amount)
 
 
 def income_band(text: ir.StringValue) -> ir.StringValue:

@@ -108,13 +108,15 @@ GENDERS = {
     "دیگر": "other",
 }
 # "Together" (living with a partner, unmarried) is its own value: a marketer targets
-# couples and married people differently. "Alone", "YOLO" and "Absurd" (the Customer
-# Personality file) are not statuses: they are kept as written, with a warning.
+# couples and married people differently. "Alone" (the Customer Personality file) is
+# single; its "YOLO" and "Absurd" are not statuses: they are kept as written, with a
+# warning.
 MARITAL = {
     "single": "single",
     "s": "single",
     "unmarried": "single",
     "nevermarried": "single",
+    "alone": "single",
     "مجرد": "single",
     "married": "married",
     "m": "married",
@@ -249,6 +251,8 @@ CUSTOMERS = KindSpec(
         FieldSpec("email", "email"),
         FieldSpec("gender", "enum", choices=GENDERS, vocabulary=True),
         FieldSpec("birth_date", "date"),
+        # An age or age band: gives birth_date and age_band (see ingest.ages).
+        FieldSpec("age", "text"),
         FieldSpec("occupation", "text"),
         FieldSpec("marital_status", "enum", choices=MARITAL, vocabulary=True),
         FieldSpec("education", "enum", choices=EDUCATION, vocabulary=True),

@@ -24,6 +24,7 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from segmint.ingest import shapes
+from segmint.ingest.amounts import as_money
 from segmint.ingest.customers import customers_seen
 from segmint.store.schema import MONEY
 
@@ -45,20 +46,20 @@ def line_values(lines: ir.Table) -> ir.Table:
     total = lines["line_total"] if "line_total" in lines.columns else None
     # Money stays in decimals, so an invoice of 0.1 + 0.2 totals exactly 0.3.
     apiece = (
-        ibis.ifelse(quantity == 0, 0.0, total / quantity).cast(MONEY) if total is not None else None
+        as_money(ibis.ifelse(quantity == 0, 0, total / quantity)) if total is not None else None
     )
     if "unit_price" in lines.columns:
         price = lines["unit_price"] if apiece is None else lines["unit_price"].fill_null(apiece)
     else:
         price = apiece if apiece is not None else ibis.null(MONEY)
-    value = (quantity.cast(MONEY) * price).cast(MONEY)
+    value = as_money(quantity.cast(MONEY) * price)
     line_total = total.fill_null(value) if total is not None else value
     discount = lines["discount"].abs() if "discount" in lines.columns else ibis.null(MONEY)
     return lines.mutate(
         quantity=quantity.cast("float64"),
-        unit_price=price.cast(MONEY),
-        line_total=line_total.cast(MONEY),
-        discount=discount.cast(MONEY),
+        unit_price=as_money(price),
+        line_total=as_money(line_total),
+        discount=as_money(discount),
     )
 
 

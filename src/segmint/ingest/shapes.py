@@ -18,6 +18,7 @@ import ibis.expr.types as ir
 
 from segmint.exceptions import ColumnMappingError
 from segmint.i18n import translate
+from segmint.ingest.ages import age_columns
 from segmint.ingest.amounts import income_columns
 from segmint.ingest.fields import KindSpec
 from segmint.ingest.mapping import GENERIC, SKIP, ColumnMapping, Infer, map_columns
@@ -234,8 +235,9 @@ def shape_costs(rows: ir.Table, *, currency: str) -> ir.Table:
 
 
 def shape_customers(rows: ir.Table) -> ir.Table:
-    """Customer profiles; an income band gives the income its midpoint (see amounts)."""
-    return fill(rows, "customers", **income_columns(rows))
+    """Customer profiles; an income band gives the income its midpoint (see amounts), an
+    age or age band a birth date (see ages)."""
+    return fill(rows, "customers", **income_columns(rows), **age_columns(rows))
 
 
 #: Where a camelCase or PascalCase header splits into words: ``MntWines``,

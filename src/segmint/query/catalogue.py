@@ -14,7 +14,6 @@ values, possibly several per customer) and ``other`` (only ``IS [NOT] NULL``).
 from __future__ import annotations
 
 import difflib
-import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,8 +28,6 @@ from segmint.query.messages import MESSAGES
 from segmint.query.rules import CUSTOM_PREFIX
 
 __all__ = ["Catalogue", "field_kind", "suggest"]
-
-_log = logging.getLogger(__name__)
 
 
 def field_kind(dtype: dt.DataType) -> str:
@@ -109,9 +106,6 @@ class Catalogue:
         catalogue = cls(
             fields, custom, dict(BEHAVIOURS), None if segments is None else frozenset(segments)
         )
-        for name in catalogue.collisions:
-            # Reported where the catalogue is built, so logs show it for every run.
-            _log.warning(catalogue.collision_note(name, "en"))
         return catalogue
 
     @classmethod
@@ -144,7 +138,8 @@ class Catalogue:
         """Custom fields that share a profile field's name; reach them as ``custom.NAME``."""
         return sorted((self.custom_fields or frozenset()) & self.fields.keys())
 
-    def collision_note(self, name: str, lang: str = "en") -> str:
+    @staticmethod
+    def collision_note(name: str, lang: str = "en") -> str:
         """The sentence that reports one collision, in ``lang``."""
         return MESSAGES["query.collision"][lang].format(name=name, custom=CUSTOM_PREFIX + name)
 

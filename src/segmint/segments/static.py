@@ -94,14 +94,12 @@ def _id_column(header: list[str]) -> int | None:
     """The position of the customer id column of a header row, else of the phone one."""
     # Imported here: the importer's header names are needed only when a file is read.
     from segmint.ingest.fields import CUSTOMERS
-    from segmint.ingest.mapping import fold_header
+    from segmint.ingest.mapping import match_headers
 
-    folded = [fold_header(cell) for cell in header]
+    matched = match_headers(header, CUSTOMERS)
     for name in ("customer_id", "phone"):
-        names = {fold_header(name), *(fold_header(s) for s in CUSTOMERS.field(name).synonyms)}
-        for index, cell in enumerate(folded):
-            if cell in names:
-                return index
+        if name in matched:
+            return header.index(matched[name][0])
     return None
 
 

@@ -65,6 +65,7 @@ CUSTOMERS = ibis.schema(
         "education": dt.string,
         "income": MONEY,  # monthly, in the shop's currency (a band's midpoint)
         "income_band": dt.string,  # the band as written ("35-49K"), when given as one
+        "age_band": dt.string,  # an age band as written ("45-54"), when the file gave one
         "province": dt.string,
         "city": dt.string,
         "neighbourhood": dt.string,
