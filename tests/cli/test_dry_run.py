@@ -29,12 +29,12 @@ def test_dry_run_json_shows_the_mapping_and_logs_nothing(workspace, cli, tmp_pat
     preview = ran.json()
     assert preview["read"] == 2
     assert preview["mapping"]["custom_fields"] == {
-        "Age": "age",
         "Spending Score (1-100)": preview["mapping"]["custom_fields"]["Spending Score (1-100)"],
     }
     assert [(c["field"], c["how"], c["parse_rate"]) for c in preview["columns"]] == [
         ("customer_id", "exact", 1.0),
         ("gender", "synonym", 1.0),
+        ("age", "exact", 1.0),
     ]
     assert [row["customer_id"] for row in preview["sample"]] == ["0001", "0002"]
     status = cli("--workspace", workspace, "status", "--json").json()
@@ -48,7 +48,7 @@ def test_dry_run_prints_tables_for_people(workspace, cli, tmp_path):
     assert ran.code == 0, ran.err
     assert "Dry run: import customers" in ran.out
     assert "100% (2/2)" in ran.out
-    assert "Columns kept as custom fields: Age → age" in ran.out
+    assert "Columns kept as custom fields: Spending Score (1-100) → spending_score_1_100" in ran.out
     assert "Nothing was stored (dry run)" in ran.out
 
 
