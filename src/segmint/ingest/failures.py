@@ -15,6 +15,7 @@ import ibis.expr.types as ir
 
 from segmint.i18n import translate
 from segmint.ingest.checks import Reading, field_bits
+from segmint.locale.text import to_persian_digits
 
 SAMPLES = 5
 _DATE_TYPES = {"date", "timestamp"}
@@ -106,14 +107,22 @@ def failure_message(
     if not spec.required:
         hint += " " + translate("import.fix_skip", lang, header=failure.header)
     samples = ", ".join(repr(s) for s in failure.samples)
+
+    def figure(text: str) -> str:
+        # Counts read in the message's language: Persian digits in Persian.
+        if lang != "fa":
+            return text
+        text = text.replace(",", "\u066c").replace("%", "\u066a")
+        return to_persian_digits(text) or text
+
     message = translate(
         "import.column_failed",
         lang,
         header=failure.header,
         field=failure.field,
-        failed=failure.failed,
-        read=failure.read,
-        share=f"{failure.share:.0%}",
+        failed=figure(f"{failure.failed:,}"),
+        read=figure(f"{failure.read:,}"),
+        share=figure(f"{failure.share:.0%}"),
         samples=samples,
         hint=hint,
     )
