@@ -511,12 +511,6 @@ def present_columns(spec: KindSpec, mapping: ColumnMapping, table: str, *derived
     return [name for name in TABLES[table].names if name in given]
 
 
-def _derived_customer_columns(mapping: ColumnMapping) -> list[str]:
-    """Customer columns a mapped field fills besides its own: bands and birth dates."""
-    derived = {"income": ["income_band"], "age": ["birth_date", "age_band"]}
-    return [name for given in mapping.fields for name in derived.get(given, [])]
-
-
 _TIMES = {"orders": "order_time", "events": "event_time", "feedback": "feedback_time"}
 
 
@@ -586,7 +580,7 @@ def _store_customers(
 ) -> tuple[list[Conflict], WriteResult]:
     spec = KINDS["customers"]
     rows = plain = shapes.shape_customers(good)
-    present = present_columns(spec, mapping, "customers", *_derived_customer_columns(mapping))
+    present = present_columns(spec, mapping, "customers", *shapes.derived_customer_columns(good))
     long = shapes.custom_values(stage, mapping.custom, options.separators)
     columns = list(rows.columns)
     stored = con.table("customers")

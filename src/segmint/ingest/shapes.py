@@ -55,11 +55,15 @@ def fill(rows: ir.Table, table_name: str, **values: ir.Value) -> ir.Table:
     return rows.select(**columns)
 
 
+def _content(rows: ir.Table, columns: Sequence[str]) -> ir.StringValue:
+    """The row's values in ``columns`` (those the rows have) as one text."""
+    present = [rows[c].cast("string").fill_null("") for c in columns if c in rows.columns]
+    return ibis.literal("\x1f").join(present)
+
+
 def derived_id(rows: ir.Table, prefix: str, columns: Sequence[str]) -> ir.StringValue:
     """A stable id from a row's content, for records whose file gives none."""
-    present = [rows[c].cast("string").fill_null("") for c in columns if c in rows.columns]
-    digest = ibis.literal("\x1f").join(present).hash()
-    return ibis.literal(prefix) + digest.cast("string")
+    return ibis.literal(prefix) + _content(rows, columns).hash().cast("string")
 
 
 def given_or(rows: ir.Table, name: str, default: ir.Value) -> ir.Value:
@@ -167,8 +171,7 @@ def occurrence_id(rows: ir.Table, prefix: str, columns: Sequence[str]) -> ir.Str
     n-th row (in file order) with the same values gets ``#n``: a re-import of the file
     makes the same ids, and identical rows stay separate records.
     """
-    present = [rows[c].cast("string").fill_null("") for c in columns if c in rows.columns]
-    content = ibis.literal("\x1f").join(present)
+    content = _content(rows, columns)
     digest = content.hexdigest("md5").substr(0, 16)
     occurrence = ibis.row_number().over(group_by=content, order_by=rows["_line"]) + 1
     return ibis.literal(prefix) + digest + "#" + occurrence.cast("string")
@@ -234,10 +237,20 @@ def shape_costs(rows: ir.Table, *, currency: str) -> ir.Table:
     )
 
 
+def _customer_values(rows: ir.Table) -> dict[str, ir.Value]:
+    """Customer columns made from checked fields: income and band, birth date and age band."""
+    return {**income_columns(rows), **age_columns(rows)}
+
+
 def shape_customers(rows: ir.Table) -> ir.Table:
     """Customer profiles; an income band gives the income its midpoint (see amounts), an
     age or age band a birth date (see ages)."""
-    return fill(rows, "customers", **income_columns(rows), **age_columns(rows))
+    return fill(rows, "customers", **_customer_values(rows))
+
+
+def derived_customer_columns(rows: ir.Table) -> list[str]:
+    """The customer columns :func:`shape_customers` fills from other fields of ``rows``."""
+    return list(_customer_values(rows))
 
 
 #: Where a camelCase or PascalCase header splits into words: ``MntWines``,
