@@ -678,6 +678,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tags.changed": {"en": "changed", "fa": "تغییرکرده"},
     "tags.action.add": {"en": "add", "fa": "افزودن"},
     "tags.action.remove": {"en": "remove", "fa": "برداشتن"},
+    # lib (steps and CLI tables)
+    # cli (startup, languages)
+    # core (tables, snapshots)
+    # serve (server, jobs, problems)
+    # auth (users, tokens, roles, audit)
+    # api (customers, tags, ingest, segments, goals, clusters)
+    # reports
+    # tickets
     # generic
     "error.prefix": {"en": "Error", "fa": "خطا"},
     "error.unexpected": {
