@@ -685,6 +685,42 @@ MESSAGES: dict[str, dict[str, str]] = {
     # auth (users, tokens, roles, audit)
     # api (customers, tags, ingest, segments, goals, clusters)
     # reports
+    "reports.no_segments": {
+        "en": "No segments to report on: save one with segmint segments create, or name "
+        "built-in ones such as rfm:champions.",
+        "fa": "بخشی برای گزارش نیست: با segmint segments create یکی بسازید، یا بخش‌های آماده "
+        "مانند rfm:champions را نام ببرید.",
+    },
+    "reports.bad_period": {
+        "en": "The period starts on {since}, after it ends on {until}.",
+        "fa": "بازه از {since} آغاز می‌شود که پس از پایانش در {until} است.",
+    },
+    "reports.bad_by": {
+        "en": "Cannot group by {by!r}. Choose one of: {columns}; or a custom field "
+        "(field:NAME): {fields}",
+        "fa": "گروه‌بندی بر پایهٔ {by!r} ممکن نیست. یکی از این‌ها را برگزینید: {columns}؛ یا "
+        "یک فیلد سفارشی (field:NAME): {fields}",
+    },
+    "reports.month_not_here": {
+        "en": "This report cannot be grouped by month.",
+        "fa": "این گزارش را نمی‌توان بر پایهٔ ماه گروه‌بندی کرد.",
+    },
+    "reports.bad_measures": {
+        "en": "Unknown measures: {measures}. Measures are: {choices}",
+        "fa": "سنجه‌های ناشناخته: {measures}. سنجه‌ها: {choices}",
+    },
+    "reports.bad_level": {
+        "en": "Unknown level {level!r}; use product or category.",
+        "fa": "سطح {level!r} ناشناخته است؛ product یا category را به کار ببرید.",
+    },
+    "reports.bad_acquisition": {
+        "en": "Unknown grouping {by!r}; use channel or campaign.",
+        "fa": "گروه‌بندی {by!r} ناشناخته است؛ channel یا campaign را به کار ببرید.",
+    },
+    "reports.bad_number": {
+        "en": "{name} must be between {low} and {high}; got {value}.",
+        "fa": "{name} باید میان {low} و {high} باشد؛ {value} داده شد.",
+    },
     # tickets
     # generic
     "error.prefix": {"en": "Error", "fa": "خطا"},
