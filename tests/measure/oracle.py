@@ -133,9 +133,11 @@ def acquisition(rows: Rows, by: str) -> dict[tuple[Any, ...], dict[str, Any]]:
         cost=np.where(matched[c.customer_id].to_numpy(), share[c.customer_id].to_numpy(), np.nan)
     )
     c = c.merge(rows.frame("traits")[["customer_id", "clv_365d"]], on="customer_id", how="left")
-    columns = ["acquisition_channel", "acquisition_campaign"] if by == "campaign" else [
-        "acquisition_channel"
-    ]
+    columns = (
+        ["acquisition_channel", "acquisition_campaign"]
+        if by == "campaign"
+        else ["acquisition_channel"]
+    )
     out = {}
     for key, group in c.groupby(columns, dropna=False):
         cost = group.cost.sum(min_count=1)
@@ -150,7 +152,6 @@ def acquisition(rows: Rows, by: str) -> dict[tuple[Any, ...], dict[str, Any]]:
             "clv_cpa": clv / cpa if cpa and not math.isnan(cpa) else None,
         }
     return out
-
 
 
 def best_sellers(rows: Rows, by: str, level: str, top: int) -> list[dict[str, Any]]:
@@ -191,7 +192,9 @@ def best_sellers(rows: Rows, by: str, level: str, top: int) -> list[dict[str, An
     return out
 
 
-def rf_grid(rows: Rows, segment_ids: set[str] | None = None) -> dict[tuple[int, int], dict[str, Any]]:
+def rf_grid(
+    rows: Rows, segment_ids: set[str] | None = None
+) -> dict[tuple[int, int], dict[str, Any]]:
     """Customers, revenue, avg CLV and churn risk per scored (R, F) cell."""
     p = rows.profile()
     if segment_ids is not None:

@@ -19,7 +19,7 @@ from segmint.measure import (
     scope,
 )
 from tests.measure import oracle
-from tests.measure.conftest import AS_OF, Shop
+from tests.measure.conftest import AS_OF, Shop, cases
 
 
 def _close(got: Any, want: Any) -> bool:
@@ -41,7 +41,11 @@ def _rows(table: Any) -> list[dict[str, Any]]:
     return table.to_pyarrow().to_pylist()
 
 
-@pytest.mark.parametrize("by", ["province", "rfm", "tags", "genre", "segment", "month"])
+@cases(
+    "by",
+    ["province", "rfm", "tags", "genre", "segment", "month"],
+    spark={"genre", "segment", "month"},
+)
 def test_pivot_matches_pandas(shop: Shop, by: str) -> None:
     with shop.session() as session:
         where = scope(shop.con, session)
@@ -71,7 +75,7 @@ def test_pivot_measures_chosen_in_order(shop: Shop) -> None:
     assert table.columns == ("key", "csat", "customers")
 
 
-@pytest.mark.parametrize("by", ["channel", "campaign"])
+@cases("by", ["channel", "campaign"], spark={"campaign"})
 def test_acquisition_matches_pandas(shop: Shop, by: str) -> None:
     rows = _rows(acquisition(scope(shop.con), by=by))
     names = ("channel", "campaign") if by == "campaign" else ("channel",)
@@ -91,11 +95,12 @@ def test_acquisition_cost_adds_up_to_the_spend_that_acquired_someone(shop: Shop)
     assert math.isclose(spent, float(costs[costs.campaign != "g_unused"].cost.sum()))
 
 
-@pytest.mark.parametrize(
-    ("by", "level", "top"),
-    [("segment", "product", 3), ("rfm", "category", 2), ("month", "category", 1)],
+@cases(
+    "case", ["segment:product:3", "rfm:category:2", "month:category:1"], spark={"segment:product:3"}
 )
-def test_best_sellers_match_pandas(shop: Shop, by: str, level: str, top: int) -> None:
+def test_best_sellers_match_pandas(shop: Shop, case: str) -> None:
+    by, level, count = case.split(":")
+    top = int(count)
     with shop.session() as session:
         where = scope(shop.con, session)
         got = _rows(best_sellers(where, by=by, level=level, top=top))
@@ -127,10 +132,11 @@ def test_rf_grid_of_a_segment(shop: Shop) -> None:
     _assert_rows({k: got[k] for k in want}, want)
 
 
-@pytest.mark.parametrize("since", [None, dt.date(2024, 1, 15)], ids=["all", "since"])
-def test_cohort_retention_matches_pandas(shop: Shop, since: dt.date | None) -> None:
-    got = _rows(cohort_retention(scope(shop.con, since=since), months=6))
-    want = oracle.cohorts(shop.rows, 6, since)
+@cases("since", ["all", "2024-01-15"], spark={"2024-01-15"})
+def test_cohort_retention_matches_pandas(shop: Shop, since: str) -> None:
+    start = None if since == "all" else dt.date.fromisoformat(since)
+    got = _rows(cohort_retention(scope(shop.con, since=start), months=6))
+    want = oracle.cohorts(shop.rows, 6, start)
     assert [(r["cohort"], r["month"]) for r in got] == [(r["cohort"], r["month"]) for r in want]
     for g, w in zip(got, want, strict=True):
         assert (g["customers"], g["active"]) == (w["customers"], w["active"])
