@@ -1,4 +1,4 @@
-"""``segmint reports ...`` through Typer's test runner, in English and Persian (DuckDB workspace)."""
+"""``segmint reports ...`` through Typer's test runner, in English and Persian (DuckDB)."""
 
 from __future__ import annotations
 
