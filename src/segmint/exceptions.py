@@ -19,7 +19,8 @@ it, so ``except ValueError`` keeps working for library users::
     ├── ModelError                     (ValueError)
     ├── InvalidSegmentRule             (ValueError)  .position, .suggestion
     │   └── SegmentCycle
-    └── ClusteringError                (ValueError)
+    ├── ClusteringError                (ValueError)
+    └── InvalidReport                  (ValueError)
 
 The CLI prints these in one place with a non-zero exit code and no traceback;
 the API maps them to HTTP statuses in one handler.
@@ -117,3 +118,7 @@ class SegmentCycle(InvalidSegmentRule):
 
 class ClusteringError(SegmintError, ValueError):
     """Clustering cannot run on the data or settings given."""
+
+
+class InvalidReport(SegmintError, ValueError):
+    """A report was asked for with a grouping, measure, period or size it cannot have."""

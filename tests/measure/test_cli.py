@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from segmint.cli.app import app
-from segmint.exceptions import SettingsError
+from segmint.exceptions import InvalidReport
 from segmint.i18n import translate
 from segmint.store import Workspace
 from tests.measure import oracle
@@ -146,5 +146,5 @@ def test_errors_name_the_problem(
 ) -> None:
     # The CLI's entry point prints a SegmintError with exit code 1 (tests/cli checks it).
     result = _invoke(shop_workspace, *args)
-    assert isinstance(result.exception, SettingsError)
+    assert isinstance(result.exception, InvalidReport)
     assert needle in str(result.exception)

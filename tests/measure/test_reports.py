@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from segmint.exceptions import SettingsError
+from segmint.exceptions import InvalidReport
 from segmint.measure import (
     MEASURES,
     acquisition,
@@ -159,12 +159,12 @@ def test_cohort_retention_matches_pandas(shop: Shop, since: str) -> None:
     ids=["by", "measure", "segments-without-session", "level", "top", "acq", "months", "bins"],
 )
 def test_bad_requests_are_refused_with_the_choices(shop: Shop, call: Any, needle: str) -> None:
-    with pytest.raises(SettingsError, match=needle):
+    with pytest.raises(InvalidReport, match=needle):
         call(scope(shop.con))
 
 
 def test_period_backwards_is_refused(shop: Shop) -> None:
-    with pytest.raises(SettingsError, match="2025-01-01"):
+    with pytest.raises(InvalidReport, match="2025-01-01"):
         scope(shop.con, since=dt.date(2025, 1, 1))
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from segmint.exceptions import SettingsError
+from segmint.exceptions import InvalidReport
 from segmint.i18n import translate
 from segmint.measure.scope import Scope
 from segmint.traits._common import date_lit
@@ -52,7 +52,7 @@ def acquisition(scope: Scope, *, by: str = "channel") -> ir.Table:
         by customers, largest first.
     """
     if by not in ACQUISITION_GROUPS:
-        raise SettingsError(translate("reports.bad_acquisition", scope.lang, by=by))
+        raise InvalidReport(translate("reports.bad_acquisition", scope.lang, by=by))
     orders = scope.where.orders
     got = acquisitions(scope.customers, orders, as_of=scope.until)
     if scope.since is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from segmint.exceptions import SettingsError
+from segmint.exceptions import InvalidReport
 from segmint.i18n import translate
 from segmint.measure.scope import Scope
 from segmint.traits._common import COMPLETED, known_orders_until
@@ -44,7 +44,7 @@ def cohort_retention(scope: Scope, *, months: int = 12) -> ir.Table:
         ``active`` and ``retention`` (``active / customers``), by cohort then month.
     """
     if not 1 <= months <= MAX_MONTHS:
-        raise SettingsError(
+        raise InvalidReport(
             translate(
                 "reports.bad_number",
                 scope.lang,

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import ibis
 import ibis.expr.types as ir
 
-from segmint.exceptions import SettingsError
+from segmint.exceptions import InvalidReport
 from segmint.i18n import translate
 from segmint.measure.scope import Scope
 from segmint.segments.membership import segment_condition
@@ -58,7 +58,7 @@ def _custom_fields(fields: ir.Table) -> list[str]:
 
 
 def dimension(scope: Scope, by: str) -> Dimension:
-    """Resolve ``by`` (see the module docstring), or raise :class:`SettingsError`."""
+    """Resolve ``by`` (see the module docstring), or raise :class:`InvalidReport`."""
     text = by.strip()
     if text == MONTH:
         return Dimension(MONTH, MONTH)
@@ -77,7 +77,7 @@ def dimension(scope: Scope, by: str) -> Dimension:
         fields = _custom_fields(scope.where.customer_fields)
         if text in fields:
             return Dimension("field", text)
-    raise SettingsError(
+    raise InvalidReport(
         translate(
             "reports.bad_by",
             scope.lang,
@@ -126,7 +126,7 @@ def keyed(scope: Scope, dim: Dimension, *, segments: Sequence[str] | None = None
         registry = scope.need_registry()
         names = list(segments) if segments else registry.saved()
         if not names:
-            raise SettingsError(translate("reports.no_segments", scope.lang))
+            raise InvalidReport(translate("reports.no_segments", scope.lang))
         parts = [
             profile.filter(
                 segment_condition(scope.con, registry, scope.where, registry.rule(name))
@@ -135,4 +135,4 @@ def keyed(scope: Scope, dim: Dimension, *, segments: Sequence[str] | None = None
         ]
         members = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
         return _with_none(ids, members)
-    raise SettingsError(translate("reports.month_not_here", scope.lang))
+    raise InvalidReport(translate("reports.month_not_here", scope.lang))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import ibis
 import ibis.expr.types as ir
 
-from segmint.exceptions import SettingsError
+from segmint.exceptions import InvalidReport
 from segmint.i18n import translate
 from segmint.measure.scope import Scope
 from segmint.segments.membership import segment_condition
@@ -36,7 +36,7 @@ def rf_grid(scope: Scope, *, bins: int = 5, segments: Sequence[str] | None = Non
         revenue_share, avg_clv, churn_risk``, R descending then F descending.
     """
     if not 2 <= bins <= 10:
-        raise SettingsError(
+        raise InvalidReport(
             translate("reports.bad_number", scope.lang, name="bins", low=2, high=10, value=bins)
         )
     profile = scope.profile

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 import ibis
 import ibis.expr.types as ir
 
-from segmint.exceptions import SettingsError
+from segmint.exceptions import InvalidReport
 from segmint.i18n import translate
 from segmint.measure.dimensions import MONTH, dimension, keyed, month_key
 from segmint.measure.scope import Scope
@@ -43,7 +43,7 @@ def _check(scope: Scope, measures: Sequence[str] | None) -> list[str]:
     chosen = list(measures or MEASURES)
     unknown = [m for m in chosen if m not in MEASURES]
     if unknown or not chosen:
-        raise SettingsError(
+        raise InvalidReport(
             translate(
                 "reports.bad_measures",
                 scope.lang,

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import ibis
 import ibis.expr.types as ir
 
-from segmint.exceptions import SettingsError
+from segmint.exceptions import InvalidReport
 from segmint.i18n import translate
 from segmint.measure.dimensions import MONTH, dimension, keyed, month_key
 from segmint.measure.scope import Scope
@@ -66,9 +66,9 @@ def best_sellers(
         is the product id or category, ``name`` the product's name.
     """
     if level not in LEVELS:
-        raise SettingsError(translate("reports.bad_level", scope.lang, level=level))
+        raise InvalidReport(translate("reports.bad_level", scope.lang, level=level))
     if not 1 <= top <= MAX_TOP:
-        raise SettingsError(
+        raise InvalidReport(
             translate("reports.bad_number", scope.lang, name="top", low=1, high=MAX_TOP, value=top)
         )
     dim = dimension(scope, by)
@@ -92,7 +92,9 @@ def best_sellers(
     rank = ibis.row_number().over(
         group_by=out.key, order_by=[ibis.desc(out.revenue), ibis.asc(out.item)]
     )
-    share = out.revenue / out.revenue.sum().over(group_by=out.key)
+    total = out.revenue.sum().over(group_by=out.key)
+    # Spark's ANSI mode fails a division by zero; a group whose lines sum to 0 has no shares.
+    share = ibis.ifelse(total != 0, out.revenue / total, ibis.null("float64"))
     out = out.mutate(rank=rank + 1, share=share)
     out = out.filter(out["rank"] <= top)
     return out.select(

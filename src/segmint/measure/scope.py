@@ -20,7 +20,7 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 from sqlalchemy.orm import Session
 
-from segmint.exceptions import SettingsError
+from segmint.exceptions import InvalidReport
 from segmint.i18n import translate
 from segmint.segments.definitions import Registry
 from segmint.segments.profile import Sources, sources
@@ -74,9 +74,9 @@ class Scope:
         return f
 
     def need_registry(self) -> Registry:
-        """The segments, or :class:`SettingsError` when the scope was built without them."""
+        """The segments, or :class:`InvalidReport` when the scope was built without them."""
         if self.registry is None:
-            raise SettingsError(translate("reports.no_segments", self.lang))
+            raise InvalidReport(translate("reports.no_segments", self.lang))
         return self.registry
 
 
@@ -110,7 +110,7 @@ def scope(
     where = sources(con)
     end = until or where.today
     if since is not None and since > end:
-        raise SettingsError(
+        raise InvalidReport(
             translate("reports.bad_period", lang, since=since.isoformat(), until=end.isoformat())
         )
     registry = Registry.load(session, lang=lang) if session is not None else None
