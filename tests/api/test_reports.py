@@ -6,11 +6,14 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from typer.testing import CliRunner
 
+from segmint.api.routes.reports import Measure
 from segmint.cli.app import app as cli
+from segmint.measure import MEASURES
 from segmint.store import Workspace
 from tests.api.conftest import TestClient
 from tests.measure import oracle
@@ -73,8 +76,8 @@ def test_measures_chosen(client_as: Callable[[str], TestClient]) -> None:
     ("path", "needle"),
     [
         ("/api/v1/reports/pivot?by=nonsense", "nonsense"),
-        ("/api/v1/reports/pivot?by=gender&measures=profit", "profit"),
-        ("/api/v1/reports/products?level=brand", "brand"),
+        ("/api/v1/reports/pivot?by=gender&measures=profit", "measures"),
+        ("/api/v1/reports/products?level=brand", "level"),
         ("/api/v1/reports/acquisition?since=2030-01-01", "2030-01-01"),
         ("/api/v1/reports/pivot?by=segment&segments=nope", "nope"),
     ],
@@ -95,6 +98,10 @@ def test_problem_in_persian(client_as: Callable[[str], TestClient]) -> None:
     )
     assert answer.status_code == 422
     assert "گروه‌بندی" in answer.json()["detail"]
+
+
+def test_measures_are_the_librarys() -> None:
+    assert get_args(Measure) == MEASURES
 
 
 def test_needs_credentials(anonymous: TestClient) -> None:

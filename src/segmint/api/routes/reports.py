@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import ibis.expr.types as ir
 from fastapi import APIRouter, Depends, Query
@@ -19,7 +19,6 @@ from segmint.api.deps import DataDep, LangDep, WorkspaceDep
 from segmint.api.problems import PROBLEM_RESPONSES
 from segmint.api.security import Principal, require
 from segmint.measure import (
-    MEASURES,
     Scope,
     acquisition,
     best_sellers,
@@ -34,6 +33,7 @@ router = APIRouter(prefix="/reports", tags=["reports"], responses=PROBLEM_RESPON
 Reader = Annotated[Principal, Depends(require("reports:read"))]
 Since = Annotated[dt.date | None, Query(description="First day of the period.")]
 Until = Annotated[dt.date | None, Query(description="Last day (default: the run's day).")]
+Measure = Literal["customers", "orders", "revenue", "avg_clv", "csat", "churn_risk"]
 Segments = Annotated[
     list[str] | None,
     Query(description="Segments to show (repeat the parameter); default every saved one."),
@@ -256,12 +256,15 @@ def get_pivot(
     by: Annotated[
         str,
         Query(
+            min_length=1,
+            max_length=200,
             description="month, segment, rfm, lifecycle, generation, a profile column or "
-            "trait, or a custom field (field:NAME)."
+            "trait, or a custom field (field:NAME).",
+            examples=["province"],
         ),
     ],
     measures: Annotated[
-        list[str] | None, Query(description=f"Any of: {', '.join(MEASURES)}.")
+        list[Measure] | None, Query(description="Measures to return, in this order.")
     ] = None,
     segments: Segments = None,
     since: Since = None,
@@ -286,7 +289,7 @@ def get_acquisition(
     workspace: WorkspaceDep,
     con: DataDep,
     lang: LangDep,
-    by: Annotated[str, Query(description="channel or campaign.")] = "channel",
+    by: Annotated[Literal["channel", "campaign"], Query(description="The groups.")] = "channel",
     since: Since = None,
     until: Until = None,
 ) -> dict[str, Any]:
@@ -309,8 +312,12 @@ def get_products(
     workspace: WorkspaceDep,
     con: DataDep,
     lang: LangDep,
-    by: Annotated[str, Query(description="The groups, as for pivot.")] = "segment",
-    level: Annotated[str, Query(description="product or category.")] = "product",
+    by: Annotated[
+        str, Query(min_length=1, max_length=200, description="The groups, as for pivot.")
+    ] = "segment",
+    level: Annotated[Literal["product", "category"], Query(description="What to rank.")] = (
+        "product"
+    ),
     top: Annotated[int, Query(ge=1, le=1000, description="How many per group.")] = 10,
     segments: Segments = None,
     since: Since = None,
