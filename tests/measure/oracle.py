@@ -9,11 +9,25 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from segmint.locale.jalali import from_gregorian
 from tests.measure.conftest import AS_OF, Rows
 
 
 def _days(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values).dt.date
+
+
+def month_of(values: pd.Series, calendar: str = "gregorian") -> pd.Series:
+    """``YYYY-MM`` of each timestamp, Jalali through the Python converter (not the engine's)."""
+    days = _days(values)
+    if calendar == "jalali":
+        return days.map(lambda d: "{}-{:02d}".format(*from_gregorian(d)[:2]))
+    return days.map(lambda d: f"{d.year}-{d.month:02d}")
+
+
+def _index(key: str) -> int:
+    year, month = key.split("-")
+    return int(year) * 12 + int(month) - 1
 
 
 def orders(rows: Rows, since: dt.date | None = None) -> pd.DataFrame:
@@ -57,14 +71,16 @@ def keys(rows: Rows, by: str) -> pd.DataFrame:
     return pd.concat([flat, none], ignore_index=True)
 
 
-def pivot(rows: Rows, by: str, since: dt.date | None = None) -> dict[Any, dict[str, Any]]:
+def pivot(
+    rows: Rows, by: str, since: dt.date | None = None, calendar: str = "gregorian"
+) -> dict[Any, dict[str, Any]]:
     """Measures per key, keyed by ``key``."""
     p = rows.profile()[["customer_id", "clv_365d", "churn_risk"]]
     o = orders(rows, since)
     f = feedback(rows, since)
     if by == "month":
-        o = o.assign(key=pd.to_datetime(o.order_time).dt.strftime("%Y-%m"))
-        f = f.assign(key=pd.to_datetime(f.feedback_time).dt.strftime("%Y-%m"))
+        o = o.assign(key=month_of(o.order_time, calendar))
+        f = f.assign(key=month_of(f.feedback_time, calendar))
         out: dict[Any, dict[str, Any]] = {}
         for key in sorted(set(o.key) | set(f.key)):
             mine = o[o.key == key]
@@ -162,7 +178,7 @@ def best_sellers(rows: Rows, by: str, level: str, top: int) -> list[dict[str, An
     disc = lines.discount.astype(float).fillna(0.0)
     lines = lines.assign(line=lines.quantity * lines.unit_price.astype(float) - disc)
     if by == "month":
-        lines = lines.assign(key=pd.to_datetime(lines.order_time).dt.strftime("%Y-%m"))
+        lines = lines.assign(key=month_of(lines.order_time))
     else:
         lines = lines.merge(keys(rows, by), on="customer_id")
     lines = lines.assign(item=lines.product_id if level == "product" else lines.category)
@@ -211,16 +227,18 @@ def rf_grid(
     return out
 
 
-def cohorts(rows: Rows, months: int, since: dt.date | None = None) -> list[dict[str, Any]]:
+def cohorts(
+    rows: Rows, months: int, since: dt.date | None = None, calendar: str = "gregorian"
+) -> list[dict[str, Any]]:
     """Cohort, offset, size, active and retention, every cell to AS_OF's month."""
     o = orders(rows)
     o = o[o.completed]
-    when = pd.to_datetime(o.order_time)
-    o = o.assign(index=when.dt.year * 12 + when.dt.month - 1)
+    o = o.assign(index=month_of(o.order_time, calendar).map(_index))
     start = o.groupby("customer_id")["index"].min()
+    day = pd.Series([pd.Timestamp(d) for d in (since or AS_OF, AS_OF)])
+    first, last = month_of(day, calendar).map(_index)
     if since is not None:
-        start = start[start >= since.year * 12 + since.month - 1]
-    last = AS_OF.year * 12 + AS_OF.month - 1
+        start = start[start >= first]
     out = []
     for cohort in sorted(set(start)):
         members = set(start[start == cohort].index)

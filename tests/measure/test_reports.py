@@ -6,6 +6,8 @@ import datetime as dt
 import math
 from typing import Any
 
+import ibis
+import pandas as pd
 import pytest
 
 from segmint.exceptions import InvalidReport
@@ -18,6 +20,7 @@ from segmint.measure import (
     rf_grid,
     scope,
 )
+from segmint.measure.dimensions import month_key
 from tests.measure import oracle
 from tests.measure.conftest import AS_OF, Shop, cases
 
@@ -51,6 +54,26 @@ def test_pivot_matches_pandas(shop: Shop, by: str) -> None:
         where = scope(shop.con, session)
         got = {row["key"]: row for row in _rows(pivot(where, by))}
     _assert_rows(got, oracle.pivot(shop.rows, by))
+
+
+@cases("calendar", ["gregorian", "jalali"], spark={"jalali"})
+def test_months_in_either_calendar(shop: Shop, calendar: str) -> None:
+    where = scope(shop.con, calendar=calendar)
+    got = {row["key"]: row for row in _rows(pivot(where, "month"))}
+    _assert_rows(got, oracle.pivot(shop.rows, "month", calendar=calendar))
+    cells = _rows(cohort_retention(where, months=5))
+    want = oracle.cohorts(shop.rows, 5, calendar=calendar)
+    assert [(r["cohort"], r["month"], r["active"]) for r in cells] == [
+        (r["cohort"], r["month"], r["active"]) for r in want
+    ]
+
+
+def test_jalali_months_start_at_nowruz() -> None:
+    days = pd.Series(pd.to_datetime(["2024-03-19", "2024-03-20", "2024-06-30"]))
+    assert list(oracle.month_of(days, "jalali")) == ["1402-12", "1403-01", "1403-04"]
+    table = ibis.memtable({"day": days.dt.date.tolist()}, schema={"day": "date"})
+    keys = table.select(key=month_key(table.day, "jalali")).to_pyarrow().column("key")
+    assert keys.to_pylist() == ["1402-12", "1403-01", "1403-04"]
 
 
 def test_pivot_over_a_period(shop: Shop) -> None:

@@ -122,6 +122,7 @@ def _show(
                 since=since.date() if since else None,
                 until=until.date() if until else None,
                 lang=ui.lang,
+                calendar=ui.calendar,
             )
             report = build(where, workspace.settings)
             if out_file is not None:

@@ -818,7 +818,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reports.col.avg_revenue": {"en": "avg revenue", "fa": "میانگین درآمد"},
     "reports.col.customer_share": {"en": "customer share", "fa": "سهم مشتریان"},
     "reports.col.revenue_share": {"en": "revenue share", "fa": "سهم درآمد"},
-    "reports.col.cohort": {"en": "cohort", "fa": "گروه"},
+    "reports.col.cohort": {"en": "cohort", "fa": "ماه نخستین خرید"},
     "reports.col.month": {"en": "month", "fa": "ماه"},
     "reports.col.active": {"en": "active", "fa": "فعال"},
     "reports.col.retention": {"en": "retention", "fa": "ماندگاری"},

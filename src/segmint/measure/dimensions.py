@@ -3,8 +3,8 @@
 ``by`` names the dimension:
 
 ``month``
-    The calendar month (``YYYY-MM``) of each order and each feedback answer; a
-    customer counts in every month they bought in.
+    The month (``YYYY-MM``, Gregorian or Jalali per the scope's calendar) of each
+    order and each feedback answer; a customer counts in every month they bought in.
 ``segment``
     Every saved segment (or the ``segments`` given, built-in ones such as
     ``rfm:champions`` included); a customer counts in each segment they are in.
@@ -33,6 +33,7 @@ import ibis.expr.types as ir
 
 from segmint.exceptions import InvalidReport
 from segmint.i18n import translate
+from segmint.locale.jalali import jalali_parts_expr
 from segmint.measure.scope import Scope
 from segmint.segments.membership import segment_condition
 
@@ -88,9 +89,23 @@ def dimension(scope: Scope, by: str) -> Dimension:
     )
 
 
-def month_key(day: ir.DateValue) -> ir.StringValue:
-    """``YYYY-MM`` of a date, the same text on every backend."""
-    return day.year().cast("string") + "-" + day.month().cast("string").lpad(2, "0")
+def month_parts(day: ir.DateValue, calendar: str) -> tuple[ir.IntegerValue, ir.IntegerValue]:
+    """Year and month (1-12) of a date in the Gregorian or Jalali calendar."""
+    if calendar == "jalali":
+        year, month, _ = jalali_parts_expr(day)
+        return year, month
+    return day.year().cast("int64"), day.month().cast("int64")
+
+
+def month_text(year: ir.IntegerValue, month: ir.IntegerValue) -> ir.StringValue:
+    """``YYYY-MM``, the same text on every backend."""
+    # Zero-padding by arithmetic (see segmint.locale.jalali.format_date_expr).
+    return year.cast("string") + "-" + (month + 100).cast("string").right(2)
+
+
+def month_key(day: ir.DateValue, calendar: str = "gregorian") -> ir.StringValue:
+    """``YYYY-MM`` of a date in ``calendar`` (``1403-01`` is Farvardin 1403)."""
+    return month_text(*month_parts(day, calendar))
 
 
 def _with_none(ids: ir.Table, values: ir.Table) -> ir.Table:

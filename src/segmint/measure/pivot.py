@@ -87,7 +87,7 @@ def _by_customer_key(scope: Scope, members: ir.Table) -> ir.Table:
 
 def _by_month(scope: Scope) -> ir.Table:
     o = scope.orders()
-    o = o.mutate(key=month_key(o.order_date))
+    o = o.mutate(key=month_key(o.order_date, scope.calendar))
     per = o.group_by(["key", "customer_id"]).agg(
         orders=o.count(where=o.completed), revenue=o.net.sum()
     )
@@ -102,7 +102,7 @@ def _by_month(scope: Scope) -> ir.Table:
         churn_risk=per.churn_risk.mean(where=buyer),
     )
     f = scope.feedback_rows()
-    f = f.mutate(key=month_key(f.feedback_date))
+    f = f.mutate(key=month_key(f.feedback_date, scope.calendar))
     answers = f.group_by("key").agg(csat=f.csat.cast("float64").mean())
     joined = months.outer_join(answers, "key")
     return joined.select(

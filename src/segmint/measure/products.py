@@ -74,7 +74,7 @@ def best_sellers(
     dim = dimension(scope, by)
     lines = _lines(scope)
     if dim.kind == MONTH:
-        sold = lines.mutate(key=month_key(lines.order_date))
+        sold = lines.mutate(key=month_key(lines.order_date, scope.calendar))
     else:
         members = keyed(scope, dim, segments=segments)
         sold = lines.join(members, "customer_id")

@@ -42,6 +42,8 @@ class Scope:
     since: dt.date | None = None
     registry: Registry | None = None
     lang: str = "en"
+    #: The calendar months are counted in: ``gregorian`` or ``jalali``.
+    calendar: str = "gregorian"
 
     @property
     def profile(self) -> ir.Table:
@@ -87,6 +89,7 @@ def scope(
     since: dt.date | None = None,
     until: dt.date | None = None,
     lang: str = "en",
+    calendar: str = "gregorian",
 ) -> Scope:
     """Collect what a report reads from the data store (and the segments, with a session).
 
@@ -101,6 +104,9 @@ def scope(
         the latest run's day (the calendar day without a run).
     lang
         Language of error messages.
+    calendar
+        ``gregorian`` or ``jalali``: the calendar of the months reports group by (the
+        workspace's ``display.calendar``).
 
     Returns
     -------
@@ -124,4 +130,5 @@ def scope(
         since=since,
         registry=registry,
         lang=lang,
+        calendar=calendar,
     )

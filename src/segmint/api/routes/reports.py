@@ -242,7 +242,14 @@ def _answer(
     until: dt.date | None = None,
 ) -> dict[str, Any]:
     with workspace.session() as session:
-        where = scope(con, session, since=since, until=until, lang=lang)
+        where = scope(
+            con,
+            session,
+            since=since,
+            until=until,
+            lang=lang,
+            calendar=workspace.settings.display.calendar,
+        )
         rows = build(where).to_pyarrow().to_pylist()
     return {"report": report, "by": by, "since": where.since, "until": where.until, "rows": rows}
 
