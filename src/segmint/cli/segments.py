@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from segmint import steps
 from segmint.cli.app import JsonOption, LangOption, open_workspace, plain_ui
 from segmint.cli.output import Ui, emit_json, out, table
 from segmint.cli.run import read_day, split_columns
@@ -59,8 +60,7 @@ def count(
 ) -> None:
     """Count the customers a rule selects, and how many can be reached by SMS and email."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data() as con, workspace.session() as session:
-        result = preview(con, session, query=query, sample=0 if json else sample, lang=ui.lang)
+    result = steps.count(workspace, query, sample=0 if json else sample, lang=ui.lang)
     workspace.close()
     if json:
         emit_json({key: result[key] for key in ("count", "reachable_sms", "reachable_email")})
