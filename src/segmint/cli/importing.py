@@ -11,6 +11,7 @@ import typer
 
 from segmint import steps
 from segmint.cli.app import JsonOption, LangOption, open_workspace
+from segmint.cli.labels import import_kind
 from segmint.cli.output import Ui, emit_json, err, out, phases, table
 from segmint.ingest import ImportOptions, ImportResult
 from segmint.ingest.batch import BatchResult, is_pattern
@@ -96,7 +97,8 @@ def show_result(result: ImportResult, ui: Ui) -> None:
     removed = result.tables.get("customer_fields", {}).get("removed", 0)
     if removed:
         rows.append((ui.t("import.custom_values_removed"), ui.number(removed)))
-    out.print(table(ui.t("import.title", kind=result.kind, file=result.file), ["", ""], rows))
+    title = ui.t("import.title", kind=import_kind(result.kind, ui), file=result.file)
+    out.print(table(title, ["", ""], rows))
     show_mapping_notes(result.mapping, ui)
     for line in date_lines(result, ui):
         out.print(line)
@@ -144,7 +146,10 @@ def _rate(ui: Ui, column: ColumnPreview) -> str:
 def show_preview(preview: ImportPreview, ui: Ui) -> None:
     """A dry run, for people: the mapping with parse rates, notes and the first rows."""
     title = ui.t(
-        "import.dry_run_title", kind=preview.kind, file=preview.file, rows=ui.number(preview.read)
+        "import.dry_run_title",
+        kind=import_kind(preview.kind, ui),
+        file=preview.file,
+        rows=ui.number(preview.read),
     )
     rows = [(c.header, c.field, ui.t(f"import.how.{c.how}"), _rate(ui, c)) for c in preview.columns]
     out.print(table(title, ui.t("import.dry_run_columns").split(","), rows))
