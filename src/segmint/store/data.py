@@ -23,7 +23,7 @@ from ibis.backends import BaseBackend
 
 from segmint.exceptions import WorkspaceLocked
 from segmint.i18n import translate
-from segmint.store.schema import INTERNAL_TABLES, MONEY, MONEY_COLUMNS, TABLES
+from segmint.store.schema import DERIVED_TABLES, INTERNAL_TABLES, MONEY, MONEY_COLUMNS, TABLES
 
 _LOCK_MESSAGE = re.compile(r"(Could not set lock|Conflicting lock|database is locked)", re.I)
 _LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
@@ -98,6 +98,16 @@ def ensure_tables(con: BaseBackend) -> None:
             if column not in have:
                 add_column(con, name, column, dtype)
     migrate_money(con)
+
+
+def ensure_table(con: BaseBackend, name: str) -> None:
+    """Create the derived table ``name`` empty, with its declared schema, if it is missing.
+
+    Derived tables (:data:`segmint.store.schema.DERIVED_TABLES`) are made by the step
+    that first writes them, not by :func:`ensure_tables`.
+    """
+    if name not in con.list_tables():
+        con.create_table(name, schema=DERIVED_TABLES[name])
 
 
 def add_column(con: BaseBackend, table: str, column: str, dtype: dt.DataType) -> None:

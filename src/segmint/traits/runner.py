@@ -23,15 +23,15 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from segmint.store.data import delete_where, replace_table
-from segmint.store.schema import TABLES
+from segmint.store.schema import TABLES, TRAITS_HISTORY_TABLE, TRAITS_TABLE
 from segmint.traits.clv import clv_summary, score_clv
 from segmint.traits.compute import compute_traits
 from segmint.traits.config import TraitsConfig
 from segmint.traits.lifecycle import lifecycle_thresholds
 from segmint.traits.rfm import rfm_grid, rfm_summary
 
-TRAITS = "traits"
-HISTORY = "traits_history"
+TRAITS = TRAITS_TABLE
+HISTORY = TRAITS_HISTORY_TABLE
 _NEW = "_segmint_traits_new"
 
 
