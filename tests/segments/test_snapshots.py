@@ -13,6 +13,7 @@ from segmint.segments import (
     MEMBERSHIPS,
     create_segment,
     migration_matrix,
+    segment_migration,
     size_over_time,
     snapshot_segments,
 )
@@ -148,6 +149,17 @@ def test_migration_of_segment_list_uses_list_order(shop: Shop) -> None:
 
     expected = _pandas_moves(states(D1), states(D2))
     assert {(m["from"], m["to"]): m["customers"] for m in moves} == expected
+
+
+def test_segment_migration_is_the_cluster_report(shop: Shop) -> None:
+    """Segments and clusters report migration in one shape, with one entered/left marker."""
+    report = segment_migration(shop.con, D1, D2, family="lifecycle")
+    keys = {"from", "to", "flows", "sizes", "customers", "stayed", "moved", "entered", "left"}
+    assert set(report) == keys
+    assert report["flows"] == migration_matrix(shop.con, D1, D2, family="lifecycle")
+    assert report["entered"] == sum(f["customers"] for f in report["flows"] if f["from"] is None)
+    assert report["customers"] == 40
+    assert sum(report["sizes"]["to"].values()) == report["customers"] - report["left"]
 
 
 @pytest.mark.parametrize(
