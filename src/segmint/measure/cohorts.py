@@ -20,7 +20,7 @@ from segmint.i18n import translate
 from segmint.locale.jalali import from_gregorian
 from segmint.measure.dimensions import month_parts, month_text
 from segmint.measure.scope import Scope
-from segmint.traits._common import COMPLETED, known_orders_until
+from segmint.store.orders import completed_orders
 
 __all__ = ["cohort_retention"]
 
@@ -66,8 +66,8 @@ def cohort_retention(scope: Scope, *, months: int = 12) -> ir.Table:
                 value=months,
             )
         )
-    o = known_orders_until(scope.where.orders, scope.until)
-    o = o.filter(o.status == COMPLETED)
+    o = completed_orders(scope.where.orders, until=scope.until)
+    o = o.mutate(order_date=o.order_time.date())
     bought = o.select("customer_id", index=_month_index(o.order_date, scope.calendar))
     bought = bought.distinct()
     first = bought.group_by("customer_id").agg(start=bought.index.min())

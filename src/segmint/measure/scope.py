@@ -6,8 +6,9 @@ period ``since``-``until`` (both days included) limits the orders, order lines a
 feedback a report sums; ``until`` defaults to the run's day, so orders imported after
 the run do not show up beside traits that do not know them yet.
 
-Orders are the orders of known customers (``customer_id`` not null); revenue is what
-completed orders brought in less what returns refunded, as ``monetary`` is in traits.
+Orders are the orders of known customers (:func:`segmint.store.orders.known_orders`);
+revenue is what completed orders brought in less what returns refunded, as ``monetary``
+is in traits.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from segmint.exceptions import InvalidReport
 from segmint.i18n import translate
 from segmint.segments.definitions import Registry
 from segmint.segments.profile import Sources, sources
-from segmint.traits._common import COMPLETED, RETURNED, date_lit, known_orders_until
+from segmint.store.orders import COMPLETED, RETURNED, known_orders
+from segmint.traits._common import date_lit
 
 __all__ = ["Scope", "scope"]
 
@@ -56,9 +58,9 @@ class Scope:
         ``net`` is the amount for a completed order, minus the amount for a return, and
         zero for a cancelled one; ``completed`` is true for completed orders.
         """
-        o = known_orders_until(self.where.orders, self.until)
-        if self.since is not None:
-            o = o.filter(o.order_date >= date_lit(self.since))
+        after = self.since - dt.timedelta(days=1) if self.since is not None else None
+        o = known_orders(self.where.orders, until=self.until, after=after)
+        o = o.mutate(order_date=o.order_time.date())
         zero = ibis.literal(0).cast(o.amount.type())
         net = ibis.cases(
             (o.status == COMPLETED, o.amount), (o.status == RETURNED, -o.amount), else_=zero
