@@ -124,7 +124,7 @@ def test_csv_out_is_formula_safe_with_headers_in_persian(
 def test_xlsx_out_matches_json(shop_workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "channels.xlsx"
     data = _json(shop_workspace, "acquisition", "--out", str(path))
-    assert data["rows"] == 3
+    assert data["written"] == 3
     sheet = load_workbook(path).active
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][:3] == ("channel", "customers", "cost")

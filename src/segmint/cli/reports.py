@@ -12,23 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
-import ibis.expr.types as ir
 import typer
 
-from segmint.actions import export_table
 from segmint.cli.app import JsonOption, LangOption, open_workspace
 from segmint.cli.output import Ui, emit_json, out, table
-from segmint.measure import (
-    Scope,
-    acquisition,
-    best_sellers,
-    cohort_retention,
-    pivot,
-    rf_grid,
-    scope,
-)
-from segmint.settings import Settings
-from segmint.store.schema import MONEY
+from segmint.steps import reports
+from segmint.steps.reports import MONEY_COLUMNS, header
 
 app = typer.Typer(help="Reports. / گزارش‌ها.", no_args_is_help=True)
 
@@ -50,8 +39,7 @@ SegmentsOption = Annotated[
     typer.Option("--segments", help="Comma-separated segments (default: every saved one)."),
 ]
 
-#: Columns shown as money, as counts, as shares; anything else numeric gets two decimals.
-MONEY_COLUMNS = ("revenue", "cost", "cpa", "avg_clv", "avg_revenue")
+#: Columns shown as counts and as shares (money: MONEY_COLUMNS); other numbers get two decimals.
 COUNT_COLUMNS = ("customers", "orders", "active", "rank", "month", "r_score", "f_score")
 SHARE_COLUMNS = ("share", "retention", "churn_risk", "customer_share", "revenue_share")
 
@@ -82,82 +70,46 @@ def _digits(ui: Ui, text: str) -> str:
     return to_persian_digits(text.replace(",", "٬").replace(".", "٫")) or text
 
 
-def _header(ui: Ui, name: str, by: str | None) -> str:
-    if name == "key" and by:
-        return by
-    return ui.t(f"reports.col.{name}")
-
-
-def _export(report: ir.Table, path: Path, ui: Ui, by: str | None) -> int:
-    """Money as exact decimals, headers in the message language, then the safe exporter."""
-    money = {
-        name: report[name].cast("float64").round(4).cast(MONEY)
-        for name in MONEY_COLUMNS
-        if name in report.columns
-    }
-    report = report.mutate(**money) if money else report
-    report = report.rename({_header(ui, name, by): name for name in report.columns})
-    return export_table(report, path, lang=ui.lang, currency=ui.currency)
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
 
 
 def _show(
     ctx: typer.Context,
+    step: Callable[..., dict[str, Any]],
     *,
-    kind: str,
-    build: Callable[[Scope, Settings], ir.Table],
     json: bool,
     lang: str | None,
     out_file: Path | None,
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
-    by: str | None = None,
     render: Callable[[Ui, list[dict[str, Any]]], None] | None = None,
+    **options: Any,
 ) -> None:
+    """Run a report step and print its document, its table, or what it wrote."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     try:
-        with workspace.data() as con, workspace.session() as session:
-            where = scope(
-                con,
-                session,
-                since=since.date() if since else None,
-                until=until.date() if until else None,
-                lang=ui.lang,
-                calendar=ui.calendar,
-            )
-            report = build(where, workspace.settings)
-            if out_file is not None:
-                written = _export(report, out_file, ui, by)
-                rows: list[dict[str, Any]] = []
-            else:
-                rows = report.to_pyarrow().to_pylist()
+        document = step(workspace, lang=ui.lang, out=out_file, **options)
     finally:
         workspace.close()
-    period = {
-        "since": where.since.isoformat() if where.since else None,
-        "until": where.until.isoformat(),
-    }
-    if out_file is not None:
-        if json:
-            emit_json({"report": kind, **period, "path": str(out_file), "rows": written})
-        else:
-            out.print(ui.t("reports.written", rows=ui.number(written), path=out_file))
-        return
     if json:
-        emit_json({"report": kind, **period, "by": by, "rows": rows})
+        emit_json(document)
         return
-    title = ui.t(f"reports.title.{kind}", by=by or "", until=ui.date(where.until))
+    if out_file is not None:
+        out.print(ui.t("reports.written", rows=ui.number(document["written"]), path=out_file))
+        return
+    by, rows = document["by"], document["rows"]
+    title = ui.t(
+        f"reports.title.{document['report']}", by=by or "", until=ui.date(document["until"])
+    )
+    out.print(title)
     if not rows:
-        out.print(title)
         out.print(ui.t("reports.empty"))
-        return
-    if render is not None:
-        out.print(title)
+    elif render is not None:
         render(ui, rows)
-        return
-    columns = list(rows[0])
-    header = [_header(ui, name, by) for name in columns]
-    body = [[_cell(ui, name, row[name]) for name in columns] for row in rows]
-    out.print(table(title, header, body))
+    else:
+        columns = list(rows[0])
+        head = [header(name, by, ui.lang) for name in columns]
+        body = [[_cell(ui, name, row[name]) for name in columns] for row in rows]
+        out.print(table("", head, body))
 
 
 @app.command("pivot")
@@ -187,14 +139,15 @@ def pivot_command(
     """Customers, orders, revenue, average CLV, CSAT and churn risk per group."""
     _show(
         ctx,
-        kind="pivot",
-        build=lambda w, _: pivot(w, by, measures=_names(measures), segments=_names(segments)),
+        reports.pivot,
         json=json,
         lang=lang,
         out_file=out_file,
-        since=since,
-        until=until,
         by=by,
+        measures=_names(measures),
+        segments=_names(segments),
+        since=_day(since),
+        until=_day(until),
     )
 
 
@@ -211,14 +164,13 @@ def acquisition_command(
     """Customers acquired, spend, CPA, average CLV and CLV/CPA per channel or campaign."""
     _show(
         ctx,
-        kind="acquisition",
-        build=lambda w, _: acquisition(w, by=by),
+        reports.acquisition,
         json=json,
         lang=lang,
         out_file=out_file,
-        since=since,
-        until=until,
         by=by,
+        since=_day(since),
+        until=_day(until),
     )
 
 
@@ -238,14 +190,16 @@ def products_command(
     """Best-selling products or categories of each group, by revenue."""
     _show(
         ctx,
-        kind="products",
-        build=lambda w, _: best_sellers(w, by=by, level=level, top=top, segments=_names(segments)),
+        reports.products,
         json=json,
         lang=lang,
         out_file=out_file,
-        since=since,
-        until=until,
         by=by,
+        level=level,
+        top=top,
+        segments=_names(segments),
+        since=_day(since),
+        until=_day(until),
     )
 
 
@@ -260,13 +214,11 @@ def grid_command(
     """The R x F grid: customers, revenue, average CLV and churn risk per score cell."""
     _show(
         ctx,
-        kind="grid",
-        build=lambda w, settings: rf_grid(
-            w, bins=settings.traits.rfm.bins, segments=_names(segments)
-        ),
+        reports.grid,
         json=json,
         lang=lang,
         out_file=out_file,
+        segments=_names(segments),
     )
 
 
@@ -299,12 +251,12 @@ def cohorts_command(
     """Retention of each first-order-month cohort in the months after it."""
     _show(
         ctx,
-        kind="cohorts",
-        build=lambda w, _: cohort_retention(w, months=months),
+        reports.cohorts,
         json=json,
         lang=lang,
         out_file=out_file,
-        since=since,
-        until=until,
         render=_triangle,
+        months=months,
+        since=_day(since),
+        until=_day(until),
     )

@@ -7,26 +7,16 @@ Each answer is ``{report, by, since, until, rows}``, the same document as
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-import ibis.expr.types as ir
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, PlainSerializer
 
-from segmint.api.deps import DataDep, LangDep, WorkspaceDep
+from segmint.api.deps import LangDep, WorkspaceDep
 from segmint.api.problems import PROBLEM_RESPONSES
 from segmint.api.security import Principal, require
-from segmint.measure import (
-    Scope,
-    acquisition,
-    best_sellers,
-    cohort_retention,
-    pivot,
-    rf_grid,
-    scope,
-)
+from segmint.steps import reports
 
 router = APIRouter(prefix="/reports", tags=["reports"], responses=PROBLEM_RESPONSES)
 
@@ -230,35 +220,10 @@ class CohortsPublic(BaseModel):
     rows: list[CohortRow]
 
 
-def _answer(
-    workspace: WorkspaceDep,
-    con: DataDep,
-    lang: str,
-    *,
-    report: str,
-    by: str | None,
-    build: Callable[[Scope], ir.Table],
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-) -> dict[str, Any]:
-    with workspace.session() as session:
-        where = scope(
-            con,
-            session,
-            since=since,
-            until=until,
-            lang=lang,
-            calendar=workspace.settings.display.calendar,
-        )
-        rows = build(where).to_pyarrow().to_pylist()
-    return {"report": report, "by": by, "since": where.since, "until": where.until, "rows": rows}
-
-
 @router.get("/pivot", response_model=PivotPublic, response_model_exclude_unset=True)
 def get_pivot(
     who: Reader,
     workspace: WorkspaceDep,
-    con: DataDep,
     lang: LangDep,
     by: Annotated[
         str,
@@ -278,15 +243,14 @@ def get_pivot(
     until: Until = None,
 ) -> dict[str, Any]:
     """Customers, orders, revenue, average CLV, CSAT and churn risk per group."""
-    return _answer(
+    return reports.pivot(
         workspace,
-        con,
-        lang,
-        report="pivot",
-        by=by,
-        build=lambda w: pivot(w, by, measures=measures, segments=segments),
+        by,
+        measures=measures,
+        segments=segments,
         since=since,
         until=until,
+        lang=lang,
     )
 
 
@@ -294,30 +258,19 @@ def get_pivot(
 def get_acquisition(
     who: Reader,
     workspace: WorkspaceDep,
-    con: DataDep,
     lang: LangDep,
     by: Annotated[Literal["channel", "campaign"], Query(description="The groups.")] = "channel",
     since: Since = None,
     until: Until = None,
 ) -> dict[str, Any]:
     """Customers acquired, spend, CPA, average CLV and CLV/CPA per channel or campaign."""
-    return _answer(
-        workspace,
-        con,
-        lang,
-        report="acquisition",
-        by=by,
-        build=lambda w: acquisition(w, by=by),
-        since=since,
-        until=until,
-    )
+    return reports.acquisition(workspace, by=by, since=since, until=until, lang=lang)
 
 
 @router.get("/products", response_model=ProductsPublic)
 def get_products(
     who: Reader,
     workspace: WorkspaceDep,
-    con: DataDep,
     lang: LangDep,
     by: Annotated[
         str, Query(min_length=1, max_length=200, description="The groups, as for pivot.")
@@ -331,15 +284,15 @@ def get_products(
     until: Until = None,
 ) -> dict[str, Any]:
     """Best-selling products or categories of each group, by revenue."""
-    return _answer(
+    return reports.products(
         workspace,
-        con,
-        lang,
-        report="products",
         by=by,
-        build=lambda w: best_sellers(w, by=by, level=level, top=top, segments=segments),
+        level=level,
+        top=top,
+        segments=segments,
         since=since,
         until=until,
+        lang=lang,
     )
 
 
@@ -347,40 +300,21 @@ def get_products(
 def get_grid(
     who: Reader,
     workspace: WorkspaceDep,
-    con: DataDep,
     lang: LangDep,
     segments: Segments = None,
 ) -> dict[str, Any]:
     """The R x F grid of everyone, or of the customers of some segments."""
-    bins = workspace.settings.traits.rfm.bins
-    return _answer(
-        workspace,
-        con,
-        lang,
-        report="grid",
-        by=None,
-        build=lambda w: rf_grid(w, bins=bins, segments=segments),
-    )
+    return reports.grid(workspace, segments=segments, lang=lang)
 
 
 @router.get("/cohorts", response_model=CohortsPublic)
 def get_cohorts(
     who: Reader,
     workspace: WorkspaceDep,
-    con: DataDep,
     lang: LangDep,
     months: Annotated[int, Query(ge=1, le=120, description="Months after the first.")] = 12,
     since: Since = None,
     until: Until = None,
 ) -> dict[str, Any]:
     """Retention of each first-order-month cohort in the months after it."""
-    return _answer(
-        workspace,
-        con,
-        lang,
-        report="cohorts",
-        by=None,
-        build=lambda w: cohort_retention(w, months=months),
-        since=since,
-        until=until,
-    )
+    return reports.cohorts(workspace, months=months, since=since, until=until, lang=lang)
