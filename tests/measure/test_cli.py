@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from segmint.cli.app import app
 from segmint.exceptions import InvalidReport
 from segmint.i18n import translate
+from segmint.query.enums import ENUMS
 from segmint.store import Workspace
 from tests.measure import oracle
 from tests.measure.conftest import AS_OF, FORMULA, Rows
@@ -104,6 +105,9 @@ def test_tables_speak_the_language(shop_workspace: Workspace, lang: str) -> None
     for key in ("reports.col.customers", "reports.col.revenue"):
         assert translate(key, lang) in shown
     assert ("۲۰۲۴" in shown) == (lang == "fa")
+    groups = _run(shop_workspace, "pivot", "rfm", "--lang", lang)
+    champions = ENUMS["rfm_group"]["champions"]
+    assert champions[lang] in groups and translate("lib.field.rfm_group", lang) in groups
     triangle = _run(shop_workspace, "cohorts", "--months", "2", "--lang", lang)
     assert translate("reports.col.retention", lang) in triangle
 

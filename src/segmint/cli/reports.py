@@ -15,9 +15,10 @@ from typing import Annotated, Any
 import typer
 
 from segmint.cli.app import JsonOption, LangOption, open_workspace
+from segmint.cli.labels import value_label
 from segmint.cli.output import Ui, emit_json, out, table
 from segmint.steps import reports
-from segmint.steps.reports import MONEY_COLUMNS, header
+from segmint.steps.reports import MONEY_COLUMNS, group_field, header
 
 app = typer.Typer(help="Reports. / گزارش‌ها.", no_args_is_help=True)
 
@@ -48,9 +49,11 @@ def _names(text: str | None) -> list[str] | None:
     return [part.strip() for part in text.split(",") if part.strip()] if text else None
 
 
-def _cell(ui: Ui, name: str, value: Any) -> Any:
+def _cell(ui: Ui, name: str, value: Any, field: str | None) -> Any:
     if value is None:
         return ui.t("reports.none") if name in ("key", "channel", "campaign") else "-"
+    if name == "key" and field:
+        return value_label(field, value, ui)
     if name in MONEY_COLUMNS:
         return ui.money(value)
     if name in COUNT_COLUMNS:
@@ -58,7 +61,11 @@ def _cell(ui: Ui, name: str, value: Any) -> Any:
     if name in SHARE_COLUMNS:
         return ui.percent(float(value))
     if isinstance(value, float):
-        return _digits(ui, f"{value:,.2f}")
+        return (
+            ui.number(int(value))
+            if name == "units" and value.is_integer()
+            else (_digits(ui, f"{value:,.2f}"))
+        )
     return value
 
 
@@ -97,9 +104,8 @@ def _show(
         out.print(ui.t("reports.written", rows=ui.number(document["written"]), path=out_file))
         return
     by, rows = document["by"], document["rows"]
-    title = ui.t(
-        f"reports.title.{document['report']}", by=by or "", until=ui.date(document["until"])
-    )
+    group = header("key", by, ui.lang) if by else ""
+    title = ui.t(f"reports.title.{document['report']}", by=group, until=ui.date(document["until"]))
     out.print(title)
     if not rows:
         out.print(ui.t("reports.empty"))
@@ -108,7 +114,8 @@ def _show(
     else:
         columns = list(rows[0])
         head = [header(name, by, ui.lang) for name in columns]
-        body = [[_cell(ui, name, row[name]) for name in columns] for row in rows]
+        field = group_field(by)
+        body = [[_cell(ui, name, row[name], field) for name in columns] for row in rows]
         out.print(table("", head, body))
 
 

@@ -28,11 +28,22 @@ if TYPE_CHECKING:
 MONEY_COLUMNS = ("revenue", "cost", "cpa", "avg_clv", "avg_revenue")
 
 
-def header(name: str, by: str | None, lang: str) -> str:
-    """A report column's header in ``lang`` (the group column is named after ``by``)."""
-    from segmint.i18n import translate
+def group_field(by: str | None) -> str | None:
+    """The profile field a ``by`` groups on (``rfm`` -> ``rfm_group``), else ``by``."""
+    from segmint.measure import FAMILY_COLUMNS
 
-    return by if name == "key" and by else translate(f"reports.col.{name}", lang)
+    return FAMILY_COLUMNS.get(by, by) if by else by
+
+
+def header(name: str, by: str | None, lang: str) -> str:
+    """A report column's header in ``lang``; the group column is named after its field."""
+    from segmint.i18n import MESSAGES, translate
+
+    if name == "key" and by:
+        field = group_field(by)
+        key = f"lib.field.{field}"
+        return translate(key, lang) if key in MESSAGES else str(field)
+    return translate(f"reports.col.{name}", lang)
 
 
 def _write(report: ir.Table, path: Path, by: str | None, lang: str, currency: str) -> int:
