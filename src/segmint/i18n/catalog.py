@@ -768,6 +768,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No live tokens. Create one: segmint tokens create NAME --role viewer",
         "fa": "توکن فعالی نیست. بسازید: segmint tokens create NAME --role viewer",
     },
+    "auth.remove_self": {
+        "en": "You cannot remove yourself; ask another admin, or use: segmint users remove",
+        "fa": "نمی‌توانید خودتان را بردارید؛ از مدیر دیگری بخواهید یا بزنید: segmint users remove",
+    },
     "auth.col.id": {"en": "id", "fa": "شناسه"},
     "auth.col.name": {"en": "name", "fa": "نام"},
     "auth.col.role": {"en": "role", "fa": "نقش"},
