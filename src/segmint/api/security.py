@@ -152,7 +152,7 @@ def require(permission: str) -> Callable[[Principal], Principal]:
             raise Problem(
                 403,
                 key="serve.forbidden",
-                values={"role": principal.role.value, "permission": permission},
+                values={"role": str(principal.role), "permission": permission},
             )
         return principal
 

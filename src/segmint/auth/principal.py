@@ -31,6 +31,14 @@ class Principal:
     kind: str = "user"
     id: int | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "role", Role(self.role))
+
+    @classmethod
+    def of_role(cls, name: str, role: Role | str, kind: str = "user") -> Principal:
+        """A principal named ``name`` with ``role``."""
+        return cls(name=name, role=Role(role), kind=kind)
+
     @property
     def permissions(self) -> frozenset[str]:
         """Every permission the role carries."""
