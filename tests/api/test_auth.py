@@ -189,9 +189,12 @@ def test_admins_manage_users_and_the_audit_log_says_who_did_what(
         "/api/v1/admin/users", json={"name": "sara", "role": "marketer", "password": PASSWORD}
     )
     assert made.status_code == 201 and "password" not in made.text
-    assert admin.post(
-        "/api/v1/admin/users", json={"name": "sara", "role": "viewer", "password": PASSWORD}
-    ).status_code == 409
+    assert (
+        admin.post(
+            "/api/v1/admin/users", json={"name": "sara", "role": "viewer", "password": PASSWORD}
+        ).status_code
+        == 409
+    )
     login(browser, "sara")
     assert admin.delete("/api/v1/admin/users/sara").status_code == 200
     assert browser.get("/api/v1/auth/me").status_code == 401

@@ -9,7 +9,8 @@ the route's permission, and never 401 for a signed-in role nor 5xx for anyone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -31,32 +32,58 @@ def _calls(dependant: Any) -> Iterator[Any]:
         yield from _calls(sub)
 
 
-def permission_of(route: APIRoute) -> str | None:
-    """The permission a route's ``require(...)`` asks for, if any."""
-    found = {getattr(call, "permission", None) for call in _calls(route.dependant)} - {None}
-    assert len(found) <= 1, f"{route.path} asks for several permissions: {found}"
-    return found.pop() if found else None
+def walk(
+    routes: Iterable[Any], prefix: str = "", calls: tuple[Any, ...] = ()
+) -> Iterator[tuple[str, APIRoute, tuple[Any, ...]]]:
+    """(full path, route, every dependency it runs) of each API route, however included.
+
+    FastAPI before 0.16x copies included routes into ``app.routes``; later versions keep
+    each included router behind a ``_IncludedRouter`` with its prefix and dependencies.
+    """
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield prefix + route.path_format, route, calls + tuple(_calls(route.dependant))
+        elif hasattr(route, "original_router"):
+            context = route.include_context
+            extra = tuple(d.dependency for d in context.dependencies)
+            yield from walk(route.original_router.routes, prefix + context.prefix, calls + extra)
 
 
-def signs_in(route: APIRoute) -> bool:
-    """Whether the route needs a caller (it depends on the current principal)."""
-    return current_principal in set(_calls(route.dependant))
+@dataclass(frozen=True)
+class Operation:
+    """One documented operation: who may call it, and its OpenAPI description."""
+
+    method: str
+    path: str
+    permission: str | None
+    signs_in: bool
+    spec: dict[str, Any]
 
 
-def operations(app: FastAPI) -> list[tuple[str, str, APIRoute, dict[str, Any]]]:
-    """(method, path, route, OpenAPI operation) for every operation the app documents."""
+def operations(app: FastAPI) -> list[Operation]:
+    """Every operation the app's OpenAPI documents, with the permission its route requires."""
     spec = app.openapi()
-    by_key = {
-        (method, route.path_format): route
-        for route in app.routes
-        if isinstance(route, APIRoute)
-        for method in route.methods
-    }
+    runs: dict[tuple[str, str], tuple[Any, ...]] = {}
+    for path, route, calls in walk(app.routes):
+        for method in route.methods:
+            runs[(method, path)] = calls
     found = []
     for path, item in spec["paths"].items():
         for method, operation in item.items():
-            if method in {"get", "post", "put", "patch", "delete"}:
-                found.append((method.upper(), path, by_key[(method.upper(), path)], operation))
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            calls = runs[(method.upper(), path)]
+            permissions = {getattr(c, "permission", None) for c in calls} - {None}
+            assert len(permissions) <= 1, f"{method} {path} asks for several: {permissions}"
+            found.append(
+                Operation(
+                    method.upper(),
+                    path,
+                    permissions.pop() if permissions else None,
+                    current_principal in calls,
+                    operation,
+                )
+            )
     return found
 
 
@@ -109,13 +136,18 @@ def matrix_app(app: FastAPI, anonymous: TestClient) -> FastAPI:
 
 def test_every_route_declares_who_may_use_it(matrix_app: FastAPI) -> None:
     missing = [
-        f"{method} {path}"
-        for method, path, route, operation in operations(matrix_app)
-        if signs_in(route)
-        and permission_of(route) is None
-        and (method, path) not in ANY_SIGNED_IN
+        f"{op.method} {op.path}"
+        for op in operations(matrix_app)
+        if op.signs_in and op.permission is None and (op.method, op.path) not in ANY_SIGNED_IN
     ]
     assert missing == [], "routes that sign in but declare no require(permission)"
+
+
+def test_the_matrix_sees_routes_and_permissions(matrix_app: FastAPI) -> None:
+    found = {(op.method, op.path): op for op in operations(matrix_app)}
+    assert found[("GET", "/api/v1/admin/audit")].permission == "admin"
+    assert found[("GET", "/api/v1/auth/me")].signs_in
+    assert not found[("POST", "/api/v1/auth/login")].signs_in
 
 
 def test_every_role_on_every_route(
@@ -126,20 +158,23 @@ def test_every_role_on_every_route(
     spec = matrix_app.openapi()
     wrong = []
     checked = 0
-    for method, path, route, operation in operations(matrix_app):
-        request = request_for(spec, path, operation)
-        permission = permission_of(route)
-        public = not signs_in(route)
-        answer = anonymous.request(method, **request)
-        if answer.status_code >= 500 or (not public and answer.status_code != 401):
-            wrong.append(f"anonymous {method} {path}: {answer.status_code} {answer.text[:200]}")
+    for op in operations(matrix_app):
+        request = request_for(spec, op.path, op.spec)
+        answer = anonymous.request(op.method, **request)
+        if answer.status_code >= 500 or (op.signs_in and answer.status_code != 401):
+            wrong.append(
+                f"anonymous {op.method} {op.path}: {answer.status_code} {answer.text[:200]}"
+            )
         for role in ROLES:
-            allowed = permission is None or allows(role, permission)
-            answer = client_as(role).request(method, **request)
+            allowed = op.permission is None or allows(role, op.permission)
+            answer = client_as(role).request(op.method, **request)
             status = answer.status_code
             checked += 1
-            if status >= 500 or (status == 401 and not public) or (status == 403) == allowed:
+            if status >= 500 or (status == 401 and op.signs_in) or (status == 403) == allowed:
                 expected = "allowed" if allowed else "403"
-                wrong.append(f"{role} {method} {path}: {status}, expected {expected}: {answer.text[:200]}")
-    assert checked >= 4 * 5
+                wrong.append(
+                    f"{role} {op.method} {op.path}: {status}, expected {expected}: "
+                    f"{answer.text[:200]}"
+                )
+    assert checked >= 4 * 10
     assert wrong == []

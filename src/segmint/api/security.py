@@ -228,5 +228,7 @@ def install(app: FastAPI) -> None:
             try:
                 await run_in_threadpool(_record_write, request, response.status_code)
             except Exception:  # the write happened; a lost entry must not turn it into a 500
-                log.exception("could not record %s %s in the audit log", request.method, request.url)
+                log.exception(
+                    "could not record %s %s in the audit log", request.method, request.url
+                )
         return response
