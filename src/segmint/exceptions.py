@@ -26,6 +26,7 @@ it, so ``except ValueError`` keeps working for library users::
         ├── PermissionDenied           (PermissionError)  .permission
         ├── UnknownPrincipal           (LookupError)
         ├── PrincipalExists            (ValueError)
+        ├── UnknownRole                (ValueError)
         └── WeakPassword               (ValueError)
 
 The CLI prints these in one place with a non-zero exit code and no traceback;
@@ -156,6 +157,10 @@ class UnknownPrincipal(AuthError, LookupError):
 
 class PrincipalExists(AuthError, ValueError):
     """A user (or a live token) with that name already exists."""
+
+
+class UnknownRole(AuthError, ValueError):
+    """A role name that is not admin, marketer, analyst or viewer."""
 
 
 class WeakPassword(AuthError, ValueError):

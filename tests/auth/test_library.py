@@ -43,9 +43,9 @@ from segmint.exceptions import (
     AuthenticationFailed,
     PermissionDenied,
     PrincipalExists,
-    SettingsError,
     TooManyAttempts,
     UnknownPrincipal,
+    UnknownRole,
     WeakPassword,
 )
 from segmint.store.metadata import ApiToken, User
@@ -119,7 +119,7 @@ def test_users_are_stored_with_an_argon2_hash(app_store: Session, admin: Princip
         ("bob", "viewer", "", WeakPassword),
         ("bob", "viewer", "short", WeakPassword),
         ("bob", "viewer", " " * 12, WeakPassword),
-        ("bob", "boss", PASSWORD, SettingsError),
+        ("bob", "boss", PASSWORD, UnknownRole),
         ("two words", "viewer", PASSWORD, PrincipalExists),
         ("maryam", "viewer", PASSWORD, PrincipalExists),
     ],

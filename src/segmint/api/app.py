@@ -84,4 +84,3 @@ def create_app(
     for router in routes.routers():
         app.include_router(router, prefix=API_PREFIX)
     return app
-

@@ -51,6 +51,7 @@ STATUSES: tuple[tuple[type[errors.SegmintError], int], ...] = (
     (errors.UnknownPrincipal, 404),
     (errors.PrincipalExists, 409),
     (errors.WeakPassword, 422),
+    (errors.UnknownRole, 422),
 )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from segmint.exceptions import SettingsError
+from segmint.exceptions import UnknownRole
 from segmint.i18n import translate
 
 
@@ -69,12 +69,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
 
 
 def parse_role(text: str, lang: str = "en") -> Role:
-    """The role named ``text`` (any case), or a :class:`SettingsError` listing the roles."""
+    """The role named ``text`` (any case), or :class:`UnknownRole` listing the roles."""
     try:
         return Role(text.strip().lower())
     except ValueError:
         roles = ", ".join(r.value for r in Role)
-        raise SettingsError(translate("auth.unknown_role", lang, role=text, roles=roles)) from None
+        raise UnknownRole(translate("auth.unknown_role", lang, role=text, roles=roles)) from None
 
 
 def allows(role: Role | str, permission: str) -> bool:

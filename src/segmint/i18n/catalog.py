@@ -743,9 +743,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "auth.password_empty_stdin": {
         "en": "No password on standard input: pipe one in, e.g. "
-        "printf %s \"$PASSWORD\" | segmint users add NAME --role R --password-stdin",
+        'printf %s "$PASSWORD" | segmint users add NAME --role R --password-stdin',
         "fa": "گذرواژه‌ای در ورودی استاندارد نیست: آن را با لوله بدهید، مثلاً "
-        "printf %s \"$PASSWORD\" | segmint users add NAME --role R --password-stdin",
+        'printf %s "$PASSWORD" | segmint users add NAME --role R --password-stdin',
     },
     "auth.password_prompt": {"en": "Password for {name}", "fa": "گذرواژهٔ {name}"},
     "auth.too_many_attempts": {

@@ -129,4 +129,3 @@ def me(request: Request, principal: CurrentPrincipal) -> Me:
     """Who the request acts for: name, role, permissions, and the CSRF token of a session."""
     secret = request.cookies.get(SESSION_COOKIE) if principal.kind == "user" else None
     return _me(principal, secret)
-
