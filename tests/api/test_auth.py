@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Annotated
 
 import pytest
-from fastapi import FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.testclient import TestClient
 
-from segmint.api.security import SESSION_COOKIE
-from segmint.auth import Principal, add_user
+from segmint.api.security import SESSION_COOKIE, require
+from segmint.auth import Principal, add_user, audit
 from segmint.store import Workspace
 
 PASSWORD = "correct horse battery"
@@ -223,10 +224,6 @@ def test_the_audit_log_pages_back(client_as: Callable[[str], TestClient]) -> Non
 def test_any_write_without_its_own_entry_is_audited(
     app: FastAPI, client_as: Callable[[str], TestClient]
 ) -> None:
-    from fastapi import APIRouter, Depends
-
-    from segmint.api.security import require
-
     probe = APIRouter()
 
     @probe.post("/api/v1/probe/{thing}", dependencies=[Depends(require("segments:write"))])
@@ -243,3 +240,20 @@ def test_any_write_without_its_own_entry_is_audited(
         "/api/v1/probe/champions",
     )
     assert entry["detail"] == {"status": 200, "thing": "champions"}
+
+
+def test_a_route_that_records_its_own_entry_gets_no_second_one(
+    app: FastAPI, api_workspace: Workspace, client_as: Callable[[str], TestClient]
+) -> None:
+    probe = APIRouter()
+
+    @probe.post("/api/v1/probe/tag/{tag}")
+    def tag(tag: str, who: Annotated[Principal, Depends(require("tags:write"))]) -> None:
+        with api_workspace.session() as session:
+            audit(session, who, "tags:add", target=tag)
+
+    app.include_router(probe)
+    assert client_as("marketer").post("/api/v1/probe/tag/vip").status_code == 200
+    log = client_as("admin").get("/api/v1/admin/audit").json()["items"]
+    mine = [(e["action"], e["target"]) for e in log if e["actor"] == "marketer"]
+    assert mine == [("tags:add", "vip")]

@@ -21,7 +21,8 @@ permission: 403. How credentials become a principal is one function,
 
 :func:`install` adds the login rate limiter and the audit of writes: every
 ``POST/PUT/PATCH/DELETE`` answered below 400 is recorded with who, what and when,
-unless its route recorded a more specific entry itself (:func:`audit_request`).
+unless its route recorded a more specific entry itself (with
+:func:`segmint.auth.audit` or :func:`audit_request`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from segmint.auth import (
     resolve_session,
     resolve_token,
 )
+from segmint.auth.audit import recording
 from segmint.auth.roles import PERMISSIONS, ROLE_PERMISSIONS
 from segmint.exceptions import AuthenticationFailed
 
@@ -218,11 +220,13 @@ def install(app: FastAPI) -> None:
     async def audit_writes(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        response = await call_next(request)
+        with recording() as recorded:
+            response = await call_next(request)
         if (
             request.method not in SAFE_METHODS
             and response.status_code < 400
             and getattr(request.state, "principal", None) is not None
+            and not recorded
             and not getattr(request.state, "audited", False)
         ):
             try:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -10,6 +13,25 @@ from sqlalchemy.orm import Session
 
 from segmint.auth.principal import Principal
 from segmint.store.metadata import AuditEntry, utcnow
+
+#: Ids of the entries recorded while a surface handles one request (see :func:`recording`).
+_recorded: ContextVar[list[int] | None] = ContextVar("segmint_audit_recorded", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[list[int]]:
+    """Collect the ids of the audit entries recorded inside the block.
+
+    The API wraps each request in it and adds a generic entry only for a write that
+    recorded none of its own. Threads started with a copy of the context (FastAPI's
+    thread pool) add to the same list.
+    """
+    ids: list[int] = []
+    token = _recorded.set(ids)
+    try:
+        yield ids
+    finally:
+        _recorded.reset(token)
 
 
 def audit(
@@ -54,6 +76,9 @@ def audit(
     )
     session.add(entry)
     session.flush()
+    recorded = _recorded.get()
+    if recorded is not None:
+        recorded.append(entry.id)
     return entry
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from segmint.api.deps import LangDep, WorkspaceDep
@@ -170,11 +170,6 @@ class AuditEntryPublic(BaseModel):
     detail: dict[str, Any]
 
 
-def _audited(request: Request) -> None:
-    """The library records these writes itself; the request needs no second entry."""
-    request.state.audited = True
-
-
 @router.get("/users", response_model=list[UserPublic])
 def users(who: Admin, workspace: WorkspaceDep) -> list[dict[str, Any]]:
     """Every user, by name."""
@@ -183,13 +178,10 @@ def users(who: Admin, workspace: WorkspaceDep) -> list[dict[str, Any]]:
 
 
 @router.post("/users", response_model=UserPublic, status_code=201)
-def add(
-    body: UserCreate, request: Request, who: Admin, workspace: WorkspaceDep, lang: LangDep
-) -> dict[str, Any]:
+def add(body: UserCreate, who: Admin, workspace: WorkspaceDep, lang: LangDep) -> dict[str, Any]:
     """Add a user (no default password: one of at least 10 characters is required)."""
     with workspace.session() as session:
         user = add_user(session, body.name, body.role, body.password, actor=who, lang=lang)
-    _audited(request)
     return user
 
 
@@ -200,7 +192,6 @@ UserName = Annotated[str, Path(min_length=1, max_length=256, examples=["reza"])]
 def password(
     name: UserName,
     body: PasswordUpdate,
-    request: Request,
     who: Admin,
     workspace: WorkspaceDep,
     lang: LangDep,
@@ -208,19 +199,15 @@ def password(
     """Set a user's password; their browser sessions end."""
     with workspace.session() as session:
         set_password(session, name, body.password, actor=who, lang=lang)
-    _audited(request)
 
 
 @router.delete("/users/{name}", response_model=UserPublic)
-def remove(
-    name: UserName, request: Request, who: Admin, workspace: WorkspaceDep, lang: LangDep
-) -> dict[str, Any]:
+def remove(name: UserName, who: Admin, workspace: WorkspaceDep, lang: LangDep) -> dict[str, Any]:
     """Remove a user and end their browser sessions."""
     if who.kind == "user" and name == who.name:
         raise Problem(409, key="auth.remove_self")
     with workspace.session() as session:
         user = remove_user(session, name, actor=who, lang=lang)
-    _audited(request)
     return user
 
 
@@ -236,20 +223,16 @@ def tokens(
 
 
 @router.post("/tokens", response_model=TokenCreated, status_code=201)
-def create(
-    body: TokenCreate, request: Request, who: Admin, workspace: WorkspaceDep, lang: LangDep
-) -> dict[str, Any]:
+def create(body: TokenCreate, who: Admin, workspace: WorkspaceDep, lang: LangDep) -> dict[str, Any]:
     """Create an API token; the answer holds its secret, shown this once."""
     with workspace.session() as session:
         made = create_token(session, body.name, body.role, actor=who, lang=lang)
-    _audited(request)
     return made
 
 
 @router.delete("/tokens/{token}", response_model=TokenPublic)
 def revoke(
     token: Annotated[str, Path(min_length=1, max_length=256, examples=["reporting"])],
-    request: Request,
     who: Admin,
     workspace: WorkspaceDep,
     lang: LangDep,
@@ -257,7 +240,6 @@ def revoke(
     """Revoke a live token by name or id: requests with it get 401 from now on."""
     with workspace.session() as session:
         revoked = revoke_token(session, token, actor=who, lang=lang)
-    _audited(request)
     return revoked
 
 

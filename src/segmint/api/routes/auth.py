@@ -103,7 +103,6 @@ def login(
         return answer
     except AuthenticationFailed as exc:
         return problems.response(request, 401, str(exc))
-    request.state.audited = True
     body = _me(principal, secret)
     answer = JSONResponse(body.model_dump())
     set_session_cookie(request, answer, secret, max_age=int(SESSION_LIFETIME.total_seconds()))
