@@ -257,3 +257,15 @@ def test_a_route_that_records_its_own_entry_gets_no_second_one(
     log = client_as("admin").get("/api/v1/admin/audit").json()["items"]
     mine = [(e["action"], e["target"]) for e in log if e["actor"] == "marketer"]
     assert mine == [("tags:add", "vip")]
+
+
+def test_messages_follow_accept_language(anonymous: TestClient) -> None:
+    answer = anonymous.get("/api/v1/auth/me", headers={"Accept-Language": "fa"})
+    assert answer.status_code == 401
+    assert "وارد شوید" in answer.json()["detail"]
+
+
+def test_the_cookie_is_secure_over_https(users: None, app: FastAPI, anonymous: TestClient) -> None:
+    browser = TestClient(app, base_url="https://testserver")
+    answer = browser.post("/api/v1/auth/login", data={"name": "reza", "password": PASSWORD})
+    assert "Secure" in answer.headers["set-cookie"]
