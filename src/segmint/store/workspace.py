@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from segmint.exceptions import WorkspaceExists, WorkspaceNotFound
 from segmint.i18n import translate
 from segmint.settings import DEFAULT_TOML, SETTINGS_FILE, Settings
-from segmint.store import data, metadata
+from segmint.store import data, metadata, revisions
 
 DATA_FILE = "data.duckdb"
 APP_FILE = "app.sqlite"
@@ -105,7 +105,8 @@ class Workspace:
         if self._engine is None:
             url = self.settings.app_db_url or f"sqlite:///{self.root / APP_FILE}"
             self._engine = metadata.make_engine(url)
-            metadata.migrate(self._engine)
+            if not revisions.is_current(self._engine, metadata.MIGRATIONS / "versions"):
+                metadata.migrate(self._engine)
         return self._engine
 
     @contextmanager
