@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from segmint.exceptions import SettingsError
+from segmint.i18n import localized
 from segmint.traits.config import TraitsConfig
 
 SETTINGS_FILE = "segmint.toml"
@@ -138,8 +139,21 @@ class Settings(BaseSettings):
         return env_settings, init_settings
 
     @classmethod
-    def load(cls, workspace: Path) -> Settings:
-        """Read ``segmint.toml`` of a workspace, applying environment overrides."""
+    def load(cls, workspace: Path, *, lang: str = "en") -> Settings:
+        """Read ``segmint.toml`` of a workspace, applying environment overrides.
+
+        Parameters
+        ----------
+        workspace
+            The workspace folder.
+        lang
+            Language of the error message when a setting is invalid.
+
+        Raises
+        ------
+        SettingsError
+            The file is not TOML, or a setting has a value segmint cannot use.
+        """
         path = workspace / SETTINGS_FILE
         data: dict[str, Any] = {}
         if path.exists():
@@ -150,10 +164,17 @@ class Settings(BaseSettings):
         try:
             return cls(**data)
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-            )
+            problems = "; ".join(_problem(error, lang) for error in exc.errors())
             raise SettingsError(f"{path}: {problems}") from exc
+
+
+def _problem(error: Any, lang: str) -> str:
+    """One validation problem: where, and what, in ``lang`` when the catalogue has it."""
+    where = ".".join(str(part) for part in error["loc"])
+    cause = error.get("ctx", {}).get("error")
+    catalogued = getattr(cause, "message_key", None) is not None
+    what = localized(cause, lang) if catalogued else error["msg"]
+    return f"{where}: {what}" if where else what
 
 
 def iter_setting_paths(model: type[BaseModel] = Settings, prefix: str = "") -> list[str]:

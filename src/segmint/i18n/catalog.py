@@ -816,6 +816,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "invalid rule tree at {path}: {problem}",
         "fa": "درخت قاعدهٔ نامعتبر در {path}: {problem}",
     },
+    "query.where.unknown": {"en": "an unknown position", "fa": "جای نامعلوم"},
+    "query.where.column": {"en": "column {column}", "fa": "ستون {column}"},
+    "query.where.line_column": {
+        "en": "line {line}, column {column}",
+        "fa": "سطر {line}، ستون {column}",
+    },
     # cli: kinds of field and value named in query errors
     "query.kind.text": {"en": "text", "fa": "متن"},
     "query.kind.number": {"en": "a number", "fa": "عدد"},

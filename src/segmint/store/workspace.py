@@ -50,7 +50,7 @@ class Workspace:
         for folder in FOLDERS:
             (root / folder).mkdir(exist_ok=True)
         (root / SETTINGS_FILE).write_text(DEFAULT_TOML, encoding="utf-8")
-        workspace = cls(root, Settings.load(root))
+        workspace = cls(root, Settings.load(root, lang=lang))
         with workspace.data(write=True):
             pass
         workspace.engine  # noqa: B018 - creating the engine runs the migrations
@@ -62,7 +62,7 @@ class Workspace:
         root = Path(root).resolve()
         if not (root / SETTINGS_FILE).exists():
             raise WorkspaceNotFound(translate("workspace.not_found", lang, path=root))
-        return cls(root, Settings.load(root))
+        return cls(root, Settings.load(root, lang=lang))
 
     @property
     def lang(self) -> str:
