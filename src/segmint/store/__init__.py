@@ -1,7 +1,8 @@
 """The two stores (customer data through Ibis, app metadata through SQLAlchemy), the workspace.
 
-Names load on first use, so ``import segmint.store.metadata`` alone does not import
-Ibis, and ``segmint.store.schema`` alone does not import SQLAlchemy.
+Names are imported on first use, so a module of the library that reads
+``segmint.store.schema`` or ``segmint.store.orders`` does not load the workspace
+(settings, SQLAlchemy) with it.
 """
 
 from __future__ import annotations
@@ -15,14 +16,11 @@ if TYPE_CHECKING:
 
 __all__ = ["TABLES", "Workspace"]
 
-_LAZY = {"TABLES": "segmint.store.schema", "Workspace": "segmint.store.workspace"}
+_HOMES = {"TABLES": "segmint.store.schema", "Workspace": "segmint.store.workspace"}
 
 
 def __getattr__(name: str) -> Any:
-    """Import the submodule that holds ``name`` on first use."""
-    module = _LAZY.get(name)
-    if module is None:
+    """Import ``TABLES`` and ``Workspace`` when first asked for."""
+    if name not in _HOMES:
         raise AttributeError(f"module 'segmint.store' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    return getattr(importlib.import_module(_HOMES[name]), name)
