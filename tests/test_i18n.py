@@ -149,3 +149,24 @@ def test_catalogued_error_reads_in_either_language(cls, key, values):
 
 def test_plain_error_is_shown_as_it_is():
     assert localized(ValueError("as written"), "fa") == "as written"
+
+
+@pytest.mark.parametrize(
+    ("text", "persian"),
+    [
+        pytest.param("[ingest]\ntime_zone = 'Mars/Base'", "منطقهٔ زمانی ناشناختهٔ", id="zone"),
+        pytest.param("[traits.rfm]\nfrequency_weight = 0\nmonetary_weight = 0", "RFM", id="rfm"),
+        pytest.param("[display\n", "TOML", id="toml"),
+    ],
+)
+def test_settings_errors_read_in_persian(tmp_path, text, persian):
+    from segmint.settings import SETTINGS_FILE, Settings
+
+    (tmp_path / SETTINGS_FILE).write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsError) as english:
+        Settings.load(tmp_path)
+    with pytest.raises(SettingsError) as farsi:
+        Settings.load(tmp_path, lang="fa")
+    assert persian in str(farsi.value)
+    assert str(farsi.value) != str(english.value)
+    assert "Value error" not in str(english.value)

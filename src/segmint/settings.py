@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from segmint.exceptions import SettingsError
-from segmint.i18n import localized
+from segmint.i18n import catalogued, localized, translate
 from segmint.traits.config import TraitsConfig
 
 SETTINGS_FILE = "segmint.toml"
@@ -52,9 +52,7 @@ class ImportSettings(BaseModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as error:
-            raise ValueError(
-                f"unknown time zone {value!r}; use an IANA name such as 'UTC' or 'Asia/Tehran'"
-            ) from error
+            raise catalogued(ValueError, "settings.unknown_zone", zone=value) from error
         return value
 
     on_conflict: Literal["reject", "update"] = Field(
@@ -160,12 +158,16 @@ class Settings(BaseSettings):
             try:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except tomllib.TOMLDecodeError as exc:
-                raise SettingsError(f"{path}: not valid TOML: {exc}") from exc
+                raise SettingsError(
+                    translate("settings.bad_toml", lang, path=path, error=exc)
+                ) from exc
         try:
             return cls(**data)
         except ValidationError as exc:
             problems = "; ".join(_problem(error, lang) for error in exc.errors())
-            raise SettingsError(f"{path}: {problems}") from exc
+            raise SettingsError(
+                translate("settings.invalid", lang, path=path, problems=problems)
+            ) from exc
 
 
 def _problem(error: Any, lang: str) -> str:

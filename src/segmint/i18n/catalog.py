@@ -682,6 +682,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tags.action.remove": {"en": "remove", "fa": "برداشتن"},
     # lib (steps and CLI tables)
     # cli (startup, languages)
+    "settings.bad_toml": {
+        "en": "{path}: not valid TOML: {error}",
+        "fa": "{path}: قالب TOML درست نیست: {error}",
+    },
+    "settings.invalid": {
+        "en": "{path}: {problems}",
+        "fa": "تنظیم نادرست در {path}: {problems}",
+    },
+    "settings.unknown_zone": {
+        "en": "unknown time zone {zone!r}; use an IANA name such as 'UTC' or 'Asia/Tehran'",
+        "fa": "منطقهٔ زمانی ناشناختهٔ {zone!r}؛ نامی از IANA مانند 'UTC' یا 'Asia/Tehran' بدهید",
+    },
     "cli.unknown_lang": {
         "en": "Unknown language {lang!r}: use en or fa",
         "fa": "زبان ناشناختهٔ {lang!r}: en یا fa را به کار ببرید",
