@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from segmint.cli.lazy import LazyCommand, LazyGroup
-from segmint.exceptions import SegmintError, WorkspaceError
+from segmint.exceptions import SegmintError, SettingsError, WorkspaceError
 from segmint.i18n import LANGUAGES, localized, translate
 
 if TYPE_CHECKING:
@@ -140,8 +140,6 @@ def _lang(state: State, lang: str | None, settings: Settings | None = None) -> s
     chosen = lang or state.lang or (settings.display.language if settings else None)
     chosen = chosen or os.environ.get("SEGMINT_DISPLAY__LANGUAGE") or "en"
     if chosen not in LANGUAGES:
-        from segmint.exceptions import SettingsError
-
         raise SettingsError(_unknown_lang(chosen))
     _resolved_lang.set(chosen)
     return chosen
@@ -202,8 +200,11 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _tune_gc() -> None:
-    """Collect young objects less often: imports allocate about a million objects that
-    all stay alive, and the default threshold (700) walks them hundreds of times."""
+    """Collect young objects less often.
+
+    Imports leave some 140,000 objects alive and none of them garbage; at the default
+    threshold (700) the collector ran about 320 times during ``segmint status``.
+    """
     gc.set_threshold(100_000, 50, 1000)
 
 

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, NamedTuple
 import typer
 from typer._click import Command, Context, HelpFormatter
 from typer._click.exceptions import UsageError
-from typer.core import TyperCommand, TyperGroup
+from typer.core import DEFAULT_MARKUP_MODE, TyperCommand, TyperGroup
 from typer.main import get_command_from_info, get_group
 from typer.models import CommandInfo
 
@@ -80,7 +80,7 @@ class LazyGroup(TyperGroup):
             raise
 
 
-def load_command(name: str, path: str, *, rich_markup_mode: Any = None) -> Command:
+def load_command(name: str, path: str, *, rich_markup_mode: Any = DEFAULT_MARKUP_MODE) -> Command:
     """Import ``"module:attribute"`` and turn it into a Click command named ``name``."""
     module_name, _, attribute = path.partition(":")
     target = getattr(importlib.import_module(module_name), attribute)
