@@ -39,10 +39,10 @@ SEGMINT = [sys.executable, "-c", "from segmint.cli.app import main; main()"]
 GOALS = {"--help": 0.5, "status": 1.0}
 
 
-def _env() -> dict[str, str]:
-    """The environment for the children: this checkout's ``src`` first on the path."""
+def _env(src: Path = SRC) -> dict[str, str]:
+    """The environment for the children: ``src`` (this checkout's) first on the path."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
     env.pop("SEGMINT_WORKSPACE", None)
     return env
 
@@ -70,9 +70,9 @@ def demo_workspace(folder: Path, env: dict[str, str]) -> Path:
     return path
 
 
-def measure(workspace: Path, runs: int) -> dict[str, dict[str, float]]:
+def measure(workspace: Path, runs: int, src: Path = SRC) -> dict[str, dict[str, float]]:
     """Median and best wall seconds, and median CPU seconds, of each command."""
-    env = _env()
+    env = _env(src)
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "segmint --help": [*SEGMINT, "--help"],
@@ -120,11 +120,14 @@ def main() -> None:
     parser.add_argument("--workspace", type=Path, help="A workspace for `status`.")
     parser.add_argument("--runs", type=int, default=15, help="Timed runs per command.")
     parser.add_argument("--json", action="store_true", help="Print the results as JSON.")
+    parser.add_argument(
+        "--src", type=Path, default=SRC, help="The segmint source to time (another checkout's)."
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         workspace = args.workspace or demo_workspace(Path(folder), _env())
         load_before = os.getloadavg()[0]
-        results = measure(workspace, args.runs)
+        results = measure(workspace, args.runs, args.src)
         load = {"before": load_before, "after": os.getloadavg()[0], "cores": os.cpu_count()}
     if args.json:
         print(json.dumps({"commands": results, "load_average": load}, indent=2))
