@@ -64,6 +64,13 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "tags": LazyCommand("segmint.cli.tags:app", "Tags on customers. / برچسب‌های مشتریان."),
     "fields": LazyCommand("segmint.cli.fields:app", "Profile fields. / فیلدهای نمایه."),
+    "users": LazyCommand(
+        "segmint.cli.users:app", "People who log in to the web app and API. / کاربران."
+    ),
+    "tokens": LazyCommand("segmint.cli.tokens:app", "API tokens. / توکن‌های API."),
+    "audit": LazyCommand(
+        "segmint.cli.audit:audit", "Who wrote what, and when: users, tokens and API writes."
+    ),
 }
 
 
