@@ -170,3 +170,21 @@ def test_settings_errors_read_in_persian(tmp_path, text, persian):
     assert persian in str(farsi.value)
     assert str(farsi.value) != str(english.value)
     assert "Value error" not in str(english.value)
+
+
+def test_no_error_is_written_with_persian_inline():
+    """Errors take their Persian from the catalogue, never from text in the raise."""
+    inline = []
+    for path in sorted(SRC.rglob("*.py")):
+        if path.name == "catalog.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and node.exc is not None:
+                inline += [
+                    f"{path.relative_to(SRC)}:{node.lineno}"
+                    for part in ast.walk(node.exc)
+                    if isinstance(part, ast.Constant)
+                    and isinstance(part.value, str)
+                    and any("\u0600" <= ch <= "\u06ff" for ch in part.value)
+                ]
+    assert not inline

@@ -736,7 +736,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lib.field.frequency": {"en": "orders (frequency)", "fa": "تعداد سفارش (تکرار)"},
     "lib.field.monetary": {"en": "total spend", "fa": "جمع خرید"},
     "lib.field.p_alive": {"en": "chance still active", "fa": "احتمال فعال‌بودن"},
-    "lib.field.expected_next_order_date": {"en": "expected next order", "fa": "سفارش بعدی پیش‌بینی‌شده"},
+    "lib.field.expected_next_order_date": {
+        "en": "expected next order",
+        "fa": "سفارش بعدی پیش‌بینی‌شده",
+    },
     "lib.field.clv_365d": {"en": "CLV (365 d)", "fa": "ارزش ۳۶۵ روز آینده"},
     "lib.field.favourite_category": {"en": "favourite category", "fa": "دستهٔ محبوب"},
     "lib.field.last_csat": {"en": "last satisfaction score", "fa": "آخرین امتیاز رضایت"},
@@ -768,6 +771,59 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.unknown_lang": {
         "en": "Unknown language {lang!r}: use en or fa",
         "fa": "زبان ناشناختهٔ {lang!r}: en یا fa را به کار ببرید",
+    },
+    # cli: clustering errors (were written inline, English with Persian in parentheses)
+    "clustering.too_few": {
+        "en": "need at least 3 customers to cluster, got {customers}",
+        "fa": "برای خوشه‌بندی دست‌کم ۳ مشتری لازم است؛ {customers} مشتری داده شد",
+    },
+    "clustering.not_fitted": {
+        "en": "CustomerClusterer is not fitted yet; call fit first",
+        "fa": "مدل خوشه‌بندی هنوز آموزش ندیده است؛ ابتدا fit را اجرا کنید",
+    },
+    "clustering.bad_k": {
+        "en": "k must be 'auto' or a whole number between 2 and {high}, got {k!r}",
+        "fa": "k باید auto یا عددی صحیح بین ۲ و {high} باشد، نه {k!r}",
+    },
+    "clustering.empty_k_range": {
+        "en": "k_range {k_range} leaves no k to try on {rows} distinct rows",
+        "fa": "بازهٔ k {k_range} روی {rows} ردیف یکتا هیچ مقدار قابل‌آزمونی ندارد",
+    },
+    "clustering.not_2d": {
+        "en": "expected a 2-D table of customers x features, got shape {shape}",
+        "fa": "جدولی دوبعدی از مشتری‌ها و ویژگی‌ها لازم است؛ شکل داده‌شده {shape} است",
+    },
+    "clustering.store_unfitted": {
+        "en": "only a fitted clusterer can be stored",
+        "fa": "فقط مدل خوشه‌بندی آموزش‌دیده ذخیره می‌شود",
+    },
+    "clustering.assign_unfitted": {
+        "en": "the clusterer is not fitted; fit it on a sample first",
+        "fa": "مدل خوشه‌بندی هنوز آموزش ندیده است؛ نخست آن را روی یک نمونه آموزش دهید",
+    },
+    "clustering.match_unfitted": {
+        "en": "both models must be fitted before their clusters can be matched",
+        "fa": "پیش از جفت‌کردن خوشه‌ها هر دو مدل باید آموزش دیده باشند",
+    },
+    "clustering.synthetic_k": {
+        "en": "k must be between 2 and {high}, got {k}",
+        "fa": "k باید بین ۲ و {high} باشد، نه {k}",
+    },
+    "clustering.unknown_groups": {
+        "en": "unknown feature group(s) {unknown}; choose from {choices}",
+        "fa": "گروه ویژگی ناشناخته {unknown}؛ از میان {choices} برگزینید",
+    },
+    "clustering.empty_features": {
+        "en": "the feature table is empty",
+        "fa": "جدول ویژگی‌ها خالی است",
+    },
+    "clustering.constant_features": {
+        "en": "every chosen feature is constant or missing; pick other feature groups",
+        "fa": "ویژگی‌های انتخاب‌شده همه ثابت یا خالی‌اند؛ گروه ویژگی دیگری برگزینید",
+    },
+    "clustering.missing_columns": {
+        "en": "the data lacks feature column(s) {columns} the model was fitted on",
+        "fa": "ستون‌های {columns} که مدل با آن‌ها آموزش دیده در داده نیست",
     },
     # cli: query language errors (were query/messages.py)
     "query.empty": {"en": "the rule is empty", "fa": "قاعده خالی است"},
