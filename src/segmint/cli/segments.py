@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from segmint.cli.app import JsonOption, LangOption, open_workspace, plain_ui
-from segmint.cli.labels import field_label, kind_label, value_label
+from segmint.cli.labels import field_label, kind_label, segment_label, value_label
 from segmint.cli.output import Ui, emit_json, out, table
 from segmint.cli.run import read_day, split_columns
 from segmint.locale import to_persian_digits
@@ -213,7 +213,10 @@ def migration(
         )
         return
     header = [ui.t("segments.from"), ui.t("segments.to"), ui.t("segments.customers")]
-    body = [[m["from"], m["to"], ui.number(m["customers"])] for m in moves]
+    body = [
+        [segment_label(m["from"], ui), segment_label(m["to"], ui), ui.number(m["customers"])]
+        for m in moves
+    ]
     title = ui.t("segments.migration", start=ui.date(day1), end=ui.date(day2))
     out.print(table(title, header, body))
 
@@ -233,7 +236,10 @@ def sizes(
     if json:
         emit_json(rows)
         return
-    body = [[ui.date(r["as_of"]), r["segment"], ui.number(r["customers"])] for r in rows]
+    body = [
+        [ui.date(r["as_of"]), segment_label(r["segment"], ui), ui.number(r["customers"])]
+        for r in rows
+    ]
     header = [field_label("as_of", ui), ui.t("segments.name"), ui.t("segments.customers")]
     out.print(table(ui.t("segments.list"), header, body))
 
