@@ -136,3 +136,15 @@ def test_curated_names_resolve():
         assert getattr(segmint, name) is not None, name
     with pytest.raises(AttributeError):
         segmint.no_such_name  # noqa: B018
+
+
+@pytest.mark.parametrize("module", ["importing", "traits", "demo", "clusters"])
+def test_phase_keys_read_without_values(module):
+    """A progress key is shown as it is (a bar, a job's phase): no placeholder to fill."""
+    from importlib import import_module
+
+    from segmint.i18n import LANGUAGES, translate
+
+    for key in import_module(f"segmint.steps.{module}").PHASES:
+        for lang in LANGUAGES:
+            assert translate(key, lang)
