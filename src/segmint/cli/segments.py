@@ -199,7 +199,8 @@ def migration(
     """How many customers moved from each segment to each other one between two days."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     day1, day2 = _day(start, ui), _day(end, ui)
-    moves = step.migration(workspace, day1, day2, family=family, segments=segments, lang=ui.lang)
+    report = step.migration(workspace, day1, day2, family=family, segments=segments, lang=ui.lang)
+    moves = report["flows"]
     workspace.close()
     if json:
         emit_json(
