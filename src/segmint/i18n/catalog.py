@@ -591,7 +591,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Generated {rows} rows in {seconds:.1f} s",
         "fa": "{rows} ردیف در {seconds:.1f} ثانیه ساخته شد",
     },
-    "demo.importing": {"en": "Importing {kind}", "fa": "ورود {kind}"},
     "demo.done": {
         "en": "Demo workspace ready at {path} ({seconds:.1f} s). Next: segmint --workspace "
         "{path} status",

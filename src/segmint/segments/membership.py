@@ -181,8 +181,8 @@ def export_segment(
     path
         The target file; its suffix picks the format.
     columns
-        Profile columns and custom fields to write (default: all profile
-        columns); a custom field becomes one column, a multi-select one joined
+        Profile columns and custom fields to write after ``customer_id`` (default:
+        all profile columns); a custom field becomes one column, a multi-select one joined
         with ``|`` (see :func:`segmint.segments.fields.with_columns`). Text cells
         are made safe against spreadsheet formula injection by
         :func:`segmint.actions.export_table`.
@@ -197,5 +197,7 @@ def export_segment(
         Rows written.
     """
     selected = members(con, session, name, lang=lang)
+    if columns:  # the rows are identified, and ordered, by customer_id
+        columns = ["customer_id", *(c for c in columns if c != "customer_id")]
     chosen = with_columns(selected, con.table("customer_fields"), columns, lang=lang)
     return export_table(chosen.order_by("customer_id"), path, lang=lang, currency=currency)
