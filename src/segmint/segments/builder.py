@@ -89,4 +89,3 @@ def condition_counts(
         "count": conditions[-1]["cumulative"],
         "conditions": conditions,
     }
-

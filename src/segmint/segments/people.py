@@ -57,9 +57,7 @@ MAX_PAGE = 500
 PROFILE_ROWS = 50
 
 
-def page_of(
-    selected: ir.Table, *, limit: int = 50, after: str | None = None
-) -> dict[str, Any]:
+def page_of(selected: ir.Table, *, limit: int = 50, after: str | None = None) -> dict[str, Any]:
     """One keyset page of ``selected`` (a table with ``customer_id``), in id order.
 
     Parameters
