@@ -163,8 +163,8 @@ def ingest(
     dict
         ``batch`` (its id), ``stored`` (rows per table), ``recomputed`` (True
         when traits were updated), ``seconds``, ``timings`` (per step) and
-        ``customers``: one dict per customer named with ``customer_id``, ``traits`` (:data:`SHOWN_TRAITS`),
-        ``segments``, ``entered`` and ``left``.
+        ``customers``: one dict per customer named with ``customer_id``,
+        ``traits`` (:data:`SHOWN_TRAITS`), ``segments``, ``entered`` and ``left``.
 
     Raises
     ------
