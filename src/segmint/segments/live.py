@@ -18,8 +18,8 @@ memberships evaluated on the profile fields alone.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
-import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -35,14 +35,15 @@ from segmint.segments.profile import Sources, sources
 from segmint.segments.records import SegmentRecord
 from segmint.store.metadata import IngestBatch, TraitRun
 from segmint.traits.config import TraitsConfig
-from segmint.traits.incremental import IDS, LastRun, refresh_traits, stage_ids
+from segmint.traits.incremental import IDS, LastRun, refresh_traits, saved_view, stage_ids
 from segmint.traits.runner import TRAITS
 
 __all__ = ["SEGMENTS_VIEW", "current_segments", "ingest", "last_run"]
 
 #: The saved view of every segment's condition over the staged customers.
 SEGMENTS_VIEW = "_segmint_live_segments"
-_BUILT: weakref.WeakKeyDictionary[BaseBackend, tuple[str, list[str]]] = weakref.WeakKeyDictionary()
+#: One live update at a time: the staging tables are shared by every request.
+_LOCK = threading.Lock()
 
 #: Traits returned for each customer of a batch.
 SHOWN_TRAITS = (
@@ -73,42 +74,37 @@ def _segments_key(session: Session, registry: Registry, day: dt.date) -> str:
 
 
 def _segments_view(con: BaseBackend, session: Session, lang: str) -> tuple[ir.Table, list[str]]:
-    """Every segment's condition for the staged customers: a view built once per definitions.
+    """Every segment's condition for the staged customers, as a saved view.
 
-    Like the traits view of :mod:`segmint.traits.incremental`, compiling every
-    segment's rule is the slow part; the view is rebuilt only when a segment is
-    saved, changed or deleted, a run moves the evaluation day, or the connection
-    is new.
+    Rebuilt only when a segment is saved, changed or deleted, or a run moves the
+    evaluation day (see :func:`segmint.traits.incremental.saved_view`).
     """
     registry = Registry.load(session, lang=lang)
     everyone = sources(con)
-    key = _segments_key(session, registry, everyone.today)
-    built = _BUILT.get(con)
-    if built is not None and built[0] == key:
-        return con.table(SEGMENTS_VIEW), built[1]
-    catalogue = registry.catalogue(everyone)
-    ids = con.table(IDS).customer_id
-    where = Sources(
-        everyone.profile.filter(everyone.profile.customer_id.isin(ids)),
-        everyone.orders.filter(everyone.orders.customer_id.isin(ids)),
-        everyone.order_items,
-        everyone.events.filter(everyone.events.customer_id.isin(ids)),
-        everyone.customer_fields.filter(everyone.customer_fields.customer_id.isin(ids)),
-        everyone.today,
-        everyone.as_of,
-    )
     names = registry.names
-    columns = {
-        f"s{i}": segment_condition(
-            con, registry, where, registry.rule(name), catalogue=catalogue
-        ).fill_null(False)
-        for i, name in enumerate(names)
-    }
-    view = con.create_view(
-        SEGMENTS_VIEW, where.profile.select("customer_id", **columns), overwrite=True
-    )
-    _BUILT[con] = (key, names)
-    return view, names
+
+    def build() -> ir.Table:
+        catalogue = registry.catalogue(everyone)
+        ids = con.table(IDS).customer_id
+        where = Sources(
+            everyone.profile.filter(everyone.profile.customer_id.isin(ids)),
+            everyone.orders.filter(everyone.orders.customer_id.isin(ids)),
+            everyone.order_items,
+            everyone.events.filter(everyone.events.customer_id.isin(ids)),
+            everyone.customer_fields.filter(everyone.customer_fields.customer_id.isin(ids)),
+            everyone.today,
+            everyone.as_of,
+        )
+        columns = {
+            f"s{i}": segment_condition(
+                con, registry, where, registry.rule(name), catalogue=catalogue
+            ).fill_null(False)
+            for i, name in enumerate(names)
+        }
+        return where.profile.select("customer_id", **columns)
+
+    key = _segments_key(session, registry, everyone.today)
+    return saved_view(con, SEGMENTS_VIEW, key, build), names
 
 
 def current_segments(
@@ -171,6 +167,33 @@ def ingest(
     IngestRejected
         A record cannot be read; nothing is stored.
     """
+    with _LOCK:
+        return _ingest(
+            con,
+            session,
+            customers=customers,
+            orders=orders,
+            events=events,
+            config=config,
+            currency=currency,
+            actor=actor,
+            lang=lang,
+        )
+
+
+def _ingest(
+    con: BaseBackend,
+    session: Session,
+    *,
+    customers: Sequence[Mapping[str, Any]],
+    orders: Sequence[Mapping[str, Any]],
+    events: Sequence[Mapping[str, Any]],
+    config: TraitsConfig | None,
+    currency: str,
+    actor: str | None,
+    lang: str,
+) -> dict[str, Any]:
+    """:func:`ingest`, under the lock."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
 

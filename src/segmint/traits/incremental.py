@@ -43,12 +43,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import ibis
+import ibis.expr.operations as ops
 import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
@@ -62,14 +62,23 @@ from segmint.traits.compute import CLV_COLUMNS, TRAITS_SCHEMA, compute_traits
 from segmint.traits.config import LifecycleConfig, TraitsConfig
 from segmint.traits.runner import TRAITS, previous_traits
 
-__all__ = ["CLV", "IDS", "VIEW", "LastRun", "refresh_traits", "stage_ids"]
+__all__ = [
+    "CLV",
+    "IDS",
+    "KEYS",
+    "VIEW",
+    "LastRun",
+    "refresh_traits",
+    "saved_view",
+    "stage_ids",
+]
 
 #: Staging tables and the saved traits view of a live recompute (bookkeeping, "_" first).
 IDS = "_segmint_live_ids"
 CLV = "_segmint_live_clv"
 VIEW = "_segmint_live_traits"
-#: The view key each open connection last built (see :func:`_traits_view`).
-_BUILT: weakref.WeakKeyDictionary[BaseBackend, str] = weakref.WeakKeyDictionary()
+#: The key each saved view was built for (see :func:`saved_view`).
+KEYS = "_segmint_live_views"
 
 
 @dataclass(frozen=True)
@@ -140,34 +149,57 @@ def _view_key(run: LastRun, config: TraitsConfig) -> str:
     )
 
 
-def _traits_view(con: BaseBackend, run: LastRun, config: TraitsConfig) -> ir.Table:
-    """The traits of the staged customers: a view built once per run and settings.
+def saved_view(con: BaseBackend, name: str, key: str, build: Callable[[], ir.Table]) -> ir.Table:
+    """The view ``name``, rebuilt from ``build()`` only when ``key`` changed.
 
-    Building and compiling the traits expression takes seconds of Python; the
-    data it reads (a few customers' rows) takes milliseconds. The expression is
-    therefore saved as a view over the staging tables :data:`IDS` and
-    :data:`CLV` and only rebuilt when the run or the settings change, or on a
-    new connection (the view may use small in-memory tables that live as long
-    as the connection that registered them).
+    Building and compiling a big expression (every trait, every segment) takes
+    seconds of Python; running it over a few staged customers takes
+    milliseconds. The expression is therefore saved in the data store as a view
+    over the staging tables and rebuilt only when its key (the run, the
+    settings, the segment definitions) changes; the key is stored beside it, so
+    every connection and process shares the view. Small in-memory tables in the
+    expression are stored as tables first: they would otherwise live only as
+    long as the connection that made the view.
     """
-    key = _view_key(run, config)
-    if _BUILT.get(con) == key:
-        return con.table(VIEW)
-    ids = con.table(IDS)
-    cut = _cut(con, ids, run.as_of)
-    previous = previous_traits(con, run.as_of)
-    if previous is not None:
-        previous = previous.filter(previous.customer_id.isin(ids.customer_id))
-    expr = compute_traits(
-        {k: v for k, v in cut.items() if k != "acquisition_costs"},
-        as_of=run.as_of,
-        config=config,
-        previous=previous,
-        clv=con.table(CLV),
-    )
-    view = con.create_view(VIEW, expr, overwrite=True)
-    _BUILT[con] = key
+    tables = set(con.list_tables())
+    if name in tables and KEYS in tables:
+        keys = con.table(KEYS)
+        found = keys.filter(keys["name"] == name).key.max().to_pyarrow().as_py()
+        if found == key:
+            return con.table(name)
+    expr = build()
+    replaced: dict[Any, Any] = {}
+    for i, node in enumerate(expr.op().find(ops.InMemoryTable)):
+        stored = f"{name}_{i}"
+        con.create_table(stored, node.data.to_pyarrow(node.schema), overwrite=True)
+        replaced[node] = con.table(stored).op()
+    if replaced:
+        expr = expr.op().replace(replaced).to_expr()
+    view = con.create_view(name, expr, overwrite=True)
+    kept = con.table(KEYS).filter(lambda t: t["name"] != name) if KEYS in tables else None
+    fresh = ibis.memtable(pa.table({"name": [name], "key": [key]}))
+    con.create_table(KEYS, fresh if kept is None else kept.union(fresh), overwrite=True)
     return view
+
+
+def _traits_view(con: BaseBackend, run: LastRun, config: TraitsConfig) -> ir.Table:
+    """The traits of the staged customers (see :func:`saved_view`)."""
+
+    def build() -> ir.Table:
+        ids = con.table(IDS)
+        cut = _cut(con, ids, run.as_of)
+        previous = previous_traits(con, run.as_of)
+        if previous is not None:
+            previous = previous.filter(previous.customer_id.isin(ids.customer_id))
+        return compute_traits(
+            {k: v for k, v in cut.items() if k != "acquisition_costs"},
+            as_of=run.as_of,
+            config=config,
+            previous=previous,
+            clv=con.table(CLV),
+        )
+
+    return saved_view(con, VIEW, _view_key(run, config), build)
 
 
 def stage_ids(con: BaseBackend, ids: Sequence[str]) -> None:
