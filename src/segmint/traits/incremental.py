@@ -303,11 +303,24 @@ def _rescore(
         measures[f"f{i}"] = others.count(where=others.frequency < row["frequency"])
         measures[f"m{i}"] = others.count(where=others[m_name] < row[m_name])
     counts = others.aggregate(**measures).to_pyarrow().to_pylist()[0]
-    n = int(counts["n"] or 0) + 1
+    # The population: the stored buyers outside the batch plus the batch's new values.
+    n = int(counts["n"] or 0) + len(buyers)
+    worse = {
+        "r": lambda a, b: a["recency_days"] > b["recency_days"],
+        "f": lambda a, b: a["frequency"] < b["frequency"],
+        "m": lambda a, b: a[m_name] < b[m_name],
+    }
     groups = cfg.cell_groups()
     wf, wm = cfg.frequency_weight, cfg.monetary_weight
     for i, row in enumerate(buyers):
-        r, f, m = (_score(int(counts[f"{k}{i}"] or 0), n, cfg.bins) for k in "rfm")
+        r, f, m = (
+            _score(
+                int(counts[f"{k}{i}"] or 0) + sum(worse[k](other, row) for other in buyers),
+                n,
+                cfg.bins,
+            )
+            for k in "rfm"
+        )
         fm = math.floor((f * wf + m * wm) / (wf + wm) + 0.5 + 1e-9)
         fm = max(1, min(cfg.bins, fm))
         row.update(
@@ -379,7 +392,7 @@ def refresh_traits(
     mine = mine.mutate(order_time=ibis.least(mine.order_time, end))
     _stage(con, ids, _clv_scores(mine, run, cfg))
     view = _traits_view(con, run, cfg)
-    rows = view.to_pyarrow().to_pylist()
+    rows = view.cast(TRAITS_SCHEMA).to_pyarrow().to_pylist()
     rows = _rescore(con, rows, cfg)
     _cpa(con, rows)
     delete_keys(con, TRAITS, "customer_id", ids)
