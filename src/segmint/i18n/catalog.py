@@ -730,6 +730,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # auth (users, tokens, roles, audit)
     # api (customers, tags, ingest, segments, goals, clusters)
+    "api.search_or_rule": {
+        "en": "Give a search text (q) or a rule (rule), not both.",
+        "fa": "یا متن جست‌وجو (q) بدهید یا قاعده (rule)، نه هر دو.",
+    },
+    "api.rule_or_ids": {
+        "en": "Give either a rule or a list of customer ids.",
+        "fa": "یا یک قاعده بدهید یا فهرستی از شناسه‌های مشتری.",
+    },
+    "api.family_or_names": {
+        "en": "Give either a family (rfm, lifecycle, generation) or segment names.",
+        "fa": "یا یک خانواده (rfm، lifecycle، generation) بدهید یا نام بخش‌ها.",
+    },
     "api.goal_kpi": {
         "en": "Unknown KPI '{kpi}'; a goal is measured by one of: {known}",
         "fa": "شاخص «{kpi}» شناخته نیست؛ هدف با یکی از این‌ها سنجیده می‌شود: {known}",
