@@ -26,8 +26,10 @@ from ibis.backends import BaseBackend
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from segmint.query import Rule, parse, to_text
-from segmint.segments.membership import preview
+from segmint.query import Catalogue, Rule, parse, to_text
+from segmint.segments.definitions import Registry
+from segmint.segments.membership import reach_expr, segment_condition
+from segmint.segments.profile import Sources, sources
 from segmint.segments.records import SegmentRecord
 from segmint.store.metadata import ImportRun, IngestBatch, TagChange, TraitRun
 
@@ -73,6 +75,7 @@ class CountCache:
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
+        self._built: tuple[Any, tuple[Registry, Sources, Catalogue]] | None = None
 
     def key(self, session: Session, query: Rule | str, *, lang: str = "en") -> tuple[Any, ...]:
         """The cache key of ``query`` now: its canonical text and the data version."""
@@ -84,8 +87,9 @@ class CountCache:
     ) -> dict[str, int]:
         """``count``, ``reachable_sms`` and ``reachable_email`` of a rule, cached.
 
-        The same numbers as :func:`segmint.segments.preview` (which computes a
-        miss), without its sample.
+        The same numbers as :func:`segmint.segments.preview`, without its
+        sample. A miss compiles the rule over the profile tables kept for the
+        data version (see :meth:`_context`) and runs on ``con``.
         """
         key = self.key(session, query, lang=lang)
         with self._lock:
@@ -94,15 +98,37 @@ class CountCache:
                 self._entries.move_to_end(key)
                 self.hits += 1
                 return dict(found)
-        text = key[0]
-        result = preview(con, session, query=text, sample=0, lang=lang)
-        counts = {name: int(result[name]) for name in COUNT_KEYS}
+        registry, where, catalogue = self._context(con, session, key[1], lang)
+        selected = where.profile.filter(
+            segment_condition(con, registry, where, key[0], catalogue=catalogue)
+        )
+        # Run on this request's connection: the cached tables may come from an older one.
+        row = con.to_pyarrow(reach_expr(selected)).to_pylist()[0]
+        counts = {name: int(row[name] or 0) for name in COUNT_KEYS}
         with self._lock:
             self.misses += 1
             self._entries[key] = counts
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
         return dict(counts)
+
+    def _context(
+        self, con: BaseBackend, session: Session, version: tuple[Any, ...], lang: str
+    ) -> tuple[Registry, Sources, Catalogue]:
+        """The segments, profile tables and names for ``version``, built once per version.
+
+        Building them reads the store's schemas, the evaluation day and the custom
+        field names: half of a cold preview's time, the same for every rule.
+        """
+        with self._lock:
+            if self._built is not None and self._built[0] == (version, lang):
+                return self._built[1]
+        registry = Registry.load(session, lang=lang)
+        where = sources(con)
+        built = (registry, where, registry.catalogue(where))
+        with self._lock:
+            self._built = ((version, lang), built)
+        return built
 
     def clear(self) -> None:
         """Forget every entry."""
