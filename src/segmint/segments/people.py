@@ -14,6 +14,7 @@ the email (a case-insensitive substring), and an id exactly.
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any
 
 import ibis
@@ -26,13 +27,16 @@ from segmint.i18n import translate
 from segmint.locale import normalize_text
 from segmint.query import Rule
 from segmint.segments.definitions import Registry
-from segmint.segments.explain import customer_segments
+from segmint.segments.explain import read_flags, segment_flags
 from segmint.segments.membership import segment_condition
+from segmint.segments.prepared import Prepared
 from segmint.segments.profile import sources
+from segmint.traits.runner import TRAITS
 
 __all__ = [
     "LIST_COLUMNS",
     "MAX_PAGE",
+    "Profiles",
     "filter_customers",
     "page_of",
     "profile",
@@ -158,23 +162,122 @@ def filter_customers(
     return page_of(selected, limit=limit, after=after)
 
 
-def _rows(table: ir.Table, order: str, limit: int = PROFILE_ROWS) -> list[dict[str, Any]]:
-    return table.order_by(ibis.desc(order)).limit(limit).to_pyarrow().to_pylist()
+class Profiles:
+    """Profiles read many times (an API server): the queries prepared once per data version.
+
+    Every profile runs the same queries with another customer id; they are built
+    and compiled once for each data version (:func:`segmint.segments.cache.data_version`)
+    and run with the id bound (:class:`segmint.segments.prepared.Prepared`).
+    """
+
+    def __init__(self) -> None:
+        self._state: tuple[Any, _Queries] | None = None
+        self._lock = threading.Lock()
+
+    def read(
+        self, con: BaseBackend, session: Session, customer_id: str, *, lang: str = "en"
+    ) -> dict[str, Any]:
+        """One customer's profile (see :func:`profile`)."""
+        from segmint.segments.cache import data_version
+
+        version = (data_version(session), lang)
+        with self._lock:
+            state = self._state
+        if state is None or state[0] != version:
+            state = (version, _Queries(con, session, lang))
+            with self._lock:
+                self._state = state
+        return state[1].read(con, customer_id, lang)
 
 
-def _orders_with_items(con: BaseBackend, customer_id: str) -> list[dict[str, Any]]:
-    orders = con.table("orders")
-    mine = _rows(orders.filter(orders.customer_id == customer_id), "order_time")
-    if not mine:
-        return []
-    items = con.table("order_items")
-    ids = [row["order_id"] for row in mine]
-    lines: dict[str, list[dict[str, Any]]] = {}
-    for line in (
-        items.filter(items.order_id.isin(ids)).order_by(["order_id", "line_no"]).to_pyarrow()
-    ).to_pylist():
-        lines.setdefault(line.pop("order_id"), []).append(line)
-    return [{**row, "items": lines.get(row["order_id"], [])} for row in mine]
+class _Queries:
+    """The prepared queries of a profile, for one data version."""
+
+    def __init__(self, con: BaseBackend, session: Session, lang: str) -> None:
+        self.registry = Registry.load(session, lang=lang)
+        everyone = sources(con)
+        catalogue = self.registry.catalogue(everyone)
+        tables = set(con.list_tables())
+        customers, fields = con.table("customers"), con.table("customer_fields")
+        orders, items = con.table("orders"), con.table("order_items")
+        events, feedback = con.table("events"), con.table("feedback")
+
+        def newest(v: ir.Value) -> ir.Table:
+            mine = orders.filter(orders.customer_id == v)
+            return mine.order_by(ibis.desc("order_time")).limit(PROFILE_ROWS)
+
+        def flags(v: ir.Value) -> ir.Table:
+            table, self.layout = segment_flags(
+                con,
+                self.registry,
+                everyone.only(v),
+                catalogue,
+            )
+            return table
+
+        self.queries: dict[str, Prepared] = {
+            "customer": Prepared(lambda v: customers.filter(customers.customer_id == v)),
+            "fields": Prepared(
+                lambda v: fields.filter(fields.customer_id == v).order_by(["field", "value"])
+            ),
+            "orders": Prepared(newest),
+            "items": Prepared(
+                lambda v: items.filter(items.order_id.isin(newest(v).order_id)).order_by(
+                    ["order_id", "line_no"]
+                )
+            ),
+            "events": Prepared(
+                lambda v: _newest(events.filter(events.customer_id == v), "event_time")
+            ),
+            "feedback": Prepared(
+                lambda v: _newest(feedback.filter(feedback.customer_id == v), "feedback_time")
+            ),
+            "segments": Prepared(flags),
+        }
+        if TRAITS in tables:
+            traits = con.table(TRAITS)
+            self.queries["traits"] = Prepared(lambda v: traits.filter(traits.customer_id == v))
+        if "tickets" in tables:
+            tickets = con.table("tickets")
+            if {"customer_id", "created"} <= set(tickets.columns):
+                self.queries["tickets"] = Prepared(
+                    lambda v: _newest(tickets.filter(tickets.customer_id == v), "created")
+                )
+
+    def run(self, con: BaseBackend, name: str, customer_id: str) -> list[dict[str, Any]]:
+        query = self.queries.get(name)
+        return [] if query is None else query.run(con, customer_id)
+
+    def read(self, con: BaseBackend, customer_id: str, lang: str) -> dict[str, Any]:
+        found = self.run(con, "customer", customer_id)
+        if not found:
+            raise UnknownCustomer(translate("customer.unknown", lang, customer_id=customer_id))
+        custom: dict[str, list[str]] = {}
+        for row in self.run(con, "fields", customer_id):
+            custom.setdefault(row["field"], []).append(row["value"])
+        lines: dict[str, list[dict[str, Any]]] = {}
+        for line in self.run(con, "items", customer_id):
+            lines.setdefault(line.pop("order_id"), []).append(line)
+        orders = [
+            {**row, "items": lines.get(row["order_id"], [])}
+            for row in self.run(con, "orders", customer_id)
+        ]
+        traits = self.run(con, "traits", customer_id)
+        flags = self.run(con, "segments", customer_id)
+        return {
+            "customer": found[0],
+            "fields": custom,
+            "traits": traits[0] if traits else {},
+            "segments": read_flags(flags[0], self.layout, self.registry) if flags else [],
+            "orders": orders,
+            "events": self.run(con, "events", customer_id),
+            "feedback": self.run(con, "feedback", customer_id),
+            "tickets": self.run(con, "tickets", customer_id),
+        }
+
+
+def _newest(table: ir.Table, order: str) -> ir.Table:
+    return table.order_by(ibis.desc(order)).limit(PROFILE_ROWS)
 
 
 def profile(
@@ -197,50 +300,15 @@ def profile(
         ``customer`` (the stored profile row, ``tags`` included), ``fields``
         (custom field name to its values), ``traits`` (the latest run's row, or
         an empty dict), ``segments`` (each segment the customer is in, with
-        the conditions that held, from
-        :func:`segmint.segments.customer_segments`), ``orders`` (the newest
-        :data:`PROFILE_ROWS`, each with its ``items``), ``events``,
-        ``feedback`` and ``tickets`` (newest first; tickets when the workspace
-        has them).
+        the conditions that held, as :func:`segmint.segments.customer_segments`
+        gives them), ``orders`` (the newest :data:`PROFILE_ROWS`, each with its
+        ``items``), ``events``, ``feedback`` and ``tickets`` (newest first;
+        tickets when the workspace has them). To read many profiles, keep a
+        :class:`Profiles` and call its ``read``.
 
     Raises
     ------
     UnknownCustomer
         No customer has that id.
     """
-    customers = con.table("customers")
-    found = customers.filter(customers.customer_id == customer_id).to_pyarrow().to_pylist()
-    if not found:
-        raise UnknownCustomer(translate("customer.unknown", lang, customer_id=customer_id))
-    tables = set(con.list_tables())
-    fields = con.table("customer_fields")
-    custom: dict[str, list[str]] = {}
-    for row in (
-        fields.filter(fields.customer_id == customer_id)
-        .order_by(["field", "value"])
-        .to_pyarrow()
-        .to_pylist()
-    ):
-        custom.setdefault(row["field"], []).append(row["value"])
-    traits: dict[str, Any] = {}
-    if "traits" in tables:
-        table = con.table("traits")
-        rows = table.filter(table.customer_id == customer_id).to_pyarrow().to_pylist()
-        traits = rows[0] if rows else {}
-    events = con.table("events")
-    feedback = con.table("feedback")
-    result: dict[str, Any] = {
-        "customer": found[0],
-        "fields": custom,
-        "traits": traits,
-        "segments": customer_segments(con, session, customer_id, lang=lang)["segments"],
-        "orders": _orders_with_items(con, customer_id),
-        "events": _rows(events.filter(events.customer_id == customer_id), "event_time"),
-        "feedback": _rows(feedback.filter(feedback.customer_id == customer_id), "feedback_time"),
-        "tickets": [],
-    }
-    if "tickets" in tables:
-        tickets = con.table("tickets")
-        if "customer_id" in tickets.columns and "created" in tickets.columns:
-            result["tickets"] = _rows(tickets.filter(tickets.customer_id == customer_id), "created")
-    return result
+    return Profiles().read(con, session, customer_id, lang=lang)

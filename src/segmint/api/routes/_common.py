@@ -4,7 +4,8 @@
   (the auth package's :func:`segmint.auth.masking.shown_to`);
 - :func:`record_write` puts a write in the audit log (the auth package's
   :func:`segmint.auth.audit.audit`), once that package is installed;
-- :func:`count_cache` is the app's one :class:`~segmint.segments.cache.CountCache`;
+- :func:`count_cache` is the app's one :class:`~segmint.segments.cache.CountCache`,
+  and :func:`profiles` its :class:`~segmint.segments.people.Profiles` reader;
 - :func:`json_safe` turns NaN into null, so a document is strict JSON;
 - :func:`cursor_page` turns a library page (``items``, ``next_after``) into a
   :class:`~segmint.api.paging.Page` with an opaque cursor.
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 from segmint.api.paging import Page, PageParams, encode_cursor
 from segmint.api.security import Principal
 from segmint.segments.cache import CountCache
+from segmint.segments.people import Profiles
 
 T = TypeVar("T")
 
@@ -57,6 +59,14 @@ def count_cache(request: Request) -> CountCache:
     if cache is None:
         cache = request.app.state.count_cache = CountCache()
     return cache
+
+
+def profiles(request: Request) -> Profiles:
+    """The app's profile reader (queries prepared per data version), made on first use."""
+    reader = getattr(request.app.state, "profiles", None)
+    if reader is None:
+        reader = request.app.state.profiles = Profiles()
+    return reader
 
 
 def json_safe(value: Any) -> Any:

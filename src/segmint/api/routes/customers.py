@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict
 
 from segmint.api.deps import LangDep, WorkspaceDep
 from segmint.api.paging import Page, PageDep
 from segmint.api.problems import PROBLEM_RESPONSES, Problem
-from segmint.api.routes._common import after_of, cursor_page, json_safe, shown
+from segmint.api.routes._common import after_of, cursor_page, json_safe, profiles, shown
 from segmint.api.security import Principal, require
-from segmint.segments.people import filter_customers, profile, search_customers
+from segmint.segments.people import filter_customers, search_customers
 
 router = APIRouter(prefix="/customers", tags=["customers"], responses=PROBLEM_RESPONSES)
 
@@ -127,11 +127,11 @@ def list_customers(
 
 @router.get("/{customer_id}", response_model=CustomerProfile, summary="One customer's profile")
 def get_customer(
-    customer_id: str, who: Reader, workspace: WorkspaceDep, lang: LangDep
+    customer_id: str, request: Request, who: Reader, workspace: WorkspaceDep, lang: LangDep
 ) -> CustomerProfile:
     """Profile, custom fields, traits, segments and why, orders with items, events,
     feedback and tickets. Phones, emails and names are masked without ``pii:read``."""
     with workspace.data() as con, workspace.session() as session:
-        found = json_safe(profile(con, session, customer_id, lang=lang))
+        found = json_safe(profiles(request).read(con, session, customer_id, lang=lang))
     found["customer"] = shown(found["customer"], who)
     return CustomerProfile(**found)
