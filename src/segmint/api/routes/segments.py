@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -28,6 +30,7 @@ from segmint.api.routes._common import (
 )
 from segmint.api.routes.customers import CustomerListItem
 from segmint.api.security import Principal, require
+from segmint.exceptions import SettingsError
 from segmint.segments import (
     create_segment,
     delete_segment,
@@ -209,6 +212,19 @@ class Overlap(BaseModel):
     matrix: list[list[int]]
 
 
+@contextmanager
+def _days_given() -> Iterator[None]:
+    """A day or family the caller chose that the store cannot answer for is their input: 422.
+
+    (The library reports it as a :class:`SettingsError`, which on its own means the
+    workspace's settings are wrong.)
+    """
+    try:
+        yield
+    except SettingsError as exc:
+        raise Problem(422, str(exc)) from exc
+
+
 def _public(row: dict[str, Any]) -> SegmentPublic:
     return SegmentPublic(**json_safe(row))
 
@@ -294,7 +310,7 @@ def sizes(
     """Members per segment on every stored run day (a family, or named segments)."""
     if (family is None) == (names is None):
         raise Problem(400, key="api.family_or_names")
-    with workspace.data() as con:
+    with workspace.data() as con, _days_given():
         return json_safe(size_over_time(con, family=family, segments=names, lang=lang))
 
 
@@ -311,7 +327,7 @@ def migration(
     """Customers who moved from each segment to each other one between two run days."""
     if (family is None) == (names is None):
         raise Problem(400, key="api.family_or_names")
-    with workspace.data() as con:
+    with workspace.data() as con, _days_given():
         return json_safe(
             migration_matrix(
                 con, from_date=from_date, to_date=to_date, family=family, segments=names, lang=lang
@@ -421,7 +437,7 @@ def freeze(
     name: str, body: FreezeCreate, who: Writer, workspace: WorkspaceDep, lang: LangDep
 ) -> dict[str, Any]:
     """Keep the segment's members of a run day as a static segment."""
-    with workspace.data(write=True) as con, workspace.session() as session:
+    with workspace.data(write=True) as con, workspace.session() as session, _days_given():
         day = body.as_of or sources(con).today
         result = freeze_segment(
             con, session, name, as_of=day, into=body.into, replace=body.replace, lang=lang
