@@ -6,6 +6,7 @@
   :func:`segmint.auth.audit.audit`), once that package is installed;
 - :func:`count_cache` is the app's one :class:`~segmint.segments.cache.CountCache`,
   and :func:`profiles` its :class:`~segmint.segments.people.Profiles` reader;
+- :func:`given_by_caller` answers a wrong value the caller chose with a 422;
 - :func:`json_safe` turns NaN into null, so a document is strict JSON;
 - :func:`cursor_page` turns a library page (``items``, ``next_after``) into a
   :class:`~segmint.api.paging.Page` with an opaque cursor.
@@ -14,18 +15,35 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from fastapi import Request
 from sqlalchemy.orm import Session
 
 from segmint.api.paging import Page, PageParams, encode_cursor
+from segmint.api.problems import Problem
 from segmint.api.security import Principal
+from segmint.exceptions import SettingsError
 from segmint.segments.cache import CountCache
 from segmint.segments.people import Profiles
 
 T = TypeVar("T")
+
+
+@contextmanager
+def given_by_caller() -> Iterator[None]:
+    """A setting-like value the caller gave (a tag, a run day) that is wrong: 422, not 500.
+
+    The library reports such a value as a :class:`~segmint.exceptions.SettingsError`,
+    which on its own means the workspace's settings are wrong (a 500); here the caller
+    chose it.
+    """
+    try:
+        yield
+    except SettingsError as exc:
+        raise Problem(422, str(exc)) from exc
 
 
 def shown(record: Mapping[str, Any], who: Principal) -> dict[str, Any]:

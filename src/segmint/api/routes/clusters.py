@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from segmint.api.deps import LangDep, WorkspaceDep
@@ -74,7 +74,9 @@ def show(
     who: Annotated[Principal, Depends(require("clusters:read"))],
     workspace: WorkspaceDep,
     lang: LangDep,
-    clustering: Annotated[int | None, Query(alias="id", description="Default: the newest.")] = None,
+    clustering: Annotated[
+        int | None, Query(alias="id", ge=1, le=2**31 - 1, description="Default: the newest.")
+    ] = None,
 ) -> ClusteringPublic:
     """Criteria, stability and persona cards of a stored clustering."""
     with workspace.data() as con, workspace.session() as session:
@@ -98,7 +100,7 @@ def show(
     "/{cluster}/rule", response_model=RuleSaved, status_code=201, summary="Save a cluster's rule"
 )
 def save_rule(
-    cluster: int,
+    cluster: Annotated[int, Path(ge=0, le=10_000, description="The cluster's number.")],
     body: RuleSave,
     who: Annotated[Principal, Depends(require("segments:write"))],
     workspace: WorkspaceDep,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from segmint.api.deps import LangDep, WorkspaceDep
@@ -37,6 +37,7 @@ Kpi = Literal[
     "repeat_rate",
 ]
 Direction = Literal["at_least", "at_most"]
+GoalId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The goal's id.")]
 
 
 class GoalCreate(BaseModel):
@@ -158,7 +159,7 @@ def create(body: GoalCreate, who: Writer, workspace: WorkspaceDep, lang: LangDep
 
 
 @router.get("/{goal_id}", response_model=GoalPublic, summary="A goal and how it stands")
-def get_one(goal_id: int, who: Reader, workspace: WorkspaceDep, lang: LangDep) -> GoalPublic:
+def get_one(goal_id: GoalId, who: Reader, workspace: WorkspaceDep, lang: LangDep) -> GoalPublic:
     """The goal with its KPI measured now: actual, met, gap, progress, days to review."""
     with workspace.data() as con, workspace.session() as session:
         return _public(goal_status(con, session, goal_id, lang=lang))
@@ -166,7 +167,7 @@ def get_one(goal_id: int, who: Reader, workspace: WorkspaceDep, lang: LangDep) -
 
 @router.patch("/{goal_id}", response_model=GoalPublic, summary="Change a goal")
 def update(
-    goal_id: int, body: GoalUpdate, who: Writer, workspace: WorkspaceDep, lang: LangDep
+    goal_id: GoalId, body: GoalUpdate, who: Writer, workspace: WorkspaceDep, lang: LangDep
 ) -> GoalPublic:
     """Change the parts given."""
     with workspace.session() as session:
@@ -176,7 +177,7 @@ def update(
 
 
 @router.delete("/{goal_id}", status_code=204, summary="Delete a goal")
-def delete(goal_id: int, who: Writer, workspace: WorkspaceDep, lang: LangDep) -> None:
+def delete(goal_id: GoalId, who: Writer, workspace: WorkspaceDep, lang: LangDep) -> None:
     """Delete a goal."""
     with workspace.session() as session:
         delete_goal(session, goal_id, lang=lang)

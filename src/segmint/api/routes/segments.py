@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -24,13 +22,13 @@ from segmint.api.routes._common import (
     after_of,
     count_cache,
     cursor_page,
+    given_by_caller,
     json_safe,
     record_write,
     shown,
 )
 from segmint.api.routes.customers import CustomerListItem
 from segmint.api.security import Principal, require
-from segmint.exceptions import SettingsError
 from segmint.segments import (
     create_segment,
     delete_segment,
@@ -212,19 +210,6 @@ class Overlap(BaseModel):
     matrix: list[list[int]]
 
 
-@contextmanager
-def _days_given() -> Iterator[None]:
-    """A day or family the caller chose that the store cannot answer for is their input: 422.
-
-    (The library reports it as a :class:`SettingsError`, which on its own means the
-    workspace's settings are wrong.)
-    """
-    try:
-        yield
-    except SettingsError as exc:
-        raise Problem(422, str(exc)) from exc
-
-
 def _public(row: dict[str, Any]) -> SegmentPublic:
     return SegmentPublic(**json_safe(row))
 
@@ -310,7 +295,7 @@ def sizes(
     """Members per segment on every stored run day (a family, or named segments)."""
     if (family is None) == (names is None):
         raise Problem(400, key="api.family_or_names")
-    with workspace.data() as con, _days_given():
+    with workspace.data() as con, given_by_caller():
         return json_safe(size_over_time(con, family=family, segments=names, lang=lang))
 
 
@@ -327,7 +312,7 @@ def migration(
     """Customers who moved from each segment to each other one between two run days."""
     if (family is None) == (names is None):
         raise Problem(400, key="api.family_or_names")
-    with workspace.data() as con, _days_given():
+    with workspace.data() as con, given_by_caller():
         return json_safe(
             migration_matrix(
                 con, from_date=from_date, to_date=to_date, family=family, segments=names, lang=lang
@@ -437,7 +422,7 @@ def freeze(
     name: str, body: FreezeCreate, who: Writer, workspace: WorkspaceDep, lang: LangDep
 ) -> dict[str, Any]:
     """Keep the segment's members of a run day as a static segment."""
-    with workspace.data(write=True) as con, workspace.session() as session, _days_given():
+    with workspace.data(write=True) as con, workspace.session() as session, given_by_caller():
         day = body.as_of or sources(con).today
         result = freeze_segment(
             con, session, name, as_of=day, into=body.into, replace=body.replace, lang=lang

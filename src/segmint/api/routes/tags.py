@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from segmint.actions.tags import change_tag, tag_counts, tag_log
 from segmint.api.deps import LangDep, WorkspaceDep
 from segmint.api.problems import PROBLEM_RESPONSES, Problem
-from segmint.api.routes._common import json_safe, record_write
+from segmint.api.routes._common import given_by_caller, json_safe, record_write
 from segmint.api.security import Principal, require
 
 router = APIRouter(prefix="/tags", tags=["tags"], responses=PROBLEM_RESPONSES)
@@ -107,7 +107,7 @@ def list_changes(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[dict[str, Any]]:
     """Who added or removed which tag on how many customers, newest first."""
-    with workspace.session() as session:
+    with workspace.session() as session, given_by_caller():
         return json_safe(tag_log(session, tag=tag, limit=limit))
 
 
@@ -123,7 +123,7 @@ def change(
     """Add (or remove) ``tag`` on the customers a rule or a list of ids selects."""
     if (body.rule is None) == (body.customer_ids is None):
         raise Problem(400, key="api.rule_or_ids")
-    with workspace.data(write=True) as con, workspace.session() as session:
+    with workspace.data(write=True) as con, workspace.session() as session, given_by_caller():
         if body.customer_ids is not None:
             with tempfile.TemporaryDirectory() as folder:
                 ids = Path(folder) / "ids.txt"
