@@ -40,10 +40,10 @@ from typing import Literal
 import ibis
 import ibis.expr.types as ir
 
+from segmint.store.orders import COMPLETED, RETURNED
 from segmint.traits._common import (
-    COMPLETED,
-    RETURNED,
     as_date,
+    completed_orders_until,
     date_lit,
     days_between,
     known_orders_until,
@@ -137,8 +137,7 @@ def favourite_category(orders: ir.Table, order_items: ir.Table, *, as_of: _dt.da
     ibis.Table
         ``customer_id, favourite_category``.
     """
-    o = known_orders_until(orders, as_date(as_of))
-    o = o.filter(o.status == COMPLETED).select("order_id", "customer_id")
+    o = completed_orders_until(orders, as_date(as_of)).select("order_id", "customer_id")
     items = order_items.filter(order_items.category.notnull())
     lines = items.join(o, "order_id")
     per_cat = lines.group_by(["customer_id", "category"]).aggregate(
