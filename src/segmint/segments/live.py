@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from segmint.ingest.live import read_records, write_records
 from segmint.segments.definitions import Registry
 from segmint.segments.membership import segment_condition
-from segmint.segments.profile import Sources, sources
+from segmint.segments.profile import Sources, evaluation_day, sources
 from segmint.segments.records import SegmentRecord
 from segmint.store.metadata import IngestBatch, TraitRun
 from segmint.traits.config import TraitsConfig
@@ -80,10 +80,11 @@ def _segments_view(con: BaseBackend, session: Session, lang: str) -> tuple[ir.Ta
     evaluation day (see :func:`segmint.traits.incremental.saved_view`).
     """
     registry = Registry.load(session, lang=lang)
-    everyone = sources(con)
+    day = evaluation_day(con)
     names = registry.names
 
     def build() -> ir.Table:
+        everyone = sources(con, today=day)
         catalogue = registry.catalogue(everyone)
         ids = con.table(IDS).customer_id
         where = Sources(
@@ -103,7 +104,7 @@ def _segments_view(con: BaseBackend, session: Session, lang: str) -> tuple[ir.Ta
         }
         return where.profile.select("customer_id", **columns)
 
-    key = _segments_key(session, registry, everyone.today)
+    key = _segments_key(session, registry, day)
     return saved_view(con, SEGMENTS_VIEW, key, build), names
 
 

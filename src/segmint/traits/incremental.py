@@ -66,6 +66,7 @@ __all__ = [
     "CLV",
     "IDS",
     "KEYS",
+    "SUMMARY",
     "VIEW",
     "LastRun",
     "refresh_traits",
@@ -77,6 +78,7 @@ __all__ = [
 IDS = "_segmint_live_ids"
 CLV = "_segmint_live_clv"
 VIEW = "_segmint_live_traits"
+SUMMARY = "_segmint_live_summary"
 #: The key each saved view was built for (see :func:`saved_view`).
 KEYS = "_segmint_live_views"
 
@@ -211,9 +213,8 @@ def stage_ids(con: BaseBackend, ids: Sequence[str]) -> None:
     )
 
 
-def _stage(con: BaseBackend, ids: list[str], scores: pd.DataFrame | None) -> None:
-    """Put the customers and their CLV scores in the staging tables the view reads."""
-    stage_ids(con, ids)
+def _stage_scores(con: BaseBackend, scores: pd.DataFrame | None) -> None:
+    """Put the staged customers' CLV scores in the staging table the traits view reads."""
     schema = ibis.schema({"customer_id": "string", **{c: TRAITS_SCHEMA[c] for c in CLV_COLUMNS}})
     if scores is None:
         clv = pa.Table.from_pylist([], schema=schema.to_pyarrow())
@@ -222,13 +223,26 @@ def _stage(con: BaseBackend, ids: list[str], scores: pd.DataFrame | None) -> Non
     con.create_table(CLV, ibis.memtable(clv).cast(schema), overwrite=True)
 
 
-def _clv_scores(orders: ir.Table, run: LastRun, config: TraitsConfig) -> pd.DataFrame | None:
-    """CLV columns for the cut customers from the run's fitted parameters."""
+def _summary_view(con: BaseBackend, run: LastRun, config: TraitsConfig) -> ir.Table:
+    """The CLV models' transaction summary of the staged customers (a saved view)."""
+
+    def build() -> ir.Table:
+        end = ibis.literal(dt.datetime.combine(run.as_of, dt.time(23, 59, 59)))
+        orders = con.table("orders")
+        mine = orders.filter(orders.customer_id.isin(con.table(IDS).customer_id))
+        mine = mine.mutate(order_time=ibis.least(mine.order_time, end))
+        return clv_summary(mine, as_of=run.as_of, config=config.value)
+
+    return saved_view(con, SUMMARY, _view_key(run, config), build)
+
+
+def _clv_scores(con: BaseBackend, run: LastRun, config: TraitsConfig) -> pd.DataFrame | None:
+    """CLV columns for the staged customers from the run's fitted parameters."""
     from segmint.models import BetaGeo, GammaGamma, ParetoNBD, clv
 
     if not run.params:
         return None
-    summary = clv_summary(orders, as_of=run.as_of, config=config.value).to_pandas()
+    summary = _summary_view(con, run, config).to_pandas()
     if summary.empty:
         return None
     cfg = config.value
@@ -386,11 +400,8 @@ def refresh_traits(
     """
     cfg = _fixed_lifecycle(config or TraitsConfig(), run)
     ids = list(dict.fromkeys(customer_ids))
-    orders = con.table("orders")
-    end = ibis.literal(dt.datetime.combine(run.as_of, dt.time(23, 59, 59)))
-    mine = orders.filter(orders.customer_id.isin(ids))
-    mine = mine.mutate(order_time=ibis.least(mine.order_time, end))
-    _stage(con, ids, _clv_scores(mine, run, cfg))
+    stage_ids(con, ids)
+    _stage_scores(con, _clv_scores(con, run, cfg))
     view = _traits_view(con, run, cfg)
     rows = view.cast(TRAITS_SCHEMA).to_pyarrow().to_pylist()
     rows = _rescore(con, rows, cfg)
