@@ -40,7 +40,7 @@ from typing import Literal
 import ibis
 import ibis.expr.types as ir
 
-from segmint.store.orders import COMPLETED, RETURNED
+from segmint.store.orders import COMPLETED, RETURNED, known_orders
 from segmint.traits._common import (
     as_date,
     completed_orders_until,
@@ -199,8 +199,8 @@ def share_of_wallet(
         wallet = wallet.select("customer_id", wallet=ibis.coalesce(wallet.wallet, wallet._survey))
     wallet = wallet.filter(wallet.wallet > 0)
     start = day - _dt.timedelta(days=window_days)
-    o = known_orders_until(orders, day)
-    o = o.filter(o.status.isin([COMPLETED, RETURNED]), o.order_date > date_lit(start))
+    o = known_orders(orders, until=day, after=start)
+    o = o.filter(o.status.isin([COMPLETED, RETURNED]))
     spend = o.group_by("customer_id").aggregate(
         spend_window=ibis.ifelse(o.status == RETURNED, -o.amount, o.amount).sum()
     )
