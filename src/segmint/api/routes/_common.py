@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -66,7 +67,9 @@ def record_write(
     The entry names the action (``"segments:create"``) and what the write did, in
     place of the generic ``"POST /api/v1/segments"`` the server records otherwise.
     """
-    audit(session, who, action, target=target, detail=json_safe(detail or {}))
+    # The log stores JSON: dates and amounts are kept as their text.
+    plain = json.loads(json.dumps(json_safe(detail or {}), default=str))
+    audit(session, who, action, target=target, detail=plain)
 
 
 def count_cache(request: Request) -> CountCache:
