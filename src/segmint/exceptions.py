@@ -21,6 +21,8 @@ it, so ``except ValueError`` keeps working for library users::
     │   └── SegmentCycle
     ├── ClusteringError                (ValueError)
     ├── InvalidReport                  (ValueError)
+    ├── UnknownGoal                    (LookupError)
+    ├── IngestRejected                 (ValueError)
     └── AuthError
         ├── AuthenticationFailed       (PermissionError)
         │   └── TooManyAttempts        .retry_after
@@ -170,3 +172,11 @@ class UnknownRole(AuthError, ValueError):
 
 class WeakPassword(AuthError, ValueError):
     """A password too short (or empty) to be accepted."""
+
+
+class UnknownGoal(SegmintError, LookupError):
+    """No segment goal has the given id."""
+
+
+class IngestRejected(SegmintError, ValueError):
+    """A live ingest payload cannot be stored (a missing id, a bad date or amount...)."""
