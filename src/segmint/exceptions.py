@@ -14,6 +14,8 @@ it, so ``except ValueError`` keeps working for library users::
     │   └── ColumnMappingError
     ├── UnknownCustomer                (LookupError)
     ├── UnknownSegment                 (LookupError)
+    ├── UnknownTicket                  (LookupError)
+    ├── UnknownRoute                   (LookupError)
     ├── SegmentExists                  (ValueError)
     ├── NotFitted                      (ValueError, AttributeError)
     ├── ModelError                     (ValueError)
@@ -117,3 +119,11 @@ class SegmentCycle(InvalidSegmentRule):
 
 class ClusteringError(SegmintError, ValueError):
     """Clustering cannot run on the data or settings given."""
+
+
+class UnknownTicket(SegmintError, LookupError):
+    """No support ticket with the given id."""
+
+
+class UnknownRoute(SegmintError, LookupError):
+    """No ticket routing rule with the given name."""

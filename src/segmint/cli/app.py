@@ -106,6 +106,7 @@ def _register() -> None:
 
     app.add_typer(tags.app, name="tags")
     app.add_typer(fields.app, name="fields")
+    app.add_typer(__import__("segmint.cli.tickets", fromlist=["app"]).app, name="tickets")
 
 
 _register()
