@@ -77,7 +77,8 @@ def add_tickets(
         Where the reject file goes when a record is refused.
     options
         Import options (``on_conflict="update"`` to change stored tickets, the
-        message language...); default the importer's defaults.
+        message language...); default the importer's defaults, except that bad
+        records never stop the good ones from being stored (``max_failure_share=1``).
 
     Returns
     -------
@@ -86,7 +87,7 @@ def add_tickets(
         ``customers_created``) and ``rejects``: one dict per refused record with
         ``index`` (0-based position in ``records``), ``column``, ``reason`` and ``value``.
     """
-    options = options or ImportOptions()
+    options = options or ImportOptions(max_failure_share=1.0)
     with tempfile.TemporaryDirectory(prefix="segmint-tickets-") as folder:
         path = Path(folder) / "tickets.jsonl"
         with path.open("w", encoding="utf-8") as handle:
@@ -287,8 +288,9 @@ def ticket_report(
     -------
     dict
         ``by`` (the family or ``segments``), ``rows`` (one per segment and
-        category: ``segment``, ``label``, ``category``, ``tickets``, ``open``,
-        ``customers`` with tickets), ``segments`` (per segment: those counts plus
+        category, the category trimmed and in lower case: ``segment``,
+        ``label``, ``category``, ``tickets``, ``open``, ``customers`` with
+        tickets), ``segments`` (per segment: those counts plus
         ``members``, the segment's customers, and ``per_100`` tickets per 100
         members), ``categories`` (per category) and ``total``. A ticket of an
         unknown customer or one in no segment has segment None.
@@ -309,7 +311,8 @@ def ticket_report(
         "customer_id",
         "status",
         "segment",
-        category=joined.category.strip().nullif(""),
+        # As routing compares them: "Billing " and "billing" are one category.
+        category=joined.category.strip().lower().nullif(""),
     )
 
     def measures(table: ir.Table) -> dict[str, ir.Value]:
