@@ -682,6 +682,52 @@ MESSAGES: dict[str, dict[str, str]] = {
     # cli (startup, languages)
     # core (tables, snapshots)
     # serve (server, jobs, problems)
+    "serve.locked_by_server": {
+        "en": "The segmint server at {url} (PID {pid}) holds the workspace {path}. Send the "
+        "work through its API ({url}/docs), or stop the server (Ctrl+C in its terminal, or "
+        "kill {pid}) and run the command again.",
+        "fa": "سرور segmint در {url} (PID {pid}) فضای کار {path} را در دست دارد. کار را از راه "
+        "API آن ({url}/docs) بفرستید، یا سرور را ببندید (Ctrl+C در پایانهٔ آن یا kill {pid}) و "
+        "فرمان را دوباره اجرا کنید.",
+    },
+    "serve.problem.400": {"en": "Bad request", "fa": "درخواست نادرست"},
+    "serve.problem.401": {"en": "Not signed in", "fa": "وارد نشده‌اید"},
+    "serve.problem.403": {"en": "Not allowed", "fa": "اجازه ندارید"},
+    "serve.problem.404": {"en": "Not found", "fa": "پیدا نشد"},
+    "serve.problem.405": {"en": "Method not allowed", "fa": "این روش مجاز نیست"},
+    "serve.problem.409": {"en": "Conflict", "fa": "ناسازگاری"},
+    "serve.problem.413": {"en": "Too large", "fa": "بیش از اندازه بزرگ"},
+    "serve.problem.415": {"en": "Unsupported media type", "fa": "نوع محتوا پشتیبانی نمی‌شود"},
+    "serve.problem.422": {"en": "Invalid input", "fa": "ورودی نامعتبر"},
+    "serve.problem.423": {"en": "Workspace busy", "fa": "فضای کار در دست کار دیگری است"},
+    "serve.problem.429": {"en": "Too many requests", "fa": "درخواست‌های بیش از اندازه"},
+    "serve.problem.500": {"en": "Server error", "fa": "خطای سرور"},
+    "serve.problem.503": {"en": "Service unavailable", "fa": "سرویس در دسترس نیست"},
+    "serve.problem.other": {"en": "Request failed", "fa": "درخواست ناموفق بود"},
+    "serve.unauthenticated": {
+        "en": "Sign in, or send an API token as 'Authorization: Bearer TOKEN'.",
+        "fa": "وارد شوید، یا توکن API را به‌صورت 'Authorization: Bearer TOKEN' بفرستید.",
+    },
+    "serve.forbidden": {
+        "en": "The role {role} may not do this (needs the permission {permission}).",
+        "fa": "نقش {role} اجازهٔ این کار را ندارد (مجوز {permission} لازم است).",
+    },
+    "serve.not_found": {
+        "en": "Nothing at {path}; the API is under /api/v1 and described at /docs.",
+        "fa": "در {path} چیزی نیست؛ API زیر ‎/api/v1‎ است و در ‎/docs‎ شرح داده شده است.",
+    },
+    "serve.invalid_request": {
+        "en": "The request does not match the API: {errors}",
+        "fa": "درخواست با API جور نیست: {errors}",
+    },
+    "serve.bad_cursor": {
+        "en": "The page cursor is not one this server gave out; start again without it.",
+        "fa": "نشانگر صفحه از این سرور نیست؛ بدون آن از نو شروع کنید.",
+    },
+    "serve.unexpected": {
+        "en": "Unexpected server error (reference {reference}). It is logged on the server.",
+        "fa": "خطای پیش‌بینی‌نشدهٔ سرور (شناسهٔ {reference}). در گزارش سرور ثبت شده است.",
+    },
     # auth (users, tokens, roles, audit)
     # api (customers, tags, ingest, segments, goals, clusters)
     # reports

@@ -23,6 +23,7 @@ from ibis.backends import BaseBackend
 
 from segmint.exceptions import WorkspaceLocked
 from segmint.i18n import translate
+from segmint.store import lease
 from segmint.store.schema import INTERNAL_TABLES, MONEY, MONEY_COLUMNS, TABLES
 
 _LOCK_MESSAGE = re.compile(r"(Could not set lock|Conflicting lock|database is locked)", re.I)
@@ -66,6 +67,17 @@ def connect(
             message = str(exc)
             if not _LOCK_MESSAGE.search(message):
                 raise
+            server = lease.read(path.parent)
+            if server is not None:  # a server keeps the file for as long as it runs
+                raise WorkspaceLocked(
+                    translate(
+                        "serve.locked_by_server",
+                        lang,
+                        path=path.parent,
+                        url=server.url,
+                        pid=server.pid,
+                    )
+                ) from exc
             if time.monotonic() >= deadline:
                 match = _LOCK_HOLDER.search(message)
                 holder = f" (PID {match.group(1)})" if match else ""

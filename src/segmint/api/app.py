@@ -1,0 +1,90 @@
+"""The REST API application: ``create_app(workspace)`` builds it, ``segmint serve`` runs it.
+
+The app owns its workspace while it runs: at start-up it opens the data store for
+writing and keeps it (see :mod:`segmint.store.held`), and at shut-down it lets go.
+Requests read through cursors of that one connection; long jobs write through the
+same connection in the background worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from segmint.api import problems, routes
+from segmint.api.security import Authenticator, deny_all
+from segmint.store.held import HeldWorkspace
+from segmint.store.workspace import Workspace
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """\
+segmint's REST API: customers, segments, imports, runs, clusters, reports and tickets
+of one workspace.
+
+* Authenticate with `Authorization: Bearer TOKEN` (`segmint tokens create NAME --role R`).
+* Lists are paged by cursor: pass a page's `next_cursor` as `?cursor=`.
+* Errors are RFC 9457 problem details (`application/problem+json`).
+* `Accept-Language: fa` answers messages in Persian.
+"""
+
+
+def create_app(
+    workspace: Workspace,
+    *,
+    url: str | None = None,
+    authenticator: Authenticator | None = None,
+) -> FastAPI:
+    """The API application serving ``workspace``.
+
+    Parameters
+    ----------
+    workspace
+        The opened workspace. The app holds its data store from start-up to shut-down.
+    url
+        Where the server listens, recorded in the workspace's lease so that a CLI
+        command meeting the server can name it. None: no lease (tests).
+    authenticator
+        Turns a request's credentials into a principal; default: the auth package's,
+        or nobody until it is installed.
+
+    Returns
+    -------
+    FastAPI
+        Run it with uvicorn, or use it with ``fastapi.testclient.TestClient`` as a
+        context manager (the context runs start-up and shut-down).
+    """
+    from segmint import __version__
+
+    held = HeldWorkspace.of(workspace)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        held.hold(url)
+        try:
+            yield
+        finally:
+            held.close()
+
+    app = FastAPI(
+        title="segmint",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.workspace = held
+    app.state.authenticator = authenticator or _default_authenticator()
+    problems.install(app)
+    for router in routes.routers():
+        app.include_router(router, prefix=API_PREFIX)
+    return app
+
+
+def _default_authenticator() -> Authenticator:
+    """The auth package's authenticator once it exists, else nobody is signed in."""
+    return deny_all
