@@ -16,6 +16,8 @@ it, so ``except ValueError`` keeps working for library users::
     ├── UnknownSegment                 (LookupError)
     ├── UnknownTicket                  (LookupError)
     ├── UnknownRoute                   (LookupError)
+    ├── TicketError                    (ValueError)
+    │   └── RouteExists
     ├── SegmentExists                  (ValueError)
     ├── NotFitted                      (ValueError, AttributeError)
     ├── ModelError                     (ValueError)
@@ -127,3 +129,11 @@ class UnknownTicket(SegmintError, LookupError):
 
 class UnknownRoute(SegmintError, LookupError):
     """No ticket routing rule with the given name."""
+
+
+class TicketError(SegmintError, ValueError):
+    """A ticket or routing request cannot be done as asked (a bad priority, SLA, filter...)."""
+
+
+class RouteExists(TicketError):
+    """A ticket routing rule with that name is already stored."""

@@ -52,7 +52,13 @@ from segmint.actions.tickets import (
     route_tickets,
     ticket_report,
 )
-from segmint.exceptions import InvalidSegmentRule, SettingsError, UnknownRoute, UnknownTicket
+from segmint.exceptions import (
+    InvalidSegmentRule,
+    RouteExists,
+    TicketError,
+    UnknownRoute,
+    UnknownTicket,
+)
 from segmint.ingest import ImportOptions, import_file
 from segmint.store import Workspace
 from segmint.traits import TRAITS_SCHEMA
@@ -275,11 +281,11 @@ def test_reset_restores_the_defaults(workspace):
 @pytest.mark.parametrize(
     ("route", "position", "error", "match"),
     [
-        pytest.param(Route("vip", "q"), None, SettingsError, "vip", id="duplicate-name"),
-        pytest.param(Route("a", "q", "asap"), None, SettingsError, "asap", id="bad-priority"),
-        pytest.param(Route("a", "q", sla_hours=0), None, SettingsError, "SLA", id="zero-sla"),
-        pytest.param(Route("a", " "), None, SettingsError, "queue", id="no-queue"),
-        pytest.param(Route("a", "q"), 9, SettingsError, "1 to 5", id="bad-position"),
+        pytest.param(Route("vip", "q"), None, RouteExists, "vip", id="duplicate-name"),
+        pytest.param(Route("a", "q", "asap"), None, TicketError, "asap", id="bad-priority"),
+        pytest.param(Route("a", "q", sla_hours=0), None, TicketError, "SLA", id="zero-sla"),
+        pytest.param(Route("a", " "), None, TicketError, "queue", id="no-queue"),
+        pytest.param(Route("a", "q"), 9, TicketError, "1 to 5", id="bad-position"),
         pytest.param(
             Route("a", "q", rule="shoe_size > 3"),
             None,
@@ -339,7 +345,7 @@ def test_report_filters_and_segments(workspace):
         waiting = ticket_report(con, session, statuses=["open", "pending"], lang="fa")
         june_2 = ticket_report(con, session, since=dt.date(2024, 6, 2), until=dt.date(2024, 6, 3))
         chosen = ticket_report(con, session, segments=["rfm:at_risk", "rfm:champions"])
-        with pytest.raises(SettingsError, match="colour"):
+        with pytest.raises(TicketError, match="colour"):
             ticket_report(con, session, family="colour")
     assert waiting["total"] == {"tickets": 5, "open": 5, "customers": 4}
     assert {r["segment"]: r["label"] for r in waiting["segments"]}["champions"] == "قهرمانان"

@@ -41,7 +41,7 @@ from ibis.backends import BaseBackend
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from segmint.exceptions import SettingsError, UnknownRoute
+from segmint.exceptions import RouteExists, TicketError, UnknownRoute
 from segmint.i18n import translate
 from segmint.locale import normalize_text
 from segmint.query import parse, to_text
@@ -144,7 +144,7 @@ def check_route(
 
     Raises
     ------
-    SettingsError
+    TicketError
         An empty name or queue, an unknown priority, or an SLA that is not a positive
         number of hours.
     InvalidSegmentRule
@@ -153,9 +153,9 @@ def check_route(
     """
     name, queue = route.name.strip(), route.queue.strip()
     if not name or not queue:
-        raise SettingsError(translate("tickets.route_needs_name", lang))
+        raise TicketError(translate("tickets.route_needs_name", lang))
     if route.priority not in PRIORITIES:
-        raise SettingsError(
+        raise TicketError(
             translate(
                 "tickets.bad_priority",
                 lang,
@@ -164,7 +164,7 @@ def check_route(
             )
         )
     if not route.sla_hours > 0:
-        raise SettingsError(translate("tickets.bad_sla", lang, sla=route.sla_hours))
+        raise TicketError(translate("tickets.bad_sla", lang, sla=route.sla_hours))
     rule = route.rule.strip()
     if rule:
         rule = to_text(parse(rule, lang=lang))
@@ -218,20 +218,21 @@ def add_route(
 
     Raises
     ------
-    SettingsError
-        A rule of that name exists, the position is out of range, or
-        :func:`check_route` refuses the rule.
+    RouteExists
+        A rule of that name is stored.
+    TicketError
+        The position is out of range, or :func:`check_route` refuses the rule.
     """
     route = check_route(con, session, route, lang=lang)
     rows = _rows(session)
     if any(row.name == route.name for row in rows):
-        raise SettingsError(translate("tickets.route_exists", lang, name=route.name))
+        raise RouteExists(translate("tickets.route_exists", lang, name=route.name))
     if position is None:
         position = len(rows) + 1
         while position > 1 and _route(rows[position - 2]).catch_all:
             position -= 1
     if not 1 <= position <= len(rows) + 1:
-        raise SettingsError(
+        raise TicketError(
             translate("tickets.bad_position", lang, position=position, last=len(rows) + 1)
         )
     row = TicketRoute(

@@ -27,7 +27,7 @@ from ibis.backends import BaseBackend
 from sqlalchemy.orm import Session
 
 from segmint.actions.routing import Route, due_at, routed
-from segmint.exceptions import SettingsError, UnknownTicket
+from segmint.exceptions import TicketError, UnknownTicket
 from segmint.i18n import translate
 from segmint.ingest.importer import ImportOptions, import_file
 from segmint.segments.families import FAMILIES
@@ -43,6 +43,7 @@ __all__ = [
     "list_tickets",
     "route_ticket",
     "route_tickets",
+    "select_tickets",
     "ticket_report",
 ]
 
@@ -121,6 +122,26 @@ def _rows(table: ir.Table) -> list[dict[str, Any]]:
     return table.to_pyarrow().to_pylist()
 
 
+def select_tickets(
+    con: BaseBackend,
+    *,
+    customer_id: str | None = None,
+    statuses: Sequence[str] | None = None,
+    category: str | None = None,
+) -> ir.Table:
+    """The stored tickets, optionally of one customer, some statuses or one category
+    (compared trimmed, case-insensitively), as an Ibis table."""
+    tickets = con.table("tickets")
+    if customer_id is not None:
+        tickets = tickets.filter(tickets.customer_id == customer_id)
+    if statuses is not None:
+        tickets = tickets.filter(tickets.status.isin(list(statuses)))
+    if category is not None:
+        wanted = category.strip().lower()
+        tickets = tickets.filter(tickets.category.strip().lower() == wanted)
+    return tickets
+
+
 def list_tickets(
     con: BaseBackend,
     *,
@@ -130,16 +151,8 @@ def list_tickets(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Stored tickets, newest first (ties by id), optionally of one customer, some
-    statuses or one category (compared trimmed, case-insensitively)."""
-    tickets = con.table("tickets")
-    if customer_id is not None:
-        tickets = tickets.filter(tickets.customer_id == customer_id)
-    if statuses is not None:
-        tickets = tickets.filter(tickets.status.isin(list(statuses)))
-    if category is not None:
-        wanted = category.strip().lower()
-        tickets = tickets.filter(tickets.category.strip().lower() == wanted)
+    """Stored tickets (filtered as :func:`select_tickets` does), newest first, ties by id."""
+    tickets = select_tickets(con, customer_id=customer_id, statuses=statuses, category=category)
     ordered = tickets.order_by([ibis.desc("created_at"), "ticket_id"])
     if limit is not None or offset:
         ordered = ordered.limit(limit, offset=offset)
@@ -244,7 +257,7 @@ def _labelled(con: BaseBackend, session: Session, family: str | None, segments: 
         return primary_segments(con, session, list(segments), lang=lang), {}
     assert family is not None
     if family not in FAMILIES:
-        raise SettingsError(
+        raise TicketError(
             translate("tickets.bad_family", lang, family=family, choices=", ".join(FAMILIES))
         )
     chosen = FAMILIES[family]

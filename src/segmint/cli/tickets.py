@@ -19,7 +19,7 @@ from segmint.actions.routing import (
 from segmint.actions.tickets import list_tickets, route_tickets, ticket_report
 from segmint.cli.app import JsonOption, LangOption, open_workspace
 from segmint.cli.output import Ui, emit_json, out, table
-from segmint.exceptions import SettingsError
+from segmint.exceptions import TicketError
 from segmint.locale import to_persian_digits
 from segmint.segments.families import FAMILIES
 from segmint.store.schema import TICKET_STATUSES
@@ -79,7 +79,7 @@ def route(
     """Route one ticket, or all open ones: the queue, priority, due time and the rule."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     if (ticket_id is None) == (not open_):
-        raise SettingsError(ui.t("tickets.route_which"))
+        raise TicketError(ui.t("tickets.route_which"))
     ids = [ticket_id] if ticket_id is not None else None
     with workspace.data() as con, workspace.session() as session:
         rows = route_tickets(con, session, ticket_ids=ids, open_only=open_, lang=ui.lang)
@@ -175,7 +175,7 @@ def list_command(
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     for value in status or []:
         if value not in TICKET_STATUSES:
-            raise SettingsError(
+            raise TicketError(
                 ui.t("tickets.bad_status", status=value, choices=", ".join(TICKET_STATUSES))
             )
     with workspace.data() as con:
@@ -289,7 +289,7 @@ def _day(text: str | None, ui: Ui) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError as error:
-        raise SettingsError(ui.t("tickets.bad_date", value=text)) from error
+        raise TicketError(ui.t("tickets.bad_date", value=text)) from error
 
 
 def _print_rules(ui: Ui, rules: list[Route], title: str) -> None:

@@ -732,6 +732,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # api (customers, tags, ingest, segments, goals, clusters)
     # reports
     # tickets
+    "tickets.all_rejected": {
+        "en": "None of the {count} tickets was stored; see rejects for why.",
+        "fa": "هیچ‌یک از {count} تیکت ذخیره نشد؛ چرایی را در rejects ببینید.",
+    },
     "tickets.unknown_ticket": {
         "en": "no ticket '{ticket_id}'",
         "fa": "تیکتی با شناسهٔ «{ticket_id}» نیست",
