@@ -383,3 +383,29 @@ def test_add_tickets_checks_like_an_import_and_is_idempotent(workspace):
     assert (second["stored"], second["unchanged"], second["rejected"]) == (0, 2, 1)
     assert stored["T20"]["status"] == "open" and stored["T20"]["subject"] == "سلام"
     assert stored["T22"]["status"] == "pending"
+
+
+def test_the_defaults_are_documented_and_migrated():
+    """docs/tickets.md's table and migration 0009's rows are DEFAULT_ROUTES."""
+    import importlib.util
+    import re
+
+    root = Path(__file__).resolve().parents[2]
+    doc = (root / "docs" / "tickets.md").read_text(encoding="utf-8")
+    shown = re.findall(
+        r"^\| (\d) \| `([^`]+)` \| (`(.+)`|\(everyone\)) \| any \| `(\w+)` \| (\w+) \| (\d+) \|$",
+        doc,
+        re.M,
+    )
+    assert [(int(p), n, r, q, pr, float(h)) for p, n, _, r, q, pr, h in shown] == [
+        (i, d.name, d.rule, d.queue, d.priority, d.sla_hours)
+        for i, d in enumerate(DEFAULT_ROUTES, 1)
+    ]
+    path = root / "src/segmint/store/migrations/versions/0009_ticket_routes.py"
+    spec = importlib.util.spec_from_file_location("migration_0009", path)
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    assert [
+        (d.name, d.category, d.rule, d.queue, d.priority, d.sla_hours) for d in DEFAULT_ROUTES
+    ] == migration.DEFAULTS
