@@ -409,3 +409,27 @@ def test_the_defaults_are_documented_and_migrated():
     assert [
         (d.name, d.category, d.rule, d.queue, d.priority, d.sla_hours) for d in DEFAULT_ROUTES
     ] == migration.DEFAULTS
+
+
+def test_a_persian_help_desk_export(workspace, tmp_path):
+    path = tmp_path / "persian.csv"
+    path.write_text(
+        "شماره تیکت,کد مشتری,تاریخ ثبت,دسته,موضوع,کانال تماس,وضعیت\n"
+        "ت-۱,c2,۱۴۰۳/۰۴/۱۱ ۰۹:۳۰,ارسال,دیر رسید,تلفن,در حال بررسی\n"
+        "ت-۲,c3,1403/04/12 10:00,مالی,بازپرداخت,ایمیل,بسته شده\n",
+        encoding="utf-8",
+    )
+    with workspace.data(write=True) as con:
+        result = import_file(
+            con, "tickets", path, options=ImportOptions(), reject_dir=workspace.folder("rejects")
+        )
+        stored = {r["ticket_id"]: r for r in list_tickets(con, customer_id="c2")}
+        mapping = result.mapping["fields"]
+    assert (result.stored, result.rejected) == (2, 0)
+    assert set(mapping) == {
+        "ticket_id", "customer_id", "created_at", "category", "subject", "channel", "status"
+    }  # fmt: skip
+    first = stored["ت-1"]
+    # 11 Tir 1403 is 1 July 2024.
+    assert first["created_at"] == dt.datetime(2024, 7, 1, 9, 30)
+    assert (first["status"], first["category"], first["channel"]) == ("pending", "ارسال", "تلفن")
