@@ -26,7 +26,7 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 from sqlalchemy.orm import Session
 
-from segmint.actions.routing import Route, due_at, routed
+from segmint.actions.routing import FEW_CUSTOMERS, Route, due_at, routed
 from segmint.exceptions import TicketError, UnknownTicket
 from segmint.i18n import translate
 from segmint.ingest.importer import ImportOptions, import_file
@@ -232,7 +232,12 @@ def route_tickets(
         tickets = tickets.filter(tickets.ticket_id.isin(list(ticket_ids)))
     if open_only:
         tickets = tickets.filter(tickets.status.isin(list(OPEN_TICKET_STATUSES)))
-    table = routed(con, session, tickets, routes=routes, lang=lang)
+    customers = None
+    if ticket_ids is not None and len(ticket_ids) <= FEW_CUSTOMERS:
+        # A handful of tickets: their customers, so the rules read only those.
+        known = tickets.filter(tickets.customer_id.notnull()).select("customer_id").distinct()
+        customers = known.to_pyarrow().column("customer_id").to_pylist()
+    table = routed(con, session, tickets, routes=routes, customers=customers, lang=lang)
     rows = _rows(table.order_by(["created_at", "ticket_id"]))
     if ticket_ids is not None:
         found = {row["ticket_id"] for row in rows}
