@@ -109,7 +109,7 @@ def test_route_one(client_as):
     assert (routed["route"], routed["queue"], routed["priority"], routed["sla_hours"]) == (
         DEFAULT_ROUTING["T1"]
     )
-    assert routed["due_at"] == "2024-06-01T11:00:00"
+    assert routed["due_at"] == "2024-06-01T11:00:00Z"  # the workspace zone: UTC
 
 
 def test_route_open_and_all(client_as):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Body, Depends, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from segmint.actions.routing import (
     PRIORITIES,
@@ -51,7 +52,7 @@ assert set(Family.__args__) == set(FAMILIES)  # type: ignore[attr-defined]
 _TICKET_EXAMPLE: dict[str, Any] = {
     "ticket_id": "T1001",
     "customer_id": "C000551",
-    "created_at": "2024-10-28T10:01:00",
+    "created_at": "2024-10-28T10:01:00+00:00",
     "category": "billing",
     "subject": "Charged twice",
     "channel": "email",
@@ -81,7 +82,7 @@ class TicketPublic(BaseModel):
 
     ticket_id: str
     customer_id: str | None
-    created_at: dt.datetime
+    created_at: AwareDatetime = Field(description="In the workspace's time zone.")
     category: str | None
     subject: str | None
     channel: str | None
@@ -146,7 +147,7 @@ class RoutedTicket(TicketPublic):
                     "queue": "vip",
                     "priority": "urgent",
                     "sla_hours": 2.0,
-                    "due_at": "2024-10-28T12:01:00",
+                    "due_at": "2024-10-28T12:01:00+00:00",
                 }
             ]
         }
@@ -157,7 +158,7 @@ class RoutedTicket(TicketPublic):
     queue: str | None
     priority: str | None
     sla_hours: float | None
-    due_at: dt.datetime | None
+    due_at: AwareDatetime | None
 
 
 class RoutePublic(BaseModel):
@@ -301,6 +302,16 @@ class TicketReport(BaseModel):
     total: ReportTotal
 
 
+def _zoned(row: dict[str, Any], zone: str) -> dict[str, Any]:
+    """The row with its stored times (wall-clock times of the workspace's zone) made aware."""
+    tz = ZoneInfo(zone)
+    for name in ("created_at", "due_at"):
+        value = row.get(name)
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            row[name] = value.replace(tzinfo=tz)
+    return row
+
+
 def _records(body: TicketCreate | list[TicketCreate]) -> list[dict[str, Any]]:
     items = body if isinstance(body, list) else [body]
     return [item.model_dump() for item in items]
@@ -349,6 +360,7 @@ def create_tickets(
 def list_all(
     who: Reader,
     con: DataDep,
+    workspace: WorkspaceDep,
     page: PageDep,
     customer_id: Annotated[str | None, Query(description="One customer's tickets.")] = None,
     status: Annotated[list[Status] | None, Query(description="Only these statuses.")] = None,
@@ -358,7 +370,10 @@ def list_all(
     tickets = select_tickets(
         con, customer_id=customer_id, statuses=status or None, category=category
     )
-    return keyset_page(tickets, "ticket_id", page, TicketPublic.model_validate)
+    zone = workspace.settings.ingest.time_zone
+    return keyset_page(
+        tickets, "ticket_id", page, lambda row: TicketPublic.model_validate(_zoned(row, zone))
+    )
 
 
 @router.get("/routing", response_model=Page[RoutedTicket], summary="Route tickets")
@@ -375,7 +390,8 @@ def route_many(
     """Every (open) ticket, oldest first, with its queue, priority, due time and rule."""
     with workspace.session() as session:
         rows = route_tickets(con, session, open_only=open_only, lang=lang)
-    return list_page([RoutedTicket.model_validate(row) for row in rows], page)
+    zone = workspace.settings.ingest.time_zone
+    return list_page([RoutedTicket.model_validate(_zoned(row, zone)) for row in rows], page)
 
 
 @router.get("/report", response_model=TicketReport, summary="Tickets by segment and category")
@@ -441,9 +457,12 @@ def reset_rules(who: Writer, workspace: WorkspaceDep) -> list[RoutePublic]:
 
 
 @router.get("/{ticket_id}", response_model=TicketPublic, summary="One ticket")
-def one(who: Reader, ticket_id: str, con: DataDep, lang: LangDep) -> TicketPublic:
+def one(
+    who: Reader, ticket_id: str, con: DataDep, workspace: WorkspaceDep, lang: LangDep
+) -> TicketPublic:
     """A stored ticket; 404 if there is none."""
-    return TicketPublic.model_validate(get_ticket(con, ticket_id, lang=lang))
+    ticket = get_ticket(con, ticket_id, lang=lang)
+    return TicketPublic.model_validate(_zoned(ticket, workspace.settings.ingest.time_zone))
 
 
 @router.get("/{ticket_id}/routing", response_model=RoutedTicket, summary="Route one ticket")
@@ -452,7 +471,8 @@ def route_one(
 ) -> RoutedTicket:
     """The ticket's queue, priority, due time and the rule that matched; 404 if unknown."""
     with workspace.session() as session:
-        return RoutedTicket.model_validate(route_ticket(con, session, ticket_id, lang=lang))
+        routed = route_ticket(con, session, ticket_id, lang=lang)
+    return RoutedTicket.model_validate(_zoned(routed, workspace.settings.ingest.time_zone))
 
 
 __all__ = ["router"]
