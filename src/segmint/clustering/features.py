@@ -32,6 +32,7 @@ import ibis
 import pandas as pd
 
 from segmint.exceptions import ClusteringError
+from segmint.store.orders import completed_orders
 
 GROUPS: dict[str, tuple[str, ...]] = {
     "behaviour": (
@@ -155,7 +156,7 @@ def category_shares(
     ibis.Table
         ``customer_id`` and one ``category_share_<slug>`` column per category.
     """
-    done = orders.filter((orders.status == "completed") & orders.customer_id.notnull())
+    done = completed_orders(orders)
     lines = order_items.join(done, "order_id").select(
         "customer_id", "category", spend=order_items.quantity * order_items.unit_price
     )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from segmint.exceptions import UnknownCustomer
 from segmint.i18n import translate
 from segmint.steps._common import display_currency, language
+from segmint.store.orders import COMPLETED, RETURNED
 
 if TYPE_CHECKING:
     from ibis.backends import BaseBackend
@@ -95,12 +96,12 @@ def read_card(con: BaseBackend, customer_id: str, *, lang: str = "en") -> dict[s
         custom.setdefault(row["field"], []).append(row["value"])
     orders = con.table("orders")
     mine = orders.filter(orders.customer_id == customer_id)
-    completed = mine.status == "completed"
+    completed = mine.status == COMPLETED
     totals = (
         mine.aggregate(
             orders=completed.sum(),
             revenue=mine.amount.sum(where=completed),
-            returned=mine.amount.sum(where=mine.status == "returned"),
+            returned=mine.amount.sum(where=mine.status == RETURNED),
             first_order=mine.order_time.min(where=completed),
             last_order=mine.order_time.max(where=completed),
         )
