@@ -57,6 +57,7 @@ from segmint.exceptions import (
     RouteExists,
     TicketError,
     UnknownRoute,
+    UnknownSegment,
     UnknownTicket,
 )
 from segmint.ingest import ImportOptions, import_file
@@ -347,6 +348,8 @@ def test_report_filters_and_segments(workspace):
         chosen = ticket_report(con, session, segments=["rfm:at_risk", "rfm:champions"])
         with pytest.raises(TicketError, match="colour"):
             ticket_report(con, session, family="colour")
+        with pytest.raises(UnknownSegment, match="rfm:champion"):
+            ticket_report(con, session, segments=["rfm:champion"])
     assert waiting["total"] == {"tickets": 5, "open": 5, "customers": 4}
     assert {r["segment"]: r["label"] for r in waiting["segments"]}["champions"] == "قهرمانان"
     assert june_2["total"]["tickets"] == 4  # T3 T4 T5 T6

@@ -141,6 +141,7 @@ def test_report(client_as):
         None: 3,
     }
     assert viewer.get("/api/v1/tickets/report", params={"family": "colour"}).status_code == 422
+    assert viewer.get("/api/v1/tickets/report", params={"segments": [""]}).status_code == 404
 
 
 def test_rules_crud(client_as):

@@ -30,6 +30,7 @@ from segmint.actions.routing import FEW_CUSTOMERS, Route, due_at, routed
 from segmint.exceptions import TicketError, UnknownTicket
 from segmint.i18n import translate
 from segmint.ingest.importer import ImportOptions, import_file
+from segmint.segments.definitions import Registry
 from segmint.segments.families import FAMILIES
 from segmint.segments.overlap import primary_segments
 from segmint.segments.profile import sources
@@ -259,6 +260,9 @@ def route_ticket(
 def _labelled(con: BaseBackend, session: Session, family: str | None, segments: Any, lang: str):
     """``customer_id, segment`` for every customer with a segment, and label per segment."""
     if segments is not None:
+        registry = Registry.load(session, lang=lang)
+        for name in segments:
+            registry.get(name)  # UnknownSegment, with the nearest name, for a typo
         return primary_segments(con, session, list(segments), lang=lang), {}
     assert family is not None
     if family not in FAMILIES:
