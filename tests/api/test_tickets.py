@@ -170,3 +170,17 @@ def test_rules_crud(client_as):
     marketer.delete("/api/v1/tickets/rules/vip")
     reset = marketer.post("/api/v1/tickets/rules/reset").json()
     assert reset[0]["name"] == "vip"
+
+
+def test_writes_are_audited(client_as):
+    marketer = client_as("marketer")
+    marketer.post("/api/v1/tickets", json=NEW)
+    marketer.post("/api/v1/tickets/rules", json={"name": "b2b", "queue": "b2b"})
+    marketer.delete("/api/v1/tickets/rules/b2b")
+    entries = client_as("admin").get("/api/v1/admin/audit", params={"limit": 50}).json()["items"]
+    actions = [e["action"] for e in entries]
+    for action in ("tickets:create", "tickets:rule_add", "tickets:rule_remove"):
+        assert action in actions
+    created = next(e for e in entries if e["action"] == "tickets:create")
+    assert created["target"] == "T30"
+    assert created["detail"]["stored"] == 1

@@ -106,6 +106,14 @@ def _register() -> None:
 
     app.add_typer(tags.app, name="tags")
     app.add_typer(fields.app, name="fields")
+    from segmint.cli import audit, tokens, users
+
+    app.add_typer(users.app, name="users")
+    app.add_typer(tokens.app, name="tokens")
+    app.command("audit")(audit.audit)
+    from segmint.cli import reports
+
+    app.add_typer(reports.app, name="reports")
     app.add_typer(__import__("segmint.cli.tickets", fromlist=["app"]).app, name="tickets")
 
 

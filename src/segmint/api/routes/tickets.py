@@ -34,6 +34,7 @@ from segmint.api.deps import DataDep, LangDep, WorkspaceDep
 from segmint.api.paging import Page, PageDep, keyset_page, list_page
 from segmint.api.problems import PROBLEM_RESPONSES, Problem
 from segmint.api.security import Principal, require
+from segmint.auth.audit import audit
 from segmint.ingest import ImportOptions
 from segmint.segments.families import FAMILIES
 from segmint.store.schema import TICKET_STATUSES
@@ -346,6 +347,15 @@ def create_tickets(
     )
     with workspace.data(write=True) as con:
         result = add_tickets(con, records, reject_dir=workspace.folder("rejects"), options=options)
+    counts = ("read", "stored", "updated", "unchanged", "rejected")
+    with workspace.session() as session:
+        audit(
+            session,
+            who,
+            "tickets:create",
+            target=", ".join(str(r["ticket_id"]) for r in records[:20]),
+            detail={name: result[name] for name in counts},
+        )
     if result["rejected"] and result["rejected"] == result["read"]:
         raise Problem(
             422,
@@ -439,6 +449,7 @@ def create_rule(
     given = Route(body.name, body.queue, body.priority, body.sla_hours, body.rule, body.category)
     with workspace.session() as session:
         added = add_route(session, given, con=con, position=body.position, lang=lang)
+        audit(session, who, "tickets:rule_add", target=added.name, detail=added.to_dict())
     return RoutePublic.model_validate(added.to_dict())
 
 
@@ -446,14 +457,18 @@ def create_rule(
 def delete_rule(who: Writer, name: str, workspace: WorkspaceDep, lang: LangDep) -> RoutePublic:
     """Remove a routing rule; answers with what it was."""
     with workspace.session() as session:
-        return RoutePublic.model_validate(remove_route(session, name, lang=lang).to_dict())
+        removed = remove_route(session, name, lang=lang)
+        audit(session, who, "tickets:rule_remove", target=removed.name, detail=removed.to_dict())
+    return RoutePublic.model_validate(removed.to_dict())
 
 
 @router.post("/rules/reset", response_model=list[RoutePublic], summary="Restore the defaults")
 def reset_rules(who: Writer, workspace: WorkspaceDep) -> list[RoutePublic]:
     """Replace every routing rule with the defaults."""
     with workspace.session() as session:
-        return [RoutePublic.model_validate(r.to_dict()) for r in reset_routes(session)]
+        rules = reset_routes(session)
+        audit(session, who, "tickets:rules_reset", detail={"rules": [r.name for r in rules]})
+    return [RoutePublic.model_validate(r.to_dict()) for r in rules]
 
 
 @router.get("/{ticket_id}", response_model=TicketPublic, summary="One ticket")
