@@ -116,6 +116,8 @@ def _print_one(ui: Ui, row: dict[str, Any], rule: Route | None) -> None:
 
 
 def _print_many(ui: Ui, rows: list[dict[str, Any]], limit: int) -> None:
+    # What to answer next first: the earliest due, unrouted tickets last.
+    rows = sorted(rows, key=lambda r: (r["due_at"] is None, r["due_at"] or r["created_at"]))
     columns = [
         ui.t(f"tickets.col.{name}")
         for name in (
