@@ -32,6 +32,7 @@ import ibis
 import pandas as pd
 
 from segmint.exceptions import ClusteringError
+from segmint.i18n import catalogued
 from segmint.store.orders import completed_orders
 
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -77,9 +78,11 @@ def resolve_groups(groups: str | Iterable[str]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(g for g in groups if g))
     unknown = [g for g in chosen if g not in GROUPS]
     if unknown or not chosen:
-        raise ClusteringError(
-            f"unknown feature group(s) {unknown}; choose from {', '.join(ALL_GROUPS)} "
-            f"(گروه ویژگی ناشناخته؛ یکی از {', '.join(ALL_GROUPS)} را برگزینید)"
+        raise catalogued(
+            ClusteringError,
+            "clustering.unknown_groups",
+            unknown=unknown,
+            choices=", ".join(ALL_GROUPS),
         )
     return chosen
 

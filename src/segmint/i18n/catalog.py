@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from segmint.exceptions import SettingsError
+
 LANGUAGES = ("en", "fa")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -734,7 +736,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lib.field.frequency": {"en": "orders (frequency)", "fa": "تعداد سفارش (تکرار)"},
     "lib.field.monetary": {"en": "total spend", "fa": "جمع خرید"},
     "lib.field.p_alive": {"en": "chance still active", "fa": "احتمال فعال‌بودن"},
-    "lib.field.expected_next_order_date": {"en": "expected next order", "fa": "سفارش بعدی پیش‌بینی‌شده"},
+    "lib.field.expected_next_order_date": {
+        "en": "expected next order",
+        "fa": "سفارش بعدی پیش‌بینی‌شده",
+    },
     "lib.field.clv_365d": {"en": "CLV (365 d)", "fa": "ارزش ۳۶۵ روز آینده"},
     "lib.field.favourite_category": {"en": "favourite category", "fa": "دستهٔ محبوب"},
     "lib.field.last_csat": {"en": "last satisfaction score", "fa": "آخرین امتیاز رضایت"},
@@ -751,6 +756,357 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lib.yes": {"en": "yes", "fa": "بله"},
     "lib.no": {"en": "no", "fa": "خیر"},
     # cli (startup, languages)
+    "settings.bad_toml": {
+        "en": "{path}: not valid TOML: {error}",
+        "fa": "{path}: قالب TOML درست نیست: {error}",
+    },
+    "settings.invalid": {
+        "en": "{path}: {problems}",
+        "fa": "تنظیم نادرست در {path}: {problems}",
+    },
+    "settings.unknown_zone": {
+        "en": "unknown time zone {zone!r}; use an IANA name such as 'UTC' or 'Asia/Tehran'",
+        "fa": "منطقهٔ زمانی ناشناختهٔ {zone!r}؛ نامی از IANA مانند 'UTC' یا 'Asia/Tehran' بدهید",
+    },
+    "cli.unknown_lang": {
+        "en": "Unknown language {lang!r}: use en or fa",
+        "fa": "زبان ناشناختهٔ {lang!r}: en یا fa را به کار ببرید",
+    },
+    # cli: clustering errors (were written inline, English with Persian in parentheses)
+    "clustering.too_few": {
+        "en": "need at least 3 customers to cluster, got {customers}",
+        "fa": "برای خوشه‌بندی دست‌کم ۳ مشتری لازم است؛ {customers} مشتری داده شد",
+    },
+    "clustering.not_fitted": {
+        "en": "CustomerClusterer is not fitted yet; call fit first",
+        "fa": "مدل خوشه‌بندی هنوز آموزش ندیده است؛ ابتدا fit را اجرا کنید",
+    },
+    "clustering.bad_k": {
+        "en": "k must be 'auto' or a whole number between 2 and {high}, got {k!r}",
+        "fa": "k باید auto یا عددی صحیح بین ۲ و {high} باشد، نه {k!r}",
+    },
+    "clustering.empty_k_range": {
+        "en": "k_range {k_range} leaves no k to try on {rows} distinct rows",
+        "fa": "بازهٔ k {k_range} روی {rows} ردیف یکتا هیچ مقدار قابل‌آزمونی ندارد",
+    },
+    "clustering.not_2d": {
+        "en": "expected a 2-D table of customers x features, got shape {shape}",
+        "fa": "جدولی دوبعدی از مشتری‌ها و ویژگی‌ها لازم است؛ شکل داده‌شده {shape} است",
+    },
+    "clustering.store_unfitted": {
+        "en": "only a fitted clusterer can be stored",
+        "fa": "فقط مدل خوشه‌بندی آموزش‌دیده ذخیره می‌شود",
+    },
+    "clustering.assign_unfitted": {
+        "en": "the clusterer is not fitted; fit it on a sample first",
+        "fa": "مدل خوشه‌بندی هنوز آموزش ندیده است؛ نخست آن را روی یک نمونه آموزش دهید",
+    },
+    "clustering.match_unfitted": {
+        "en": "both models must be fitted before their clusters can be matched",
+        "fa": "پیش از جفت‌کردن خوشه‌ها هر دو مدل باید آموزش دیده باشند",
+    },
+    "clustering.synthetic_k": {
+        "en": "k must be between 2 and {high}, got {k}",
+        "fa": "k باید بین ۲ و {high} باشد، نه {k}",
+    },
+    "clustering.unknown_groups": {
+        "en": "unknown feature group(s) {unknown}; choose from {choices}",
+        "fa": "گروه ویژگی ناشناخته {unknown}؛ از میان {choices} برگزینید",
+    },
+    "clustering.empty_features": {
+        "en": "the feature table is empty",
+        "fa": "جدول ویژگی‌ها خالی است",
+    },
+    "clustering.constant_features": {
+        "en": "every chosen feature is constant or missing; pick other feature groups",
+        "fa": "ویژگی‌های انتخاب‌شده همه ثابت یا خالی‌اند؛ گروه ویژگی دیگری برگزینید",
+    },
+    "clustering.missing_columns": {
+        "en": "the data lacks feature column(s) {columns} the model was fitted on",
+        "fa": "ستون‌های {columns} که مدل با آن‌ها آموزش دیده در داده نیست",
+    },
+    # cli: query language errors (were query/messages.py)
+    "query.empty": {"en": "the rule is empty", "fa": "قاعده خالی است"},
+    "query.too_deep": {
+        "en": "the rule is nested too deeply at {where}; use fewer parentheses or NOTs",
+        "fa": "قاعده در {where} بیش از حد تودرتو است؛ پرانتز یا NOT کمتری به کار ببرید",
+    },
+    "query.unexpected": {
+        "en": "unexpected {found} at {where}; expected {expected}",
+        "fa": "{found} در {where} انتظار نمی‌رفت؛ باید {expected} بیاید",
+    },
+    "query.unquoted_text": {
+        "en": "unexpected {found} at {where}; text values need quotes: '{word}'",
+        "fa": "{found} در {where} انتظار نمی‌رفت؛ مقدار متنی باید در گیومه باشد: '{word}'",
+    },
+    "query.unexpected_end": {
+        "en": "the rule ends too early at {where}; expected {expected}",
+        "fa": "قاعده در {where} زودتر از انتظار تمام شد؛ باید {expected} بیاید",
+    },
+    "query.unexpected_char": {
+        "en": "unexpected character {found} at {where}",
+        "fa": "نویسهٔ {found} در {where} انتظار نمی‌رفت",
+    },
+    "query.unterminated_string": {
+        "en": "unterminated string at {where}; close it with {quote}",
+        "fa": "رشتهٔ بسته‌نشده در {where}؛ آن را با {quote} ببندید",
+    },
+    "query.bad_date": {
+        "en": "invalid date '{literal}' at {where}",
+        "fa": "تاریخ نامعتبر «{literal}» در {where}",
+    },
+    "query.bad_unit": {
+        "en": "unknown date unit '{unit}' at {where}; use d (days), w (weeks), m (months) "
+        "or y (years)",
+        "fa": "واحد تاریخ ناشناخته «{unit}» در {where}؛ از d (روز)، w (هفته)، m (ماه) یا y (سال) "
+        "استفاده کنید",
+    },
+    "query.unknown_field": {
+        "en": "unknown field '{name}' at {where}",
+        "fa": "فیلد ناشناخته «{name}» در {where}",
+    },
+    "query.unknown_collection": {
+        "en": "unknown behaviour '{name}' at {where}; behaviours are {choices}",
+        "fa": "رفتار ناشناخته «{name}» در {where}؛ رفتارها: {choices}",
+    },
+    "query.unknown_collection_field": {
+        "en": "unknown field '{name}' of {collection} at {where}",
+        "fa": "فیلد ناشناختهٔ «{name}» برای {collection} در {where}",
+    },
+    "query.unknown_segment": {
+        "en": "unknown segment '{name}' at {where}",
+        "fa": "بخش ناشناخته «{name}» در {where}",
+    },
+    "query.suggestion": {
+        "en": "; did you mean '{suggestion}'?",
+        "fa": "؛ منظورتان «{suggestion}» بود؟",
+    },
+    "query.type_mismatch": {
+        "en": "field '{name}' holds {kind}, but the value at {where} is {value_kind}",
+        "fa": "فیلد «{name}» {kind} دارد، اما مقدار در {where} {value_kind} است",
+    },
+    "query.not_a_date": {
+        "en": "'{literal}' at {where} is not a date; field '{name}' holds dates "
+        "(write 2024-01-31, 1402-11-11, -30d or today)",
+        "fa": "«{literal}» در {where} تاریخ نیست؛ فیلد «{name}» تاریخ دارد "
+        "(بنویسید 2024-01-31، 1402-11-11، -30d یا today)",
+    },
+    "query.contains_needs_list": {
+        "en": "CONTAINS needs a list or text field; '{name}' at {where} holds {kind}",
+        "fa": "CONTAINS فیلد فهرستی یا متنی می‌خواهد؛ «{name}» در {where} {kind} دارد",
+    },
+    "query.list_needs_contains": {
+        "en": "'{name}' at {where} is a list; use CONTAINS, CONTAINS ANY (...) or "
+        "CONTAINS ALL (...)",
+        "fa": "«{name}» در {where} فهرست است؛ از CONTAINS، CONTAINS ANY (...) یا "
+        "CONTAINS ALL (...) استفاده کنید",
+    },
+    "query.boolean_order": {
+        "en": "'{name}' at {where} is true or false; compare it with = or !=",
+        "fa": "«{name}» در {where} درست یا نادرست است؛ آن را با = یا != مقایسه کنید",
+    },
+    "query.aggregate_order": {
+        "en": "'{name}' at {where} is a total; use a comparison or BETWEEN",
+        "fa": "«{name}» در {where} یک جمع است؛ از مقایسه یا BETWEEN استفاده کنید",
+    },
+    "query.only_null": {
+        "en": "'{name}' at {where} can only be tested with IS NULL or IS NOT NULL",
+        "fa": "«{name}» در {where} را فقط با IS NULL یا IS NOT NULL می‌توان آزمود",
+    },
+    "query.cycle": {
+        "en": "segments refer to each other in a cycle: {cycle}",
+        "fa": "بخش‌ها در یک چرخه به هم ارجاع می‌دهند: {cycle}",
+    },
+    "query.unknown_part": {
+        "en": "unknown calendar part '{name}' at {where}; use one of {choices}",
+        "fa": "بخش تقویمی ناشناختهٔ «{name}» در {where}؛ یکی از این‌ها را به کار ببرید: {choices}",
+    },
+    "query.part_needs_date": {
+        "en": "{part}() at {where} needs a date field; '{name}' holds {kind}",
+        "fa": "{part}() در {where} فیلد تاریخ می‌خواهد؛ «{name}» {kind} دارد",
+    },
+    "query.bad_part_value": {
+        "en": "'{literal}' at {where} is not a value of {part}(); valid values: {choices}",
+        "fa": "«{literal}» در {where} مقداری از {part}() نیست؛ مقدارهای معتبر: {choices}",
+    },
+    "query.part_operator": {
+        "en": "a calendar part at {where} takes a comparison, BETWEEN or IN, not {operator}",
+        "fa": "بخش تقویمی در {where} با مقایسه، BETWEEN یا IN می‌آید، نه {operator}",
+    },
+    "query.part_order": {
+        "en": "{part}() at {where} compares with = , != , IN or NOT IN",
+        "fa": "{part}() در {where} را با = ، != ، IN یا NOT IN مقایسه کنید",
+    },
+    "query.unknown_enum_value": {
+        "en": "'{literal}' at {where} is not a value of '{name}'; valid values: {choices}",
+        "fa": "«{literal}» در {where} مقداری از «{name}» نیست؛ مقدارهای معتبر: {choices}",
+    },
+    "query.ambiguous_field": {
+        "en": "'{name}' at {where} could mean the custom fields {choices}; write one of them",
+        "fa": "«{name}» در {where} می‌تواند هر یک از فیلدهای سفارشی {choices} باشد؛ یکی را بنویسید",
+    },
+    "query.collision": {
+        "en": "the imported custom field '{name}' has the name of a profile field: '{name}' "
+        "in a rule means the profile field; write {custom} for the imported one",
+        "fa": "فیلد سفارشی واردشدهٔ «{name}» هم‌نام یک فیلد نمایه است: «{name}» در قاعده "
+        "یعنی فیلد نمایه؛ برای فیلد واردشده بنویسید {custom}",
+    },
+    "query.bad_json": {
+        "en": "invalid rule tree at {path}: {problem}",
+        "fa": "درخت قاعدهٔ نامعتبر در {path}: {problem}",
+    },
+    "query.where.unknown": {"en": "an unknown position", "fa": "جای نامعلوم"},
+    "query.where.column": {"en": "column {column}", "fa": "ستون {column}"},
+    "query.where.line_column": {
+        "en": "line {line}, column {column}",
+        "fa": "سطر {line}، ستون {column}",
+    },
+    # cli: kinds of field and value named in query errors
+    "query.kind.text": {"en": "text", "fa": "متن"},
+    "query.kind.number": {"en": "a number", "fa": "عدد"},
+    "query.kind.date": {"en": "a date", "fa": "تاریخ"},
+    "query.kind.timestamp": {"en": "a date", "fa": "تاریخ"},
+    "query.kind.boolean": {"en": "true or false", "fa": "درست یا نادرست"},
+    "query.kind.list": {"en": "a list", "fa": "فهرست"},
+    # cli: grammar terminals named in query errors
+    "query.token.value": {"en": "a value", "fa": "یک مقدار"},
+    "query.token.name": {"en": "a field name", "fa": "نام یک فیلد"},
+    "query.token.operator": {"en": "an operator", "fa": "یک عملگر"},
+    "query.token.end": {"en": "the end of the rule", "fa": "پایان قاعده"},
+    "query.token.or": {"en": "or", "fa": "یا"},
+    # cli: model input errors (were models/_inputs.py)
+    "model.not_1d": {
+        "en": "{name} must be a one-dimensional array of numbers; got shape {shape}.",
+        "fa": "{name} باید آرایه‌ای یک‌بعدی از اعداد باشد؛ شکل داده‌شده {shape} است.",
+    },
+    "model.not_numeric": {
+        "en": "{name} must contain numbers only.",
+        "fa": "{name} باید فقط عدد داشته باشد.",
+    },
+    "model.empty": {
+        "en": "{name} is empty: a model needs at least one customer.",
+        "fa": "{name} خالی است: مدل دست‌کم به یک مشتری نیاز دارد.",
+    },
+    "model.length": {
+        "en": "Inputs must have the same length; got {lengths}.",
+        "fa": "ورودی‌ها باید هم‌طول باشند؛ طول‌ها {lengths} است.",
+    },
+    "model.not_finite": {
+        "en": "{name} has {count} missing or infinite value(s); remove or fill them first.",
+        "fa": "{name} دارای {count} مقدار خالی یا بی‌نهایت است؛ ابتدا آن‌ها را حذف یا پر کنید.",
+    },
+    "model.negative": {
+        "en": "{name} has {count} negative value(s); it cannot be below 0.",
+        "fa": "{name} دارای {count} مقدار منفی است؛ نمی‌تواند کمتر از ۰ باشد.",
+    },
+    "model.not_positive": {
+        "en": "{name} must be > 0; got {value!r}.",
+        "fa": "{name} باید بزرگ‌تر از ۰ باشد؛ مقدار داده‌شده {value!r} است.",
+    },
+    "model.statistic": {
+        "en": "statistic must be 'mean' or 'median'; got {value!r}.",
+        "fa": "statistic باید 'mean' یا 'median' باشد؛ مقدار داده‌شده {value!r} است.",
+    },
+    "model.not_integer": {
+        "en": "frequency must count repeat purchases (whole numbers); {count} value(s) are not.",
+        "fa": "frequency باید تعداد خریدهای تکراری (عدد صحیح) باشد؛ {count} مقدار صحیح نیست.",
+    },
+    "model.recency_gt_T": {
+        "en": "recency is greater than T for {count} customer(s); recency is the time from the "
+        "first to the last purchase and cannot exceed the customer's age T.",
+        "fa": "برای {count} مشتری recency از T بیشتر است؛ recency فاصلهٔ نخستین تا آخرین خرید "
+        "است و نمی‌تواند از سن مشتری (T) بیشتر باشد.",
+    },
+    "model.zero_freq_recency": {
+        "en": "{count} customer(s) have frequency 0 but recency > 0; with no repeat purchase "
+        "recency must be 0.",
+        "fa": "{count} مشتری frequency برابر ۰ ولی recency بزرگ‌تر از ۰ دارند؛ بدون خرید تکراری "
+        "recency باید ۰ باشد.",
+    },
+    "model.weights": {
+        "en": "weights must be positive whole-customer counts (or positive numbers) of the "
+        "same length as the data.",
+        "fa": "weights باید اعدادی مثبت و هم‌طول با داده‌ها باشد.",
+    },
+    "model.monetary_positive": {
+        "en": "monetary_value must be > 0 for customers with repeat purchases; {count} are not.",
+        "fa": "برای مشتریان دارای خرید تکراری monetary_value باید بزرگ‌تر از ۰ باشد؛ "
+        "{count} مورد نیست.",
+    },
+    "model.no_repeat": {
+        "en": "Gamma-Gamma needs customers with at least one repeat purchase; there are none.",
+        "fa": "مدل گاما-گاما به مشتریانی با دست‌کم یک خرید تکراری نیاز دارد؛ هیچ‌کدام نیست.",
+    },
+    "model.not_converged": {
+        "en": "{model} did not converge: {reason}. Try penalizer > 0 or check the data.",
+        "fa": "{model} همگرا نشد: {reason}. penalizer بزرگ‌تر از ۰ را بیازمایید یا داده را "
+        "بررسی کنید.",
+    },
+    "model.penalizer": {
+        "en": "penalizer must be a number >= 0; got {value!r}.",
+        "fa": "penalizer باید عددی بزرگ‌تر یا مساوی ۰ باشد؛ مقدار داده‌شده {value!r} است.",
+    },
+    "model.not_fitted": {
+        "en": "This {model} is not fitted yet; call fit(...) before predicting.",
+        "fa": "این {model} هنوز برازش نشده است؛ پیش از پیش‌بینی fit(...) را فراخوانی کنید.",
+    },
+    "model.mean_spend": {
+        "en": "The fitted q = {q:.4g} is <= 1, so the mean spend per transaction is infinite.",
+        "fa": "مقدار برازش‌شدهٔ q = {q:.4g} کوچک‌تر یا مساوی ۱ است و میانگین خرج هر تراکنش "
+        "بی‌نهایت می‌شود.",
+    },
+    # cli: CLV scoring errors (were traits/clv.py)
+    "clv.columns": {
+        "en": "CLV scoring needs the columns {needed}; the summary has {found}",
+        "fa": "امتیازدهی CLV به ستون‌های {needed} نیاز دارد؛ خلاصه این ستون‌ها را دارد: {found}",
+    },
+    "clv.no_buyers": {
+        "en": "CLV scoring needs at least one customer with a completed order",
+        "fa": "امتیازدهی CLV دست‌کم به یک مشتری با سفارش تکمیل‌شده نیاز دارد",
+    },
+    # cli: traits settings errors: RFM map, lifecycle, ages (were traits/config.py)
+    "traits.cell_format": {
+        "en": "RFM map: cell {cell!r} of group {group!r} is not two digits 'RF' "
+        "between 1 and {bins}",
+        "fa": "نقشهٔ RFM: خانهٔ {cell!r} در گروه {group!r} دو رقم «RF» بین ۱ و {bins} نیست",
+    },
+    "traits.cell_twice": {
+        "en": "RFM map: cell {cell!r} belongs to both {first!r} and {second!r}; "
+        "each cell must belong to exactly one group",
+        "fa": "نقشهٔ RFM: خانهٔ {cell!r} هم در {first!r} است و هم در {second!r}؛ "
+        "هر خانه باید دقیقاً در یک گروه باشد",
+    },
+    "traits.cells_missing": {
+        "en": "RFM map: cells {cells} belong to no group; every cell of the "
+        "{bins}x{bins} grid needs exactly one group",
+        "fa": "نقشهٔ RFM: خانه‌های {cells} در هیچ گروهی نیستند؛ هر خانهٔ جدول "
+        "{bins}×{bins} باید دقیقاً یک گروه داشته باشد",
+    },
+    "traits.fm_weights": {
+        "en": "RFM: frequency_weight and monetary_weight cannot both be 0",
+        "fa": "RFM: وزن تکرار و وزن مبلغ نمی‌توانند هر دو صفر باشند",
+    },
+    "traits.percentiles": {
+        "en": "lifecycle: active_percentile ({a}) must be below lapsed_percentile ({b})",
+        "fa": "چرخهٔ عمر: صدک فعال ({a}) باید کمتر از صدک ریزش ({b}) باشد",
+    },
+    "traits.fixed_days": {
+        "en": "lifecycle: active_days ({a}) must be below lapsed_days ({b})",
+        "fa": "چرخهٔ عمر: active_days ({a}) باید کمتر از lapsed_days ({b}) باشد",
+    },
+    "traits.age_edges": {
+        "en": "age_band_edges must be strictly increasing positive ages, got {edges}",
+        "fa": "age_band_edges باید سن‌های مثبت و اکیداً صعودی باشند، مقدار داده‌شده: {edges}",
+    },
+    # cli: demo errors (were demo/generator.py)
+    "demo.bad_range": {
+        "en": "The demo window is empty: start {start} must be before end {end}.",
+        "fa": "بازه دمو خالی است: تاریخ شروع {start} باید پیش از تاریخ پایان {end} باشد.",
+    },
+    "demo.bad_size": {
+        "en": "The number of demo customers must be at least 1, not {customers}.",
+        "fa": "تعداد مشتریان دمو باید دست‌کم ۱ باشد، نه {customers}.",
+    },
     # core (tables, snapshots)
     # serve (server, jobs, problems)
     "serve.locked_by_server": {
@@ -1126,6 +1482,13 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def check_language(lang: str) -> str:
+    """Return ``lang`` if segmint has messages in it; raise :class:`SettingsError` if not."""
+    if lang not in LANGUAGES:
+        raise SettingsError(translate("cli.unknown_lang", "en", lang=lang))
+    return lang
+
+
 def translate(key: str, lang: str = "en", /, **values: Any) -> str:
     """The message ``key`` in ``lang``, filled with ``values``.
 
@@ -1134,10 +1497,18 @@ def translate(key: str, lang: str = "en", /, **values: Any) -> str:
     key
         A key of :data:`MESSAGES`.
     lang
-        ``"en"`` or ``"fa"``; anything else falls back to English.
+        ``"en"`` or ``"fa"``.
     values
         Values for the template's placeholders.
+
+    Raises
+    ------
+    SettingsError
+        If ``lang`` is not one of :data:`LANGUAGES`.
     """
     entry = MESSAGES[key]
-    template = entry.get(lang) or entry["en"]
+    template = entry.get(lang)
+    if template is None:
+        check_language(lang)
+        template = entry["en"]
     return template.format(**values)
