@@ -40,7 +40,7 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "import": LazyCommand(
         "segmint.cli.importing:import_command",
-        "Import a file of customers, orders, invoice lines, items, events, feedback or costs.",
+        "Import a file of customers, orders, lines, items, events, feedback, costs or tickets.",
     ),
     "demo": LazyCommand(
         "segmint.cli.demo:demo",
