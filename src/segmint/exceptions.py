@@ -14,6 +14,10 @@ it, so ``except ValueError`` keeps working for library users::
     │   └── ColumnMappingError
     ├── UnknownCustomer                (LookupError)
     ├── UnknownSegment                 (LookupError)
+    ├── UnknownTicket                  (LookupError)
+    ├── UnknownRoute                   (LookupError)
+    ├── TicketError                    (ValueError)
+    │   └── RouteExists
     ├── SegmentExists                  (ValueError)
     ├── NotFitted                      (ValueError, AttributeError)
     ├── ModelError                     (ValueError)
@@ -180,3 +184,19 @@ class UnknownGoal(SegmintError, LookupError):
 
 class IngestRejected(SegmintError, ValueError):
     """A live ingest payload cannot be stored (a missing id, a bad date or amount...)."""
+
+
+class UnknownTicket(SegmintError, LookupError):
+    """No support ticket with the given id."""
+
+
+class UnknownRoute(SegmintError, LookupError):
+    """No ticket routing rule with the given name."""
+
+
+class TicketError(SegmintError, ValueError):
+    """A ticket or routing request cannot be done as asked (a bad priority, SLA, filter...)."""
+
+
+class RouteExists(TicketError):
+    """A ticket routing rule with that name is already stored."""

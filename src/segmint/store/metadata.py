@@ -223,3 +223,24 @@ class IngestBatch(Base):
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     customers: Mapped[list[str]] = mapped_column(JSON, default=list)
     seconds: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class TicketRoute(Base):
+    """One support-ticket routing rule: which tickets it takes and where they go.
+
+    Rules are tried by ``position`` (1 first); the first whose ``category`` (any when
+    null) and ``rule`` (a segment-language rule over the customer; everyone when
+    empty) both match sets the ticket's ``queue``, ``priority`` and SLA.
+    """
+
+    __tablename__ = "ticket_routes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, index=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    category: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    rule: Mapped[str] = mapped_column(Text, default="")
+    queue: Mapped[str] = mapped_column(String(200))
+    priority: Mapped[str] = mapped_column(String(16))
+    sla_hours: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
