@@ -184,3 +184,14 @@ def test_writes_are_audited(client_as):
     created = next(e for e in entries if e["action"] == "tickets:create")
     assert created["target"] == "T30"
     assert created["detail"]["stored"] == 1
+
+
+@pytest.mark.parametrize(
+    ("customer", "tickets"), [("c1", ["T8", "T1"]), ("c4", ["T4"])], ids=["two", "one"]
+)
+def test_profile_lists_the_customers_tickets(client_as, customer, tickets):
+    profile = client_as("viewer").get(f"/api/v1/customers/{customer}")
+    assert profile.status_code == 200, profile.text
+    found = profile.json()["tickets"]
+    assert [t["ticket_id"] for t in found] == tickets
+    assert found[0]["customer_id"] == customer

@@ -205,7 +205,7 @@ def test_demo_imports_every_file_and_runs_the_models(cli, tmp_path):
     assert ran.code == 0, ran.err
     summary = ran.json()
     kinds = [i["kind"] for i in summary["imports"]]
-    assert kinds == ["customers", "orders", "items", "events", "feedback", "costs"]
+    assert kinds == ["customers", "orders", "items", "events", "feedback", "costs", "tickets"]
     for done in summary["imports"]:
         assert done["read"] == done["stored"] + done["unchanged"] + done["rejected"], done["kind"]
         assert done["stored"] > 0, done["kind"]
@@ -213,6 +213,7 @@ def test_demo_imports_every_file_and_runs_the_models(cli, tmp_path):
     status = cli("--workspace", path, "status", "--json").json()
     assert status["tables"]["customers"] == 400
     assert status["tables"]["orders"] == summary["imports"][1]["stored"]
+    assert status["tables"]["tickets"] == summary["imports"][6]["stored"]
 
 
 def test_demo_keeps_an_existing_workspace_unless_forced(cli, tmp_path):

@@ -51,7 +51,7 @@ def test_headers_are_the_data_model_field_names(demo, name) -> None:
         # first_seen is computed from orders, events and feedback, never imported;
         # income_band and age_band are read from the income and age columns.
         expected = [n for n in expected if n not in {"first_seen", "income_band", "age_band"}]
-        expected += ["favourite_genres", "preferred_format"]
+        expected += ["favourite_genres", "preferred_format", "preferred_language"]
     if name == "order_items":
         # The demo shop gives no line discounts.
         expected = [n for n in expected if n != "discount"]

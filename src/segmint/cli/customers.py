@@ -1,4 +1,4 @@
-"""``segmint customers show ID``: one customer's profile, fields and orders."""
+"""``segmint customers show ID``: one customer's profile, fields, orders and tickets."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def show(
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    """One customer: profile, custom fields, totals and recent orders."""
+    """One customer: profile, custom fields, totals, recent orders and tickets."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     card = steps.customer_card(workspace, customer_id, lang=ui.lang)
     workspace.close()
@@ -93,6 +93,11 @@ def _print_card(card: dict[str, Any], ui: Ui) -> None:
     if shown:
         traits = [(field_label(k, ui), _cell(v, ui, k)) for k, v in shown]
         out.print(table(ui.t("customer.traits"), ["", ""], traits))
+    _print_orders(card, ui)
+    _print_tickets(card.get("tickets", []), ui)
+
+
+def _print_orders(card: dict[str, Any], ui: Ui) -> None:
     if not card["recent_orders"]:
         out.print(ui.t("customer.no_orders"))
         return
@@ -110,3 +115,28 @@ def _print_card(card: dict[str, Any], ui: Ui) -> None:
         ui.t(f"customer.{name}") for name in ("order_id", "date", "amount", "status", "channel")
     ]
     out.print(table(ui.t("customer.orders"), header, rows))
+
+
+def _ticket_status(status: str, ui: Ui) -> str:
+    key = f"tickets.status.{status}"
+    return translate(key, ui.lang) if key in MESSAGES else status
+
+
+def _print_tickets(tickets: list[dict[str, Any]], ui: Ui) -> None:
+    if not tickets:
+        out.print(ui.t("customer.no_tickets"))
+        return
+    rows = [
+        (
+            t["ticket_id"],
+            ui.date(t["created_at"]),
+            t["category"] or "",
+            t["subject"] or "",
+            t["channel"] or "",
+            _ticket_status(t["status"], ui),
+        )
+        for t in tickets
+    ]
+    names = ("ticket", "created", "category", "subject", "channel", "status")
+    header = [ui.t(f"tickets.col.{name}") for name in names]
+    out.print(table(ui.t("customer.tickets"), header, rows))

@@ -18,8 +18,10 @@ orders.csv
     The ORDERS fields. ``amount`` = sum of the order's ``quantity * unit_price``
     less ``discount``. Returns are their own rows (see :mod:`segmint.demo.purchases`);
     about 3 % of orders are walk-in store orders without a customer.
-order_items.csv, events.csv, feedback.csv, acquisition_costs.csv
-    The ORDER_ITEMS, EVENTS, FEEDBACK and ACQUISITION_COSTS fields.
+order_items.csv, events.csv, feedback.csv, acquisition_costs.csv, tickets.csv
+    The ORDER_ITEMS, EVENTS, FEEDBACK, ACQUISITION_COSTS and TICKETS fields.
+    ``customers.csv`` also carries the custom field ``preferred_language`` (fa, en):
+    the language of the customer's tickets (see :mod:`segmint.demo.tickets`).
 truth.csv (only with ``truth=True``)
     customer_id, persona, discount_hunter, timing, purchase_rate (per day),
     dropout, mean_order_value, favourite_category: the planted latent values.
@@ -47,14 +49,18 @@ from segmint.demo.personas import ORDER_CHANNELS, PERSONAS
 from segmint.demo.population import PROFILE_KEYS, draw_population
 from segmint.demo.purchases import STATUSES, simulate_orders
 from segmint.demo.text import ids, take, timestamps
+from segmint.demo.tickets import LANGUAGES, preferred_languages, tickets_table
 from segmint.exceptions import SettingsError
 from segmint.i18n import catalogued, localized
 
 #: Told of each finished file: table name and path.
 FileDone = Callable[[str, Path], None]
-FILES = ("customers", "orders", "order_items", "events", "feedback", "acquisition_costs")
+FILES = ("customers", "orders", "order_items", "events", "feedback", "acquisition_costs",
+         "tickets")  # fmt: skip
+# A stream added later goes at the end: SeedSequence children do not depend on how
+# many are spawned, so the older tables stay byte-identical for a seed.
 _STREAMS = ("catalogue", "population", "orders", "campaigns", "customers", "events", "feedback",
-            "costs")  # fmt: skip
+            "costs", "tickets")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,7 @@ class DemoFiles:
         The folder holding the files.
     paths
         File path per table name (``customers``, ``orders``, ``order_items``,
-        ``events``, ``feedback``, ``acquisition_costs``, and ``truth`` when asked).
+        ``events``, ``feedback``, ``acquisition_costs``, ``tickets``, and ``truth`` when asked).
     rows
         Data rows written per table name (the header not counted).
     """
@@ -146,10 +152,8 @@ def generate(
         raise _error("bad_range", lang, start=start, end=end)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    rngs = dict(
-        zip(_STREAMS, (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(8)),
-            strict=True)
-    )  # fmt: skip
+    streams = np.random.SeedSequence(seed).spawn(len(_STREAMS))
+    rngs = dict(zip(_STREAMS, (np.random.default_rng(s) for s in streams), strict=True))
     n_days = (end - start).days + 1
     curves = demand_curves(start, n_days)
     cat = build_catalogue(rngs["catalogue"])
@@ -162,6 +166,7 @@ def generate(
     spend = np.bincount(orders.customer[own], (orders.amount * (orders.status == 0))[own],
                         customers)  # fmt: skip
     customer_ids = ids("C", customers)
+    language = preferred_languages(rngs["tickets"], customers)
     order_ids = ids("O", len(orders.seconds))
     builders: dict[str, Callable[[], pa.Table]] = {
         # The largest first, so that two workers finish at about the same time.
@@ -170,7 +175,7 @@ def generate(
         ),
         "customers": lambda: customers_table(
             rngs["customers"], pop, plan.names, campaign, spend, start, end
-        ),
+        ).append_column("preferred_language", take(LANGUAGES, language)),
         "order_items": lambda: pa.table(
             {
                 "order_id": order_ids.take(pa.array(orders.item_order)),
@@ -201,6 +206,9 @@ def generate(
         ),
         "acquisition_costs": lambda: cost_table(
             rngs["costs"], plan, pop.acquisition, campaign, pop.signup, start, n_days
+        ),
+        "tickets": lambda: tickets_table(
+            rngs["tickets"], pop, orders, order_ids, customer_ids, language, start, n_days
         ),
     }
     if truth:

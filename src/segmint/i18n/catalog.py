@@ -1518,6 +1518,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tickets.status.pending": {"en": "pending", "fa": "در انتظار"},
     "tickets.status.solved": {"en": "solved", "fa": "حل\u200cشده"},
     "tickets.status.closed": {"en": "closed", "fa": "بسته"},
+    # glue (demo tickets, tickets on the customer card)
+    "lib.phase.import_tickets": {"en": "Importing support tickets", "fa": "ورود تیکت‌های پشتیبانی"},
+    "lib.kind.tickets": {"en": "support tickets", "fa": "تیکت‌های پشتیبانی"},
+    "customer.tickets": {"en": "Support tickets", "fa": "تیکت‌های پشتیبانی"},
+    "customer.no_tickets": {"en": "No support tickets.", "fa": "تیکت پشتیبانی ندارد."},
     # generic
     "error.prefix": {"en": "Error", "fa": "خطا"},
     "error.unexpected": {

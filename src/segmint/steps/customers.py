@@ -1,4 +1,4 @@
-"""One customer's card: profile, custom fields, order totals, traits and recent orders."""
+"""One customer's card: profile, custom fields, order totals, traits, recent orders and tickets."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from segmint.store import Workspace
 
 RECENT_ORDERS = 20
+RECENT_TICKETS = 10
 #: The traits a support screen shows first.
 CARD_TRAITS = (
     "rfm_group",
@@ -49,7 +50,7 @@ def money_columns(part: str) -> tuple[str, ...]:
 def customer_card(
     workspace: Workspace, customer_id: str, *, lang: str | None = None
 ) -> dict[str, Any]:
-    """Profile, custom fields, order totals, traits and recent orders of one customer.
+    """Profile, custom fields, order totals, traits, recent orders and tickets of one customer.
 
     Parameters
     ----------
@@ -65,8 +66,10 @@ def customer_card(
     dict
         ``profile`` (the customers row), ``fields`` (custom field -> values),
         ``totals`` (completed orders, revenue, returned, first and last order),
-        ``traits`` (the traits row, empty before ``run``) and ``recent_orders``
-        (the newest 20). Amounts are exact ``Decimal`` values.
+        ``traits`` (the traits row, empty before ``run``), ``recent_orders``
+        (the newest 20) and ``tickets`` (the newest 10 support tickets, as
+        :func:`segmint.actions.tickets.customer_tickets` lists them). Amounts are
+        exact ``Decimal`` values.
 
     Raises
     ------
@@ -120,12 +123,18 @@ def read_card(con: BaseBackend, customer_id: str, *, lang: str = "en") -> dict[s
         table = con.table("traits")
         rows = table.filter(table.customer_id == customer_id).to_pyarrow().to_pylist()
         traits = rows[0] if rows else {}
+    tickets: list[dict[str, Any]] = []
+    if "tickets" in con.list_tables():  # workspaces made before tickets have none
+        from segmint.actions.tickets import customer_tickets
+
+        tickets = customer_tickets(con, customer_id, limit=RECENT_TICKETS)
     return {
         "profile": found[0],
         "fields": custom,
         "totals": totals,
         "traits": traits,
         "recent_orders": recent,
+        "tickets": tickets,
     }
 
 

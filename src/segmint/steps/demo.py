@@ -26,6 +26,7 @@ IMPORTS = (
     ("events", "events"),
     ("feedback", "feedback"),
     ("acquisition_costs", "costs"),
+    ("tickets", "tickets"),
 )
 #: The phases :func:`build_demo` reports, as catalogue keys, in order (the run's follow).
 PHASES = (

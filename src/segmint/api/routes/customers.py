@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict
 
+from segmint.actions.tickets import customer_tickets
 from segmint.api.deps import LangDep, WorkspaceDep
 from segmint.api.paging import Page, PageDep
 from segmint.api.problems import PROBLEM_RESPONSES, Problem
@@ -51,8 +52,12 @@ class CustomerListItem(BaseModel):
     tags: list[str] | None = None
 
 
+#: The newest tickets a profile lists, as many as its orders, events and feedback.
+PROFILE_TICKETS = 50
+
+
 class CustomerProfile(BaseModel):
-    """Everything known about one customer (orders, events and feedback: newest 50)."""
+    """Everything known about one customer (orders, events, feedback, tickets: newest 50)."""
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -81,7 +86,17 @@ class CustomerProfile(BaseModel):
                     ],
                     "events": [],
                     "feedback": [],
-                    "tickets": [],
+                    "tickets": [
+                        {
+                            "ticket_id": "T000123",
+                            "customer_id": "C000001",
+                            "created_at": "2025-09-20T10:12:00",
+                            "category": "delivery",
+                            "subject": "Order O000456 has not arrived",
+                            "channel": "chat",
+                            "status": "open",
+                        }
+                    ],
                 }
             ]
         }
@@ -133,5 +148,8 @@ def get_customer(
     feedback and tickets. Phones, emails and names are masked without ``pii:read``."""
     with workspace.data() as con, workspace.session() as session:
         found = json_safe(profiles(request).read(con, session, customer_id, lang=lang))
+        # Read here, from the tickets table the ticket library owns.
+        if "tickets" in con.list_tables():
+            found["tickets"] = customer_tickets(con, customer_id, limit=PROFILE_TICKETS)
     found["customer"] = shown(found["customer"], who)
     return CustomerProfile(**found)
