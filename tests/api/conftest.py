@@ -26,7 +26,7 @@ from segmint.store import Workspace
 ROLES = tuple(ROLE_PERMISSIONS)
 
 
-def test_authenticator(request: Request, token: str | None) -> Principal | None:
+def role_authenticator(request: Request, token: str | None) -> Principal | None:
     """``Bearer test-ROLE`` signs in as ``ROLE``; anything else is nobody."""
     if token and token.startswith("test-") and token[5:] in ROLE_PERMISSIONS:
         return Principal.of_role(token, token[5:])
@@ -42,7 +42,7 @@ def api_workspace(tmp_path: Path) -> Workspace:
 @pytest.fixture
 def app(api_workspace: Workspace) -> FastAPI:
     """The API app serving ``api_workspace``."""
-    return create_app(api_workspace, authenticator=test_authenticator)
+    return create_app(api_workspace, authenticator=role_authenticator)
 
 
 @pytest.fixture

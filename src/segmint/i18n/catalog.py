@@ -724,6 +724,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The page cursor is not one this server gave out; start again without it.",
         "fa": "نشانگر صفحه از این سرور نیست؛ بدون آن از نو شروع کنید.",
     },
+    "serve.no_job": {"en": "No job {id}.", "fa": "کار {id} وجود ندارد."},
+    "serve.no_import": {"en": "No import {id}.", "fa": "ورود {id} وجود ندارد."},
+    "serve.no_run": {"en": "No run {id}.", "fa": "اجرای {id} وجود ندارد."},
+    "serve.no_rejects": {
+        "en": "Import {id} rejected no rows, so it has no reject file.",
+        "fa": "ورود {id} هیچ ردیفی را رد نکرد، پس پروندهٔ ردشده‌ها ندارد.",
+    },
+    "serve.upload_too_large": {
+        "en": "The file is larger than the server accepts ({limit} bytes).",
+        "fa": "پرونده از اندازه‌ای که سرور می‌پذیرد ({limit} بایت) بزرگ‌تر است.",
+    },
+    "serve.phase.fitting": {"en": "Fitting clusters", "fa": "برازش خوشه‌ها"},
     "serve.unexpected": {
         "en": "Unexpected server error (reference {reference}). It is logged on the server.",
         "fa": "خطای پیش‌بینی‌نشدهٔ سرور (شناسهٔ {reference}). در گزارش سرور ثبت شده است.",
