@@ -106,6 +106,9 @@ def _register() -> None:
 
     app.add_typer(tags.app, name="tags")
     app.add_typer(fields.app, name="fields")
+    from segmint.cli import serve
+
+    app.command("serve")(serve.serve)
 
 
 _register()
