@@ -8,6 +8,7 @@ same connection in the background worker.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 
@@ -69,15 +70,25 @@ def create_app(
     held = HeldWorkspace.of(workspace)
     jobs = JobQueue(held, KINDS if kinds is None else kinds)
 
+    starting = threading.Lock()
+    running = 0  # test clients may nest start-ups: the first starts, the last stops
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        held.hold(url)
+        nonlocal running
+        with starting:
+            if running == 0:
+                held.hold(url)
+                jobs.start()
+            running += 1
         try:
-            jobs.start()
             yield
         finally:
-            jobs.stop()  # the running job finishes: its writes are never cut off
-            held.close()
+            with starting:
+                running -= 1
+                if running == 0:
+                    jobs.stop()  # the running job finishes: its writes are never cut off
+                    held.close()
 
     app = FastAPI(
         title="segmint",

@@ -11,13 +11,13 @@ clients poll that URL until ``status`` is ``done`` or ``failed``.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from segmint.api.schemas import UtcDateTime
 from segmint.i18n import MESSAGES
 from segmint.jobs import JobQueue
 from segmint.store.metadata import Job
@@ -49,9 +49,9 @@ class JobPublic(BaseModel):
     kind: str = Field(description="import, run or cluster_fit.")
     status: Literal["queued", "running", "done", "failed"]
     actor: str = Field(description="The user or token that started it.")
-    created_at: datetime
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
+    created_at: UtcDateTime
+    started_at: UtcDateTime | None = None
+    finished_at: UtcDateTime | None = None
     phase: str | None = Field(None, description="The current phase's key.")
     phase_text: str | None = Field(None, description="The current phase, for a person.")
     step: int = Field(description="Phases entered so far.")

@@ -68,6 +68,8 @@ class JobQueue:
 
     def start(self) -> None:
         """Fail jobs a stopped server left unfinished, then start the worker."""
+        if self._thread is not None:
+            return
         with self.workspace.session() as session:
             for job in session.scalars(select(Job).where(Job.status.in_([QUEUED, RUNNING]))):
                 job.status, job.finished_at = FAILED, utcnow()

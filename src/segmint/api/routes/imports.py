@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
@@ -17,6 +16,7 @@ from segmint.api.background import ACCEPTED_RESPONSE, JobsDep, accepted
 from segmint.api.deps import LangDep, WorkspaceDep
 from segmint.api.paging import Page, PageDep, encode_cursor
 from segmint.api.problems import PROBLEM_RESPONSES, Problem
+from segmint.api.schemas import UtcDateTime
 from segmint.api.security import Principal, require
 from segmint.store.metadata import ImportRun
 
@@ -50,8 +50,8 @@ class ImportPublic(BaseModel):
     id: int
     kind: str
     file: str = Field(description="The uploaded file's name.")
-    started_at: datetime
-    finished_at: datetime | None = None
+    started_at: UtcDateTime
+    finished_at: UtcDateTime | None = None
     counts: dict[str, Any] = Field(description="read, stored, updated, unchanged, rejected...")
     rejects_url: str | None = Field(None, description="The reject file, when rows were rejected.")
 

@@ -14,6 +14,7 @@ from segmint.api.background import ACCEPTED_RESPONSE, JobsDep, accepted
 from segmint.api.deps import LangDep, WorkspaceDep
 from segmint.api.paging import Page, PageDep, encode_cursor
 from segmint.api.problems import PROBLEM_RESPONSES, Problem
+from segmint.api.schemas import UtcDateTime
 from segmint.api.security import Principal, require
 from segmint.store.metadata import TraitRun
 
@@ -55,8 +56,8 @@ class RunPublic(BaseModel):
     id: int
     as_of: dt.date
     model: str
-    started_at: dt.datetime
-    finished_at: dt.datetime | None = None
+    started_at: UtcDateTime
+    finished_at: UtcDateTime | None = None
     result: dict[str, Any]
 
 
