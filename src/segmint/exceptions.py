@@ -19,7 +19,16 @@ it, so ``except ValueError`` keeps working for library users::
     ├── ModelError                     (ValueError)
     ├── InvalidSegmentRule             (ValueError)  .position, .suggestion
     │   └── SegmentCycle
-    └── ClusteringError                (ValueError)
+    ├── ClusteringError                (ValueError)
+    ├── InvalidReport                  (ValueError)
+    └── AuthError
+        ├── AuthenticationFailed       (PermissionError)
+        │   └── TooManyAttempts        .retry_after
+        ├── PermissionDenied           (PermissionError)  .permission
+        ├── UnknownPrincipal           (LookupError)
+        ├── PrincipalExists            (ValueError)
+        ├── UnknownRole                (ValueError)
+        └── WeakPassword               (ValueError)
 
 The CLI prints these in one place with a non-zero exit code and no traceback;
 the API maps them to HTTP statuses in one handler.
@@ -117,3 +126,47 @@ class SegmentCycle(InvalidSegmentRule):
 
 class ClusteringError(SegmintError, ValueError):
     """Clustering cannot run on the data or settings given."""
+
+
+class InvalidReport(SegmintError, ValueError):
+    """A report was asked for with a grouping, measure, period or size it cannot have."""
+
+
+class AuthError(SegmintError):
+    """Users, tokens, sessions and roles: who may do what."""
+
+
+class AuthenticationFailed(AuthError, PermissionError):
+    """No credentials, or credentials that do not match a user or a live token."""
+
+
+class TooManyAttempts(AuthenticationFailed):
+    """Too many failed logins in a short time; ``retry_after`` is in seconds."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class PermissionDenied(AuthError, PermissionError):
+    """The user or token is known, but its role does not carry ``permission``."""
+
+    def __init__(self, message: str, *, permission: str = "") -> None:
+        super().__init__(message)
+        self.permission = permission
+
+
+class UnknownPrincipal(AuthError, LookupError):
+    """No user or token with the given name or id."""
+
+
+class PrincipalExists(AuthError, ValueError):
+    """A user (or a live token) with that name already exists."""
+
+
+class UnknownRole(AuthError, ValueError):
+    """A role name that is not admin, marketer, analyst or viewer."""
+
+
+class WeakPassword(AuthError, ValueError):
+    """A password too short (or empty) to be accepted."""

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validat
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from segmint.exceptions import SettingsError
+from segmint.i18n import catalogued, localized, translate
 from segmint.traits.config import TraitsConfig
 
 SETTINGS_FILE = "segmint.toml"
@@ -51,9 +52,7 @@ class ImportSettings(BaseModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as error:
-            raise ValueError(
-                f"unknown time zone {value!r}; use an IANA name such as 'UTC' or 'Asia/Tehran'"
-            ) from error
+            raise catalogued(ValueError, "settings.unknown_zone", zone=value) from error
         return value
 
     on_conflict: Literal["reject", "update"] = Field(
@@ -99,7 +98,7 @@ class ServerSettings(BaseModel):
     port: int = Field(8765, ge=1, le=65535, description="Port to listen on.")
     secret: SecretStr | None = Field(
         None,
-        description="Secret that signs sessions; required to listen beyond this machine. "
+        description="This deployment's secret; required to listen beyond this machine. "
         "Set it in the environment (SEGMINT_SERVER__SECRET), not in the file. At least 32 "
         "characters.",
     )
@@ -160,22 +159,46 @@ class Settings(BaseSettings):
         return env_settings, init_settings
 
     @classmethod
-    def load(cls, workspace: Path) -> Settings:
-        """Read ``segmint.toml`` of a workspace, applying environment overrides."""
+    def load(cls, workspace: Path, *, lang: str = "en") -> Settings:
+        """Read ``segmint.toml`` of a workspace, applying environment overrides.
+
+        Parameters
+        ----------
+        workspace
+            The workspace folder.
+        lang
+            Language of the error message when a setting is invalid.
+
+        Raises
+        ------
+        SettingsError
+            The file is not TOML, or a setting has a value segmint cannot use.
+        """
         path = workspace / SETTINGS_FILE
         data: dict[str, Any] = {}
         if path.exists():
             try:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except tomllib.TOMLDecodeError as exc:
-                raise SettingsError(f"{path}: not valid TOML: {exc}") from exc
+                raise SettingsError(
+                    translate("settings.bad_toml", lang, path=path, error=exc)
+                ) from exc
         try:
             return cls(**data)
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-            )
-            raise SettingsError(f"{path}: {problems}") from exc
+            problems = "; ".join(_problem(error, lang) for error in exc.errors())
+            raise SettingsError(
+                translate("settings.invalid", lang, path=path, problems=problems)
+            ) from exc
+
+
+def _problem(error: Any, lang: str) -> str:
+    """One validation problem: where, and what, in ``lang`` when the catalogue has it."""
+    where = ".".join(str(part) for part in error["loc"])
+    cause = error.get("ctx", {}).get("error")
+    catalogued = getattr(cause, "message_key", None) is not None
+    what = localized(cause, lang) if catalogued else error["msg"]
+    return f"{where}: {what}" if where else what
 
 
 def iter_setting_paths(model: type[BaseModel] = Settings, prefix: str = "") -> list[str]:

@@ -108,3 +108,36 @@ def test_a_viewer_may_watch_jobs_but_not_start_them(jobs_app: FastAPI, admin: Te
     assert viewer.get("/api/v1/jobs").status_code == 200
     assert viewer.post("/api/v1/runs", json={}).status_code == 403
     assert viewer.post("/api/v1/clusters/fit", json={}).status_code == 403
+
+
+CUSTOMERS = "customer_id,name,phone\nc1,Sara Ahmadi,09121234567\nc2,Ali Rezaei,09351112233\n"
+ORDERS = (
+    "order_id,customer_id,order_date,amount\n"
+    + "".join(f"o{n},c{n % 2 + 1},2026-01-{n:02d},{n}0000\n" for n in range(4, 12))
+    + "o3,c1,2026-03-01,not-a-number\n"
+)
+
+
+def test_an_uploaded_file_is_imported_in_the_background(
+    app: FastAPI, client_as: Callable[[str], TestClient]
+) -> None:
+    marketer = client_as("marketer")
+    files = {"file": ("customers.csv", CUSTOMERS.encode(), "text/csv")}
+    started = marketer.post("/api/v1/imports", data={"kind": "customers"}, files=files)
+    assert started.status_code == 202, started.text
+    queue: JobQueue = app.state.jobs
+    job = queue.wait(started.json()["id"], timeout=60)
+    assert job.status == DONE, job.error
+    assert job.result is not None and job.result["stored"] == 2
+    files = {"file": ("orders.csv", ORDERS.encode(), "text/csv")}
+    second = marketer.post("/api/v1/imports", data={"kind": "orders"}, files=files).json()
+    done = marketer.get(f"/api/v1/jobs/{second['id']}")
+    job = queue.wait(second["id"], timeout=60)
+    assert done.status_code == 200 and job.status == DONE, job.error
+    imported = marketer.get(f"/api/v1/imports/{job.result['import_id']}").json()
+    assert imported["file"] == "orders.csv" and imported["counts"]["rejected"] == 1
+    rejects = marketer.get(imported["rejects_url"])
+    assert rejects.status_code == 200 and "o3" in rejects.text
+    assert client_as("viewer").get(imported["rejects_url"]).status_code == 403
+    listed = marketer.get("/api/v1/imports").json()["items"]
+    assert [i["kind"] for i in listed] == ["orders", "customers"]

@@ -340,3 +340,27 @@ def test_saved_rule_segment_selects_what_the_rule_selects(fitted, scratch):
     assert saved.description_en == record.personas[cid]["name"]["en"]
     assert saved.description_fa == record.personas[cid]["name"]["fa"]
     assert count == int(selected.sum()) > 0
+
+
+def test_every_stored_table_is_declared(scratch):
+    """Each table a run, a fit and both snapshots leave is declared, with its stored columns."""
+    from segmint.segments import create_segment, snapshot_segments
+    from segmint.segments.static import store_members
+    from segmint.store.schema import DERIVED_TABLES, INTERNAL_TABLES, TABLES
+
+    with scratch.data(write=True) as con, scratch.session() as session:
+        day = con.table("traits").as_of.max().to_pyarrow().as_py()
+        snapshot_clusters(con, session, day)
+        create_segment(session, "first_ten", query="", kind="static")
+        store_members(con, "first_ten", con.table("customers").select("customer_id").limit(10))
+        create_segment(session, "big", query="monetary > 1000000")
+        snapshot_segments(con, session, day)
+        stored = {name: con.table(name).schema() for name in con.list_tables()}
+    declared = {**TABLES, **INTERNAL_TABLES, **DERIVED_TABLES}
+    assert set(stored) <= set(declared), set(stored) - set(declared)
+    assert set(DERIVED_TABLES) <= set(stored)
+    for name, schema in stored.items():
+        assert list(schema) == list(declared[name]), name
+    for name in DERIVED_TABLES:  # no timestamps here, whose scale the engine reports its own way
+        nullable = {column: dtype.copy(nullable=True) for column, dtype in stored[name].items()}
+        assert nullable == {c: t.copy(nullable=True) for c, t in DERIVED_TABLES[name].items()}

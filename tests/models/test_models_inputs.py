@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from segmint.exceptions import ModelError
+from segmint.i18n import localized
 from segmint.models import BetaGeo, ParetoNBD
 
 MODELS = [pytest.param(BetaGeo, id="bgnbd"), pytest.param(ParetoNBD, id="pareto_nbd")]
@@ -33,8 +34,8 @@ def test_fit_rejects_inconsistent_histories(
 ) -> None:
     with pytest.raises(ModelError, match=match) as caught:
         cls().fit(frequency, recency, T)
-    assert caught.value.messages["fa"]  # every message exists in Persian too
-    assert caught.value.messages["en"] == str(caught.value)
+    assert localized(caught.value, "en") == str(caught.value)
+    assert localized(caught.value, "fa") != str(caught.value)  # shown in Persian with --lang fa
 
 
 @pytest.mark.parametrize("cls", MODELS)

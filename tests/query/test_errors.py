@@ -7,7 +7,6 @@ import pytest
 
 from segmint.exceptions import InvalidSegmentRule, SegmentCycle
 from segmint.query import Catalogue, check_references, check_rule, from_json, parse
-from segmint.query.messages import MESSAGES
 
 CATALOGUE = Catalogue.from_schema(
     ibis.schema(
@@ -311,18 +310,6 @@ def test_error_message_in_persian(text, message):
     with pytest.raises(InvalidSegmentRule) as caught:
         check_rule(text, CATALOGUE, lang="fa")
     assert str(caught.value).split("\n")[0] == message
-
-
-def test_every_message_has_both_languages_with_the_same_placeholders():
-    import string
-
-    for key, texts in MESSAGES.items():
-        assert set(texts) == {"en", "fa"}, key
-        fields = [
-            {name for _, name, _, _ in string.Formatter().parse(text) if name}
-            for text in texts.values()
-        ]
-        assert fields[0] == fields[1], key
 
 
 def test_unsupported_language_is_refused():

@@ -13,6 +13,7 @@ from segmint.segments import (
     MEMBERSHIPS,
     create_segment,
     migration_matrix,
+    segment_migration,
     size_over_time,
     snapshot_segments,
 )
@@ -25,11 +26,14 @@ def _expected_states(rows: Rows, day: dt.date, column: str, prefix: str) -> pd.S
     return (prefix + p[column]).fillna("none").set_axis(p.customer_id)
 
 
-def _pandas_moves(before: pd.Series, after: pd.Series) -> dict[tuple[str, str], int]:
+def _pandas_moves(before: pd.Series, after: pd.Series) -> dict[tuple[str | None, str | None], int]:
+    """Flows between two days' states; None marks entered (from) and left (to)."""
     both = pd.concat({"from": before, "to": after}, axis=1)
-    both["from"] = both["from"].fillna("entered")
-    both["to"] = both["to"].fillna("left")
-    return {key: int(n) for key, n in both.groupby(["from", "to"]).size().items()}
+    sizes = both.groupby(["from", "to"], dropna=False).size()
+    return {
+        tuple(None if pd.isna(v) else v for v in key): int(n)  # type: ignore[misc]
+        for key, n in sizes.items()
+    }
 
 
 def test_snapshot_stores_each_saved_segment(shop: Shop) -> None:
@@ -115,7 +119,7 @@ def test_migration_family_matches_pandas(shop: Shop, family: str, column: str) -
     )
     assert {(m["from"], m["to"]): m["customers"] for m in moves} == expected
     assert sum(expected.values()) == 40
-    assert any(source == "entered" for source, _ in expected)  # c39 joined after D1
+    assert any(source is None for source, _ in expected)  # c39 joined after D1
 
 
 def test_migration_of_segment_list_uses_list_order(shop: Shop) -> None:
@@ -145,6 +149,17 @@ def test_migration_of_segment_list_uses_list_order(shop: Shop) -> None:
 
     expected = _pandas_moves(states(D1), states(D2))
     assert {(m["from"], m["to"]): m["customers"] for m in moves} == expected
+
+
+def test_segment_migration_is_the_cluster_report(shop: Shop) -> None:
+    """Segments and clusters report migration in one shape, with one entered/left marker."""
+    report = segment_migration(shop.con, D1, D2, family="lifecycle")
+    keys = {"from", "to", "flows", "sizes", "customers", "stayed", "moved", "entered", "left"}
+    assert set(report) == keys
+    assert report["flows"] == migration_matrix(shop.con, D1, D2, family="lifecycle")
+    assert report["entered"] == sum(f["customers"] for f in report["flows"] if f["from"] is None)
+    assert report["customers"] == 40
+    assert sum(report["sizes"]["to"].values()) == report["customers"] - report["left"]
 
 
 @pytest.mark.parametrize(

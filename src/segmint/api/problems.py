@@ -45,6 +45,13 @@ STATUSES: tuple[tuple[type[errors.SegmintError], int], ...] = (
     (errors.ClusteringError, 422),
     (errors.SettingsError, 500),
     (errors.WorkspaceExists, 409),
+    (errors.TooManyAttempts, 429),
+    (errors.AuthenticationFailed, 401),
+    (errors.PermissionDenied, 403),
+    (errors.UnknownPrincipal, 404),
+    (errors.PrincipalExists, 409),
+    (errors.WeakPassword, 422),
+    (errors.UnknownRole, 422),
 )
 
 
@@ -166,7 +173,7 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}},
         "description": translate(f"serve.problem.{status}", "en"),
     }
-    for status in (400, 401, 403, 404, 422)
+    for status in (400, 401, 403, 404, 409, 422, 423, 429)
 }
 
 

@@ -10,23 +10,13 @@ import typer
 from segmint.cli.app import JsonOption, LangOption, open_workspace
 from segmint.cli.output import Ui, emit_json, out, table
 from segmint.cli.run import read_day
-from segmint.clustering import (
-    ClusteringResult,
-    cluster_migration,
-    fit_workspace_clusters,
-    latest_clustering,
-    load_clustering,
-    render_card,
-    save_cluster_rule,
-    snapshot_clusters,
-    snapshot_days,
-)
+from segmint.clustering import ClusteringResult, render_card
 from segmint.clustering.codec import plain
 from segmint.clustering.lexicon import fmt_number, fmt_percent
-from segmint.clustering.sources import latest_traits_day
 from segmint.clustering.store import Clustering
-from segmint.exceptions import ClusteringError, SettingsError
+from segmint.exceptions import SettingsError
 from segmint.i18n import translate
+from segmint.steps import clusters as step
 
 app = typer.Typer(
     help="Clusters of customers with personas and readable rules. / خوشه‌های مشتریان با پرسونا "
@@ -49,23 +39,6 @@ def parse_k(text: str, lang: str) -> int | str:
     if k < 2:
         raise SettingsError(translate("clusters.bad_k", lang, value=text))
     return k
-
-
-def payload(result: ClusteringResult, record: Clustering) -> dict[str, Any]:
-    """The ``--json`` document: the stored id and day, then ``ClusteringResult.to_dict()``.
-
-    Clusters are listed by id; NaN becomes null, so the output is strict JSON.
-    """
-    data: dict[str, Any] = dict(result.to_dict())
-    data["clusters"] = sorted(data["clusters"], key=lambda c: c["cluster"])
-    return plain(
-        {
-            "id": record.id,
-            "as_of": None if record.as_of is None else record.as_of.isoformat(),
-            "features": list(record.feature_groups),
-            **data,
-        }
-    )
 
 
 def _fraction(value: float | None, ui: Ui, digits: int = 2) -> str:
@@ -138,24 +111,13 @@ def fit(
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     chosen_k = parse_k(k, ui.lang)
     day = read_day(as_of, ui.lang)
-    with workspace.data(write=True) as con, workspace.session() as session:
-        result = fit_workspace_clusters(
-            con,
-            session,
-            k=chosen_k,
-            features=features,
-            as_of=day,
-            random_state=seed,
-            lang=ui.lang,
-        )
-        record = latest_clustering(session)
-        assert record is not None, "the fit was just stored"
+    stored = step.fit(workspace, k=chosen_k, features=features, as_of=day, seed=seed, lang=ui.lang)
     workspace.close()
     # Printed once stored: a closed pipe (``| head``) must not roll the fit back.
     if json:
-        emit_json(payload(result, record))
+        emit_json(stored.to_dict())
     else:
-        show_result(result, record, ui)
+        show_result(stored.result, stored.record, ui)
 
 
 @app.command("show")
@@ -169,15 +131,12 @@ def show(
 ) -> None:
     """The stored clustering: criteria, stability and persona cards."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data() as con, workspace.session() as session:
-        result = load_clustering(con, session, clustering, lang=ui.lang)
-        record = session.get(Clustering, clustering) if clustering else latest_clustering(session)
-        assert record is not None, "load_clustering found it"
-        if json:
-            emit_json(payload(result, record))
-        else:
-            show_result(result, record, ui)
+    stored = step.show(workspace, clustering, lang=ui.lang)
     workspace.close()
+    if json:
+        emit_json(stored.to_dict())
+    else:
+        show_result(stored.result, stored.record, ui)
 
 
 @app.command("save-rule")
@@ -191,23 +150,9 @@ def save_rule(
 ) -> None:
     """Save a cluster's readable rule as a rule segment (described by its persona name)."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data() as con, workspace.session() as session:
-        segment = save_cluster_rule(
-            session, cluster, name, priority=priority, con=con, lang=ui.lang
-        )
-        record = latest_clustering(session)
-        assert record is not None, "save_cluster_rule found it"
-        rule = record.rules[str(cluster)]["text"]
-        persona = record.personas[str(cluster)]["name"]
-        document = {
-            "segment": name,
-            "id": getattr(segment, "id", None),
-            "cluster": cluster,
-            "clustering": record.id,
-            "rule": rule,
-            "description": dict(persona),
-        }
+    document = step.save_rule(workspace, cluster, name, priority=priority, lang=ui.lang)
     workspace.close()
+    rule, persona = document["rule"], document["description"]
     if json:
         emit_json(document)
     else:
@@ -236,12 +181,9 @@ def snapshot(
     """Store every customer's cluster for one day (``segmint run`` does this too)."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     day = read_day(as_of, ui.lang)
-    with workspace.data(write=True) as con, workspace.session() as session:
-        day = day or latest_traits_day(con, lang=ui.lang)
-        sizes = snapshot_clusters(con, session, day, lang=ui.lang)
-        if sizes is None:
-            raise ClusteringError(translate("clusters.none", ui.lang))
+    done = step.snapshot(workspace, day, lang=ui.lang)
     workspace.close()
+    day, sizes = done["as_of"], done["sizes"]
     if json:
         emit_json({"as_of": day.isoformat(), "sizes": {str(c): n for c, n in sizes.items()}})
         return
@@ -267,12 +209,11 @@ def migration(
 ) -> None:
     """How many customers moved from each cluster to each other between two snapshots."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data() as con, workspace.session() as session:
-        first, last = _days(con, read_day(start, ui.lang), read_day(end, ui.lang), ui)
-        record = latest_clustering(session)
-        names = None if record is None else {int(c): p["name"] for c, p in record.personas.items()}
-        report = cluster_migration(con, first, last, names=names, lang=ui.lang)
+    report = step.migration(
+        workspace, read_day(start, ui.lang), read_day(end, ui.lang), lang=ui.lang
+    )
     workspace.close()
+    first, last = dt.date.fromisoformat(report["from"]), dt.date.fromisoformat(report["to"])
     if json:
         emit_json(plain(report))
         return
@@ -300,19 +241,3 @@ def migration(
             **{k: ui.number(report[k]) for k in ("stayed", "moved", "entered", "left")},
         )
     )
-
-
-def _days(con: Any, start: dt.date | None, end: dt.date | None, ui: Ui) -> tuple[dt.date, dt.date]:
-    """The two days to compare; missing ones default to the latest stored snapshots."""
-    if start is not None and end is not None:
-        return start, end
-    days = snapshot_days(con)
-    if end is None:
-        end = days[-1] if days else None
-    earlier = [d for d in days if end is None or d < end]
-    if start is None:
-        start = earlier[-1] if earlier else None
-    if start is None or end is None:
-        listed = ", ".join(d.isoformat() for d in days) or "-"
-        raise ClusteringError(translate("clusters.need_two_days", ui.lang, days=listed))
-    return start, end

@@ -8,9 +8,10 @@ from typing import Any
 import typer
 
 from segmint.cli.app import JsonOption, LangOption, open_workspace
+from segmint.cli.labels import field_label
 from segmint.cli.output import Ui, emit_json, out, table
 from segmint.locale import to_persian_digits
-from segmint.segments.fields import describe_fields
+from segmint.steps.workspaces import fields
 
 app = typer.Typer(help="Profile fields. / فیلدهای نمایه.", no_args_is_help=True)
 
@@ -42,8 +43,7 @@ def _plain(ui: Ui, value: float) -> str:
 def list_command(ctx: typer.Context, json: JsonOption = False, lang: LangOption = None) -> None:
     """Every custom field with its type, fill rate and values; the built-in fields' fill."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data() as con:
-        found = describe_fields(con)
+    found = fields(workspace)
     workspace.close()
     if json:
         emit_json(found)
@@ -67,7 +67,7 @@ def list_command(ctx: typer.Context, json: JsonOption = False, lang: LangOption 
     header = [ui.t(f"fields.{k}") for k in ("field", "type", "customers", "fill_rate")]
     body = [
         [
-            f["field"],
+            field_label(f["field"], ui),
             ui.t(f"fields.type.{f['type']}"),
             ui.number(f["customers"]),
             ui.percent(f["fill_rate"]),

@@ -9,16 +9,16 @@ from typing import Annotated, Any
 
 import typer
 
+from segmint import steps
 from segmint.cli.app import JsonOption, LangOption, open_workspace
+from segmint.cli.labels import import_kind
 from segmint.cli.output import Ui, emit_json, err, out, phases, table
-from segmint.exceptions import ImportRejected
-from segmint.ingest import ImportOptions, ImportResult, import_file, record_import
-from segmint.ingest.batch import BatchResult, expand, import_files, is_pattern
-from segmint.ingest.fields import KINDS
+from segmint.ingest import ImportOptions, ImportResult
+from segmint.ingest.batch import BatchResult, is_pattern
 from segmint.ingest.inference import Inference
-from segmint.ingest.mapping import parse_overrides
-from segmint.ingest.preview import ColumnPreview, ImportPreview, preview_import
+from segmint.ingest.preview import ColumnPreview, ImportPreview
 from segmint.query.catalogue import Catalogue
+from segmint.steps.importing import PHASES
 from segmint.store import Workspace
 
 
@@ -41,48 +41,6 @@ class Conflict(StrEnum):
     update = "update"
 
 
-PHASES = ("import.reading", "import.checking", "import.storing")
-
-
-def import_options(
-    workspace: Workspace,
-    kind: str,
-    ui: Ui,
-    *,
-    mapping: list[str] | None = None,
-    on_conflict: str | None = None,
-    max_failure_share: float | None = None,
-    header: bool | None = None,
-    row_ids: bool = False,
-    clear_empty: bool = False,
-    dayfirst: bool | None = None,
-    date_format: str | None = None,
-    currency: str | None = None,
-) -> ImportOptions:
-    """The options of one import: the flags given, else the workspace's settings."""
-    settings = workspace.settings.ingest
-    if dayfirst is None and settings.dayfirst != "auto":
-        dayfirst = bool(settings.dayfirst)
-    share = settings.max_failure_share if max_failure_share is None else max_failure_share
-    if not 0 <= share <= 1:
-        raise ImportRejected(ui.t("import.max_share_range", value=share))
-    return ImportOptions(
-        overrides=parse_overrides(mapping or [], KINDS[kind], lang=ui.lang),
-        dayfirst=dayfirst,
-        date_format=date_format,
-        time_zone=settings.time_zone,
-        anonymous_orders=settings.anonymous_orders,
-        on_conflict=on_conflict or settings.on_conflict,
-        clear_empty=clear_empty,
-        currency=(currency or settings.default_currency).strip().upper(),
-        separators=settings.multi_value_separators,
-        lang=ui.lang,
-        max_failure_share=share,
-        header=header,
-        row_ids=row_ids,
-    )
-
-
 def run_import(
     workspace: Workspace,
     kind: str,
@@ -93,33 +51,18 @@ def run_import(
     on_conflict: str | None = None,
     options: ImportOptions | None = None,
 ) -> ImportResult:
-    """Import one file into ``workspace`` with its settings, logging the run."""
-    if options is None:
-        options = import_options(workspace, kind, ui, mapping=mapping, on_conflict=on_conflict)
-    with workspace.data(write=True) as con, phases(ui, PHASES) as advance:
-        result = import_file(
-            con,
+    """:func:`segmint.steps.import_file` with a progress bar."""
+    with phases(ui, PHASES) as advance:
+        return steps.import_file(
+            workspace,
             kind,
             path,
             options=options,
-            reject_dir=workspace.folder("rejects"),
+            mapping=mapping,
+            on_conflict=on_conflict,
+            lang=ui.lang,
             progress=advance,
         )
-    record_import(workspace, result)
-    return result
-
-
-def run_batch(
-    workspace: Workspace, kind: str, paths: list[Path], options: ImportOptions
-) -> BatchResult:
-    """Import several files into ``workspace``, one after another, logging each."""
-    with workspace.data(write=True) as con:
-        batch = import_files(
-            con, kind, paths, options=options, reject_dir=workspace.folder("rejects")
-        )
-    for result in batch.results:
-        record_import(workspace, result)
-    return batch
 
 
 def show_batch(batch: BatchResult, ui: Ui) -> None:
@@ -154,7 +97,8 @@ def show_result(result: ImportResult, ui: Ui) -> None:
     removed = result.tables.get("customer_fields", {}).get("removed", 0)
     if removed:
         rows.append((ui.t("import.custom_values_removed"), ui.number(removed)))
-    out.print(table(ui.t("import.title", kind=result.kind, file=result.file), ["", ""], rows))
+    title = ui.t("import.title", kind=import_kind(result.kind, ui), file=result.file)
+    out.print(table(title, ["", ""], rows))
     show_mapping_notes(result.mapping, ui)
     for line in date_lines(result, ui):
         out.print(line)
@@ -202,7 +146,10 @@ def _rate(ui: Ui, column: ColumnPreview) -> str:
 def show_preview(preview: ImportPreview, ui: Ui) -> None:
     """A dry run, for people: the mapping with parse rates, notes and the first rows."""
     title = ui.t(
-        "import.dry_run_title", kind=preview.kind, file=preview.file, rows=ui.number(preview.read)
+        "import.dry_run_title",
+        kind=import_kind(preview.kind, ui),
+        file=preview.file,
+        rows=ui.number(preview.read),
     )
     rows = [(c.header, c.field, ui.t(f"import.how.{c.how}"), _rate(ui, c)) for c in preview.columns]
     out.print(table(title, ui.t("import.dry_run_columns").split(","), rows))
@@ -216,14 +163,6 @@ def show_preview(preview: ImportPreview, ui: Ui) -> None:
         sample = [[n, *(row[n] for row in preview.sample)] for n in filled]
         out.print(table(ui.t("import.dry_run_sample"), ["", *lines], sample))
     out.print(ui.t("import.dry_run_nothing_stored"))
-
-
-def preview_command(
-    workspace: Workspace, kind: str, path: Path, options: ImportOptions
-) -> ImportPreview:
-    """Run a dry import (read-only when the data store exists)."""
-    with workspace.data(write=not workspace.data_path.exists()) as con:
-        return preview_import(con, kind, path, options)
 
 
 def date_lines(result: ImportResult, ui: Ui) -> list[str]:
@@ -336,10 +275,10 @@ def import_command(
 ) -> None:
     """Import a file of customers, orders, invoice lines, items, events, feedback or costs."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    options = import_options(
+    options = steps.import_options(
         workspace,
         kind.value,
-        ui,
+        lang=ui.lang,
         mapping=map_,
         on_conflict=on_conflict.value if on_conflict else None,
         max_failure_share=max_failure_share,
@@ -350,9 +289,11 @@ def import_command(
         date_format=date_format,
         currency=currency,
     )
-    paths = [path for name in files for path in expand(name, lang=ui.lang)]
+    paths = steps.expand_sources(files, lang=ui.lang)
     if dry_run:
-        previews = [preview_command(workspace, kind.value, path, options) for path in paths]
+        previews = [
+            steps.preview_file(workspace, kind.value, path, options=options) for path in paths
+        ]
         workspace.close()
         if json:
             emit_json(
@@ -370,7 +311,7 @@ def import_command(
         else:
             show_result(result, ui)
         return
-    batch = run_batch(workspace, kind.value, paths, options)
+    batch = steps.import_batch(workspace, kind.value, paths, options=options)
     workspace.close()
     if json:
         emit_json(batch.to_dict())

@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from segmint.actions import export_traits
+from segmint import steps
 from segmint.cli.app import JsonOption, LangOption, open_workspace
 from segmint.cli.output import Ui, emit_json, out, phases, table
-from segmint.clustering import snapshot_clusters
 from segmint.exceptions import SettingsError
 from segmint.i18n import translate
 from segmint.locale import parse_date
-from segmint.segments import snapshot_segments
+from segmint.steps.traits import PHASES
 from segmint.store import Workspace
-from segmint.store.metadata import TraitRun, utcnow
 from segmint.traits import LIFECYCLE_STAGES, rfm_group_name
-from segmint.traits.runner import RunResult, last_order_day, run_traits
+from segmint.traits.runner import RunResult
 
 traits_app = typer.Typer(help="The traits table. / جدول ویژگی‌های مشتریان.", no_args_is_help=True)
 
@@ -46,34 +43,9 @@ def read_day(text: str | None, lang: str) -> dt.date | None:
 def run_workspace(
     workspace: Workspace, ui: Ui, *, as_of: dt.date | None = None, model: str | None = None
 ) -> RunResult:
-    """Compute and store the traits, and log the run in the metadata store."""
-    started = utcnow()
-    with (
-        workspace.data(write=True) as con,
-        workspace.session() as session,
-        phases(ui, ["run.models", "run.snapshots"]) as step,
-    ):
-        day = as_of or last_order_day(con)
-        if day is None:
-            raise SettingsError(translate("run.no_orders", ui.lang))
-        step("run.models")
-        result = run_traits(con, as_of=day, config=workspace.settings.traits, model=model)
-        step("run.snapshots")
-        snapshot_started = time.perf_counter()
-        result.segments = snapshot_segments(con, session, day, lang=ui.lang)
-        clusters = snapshot_clusters(con, session, day, lang=ui.lang)
-        result.clusters = {str(k): v for k, v in (clusters or {}).items()}
-        result.timings["snapshots"] = round(time.perf_counter() - snapshot_started, 3)
-        session.add(
-            TraitRun(
-                as_of=result.as_of,
-                started_at=started,
-                finished_at=utcnow(),
-                model=result.model,
-                result=result.to_dict(),
-            )
-        )
-    return result
+    """:func:`segmint.steps.run` with a progress bar."""
+    with phases(ui, PHASES) as step:
+        return steps.run(workspace, as_of=as_of, model=model, lang=ui.lang, progress=step)
 
 
 def _stage_label(key: str | None, lang: str) -> str:
@@ -163,10 +135,7 @@ def export(
 ) -> None:
     """Write the latest traits table to a file (formula-safe cells)."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data() as con:
-        rows = export_traits(
-            con, file, columns=split_columns(columns), lang=ui.lang, currency=ui.currency
-        )
+    rows = steps.export_traits(workspace, file, columns=split_columns(columns), lang=ui.lang)
     workspace.close()
     if json:
         emit_json({"file": str(file), "rows": rows})

@@ -9,26 +9,11 @@ from typing import Annotated, Any
 import typer
 
 from segmint.cli.app import JsonOption, LangOption, open_workspace, plain_ui
+from segmint.cli.labels import field_label, kind_label, value_label
 from segmint.cli.output import Ui, emit_json, out, table
 from segmint.cli.run import read_day, split_columns
-from segmint.segments import (
-    TEMPLATES,
-    create_segment,
-    customer_segments,
-    delete_segment,
-    export_segment,
-    freeze_segment,
-    get_segment,
-    import_static,
-    list_segments,
-    migration_matrix,
-    overlap_matrix,
-    preview,
-    prioritize,
-    size_over_time,
-    snapshot_segments,
-    sources,
-)
+from segmint.locale import to_persian_digits
+from segmint.steps import segments as step
 
 app = typer.Typer(help="Segments: count, save, compare, export. / بخش‌ها.", no_args_is_help=True)
 
@@ -41,12 +26,16 @@ def _day(text: str, ui: Ui) -> dt.date:
     return day
 
 
+def _decimal(value: float | None, ui: Ui) -> str:
+    """A number to two decimals, in the message language's digits."""
+    if value is None:
+        return "-"
+    text = f"{value:.2f}"
+    return (to_persian_digits(text.replace(".", "٫")) or text) if ui.lang == "fa" else text
+
+
 def _describe(row: dict[str, Any], ui: Ui) -> str:
     return str(row.get(f"description_{ui.lang}") or row.get("description_en") or "")
-
-
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.1f}%"
 
 
 @app.command("count")
@@ -59,8 +48,7 @@ def count(
 ) -> None:
     """Count the customers a rule selects, and how many can be reached by SMS and email."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data() as con, workspace.session() as session:
-        result = preview(con, session, query=query, sample=0 if json else sample, lang=ui.lang)
+    result = step.count(workspace, query, sample=0 if json else sample, lang=ui.lang)
     workspace.close()
     if json:
         emit_json({key: result[key] for key in ("count", "reachable_sms", "reachable_email")})
@@ -75,8 +63,9 @@ def count(
     )
     if result["sample"]:
         columns = list(result["sample"][0])
-        rows = [[row[name] for name in columns] for row in result["sample"]]
-        out.print(table(ui.t("segments.sample"), columns, rows))
+        rows = [[value_label(name, row[name], ui) for name in columns] for row in result["sample"]]
+        header = [field_label(name, ui) for name in columns]
+        out.print(table(ui.t("segments.sample"), header, rows))
 
 
 @app.command("create")
@@ -94,25 +83,22 @@ def create(
 ) -> None:
     """Save a rule segment (checked against the profile's fields and other segments)."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data() as con, workspace.session() as session:
-        record = create_segment(
-            session,
-            name,
-            query=query,
-            description_en=description_en,
-            description_fa=description_fa,
-            priority=priority,
-            owner=owner,
-            sources=sources(con),
-            replace=replace,
-            lang=ui.lang,
-        )
-        saved = record.to_dict()
+    saved = step.create(
+        workspace,
+        name,
+        query,
+        description_en=description_en,
+        description_fa=description_fa,
+        priority=priority,
+        owner=owner,
+        replace=replace,
+        lang=ui.lang,
+    )
     workspace.close()
     if json:
         emit_json(saved)
     else:
-        out.print(ui.t("segments.created", name=name, kind=saved["kind"]))
+        out.print(ui.t("segments.created", name=name, kind=kind_label(saved["kind"], ui)))
 
 
 @app.command("list")
@@ -124,14 +110,16 @@ def list_command(
 ) -> None:
     """Saved segments (by priority) and the built-in families."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.session() as session:
-        rows = list_segments(session, builtin=builtin)
+    rows = step.list_all(workspace, builtin=builtin)
     workspace.close()
     if json:
         emit_json(rows)
         return
     header = [ui.t(f"segments.{key}") for key in ("name", "kind", "priority", "description")]
-    body = [[r["name"], r["kind"], r["priority"], _describe(r, ui)] for r in rows]
+    body = [
+        [r["name"], kind_label(r["kind"], ui), ui.number(r["priority"]), _describe(r, ui)]
+        for r in rows
+    ]
     out.print(table(ui.t("segments.list"), header, body))
 
 
@@ -144,15 +132,14 @@ def show(
 ) -> None:
     """One segment's definition with its count and reach now."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data() as con, workspace.session() as session:
-        row = dict(get_segment(session, name, lang=ui.lang))
-        row.update(preview(con, session, name=name, sample=0 if json else 5, lang=ui.lang))
+    row = step.show(workspace, name, sample=0 if json else 5, lang=ui.lang)
     workspace.close()
     if json:
         emit_json(row)
         return
+    shown = {**row, "kind": kind_label(row["kind"], ui), "priority": ui.number(row["priority"])}
     for key in ("name", "kind", "priority", "definition"):
-        out.print(f"{ui.t('segments.' + key)}: {row[key] or '-'}")
+        out.print(f"{ui.t('segments.' + key)}: {shown[key] or '-'}")
     out.print(f"{ui.t('segments.description')}: {_describe(row, ui) or '-'}")
     out.print(
         ui.t(
@@ -170,8 +157,7 @@ def delete(
 ) -> None:
     """Delete a saved segment."""
     workspace, ui = open_workspace(ctx, lang=lang, json=False)
-    with workspace.data(write=True) as con, workspace.session() as session:
-        delete_segment(session, name, con=con, lang=ui.lang)
+    step.delete(workspace, name, lang=ui.lang)
     workspace.close()
     out.print(ui.t("segments.deleted", name=name))
 
@@ -190,11 +176,7 @@ def export(
 ) -> None:
     """Write a segment's members to a file (formula-safe cells)."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data() as con, workspace.session() as session:
-        chosen = split_columns(columns)
-        rows = export_segment(
-            con, session, name, file, columns=chosen, lang=ui.lang, currency=ui.currency
-        )
+    rows = step.export(workspace, name, file, columns=split_columns(columns), lang=ui.lang)
     workspace.close()
     if json:
         emit_json({"segment": name, "file": str(file), "rows": rows})
@@ -217,10 +199,7 @@ def migration(
     """How many customers moved from each segment to each other one between two days."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     day1, day2 = _day(start, ui), _day(end, ui)
-    with workspace.data() as con:
-        moves = migration_matrix(
-            con, from_date=day1, to_date=day2, family=family, segments=segments, lang=ui.lang
-        )
+    moves = step.migration(workspace, day1, day2, family=family, segments=segments, lang=ui.lang)
     workspace.close()
     if json:
         emit_json(
@@ -234,7 +213,7 @@ def migration(
         )
         return
     header = [ui.t("segments.from"), ui.t("segments.to"), ui.t("segments.customers")]
-    body = [[m["from"], m["to"], m["customers"]] for m in moves]
+    body = [[m["from"], m["to"], ui.number(m["customers"])] for m in moves]
     title = ui.t("segments.migration", start=ui.date(day1), end=ui.date(day2))
     out.print(table(title, header, body))
 
@@ -249,14 +228,13 @@ def sizes(
 ) -> None:
     """Members per segment on every stored day."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data() as con:
-        rows = size_over_time(con, family=family, segments=segments, lang=ui.lang)
+    rows = step.sizes(workspace, family=family, segments=segments, lang=ui.lang)
     workspace.close()
     if json:
         emit_json(rows)
         return
-    body = [[ui.date(r["as_of"]), r["segment"], r["customers"]] for r in rows]
-    header = ["as_of", ui.t("segments.name"), ui.t("segments.customers")]
+    body = [[ui.date(r["as_of"]), r["segment"], ui.number(r["customers"])] for r in rows]
+    header = [field_label("as_of", ui), ui.t("segments.name"), ui.t("segments.customers")]
     out.print(table(ui.t("segments.list"), header, body))
 
 
@@ -270,8 +248,7 @@ def of(
 ) -> None:
     """Which segments a customer is in, and which conditions held."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data() as con, workspace.session() as session:
-        found = customer_segments(con, session, customer_id, everything=everything, lang=ui.lang)
+    found = step.of_customer(workspace, customer_id, everything=everything, lang=ui.lang)
     workspace.close()
     if json:
         emit_json(found)
@@ -296,13 +273,15 @@ def overlap(
 ) -> None:
     """Customers in both of every pair of segments."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data() as con, workspace.session() as session:
-        result = overlap_matrix(con, session, names, lang=ui.lang)
+    result = step.overlap(workspace, names, lang=ui.lang)
     workspace.close()
     if json:
         emit_json(result)
         return
-    body = [[name, *row] for name, row in zip(names, result["matrix"], strict=True)]
+    body = [
+        [name, *(ui.number(cell) for cell in row)]
+        for name, row in zip(names, result["matrix"], strict=True)
+    ]
     out.print(table(ui.t("segments.overlap"), ["", *names], body))
 
 
@@ -315,8 +294,7 @@ def priorities(
 ) -> None:
     """Size, value, revenue at risk, growth and a score per segment, best first."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data() as con, workspace.session() as session:
-        rows = prioritize(con, session, names or None, lang=ui.lang)
+    rows = step.priorities(workspace, names, lang=ui.lang)
     workspace.close()
     if json:
         emit_json(rows)
@@ -329,8 +307,8 @@ def priorities(
             ui.money(r["revenue"]),
             ui.money(r["clv_total"]),
             ui.money(r["revenue_at_risk"]),
-            _percent(r["growth"]),
-            r["score"],
+            ui.percent(r["growth"]),
+            _decimal(r["score"], ui),
         ]
         for r in rows
     ]
@@ -341,12 +319,12 @@ def priorities(
 def templates(ctx: typer.Context, json: JsonOption = False, lang: LangOption = None) -> None:
     """Ready definitions to pick and adjust."""
     ui = plain_ui(ctx, lang=lang, json=json)
-    rows = [template.to_dict(ui.lang) for template in TEMPLATES.values()]
+    rows = step.templates(lang=ui.lang)
     if json:
         emit_json(rows)
         return
     body = [[r["key"], r["name"], r["example"]] for r in rows]
-    header = ["key", ui.t("segments.name"), ui.t("segments.rule")]
+    header = [field_label("key", ui), ui.t("segments.name"), ui.t("segments.rule")]
     out.print(table(ui.t("segments.templates"), header, body))
 
 
@@ -362,8 +340,7 @@ def freeze(
     """Store a segment's members on a day as a static segment."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     day = _day(as_of, ui)
-    with workspace.data(write=True) as con, workspace.session() as session:
-        result = freeze_segment(con, session, name, as_of=day, into=into, lang=ui.lang)
+    result = step.freeze(workspace, name, day, into=into, lang=ui.lang)
     workspace.close()
     if json:
         emit_json(result)
@@ -390,8 +367,7 @@ def import_static_command(
 ) -> None:
     """Make a static segment from a file of customer ids or phone numbers."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data(write=True) as con, workspace.session() as session:
-        result = import_static(con, session, name, file, replace=replace, lang=ui.lang)
+    result = step.import_list(workspace, name, file, replace=replace, lang=ui.lang)
     workspace.close()
     if json:
         emit_json(result)
@@ -417,8 +393,7 @@ def snapshot(
     """Store every saved segment's members for a stored run's day."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     day = _day(as_of, ui)
-    with workspace.data(write=True) as con, workspace.session() as session:
-        counts = snapshot_segments(con, session, day, lang=ui.lang)
+    counts = step.snapshot(workspace, day, lang=ui.lang)
     workspace.close()
     if json:
         emit_json({"as_of": day, "segments": counts})

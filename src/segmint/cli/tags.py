@@ -9,10 +9,10 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from segmint.actions.tags import change_tag, tag_counts, tag_log
 from segmint.cli.app import JsonOption, LangOption, open_workspace
 from segmint.cli.output import Ui, emit_json, out, table
 from segmint.locale import to_persian_digits
+from segmint.steps import tags as step
 
 app = typer.Typer(help="Tags on customers. / برچسب‌های مشتریان.", no_args_is_help=True)
 
@@ -44,10 +44,8 @@ def _change(
     lang: str | None,
 ) -> None:
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data(write=True) as con, workspace.session() as session:
-        result = change_tag(
-            con, session, tag, action, query=query, ids=ids, actor=actor, lang=ui.lang
-        )
+    change = step.add_tag if action == "add" else step.remove_tag
+    result = change(workspace, tag, query=query, ids=ids, actor=actor, lang=ui.lang)
     workspace.close()
     if json:
         emit_json(result)
@@ -112,8 +110,7 @@ def cloud(ui: Ui, tags: list[dict[str, Any]]) -> Text:
 def list_command(ctx: typer.Context, json: JsonOption = False, lang: LangOption = None) -> None:
     """Customers per tag, most common first, and a tag cloud."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.data() as con:
-        found = tag_counts(con)
+    found = step.tag_counts(workspace)
     workspace.close()
     if json:
         emit_json(found)
@@ -149,8 +146,7 @@ def log(
 ) -> None:
     """Every logged tag change, newest first: who, when, what and how many."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.session() as session:
-        rows = tag_log(session, tag=tag, limit=limit)
+    rows = step.tag_log(workspace, tag=tag, limit=limit)
     workspace.close()
     if json:
         emit_json(rows)

@@ -37,7 +37,9 @@ def orders_range(con: BaseBackend) -> tuple[datetime | None, datetime | None]:
     """First and last order time in the store."""
     orders = con.table("orders")
     row = orders.aggregate(first=orders.order_time.min(), last=orders.order_time.max())
-    values = row.to_pyarrow().to_pylist()[0]
+    # Arrow batches, not to_pyarrow: the DuckDB backend's to_pyarrow imports pandas.
+    with row.to_pyarrow_batches() as reader:
+        values = next(v for batch in reader for v in batch.to_pylist())
     return values["first"], values["last"]
 
 

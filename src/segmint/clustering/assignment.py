@@ -18,6 +18,7 @@ import ibis
 import numpy as np
 
 from segmint.exceptions import NotFitted
+from segmint.i18n import catalogued
 
 if TYPE_CHECKING:
     from segmint.clustering.clusterer import CustomerClusterer
@@ -64,10 +65,7 @@ def assign_expr(
         ``id_column``, ``cluster_column`` (int64) and optionally ``cluster_distance``.
     """
     if not hasattr(model, "centers_"):
-        raise NotFitted(
-            "the clusterer is not fitted; fit it on a sample first "
-            "(مدل خوشه‌بندی هنوز آموزش ندیده است)"
-        )
+        raise catalogued(NotFitted, "clustering.assign_unfitted")
     enc = model.encoder_
     raw_names = [f"_r{j}" for j in range(len(enc.columns_))]
     stage = table.select(

@@ -15,6 +15,7 @@ from segmint.clustering.rules import ClusterRule, imm_tree, measure_rules, rule_
 from segmint.clustering.selection import choose_k, criteria_table, evaluate_k
 from segmint.clustering.stability import Stability, bootstrap_stability
 from segmint.exceptions import ClusteringError, NotFitted
+from segmint.i18n import catalogued
 
 
 class CustomerClusterer:
@@ -144,10 +145,7 @@ class CustomerClusterer:
         """The body of :meth:`fit`."""
         frame = _as_frame(X)
         if len(frame) < 3:
-            raise ClusteringError(
-                f"need at least 3 customers to cluster, got {len(frame)} "
-                f"(برای خوشه‌بندی دست‌کم ۳ مشتری لازم است)"
-            )
+            raise catalogued(ClusteringError, "clustering.too_few", customers=len(frame))
         rng = np.random.default_rng(self.random_state)
         take = np.sort(
             rng.choice(len(frame), size=min(self.sample_size, len(frame)), replace=False)
@@ -201,10 +199,7 @@ class CustomerClusterer:
     def predict(self, X: pd.DataFrame | np.ndarray) -> np.ndarray:
         """Cluster id of each row: the nearest centre in the scaled space."""
         if not hasattr(self, "centers_"):
-            raise NotFitted(
-                "CustomerClusterer is not fitted yet; call fit first "
-                "(مدل هنوز آموزش ندیده است؛ ابتدا fit را اجرا کنید)"
-            )
+            raise catalogued(NotFitted, "clustering.not_fitted")
         frame = _as_frame(X)
         out = np.empty(len(frame), dtype=np.int64)
         step = 200_000
@@ -228,17 +223,13 @@ class CustomerClusterer:
     def _candidate_ks(self, n_distinct: int) -> list[int]:
         if self.k != "auto":
             if not isinstance(self.k, int | np.integer) or not 1 < int(self.k) < n_distinct:
-                raise ClusteringError(
-                    f"k must be 'auto' or a whole number between 2 and {n_distinct - 1}, "
-                    f"got {self.k!r} (k باید auto یا عددی صحیح بین ۲ و {n_distinct - 1} باشد)"
-                )
+                raise catalogued(ClusteringError, "clustering.bad_k", high=n_distinct - 1, k=self.k)
             return [int(self.k)]
         lo, hi = self.k_range
         ks = [k for k in range(max(2, lo), hi + 1) if k < n_distinct]
         if not ks:
-            raise ClusteringError(
-                f"k_range {self.k_range} leaves no k to try on {n_distinct} distinct rows "
-                f"(بازهٔ k هیچ مقدار قابل‌آزمونی ندارد)"
+            raise catalogued(
+                ClusteringError, "clustering.empty_k_range", k_range=self.k_range, rows=n_distinct
             )
         return ks
 
@@ -280,8 +271,5 @@ def _as_frame(X: pd.DataFrame | np.ndarray) -> pd.DataFrame:
         return X
     arr = np.asarray(X, dtype="float64")
     if arr.ndim != 2:
-        raise ClusteringError(
-            f"expected a 2-D table of customers x features, got shape {arr.shape} "
-            f"(جدولی دوبعدی از مشتری‌ها و ویژگی‌ها لازم است)"
-        )
+        raise catalogued(ClusteringError, "clustering.not_2d", shape=arr.shape)
     return pd.DataFrame(arr, columns=[f"x{i}" for i in range(arr.shape[1])])

@@ -24,6 +24,7 @@ from segmint.clustering.personas import Effect, Persona
 from segmint.clustering.rules import ClusterRule, Condition
 from segmint.clustering.stability import Stability
 from segmint.exceptions import NotFitted
+from segmint.i18n import catalogued
 
 #: Hyperparameters stored with a model (``CustomerClusterer.__init__``'s arguments).
 HYPERPARAMETERS = (
@@ -158,7 +159,7 @@ def model_to_dict(model: CustomerClusterer) -> dict[str, Any]:
         (by cluster id), ``fidelity`` (on the fit sample) and ``feature_names``.
     """
     if not hasattr(model, "centers_"):
-        raise NotFitted("only a fitted clusterer can be stored (فقط مدل آموزش‌دیده ذخیره می‌شود)")
+        raise catalogued(NotFitted, "clustering.store_unfitted")
     return plain(
         {
             "params": {name: getattr(model, name) for name in HYPERPARAMETERS},

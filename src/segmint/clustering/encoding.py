@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 
 from segmint.exceptions import ClusteringError
+from segmint.i18n import catalogued
 
 MISSING = "(missing)"
 OTHER = "(other)"
@@ -153,10 +154,7 @@ class FeatureEncoder:
             col.scale = float(self.block_scale_[col.block])
         self.columns_ = [c for c in cols if c.scale > 0]
         if not self.columns_:
-            raise ClusteringError(
-                "every chosen feature is constant or missing; pick other feature groups "
-                "(ویژگی‌های انتخاب‌شده همه ثابت یا خالی‌اند؛ گروه ویژگی دیگری برگزینید)"
-            )
+            raise catalogued(ClusteringError, "clustering.constant_features")
         return self
 
     def transformed(self, frame: pd.DataFrame) -> np.ndarray:
@@ -206,9 +204,8 @@ class FeatureEncoder:
     def _raw_matrix(self, frame: pd.DataFrame) -> np.ndarray:
         missing = sorted({c.source for c in self.columns_} - set(frame.columns))
         if missing:
-            raise ClusteringError(
-                f"the data lacks feature column(s) {', '.join(missing)} the model was fitted on "
-                f"(ستون‌های {', '.join(missing)} که مدل با آن‌ها آموزش دیده در داده نیست)"
+            raise catalogued(
+                ClusteringError, "clustering.missing_columns", columns=", ".join(missing)
             )
         out = np.empty((len(frame), len(self.columns_)), dtype="float64")
         cache: dict[str, Any] = {}

@@ -32,6 +32,8 @@ import ibis
 import pandas as pd
 
 from segmint.exceptions import ClusteringError
+from segmint.i18n import catalogued
+from segmint.store.orders import completed_orders
 
 GROUPS: dict[str, tuple[str, ...]] = {
     "behaviour": (
@@ -76,9 +78,11 @@ def resolve_groups(groups: str | Iterable[str]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(g for g in groups if g))
     unknown = [g for g in chosen if g not in GROUPS]
     if unknown or not chosen:
-        raise ClusteringError(
-            f"unknown feature group(s) {unknown}; choose from {', '.join(ALL_GROUPS)} "
-            f"(گروه ویژگی ناشناخته؛ یکی از {', '.join(ALL_GROUPS)} را برگزینید)"
+        raise catalogued(
+            ClusteringError,
+            "clustering.unknown_groups",
+            unknown=unknown,
+            choices=", ".join(ALL_GROUPS),
         )
     return chosen
 
@@ -155,7 +159,7 @@ def category_shares(
     ibis.Table
         ``customer_id`` and one ``category_share_<slug>`` column per category.
     """
-    done = orders.filter((orders.status == "completed") & orders.customer_id.notnull())
+    done = completed_orders(orders)
     lines = order_items.join(done, "order_id").select(
         "customer_id", "category", spend=order_items.quantity * order_items.unit_price
     )

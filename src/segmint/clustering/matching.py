@@ -16,6 +16,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from segmint.exceptions import NotFitted
+from segmint.i18n import catalogued
 
 if TYPE_CHECKING:
     from segmint.clustering.clusterer import CustomerClusterer
@@ -102,7 +103,7 @@ def align_clusters(
     """
     for m in (model, previous):
         if not hasattr(m, "centers_"):
-            raise NotFitted("both models must be fitted before their clusters can be matched")
+            raise catalogued(NotFitted, "clustering.match_unfitted")
     now, before = centers_frame(model), centers_frame(previous)
     shared = [c for c in model.encoder_.columns_ if c.name in before]
     if shared:

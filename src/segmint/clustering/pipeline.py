@@ -20,6 +20,7 @@ from segmint.clustering.clusterer import CustomerClusterer
 from segmint.clustering.matching import align_clusters
 from segmint.clustering.personas import Persona, describe_clusters
 from segmint.exceptions import ClusteringError
+from segmint.i18n import catalogued
 
 
 @dataclass
@@ -136,7 +137,7 @@ def cluster_customers(
     seed = 0 if model.random_state is None else int(model.random_state)
     sample = sample_rows(features, model.sample_size, id_column=id_column, random_state=seed)
     if sample.empty:
-        raise ClusteringError("the feature table is empty (جدول ویژگی‌ها خالی است)")
+        raise catalogued(ClusteringError, "clustering.empty_features")
     clock("sample")
     model.fit(sample)
     if previous is not None:

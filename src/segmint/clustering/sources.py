@@ -21,9 +21,11 @@ from ibis.backends import BaseBackend
 from segmint.clustering.features import customer_features, profile_table, slug
 from segmint.exceptions import ClusteringError
 from segmint.i18n import translate
+from segmint.store.orders import completed_orders
+from segmint.store.schema import TRAITS_HISTORY_TABLE, TRAITS_TABLE
 
 MAX_CATEGORIES = 12
-TRAITS, HISTORY = "traits", "traits_history"
+TRAITS, HISTORY = TRAITS_TABLE, TRAITS_HISTORY_TABLE
 
 
 def _traits(con: BaseBackend, as_of: dt.date | None, lang: str) -> tuple[ir.Table, dt.date]:
@@ -108,11 +110,7 @@ def workspace_features(
     traits, day = _traits(con, as_of, lang)
     customers = con.table("customers")
     profile = profile_table(customers, traits)
-    orders = con.table("orders")
-    cutoff = ibis.timestamp(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
-    done = orders.filter(
-        (orders.order_time < cutoff) & (orders.status == "completed") & orders.customer_id.notnull()
-    )
+    done = completed_orders(con.table("orders"), until=day)
     items = con.table("order_items")
     if categories is None:
         categories = _top_categories(done, items, MAX_CATEGORIES)

@@ -29,7 +29,6 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-import ibis
 import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 from sqlalchemy import JSON, Date, DateTime, Float, Integer, select
@@ -44,12 +43,18 @@ from segmint.clustering.pipeline import ClusteringResult, cluster_customers
 from segmint.clustering.sources import workspace_features
 from segmint.exceptions import ClusteringError
 from segmint.i18n import translate
-from segmint.store.data import delete_where
+from segmint.store.memberships import write_snapshot
 from segmint.store.metadata import Base, utcnow
+from segmint.store.schema import (
+    CLUSTER_ASSIGNMENTS,
+    CLUSTER_ASSIGNMENTS_TABLE,
+    CLUSTER_MEMBERSHIPS,
+)
 
-ASSIGNMENTS = "cluster_assignments"
+ASSIGNMENTS = CLUSTER_ASSIGNMENTS_TABLE
 _FEATURES = "_segmint_cluster_features"
-MEMBERSHIPS_SCHEMA = ibis.schema({"as_of": "date", "cluster": "int64", "customer_id": "string"})
+#: Kept for callers of the old name; declared in :mod:`segmint.store.schema`.
+MEMBERSHIPS_SCHEMA = CLUSTER_MEMBERSHIPS
 
 
 class Clustering(Base):
@@ -166,7 +171,7 @@ def fit_workspace_clusters(
 
     def persist(assigned: ir.Table) -> ir.Table:
         stored = assigned.select("customer_id", "cluster", distance=assigned.cluster_distance)
-        return con.create_table(ASSIGNMENTS, stored, overwrite=True)
+        return con.create_table(ASSIGNMENTS, stored.cast(CLUSTER_ASSIGNMENTS), overwrite=True)
 
     steps: dict[str, float] = {}
     started = time.perf_counter()
@@ -291,26 +296,8 @@ def snapshot_clusters(
         lang=lang,
     )
     assigned = assign_expr(table, model, with_distance=False)
-    rows = assigned.select(
-        as_of=ibis.literal(as_of, type="date"),
-        cluster=assigned.cluster,
-        customer_id=assigned.customer_id,
-    )
-    if MEMBERSHIPS not in con.list_tables():
-        con.create_table(MEMBERSHIPS, schema=MEMBERSHIPS_SCHEMA)
-    else:
-        delete_where(con, MEMBERSHIPS, "as_of", as_of)
-    con.insert(MEMBERSHIPS, rows)
-    stored = con.table(MEMBERSHIPS)
-    day = stored.filter(stored.as_of == as_of)
-    counts = day.group_by("cluster").agg(customers=day.count()).order_by("cluster").to_pyarrow()
-    sizes = dict(
-        zip(
-            [int(c) for c in counts.column("cluster").to_pylist()],
-            [int(n) for n in counts.column("customers").to_pylist()],
-            strict=True,
-        )
-    )
+    found = write_snapshot(con, MEMBERSHIPS, as_of, assigned.select("cluster", "customer_id"))
+    sizes = {int(c): n for c, n in sorted(found.items())}
     for old in session.scalars(select(ClusterSnapshot).where(ClusterSnapshot.as_of == as_of)):
         session.delete(old)
     session.add(

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from segmint.exceptions import ClusteringError
+from segmint.i18n import catalogued
 
 CATEGORIES = ("electronics", "fashion", "books", "home", "beauty")
 PROVINCES = ("Tehran", "Isfahan", "Fars", "Khorasan Razavi", "East Azerbaijan")
@@ -79,7 +80,7 @@ def planted_customers(
         A profile-like frame (one row per customer) and the planted group of each row.
     """
     if not 2 <= k <= len(ARCHETYPES):
-        raise ClusteringError(f"k must be between 2 and {len(ARCHETYPES)}, got {k}")
+        raise catalogued(ClusteringError, "clustering.synthetic_k", high=len(ARCHETYPES), k=k)
     rng = np.random.default_rng(random_state)
     labels = rng.integers(0, k, size=n)
     arch = [ARCHETYPES[i] for i in range(k)]

@@ -48,22 +48,13 @@ from segmint.demo.population import PROFILE_KEYS, draw_population
 from segmint.demo.purchases import STATUSES, simulate_orders
 from segmint.demo.text import ids, take, timestamps
 from segmint.exceptions import SettingsError
+from segmint.i18n import catalogued, localized
 
 #: Told of each finished file: table name and path.
 FileDone = Callable[[str, Path], None]
 FILES = ("customers", "orders", "order_items", "events", "feedback", "acquisition_costs")
 _STREAMS = ("catalogue", "population", "orders", "campaigns", "customers", "events", "feedback",
             "costs")  # fmt: skip
-MESSAGES = {
-    "bad_range": {
-        "en": "The demo window is empty: start {start} must be before end {end}.",
-        "fa": "بازه دمو خالی است: تاریخ شروع {start} باید پیش از تاریخ پایان {end} باشد.",
-    },
-    "bad_size": {
-        "en": "The number of demo customers must be at least 1, not {customers}.",
-        "fa": "تعداد مشتریان دمو باید دست‌کم ۱ باشد، نه {customers}.",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -98,9 +89,11 @@ def _build_and_write(
     return int(table.num_rows)
 
 
-def _message(key: str, lang: str, **values: object) -> str:
-    texts = MESSAGES[key]
-    return texts.get(lang, texts["en"]).format(**values)
+def _error(key: str, lang: str, **values: object) -> SettingsError:
+    """A SettingsError for catalogue message ``demo.<key>``, worded in ``lang``."""
+    error = catalogued(SettingsError, f"demo.{key}", **values)
+    error.args = (localized(error, lang),)
+    return error
 
 
 def generate(
@@ -148,9 +141,9 @@ def generate(
         If ``customers < 1`` or ``start >= end`` (a ``ValueError``).
     """
     if customers < 1:
-        raise SettingsError(_message("bad_size", lang, customers=customers))
+        raise _error("bad_size", lang, customers=customers)
     if start >= end:
-        raise SettingsError(_message("bad_range", lang, start=start, end=end))
+        raise _error("bad_range", lang, start=start, end=end)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rngs = dict(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from segmint.i18n.catalog import LANGUAGES, MESSAGES, translate
+from segmint.i18n.catalog import LANGUAGES, MESSAGES, check_language, translate
+from segmint.i18n.errors import catalogued, localized
 
-__all__ = ["LANGUAGES", "MESSAGES", "translate"]
+__all__ = ["LANGUAGES", "MESSAGES", "catalogued", "check_language", "localized", "translate"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from segmint.exceptions import SettingsError
+
 LANGUAGES = ("en", "fa")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -38,7 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # import
     "import.title": {"en": "Import {kind} from {file}", "fa": "ورود {kind} از {file}"},
-    "import.reading": {"en": "Reading {file}", "fa": "خواندن {file}"},
+    "import.reading": {"en": "Reading the file", "fa": "خواندن پرونده"},
     "import.checking": {"en": "Checking rows", "fa": "بررسی ردیف‌ها"},
     "import.storing": {"en": "Storing", "fa": "ذخیره"},
     "import.read": {"en": "read", "fa": "خوانده"},
@@ -679,7 +681,432 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tags.action.add": {"en": "add", "fa": "افزودن"},
     "tags.action.remove": {"en": "remove", "fa": "برداشتن"},
     # lib (steps and CLI tables)
+    "lib.phase.cluster_fit": {"en": "Fitting clusters", "fa": "برازش خوشه‌ها"},
+    "lib.phase.demo_generate": {
+        "en": "Generating the demo shop's files",
+        "fa": "ساخت پرونده‌های فروشگاه نمونه",
+    },
+    "lib.phase.demo_generated": {"en": "Demo files written", "fa": "پرونده‌های نمونه نوشته شد"},
+    "lib.phase.import_customers": {"en": "Importing customers", "fa": "ورود مشتریان"},
+    "lib.phase.import_orders": {"en": "Importing orders", "fa": "ورود سفارش‌ها"},
+    "lib.phase.import_items": {"en": "Importing order items", "fa": "ورود اقلام سفارش"},
+    "lib.phase.import_events": {"en": "Importing events", "fa": "ورود رویدادها"},
+    "lib.phase.import_feedback": {"en": "Importing feedback", "fa": "ورود بازخوردها"},
+    "lib.phase.import_costs": {"en": "Importing acquisition costs", "fa": "ورود هزینه‌های جذب"},
+    "lib.kind.customers": {"en": "customers", "fa": "مشتریان"},
+    "lib.kind.orders": {"en": "orders", "fa": "سفارش‌ها"},
+    "lib.kind.lines": {"en": "invoice lines", "fa": "سطرهای فاکتور"},
+    "lib.kind.items": {"en": "order items", "fa": "اقلام سفارش"},
+    "lib.kind.events": {"en": "events", "fa": "رویدادها"},
+    "lib.kind.feedback": {"en": "feedback", "fa": "بازخوردها"},
+    "lib.kind.costs": {"en": "acquisition costs", "fa": "هزینه‌های جذب"},
+    "lib.seconds": {"en": "s", "fa": "ثانیه"},
+    "lib.field.customer_id": {"en": "customer id", "fa": "شناسهٔ مشتری"},
+    "lib.field.name": {"en": "name", "fa": "نام"},
+    "lib.field.phone": {"en": "phone", "fa": "تلفن همراه"},
+    "lib.field.email": {"en": "email", "fa": "ایمیل"},
+    "lib.field.gender": {"en": "gender", "fa": "جنسیت"},
+    "lib.field.birth_date": {"en": "birth date", "fa": "تاریخ تولد"},
+    "lib.field.occupation": {"en": "occupation", "fa": "شغل"},
+    "lib.field.marital_status": {"en": "marital status", "fa": "وضعیت تأهل"},
+    "lib.field.education": {"en": "education", "fa": "تحصیلات"},
+    "lib.field.income": {"en": "monthly income", "fa": "درآمد ماهانه"},
+    "lib.field.income_band": {"en": "income band", "fa": "بازهٔ درآمد"},
+    "lib.field.age_band": {"en": "age band", "fa": "بازهٔ سنی"},
+    "lib.field.province": {"en": "province", "fa": "استان"},
+    "lib.field.city": {"en": "city", "fa": "شهر"},
+    "lib.field.neighbourhood": {"en": "neighbourhood", "fa": "محله"},
+    "lib.field.signup_date": {"en": "signup date", "fa": "تاریخ عضویت"},
+    "lib.field.acquisition_channel": {"en": "acquisition channel", "fa": "کانال جذب"},
+    "lib.field.acquisition_campaign": {"en": "acquisition campaign", "fa": "کمپین جذب"},
+    "lib.field.sms_consent": {"en": "SMS consent", "fa": "رضایت پیامک"},
+    "lib.field.email_consent": {"en": "email consent", "fa": "رضایت ایمیل"},
+    "lib.field.wallet_estimate": {"en": "yearly category spend", "fa": "هزینهٔ سالانهٔ دسته"},
+    "lib.field.tags": {"en": "tags", "fa": "برچسب‌ها"},
+    "lib.field.first_seen": {"en": "first seen", "fa": "نخستین حضور"},
+    "lib.field.orders": {"en": "completed orders", "fa": "سفارش‌های تکمیل‌شده"},
+    "lib.field.revenue": {"en": "revenue", "fa": "درآمد"},
+    "lib.field.returned": {"en": "returned", "fa": "مبلغ مرجوعی"},
+    "lib.field.first_order": {"en": "first order", "fa": "نخستین سفارش"},
+    "lib.field.last_order": {"en": "last order", "fa": "آخرین سفارش"},
+    "lib.field.rfm_group": {"en": "RFM group", "fa": "گروه RFM"},
+    "lib.field.lifecycle_stage": {"en": "lifecycle stage", "fa": "مرحلهٔ چرخهٔ عمر"},
+    "lib.field.stage_since": {"en": "in this stage since", "fa": "در این مرحله از"},
+    "lib.field.recency_days": {"en": "days since last order", "fa": "روز از آخرین سفارش"},
+    "lib.field.frequency": {"en": "orders (frequency)", "fa": "تعداد سفارش (تکرار)"},
+    "lib.field.monetary": {"en": "total spend", "fa": "جمع خرید"},
+    "lib.field.p_alive": {"en": "chance still active", "fa": "احتمال فعال‌بودن"},
+    "lib.field.expected_next_order_date": {
+        "en": "expected next order",
+        "fa": "سفارش بعدی پیش‌بینی‌شده",
+    },
+    "lib.field.clv_365d": {"en": "CLV (365 d)", "fa": "ارزش ۳۶۵ روز آینده"},
+    "lib.field.favourite_category": {"en": "favourite category", "fa": "دستهٔ محبوب"},
+    "lib.field.last_csat": {"en": "last satisfaction score", "fa": "آخرین امتیاز رضایت"},
+    "lib.field.generation": {"en": "generation", "fa": "نسل"},
+    "lib.field.as_of": {"en": "day", "fa": "روز"},
+    "lib.field.key": {"en": "key", "fa": "کلید"},
+    "lib.order_status.completed": {"en": "Completed", "fa": "تکمیل‌شده"},
+    "lib.order_status.cancelled": {"en": "Cancelled", "fa": "لغوشده"},
+    "lib.order_status.returned": {"en": "Returned", "fa": "مرجوع‌شده"},
+    "lib.segment_kind.rule": {"en": "rule", "fa": "قاعده"},
+    "lib.segment_kind.static": {"en": "static list", "fa": "فهرست ثابت"},
+    "lib.segment_kind.family": {"en": "built-in", "fa": "پیش‌ساخته"},
+    "lib.segment_kind.cluster": {"en": "cluster rule", "fa": "قاعدهٔ خوشه"},
+    "lib.yes": {"en": "yes", "fa": "بله"},
+    "lib.no": {"en": "no", "fa": "خیر"},
     # cli (startup, languages)
+    "settings.bad_toml": {
+        "en": "{path}: not valid TOML: {error}",
+        "fa": "{path}: قالب TOML درست نیست: {error}",
+    },
+    "settings.invalid": {
+        "en": "{path}: {problems}",
+        "fa": "تنظیم نادرست در {path}: {problems}",
+    },
+    "settings.unknown_zone": {
+        "en": "unknown time zone {zone!r}; use an IANA name such as 'UTC' or 'Asia/Tehran'",
+        "fa": "منطقهٔ زمانی ناشناختهٔ {zone!r}؛ نامی از IANA مانند 'UTC' یا 'Asia/Tehran' بدهید",
+    },
+    "cli.unknown_lang": {
+        "en": "Unknown language {lang!r}: use en or fa",
+        "fa": "زبان ناشناختهٔ {lang!r}: en یا fa را به کار ببرید",
+    },
+    # cli: clustering errors (were written inline, English with Persian in parentheses)
+    "clustering.too_few": {
+        "en": "need at least 3 customers to cluster, got {customers}",
+        "fa": "برای خوشه‌بندی دست‌کم ۳ مشتری لازم است؛ {customers} مشتری داده شد",
+    },
+    "clustering.not_fitted": {
+        "en": "CustomerClusterer is not fitted yet; call fit first",
+        "fa": "مدل خوشه‌بندی هنوز آموزش ندیده است؛ ابتدا fit را اجرا کنید",
+    },
+    "clustering.bad_k": {
+        "en": "k must be 'auto' or a whole number between 2 and {high}, got {k!r}",
+        "fa": "k باید auto یا عددی صحیح بین ۲ و {high} باشد، نه {k!r}",
+    },
+    "clustering.empty_k_range": {
+        "en": "k_range {k_range} leaves no k to try on {rows} distinct rows",
+        "fa": "بازهٔ k {k_range} روی {rows} ردیف یکتا هیچ مقدار قابل‌آزمونی ندارد",
+    },
+    "clustering.not_2d": {
+        "en": "expected a 2-D table of customers x features, got shape {shape}",
+        "fa": "جدولی دوبعدی از مشتری‌ها و ویژگی‌ها لازم است؛ شکل داده‌شده {shape} است",
+    },
+    "clustering.store_unfitted": {
+        "en": "only a fitted clusterer can be stored",
+        "fa": "فقط مدل خوشه‌بندی آموزش‌دیده ذخیره می‌شود",
+    },
+    "clustering.assign_unfitted": {
+        "en": "the clusterer is not fitted; fit it on a sample first",
+        "fa": "مدل خوشه‌بندی هنوز آموزش ندیده است؛ نخست آن را روی یک نمونه آموزش دهید",
+    },
+    "clustering.match_unfitted": {
+        "en": "both models must be fitted before their clusters can be matched",
+        "fa": "پیش از جفت‌کردن خوشه‌ها هر دو مدل باید آموزش دیده باشند",
+    },
+    "clustering.synthetic_k": {
+        "en": "k must be between 2 and {high}, got {k}",
+        "fa": "k باید بین ۲ و {high} باشد، نه {k}",
+    },
+    "clustering.unknown_groups": {
+        "en": "unknown feature group(s) {unknown}; choose from {choices}",
+        "fa": "گروه ویژگی ناشناخته {unknown}؛ از میان {choices} برگزینید",
+    },
+    "clustering.empty_features": {
+        "en": "the feature table is empty",
+        "fa": "جدول ویژگی‌ها خالی است",
+    },
+    "clustering.constant_features": {
+        "en": "every chosen feature is constant or missing; pick other feature groups",
+        "fa": "ویژگی‌های انتخاب‌شده همه ثابت یا خالی‌اند؛ گروه ویژگی دیگری برگزینید",
+    },
+    "clustering.missing_columns": {
+        "en": "the data lacks feature column(s) {columns} the model was fitted on",
+        "fa": "ستون‌های {columns} که مدل با آن‌ها آموزش دیده در داده نیست",
+    },
+    # cli: query language errors (were query/messages.py)
+    "query.empty": {"en": "the rule is empty", "fa": "قاعده خالی است"},
+    "query.too_deep": {
+        "en": "the rule is nested too deeply at {where}; use fewer parentheses or NOTs",
+        "fa": "قاعده در {where} بیش از حد تودرتو است؛ پرانتز یا NOT کمتری به کار ببرید",
+    },
+    "query.unexpected": {
+        "en": "unexpected {found} at {where}; expected {expected}",
+        "fa": "{found} در {where} انتظار نمی‌رفت؛ باید {expected} بیاید",
+    },
+    "query.unquoted_text": {
+        "en": "unexpected {found} at {where}; text values need quotes: '{word}'",
+        "fa": "{found} در {where} انتظار نمی‌رفت؛ مقدار متنی باید در گیومه باشد: '{word}'",
+    },
+    "query.unexpected_end": {
+        "en": "the rule ends too early at {where}; expected {expected}",
+        "fa": "قاعده در {where} زودتر از انتظار تمام شد؛ باید {expected} بیاید",
+    },
+    "query.unexpected_char": {
+        "en": "unexpected character {found} at {where}",
+        "fa": "نویسهٔ {found} در {where} انتظار نمی‌رفت",
+    },
+    "query.unterminated_string": {
+        "en": "unterminated string at {where}; close it with {quote}",
+        "fa": "رشتهٔ بسته‌نشده در {where}؛ آن را با {quote} ببندید",
+    },
+    "query.bad_date": {
+        "en": "invalid date '{literal}' at {where}",
+        "fa": "تاریخ نامعتبر «{literal}» در {where}",
+    },
+    "query.bad_unit": {
+        "en": "unknown date unit '{unit}' at {where}; use d (days), w (weeks), m (months) "
+        "or y (years)",
+        "fa": "واحد تاریخ ناشناخته «{unit}» در {where}؛ از d (روز)، w (هفته)، m (ماه) یا y (سال) "
+        "استفاده کنید",
+    },
+    "query.unknown_field": {
+        "en": "unknown field '{name}' at {where}",
+        "fa": "فیلد ناشناخته «{name}» در {where}",
+    },
+    "query.unknown_collection": {
+        "en": "unknown behaviour '{name}' at {where}; behaviours are {choices}",
+        "fa": "رفتار ناشناخته «{name}» در {where}؛ رفتارها: {choices}",
+    },
+    "query.unknown_collection_field": {
+        "en": "unknown field '{name}' of {collection} at {where}",
+        "fa": "فیلد ناشناختهٔ «{name}» برای {collection} در {where}",
+    },
+    "query.unknown_segment": {
+        "en": "unknown segment '{name}' at {where}",
+        "fa": "بخش ناشناخته «{name}» در {where}",
+    },
+    "query.suggestion": {
+        "en": "; did you mean '{suggestion}'?",
+        "fa": "؛ منظورتان «{suggestion}» بود؟",
+    },
+    "query.type_mismatch": {
+        "en": "field '{name}' holds {kind}, but the value at {where} is {value_kind}",
+        "fa": "فیلد «{name}» {kind} دارد، اما مقدار در {where} {value_kind} است",
+    },
+    "query.not_a_date": {
+        "en": "'{literal}' at {where} is not a date; field '{name}' holds dates "
+        "(write 2024-01-31, 1402-11-11, -30d or today)",
+        "fa": "«{literal}» در {where} تاریخ نیست؛ فیلد «{name}» تاریخ دارد "
+        "(بنویسید 2024-01-31، 1402-11-11، -30d یا today)",
+    },
+    "query.contains_needs_list": {
+        "en": "CONTAINS needs a list or text field; '{name}' at {where} holds {kind}",
+        "fa": "CONTAINS فیلد فهرستی یا متنی می‌خواهد؛ «{name}» در {where} {kind} دارد",
+    },
+    "query.list_needs_contains": {
+        "en": "'{name}' at {where} is a list; use CONTAINS, CONTAINS ANY (...) or "
+        "CONTAINS ALL (...)",
+        "fa": "«{name}» در {where} فهرست است؛ از CONTAINS، CONTAINS ANY (...) یا "
+        "CONTAINS ALL (...) استفاده کنید",
+    },
+    "query.boolean_order": {
+        "en": "'{name}' at {where} is true or false; compare it with = or !=",
+        "fa": "«{name}» در {where} درست یا نادرست است؛ آن را با = یا != مقایسه کنید",
+    },
+    "query.aggregate_order": {
+        "en": "'{name}' at {where} is a total; use a comparison or BETWEEN",
+        "fa": "«{name}» در {where} یک جمع است؛ از مقایسه یا BETWEEN استفاده کنید",
+    },
+    "query.only_null": {
+        "en": "'{name}' at {where} can only be tested with IS NULL or IS NOT NULL",
+        "fa": "«{name}» در {where} را فقط با IS NULL یا IS NOT NULL می‌توان آزمود",
+    },
+    "query.cycle": {
+        "en": "segments refer to each other in a cycle: {cycle}",
+        "fa": "بخش‌ها در یک چرخه به هم ارجاع می‌دهند: {cycle}",
+    },
+    "query.unknown_part": {
+        "en": "unknown calendar part '{name}' at {where}; use one of {choices}",
+        "fa": "بخش تقویمی ناشناختهٔ «{name}» در {where}؛ یکی از این‌ها را به کار ببرید: {choices}",
+    },
+    "query.part_needs_date": {
+        "en": "{part}() at {where} needs a date field; '{name}' holds {kind}",
+        "fa": "{part}() در {where} فیلد تاریخ می‌خواهد؛ «{name}» {kind} دارد",
+    },
+    "query.bad_part_value": {
+        "en": "'{literal}' at {where} is not a value of {part}(); valid values: {choices}",
+        "fa": "«{literal}» در {where} مقداری از {part}() نیست؛ مقدارهای معتبر: {choices}",
+    },
+    "query.part_operator": {
+        "en": "a calendar part at {where} takes a comparison, BETWEEN or IN, not {operator}",
+        "fa": "بخش تقویمی در {where} با مقایسه، BETWEEN یا IN می‌آید، نه {operator}",
+    },
+    "query.part_order": {
+        "en": "{part}() at {where} compares with = , != , IN or NOT IN",
+        "fa": "{part}() در {where} را با = ، != ، IN یا NOT IN مقایسه کنید",
+    },
+    "query.unknown_enum_value": {
+        "en": "'{literal}' at {where} is not a value of '{name}'; valid values: {choices}",
+        "fa": "«{literal}» در {where} مقداری از «{name}» نیست؛ مقدارهای معتبر: {choices}",
+    },
+    "query.ambiguous_field": {
+        "en": "'{name}' at {where} could mean the custom fields {choices}; write one of them",
+        "fa": "«{name}» در {where} می‌تواند هر یک از فیلدهای سفارشی {choices} باشد؛ یکی را بنویسید",
+    },
+    "query.collision": {
+        "en": "the imported custom field '{name}' has the name of a profile field: '{name}' "
+        "in a rule means the profile field; write {custom} for the imported one",
+        "fa": "فیلد سفارشی واردشدهٔ «{name}» هم‌نام یک فیلد نمایه است: «{name}» در قاعده "
+        "یعنی فیلد نمایه؛ برای فیلد واردشده بنویسید {custom}",
+    },
+    "query.bad_json": {
+        "en": "invalid rule tree at {path}: {problem}",
+        "fa": "درخت قاعدهٔ نامعتبر در {path}: {problem}",
+    },
+    "query.where.unknown": {"en": "an unknown position", "fa": "جای نامعلوم"},
+    "query.where.column": {"en": "column {column}", "fa": "ستون {column}"},
+    "query.where.line_column": {
+        "en": "line {line}, column {column}",
+        "fa": "سطر {line}، ستون {column}",
+    },
+    # cli: kinds of field and value named in query errors
+    "query.kind.text": {"en": "text", "fa": "متن"},
+    "query.kind.number": {"en": "a number", "fa": "عدد"},
+    "query.kind.date": {"en": "a date", "fa": "تاریخ"},
+    "query.kind.timestamp": {"en": "a date", "fa": "تاریخ"},
+    "query.kind.boolean": {"en": "true or false", "fa": "درست یا نادرست"},
+    "query.kind.list": {"en": "a list", "fa": "فهرست"},
+    # cli: grammar terminals named in query errors
+    "query.token.value": {"en": "a value", "fa": "یک مقدار"},
+    "query.token.name": {"en": "a field name", "fa": "نام یک فیلد"},
+    "query.token.operator": {"en": "an operator", "fa": "یک عملگر"},
+    "query.token.end": {"en": "the end of the rule", "fa": "پایان قاعده"},
+    "query.token.or": {"en": "or", "fa": "یا"},
+    # cli: model input errors (were models/_inputs.py)
+    "model.not_1d": {
+        "en": "{name} must be a one-dimensional array of numbers; got shape {shape}.",
+        "fa": "{name} باید آرایه‌ای یک‌بعدی از اعداد باشد؛ شکل داده‌شده {shape} است.",
+    },
+    "model.not_numeric": {
+        "en": "{name} must contain numbers only.",
+        "fa": "{name} باید فقط عدد داشته باشد.",
+    },
+    "model.empty": {
+        "en": "{name} is empty: a model needs at least one customer.",
+        "fa": "{name} خالی است: مدل دست‌کم به یک مشتری نیاز دارد.",
+    },
+    "model.length": {
+        "en": "Inputs must have the same length; got {lengths}.",
+        "fa": "ورودی‌ها باید هم‌طول باشند؛ طول‌ها {lengths} است.",
+    },
+    "model.not_finite": {
+        "en": "{name} has {count} missing or infinite value(s); remove or fill them first.",
+        "fa": "{name} دارای {count} مقدار خالی یا بی‌نهایت است؛ ابتدا آن‌ها را حذف یا پر کنید.",
+    },
+    "model.negative": {
+        "en": "{name} has {count} negative value(s); it cannot be below 0.",
+        "fa": "{name} دارای {count} مقدار منفی است؛ نمی‌تواند کمتر از ۰ باشد.",
+    },
+    "model.not_positive": {
+        "en": "{name} must be > 0; got {value!r}.",
+        "fa": "{name} باید بزرگ‌تر از ۰ باشد؛ مقدار داده‌شده {value!r} است.",
+    },
+    "model.statistic": {
+        "en": "statistic must be 'mean' or 'median'; got {value!r}.",
+        "fa": "statistic باید 'mean' یا 'median' باشد؛ مقدار داده‌شده {value!r} است.",
+    },
+    "model.not_integer": {
+        "en": "frequency must count repeat purchases (whole numbers); {count} value(s) are not.",
+        "fa": "frequency باید تعداد خریدهای تکراری (عدد صحیح) باشد؛ {count} مقدار صحیح نیست.",
+    },
+    "model.recency_gt_T": {
+        "en": "recency is greater than T for {count} customer(s); recency is the time from the "
+        "first to the last purchase and cannot exceed the customer's age T.",
+        "fa": "برای {count} مشتری recency از T بیشتر است؛ recency فاصلهٔ نخستین تا آخرین خرید "
+        "است و نمی‌تواند از سن مشتری (T) بیشتر باشد.",
+    },
+    "model.zero_freq_recency": {
+        "en": "{count} customer(s) have frequency 0 but recency > 0; with no repeat purchase "
+        "recency must be 0.",
+        "fa": "{count} مشتری frequency برابر ۰ ولی recency بزرگ‌تر از ۰ دارند؛ بدون خرید تکراری "
+        "recency باید ۰ باشد.",
+    },
+    "model.weights": {
+        "en": "weights must be positive whole-customer counts (or positive numbers) of the "
+        "same length as the data.",
+        "fa": "weights باید اعدادی مثبت و هم‌طول با داده‌ها باشد.",
+    },
+    "model.monetary_positive": {
+        "en": "monetary_value must be > 0 for customers with repeat purchases; {count} are not.",
+        "fa": "برای مشتریان دارای خرید تکراری monetary_value باید بزرگ‌تر از ۰ باشد؛ "
+        "{count} مورد نیست.",
+    },
+    "model.no_repeat": {
+        "en": "Gamma-Gamma needs customers with at least one repeat purchase; there are none.",
+        "fa": "مدل گاما-گاما به مشتریانی با دست‌کم یک خرید تکراری نیاز دارد؛ هیچ‌کدام نیست.",
+    },
+    "model.not_converged": {
+        "en": "{model} did not converge: {reason}. Try penalizer > 0 or check the data.",
+        "fa": "{model} همگرا نشد: {reason}. penalizer بزرگ‌تر از ۰ را بیازمایید یا داده را "
+        "بررسی کنید.",
+    },
+    "model.penalizer": {
+        "en": "penalizer must be a number >= 0; got {value!r}.",
+        "fa": "penalizer باید عددی بزرگ‌تر یا مساوی ۰ باشد؛ مقدار داده‌شده {value!r} است.",
+    },
+    "model.not_fitted": {
+        "en": "This {model} is not fitted yet; call fit(...) before predicting.",
+        "fa": "این {model} هنوز برازش نشده است؛ پیش از پیش‌بینی fit(...) را فراخوانی کنید.",
+    },
+    "model.mean_spend": {
+        "en": "The fitted q = {q:.4g} is <= 1, so the mean spend per transaction is infinite.",
+        "fa": "مقدار برازش‌شدهٔ q = {q:.4g} کوچک‌تر یا مساوی ۱ است و میانگین خرج هر تراکنش "
+        "بی‌نهایت می‌شود.",
+    },
+    # cli: CLV scoring errors (were traits/clv.py)
+    "clv.columns": {
+        "en": "CLV scoring needs the columns {needed}; the summary has {found}",
+        "fa": "امتیازدهی CLV به ستون‌های {needed} نیاز دارد؛ خلاصه این ستون‌ها را دارد: {found}",
+    },
+    "clv.no_buyers": {
+        "en": "CLV scoring needs at least one customer with a completed order",
+        "fa": "امتیازدهی CLV دست‌کم به یک مشتری با سفارش تکمیل‌شده نیاز دارد",
+    },
+    # cli: traits settings errors: RFM map, lifecycle, ages (were traits/config.py)
+    "traits.cell_format": {
+        "en": "RFM map: cell {cell!r} of group {group!r} is not two digits 'RF' "
+        "between 1 and {bins}",
+        "fa": "نقشهٔ RFM: خانهٔ {cell!r} در گروه {group!r} دو رقم «RF» بین ۱ و {bins} نیست",
+    },
+    "traits.cell_twice": {
+        "en": "RFM map: cell {cell!r} belongs to both {first!r} and {second!r}; "
+        "each cell must belong to exactly one group",
+        "fa": "نقشهٔ RFM: خانهٔ {cell!r} هم در {first!r} است و هم در {second!r}؛ "
+        "هر خانه باید دقیقاً در یک گروه باشد",
+    },
+    "traits.cells_missing": {
+        "en": "RFM map: cells {cells} belong to no group; every cell of the "
+        "{bins}x{bins} grid needs exactly one group",
+        "fa": "نقشهٔ RFM: خانه‌های {cells} در هیچ گروهی نیستند؛ هر خانهٔ جدول "
+        "{bins}×{bins} باید دقیقاً یک گروه داشته باشد",
+    },
+    "traits.fm_weights": {
+        "en": "RFM: frequency_weight and monetary_weight cannot both be 0",
+        "fa": "RFM: وزن تکرار و وزن مبلغ نمی‌توانند هر دو صفر باشند",
+    },
+    "traits.percentiles": {
+        "en": "lifecycle: active_percentile ({a}) must be below lapsed_percentile ({b})",
+        "fa": "چرخهٔ عمر: صدک فعال ({a}) باید کمتر از صدک ریزش ({b}) باشد",
+    },
+    "traits.fixed_days": {
+        "en": "lifecycle: active_days ({a}) must be below lapsed_days ({b})",
+        "fa": "چرخهٔ عمر: active_days ({a}) باید کمتر از lapsed_days ({b}) باشد",
+    },
+    "traits.age_edges": {
+        "en": "age_band_edges must be strictly increasing positive ages, got {edges}",
+        "fa": "age_band_edges باید سن‌های مثبت و اکیداً صعودی باشند، مقدار داده‌شده: {edges}",
+    },
+    # cli: demo errors (were demo/generator.py)
+    "demo.bad_range": {
+        "en": "The demo window is empty: start {start} must be before end {end}.",
+        "fa": "بازه دمو خالی است: تاریخ شروع {start} باید پیش از تاریخ پایان {end} باشد.",
+    },
+    "demo.bad_size": {
+        "en": "The number of demo customers must be at least 1, not {customers}.",
+        "fa": "تعداد مشتریان دمو باید دست‌کم ۱ باشد، نه {customers}.",
+    },
     # core (tables, snapshots)
     # serve (server, jobs, problems)
     "serve.locked_by_server": {
@@ -735,7 +1162,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file is larger than the server accepts ({limit} bytes).",
         "fa": "پرونده از اندازه‌ای که سرور می‌پذیرد ({limit} بایت) بزرگ‌تر است.",
     },
-    "serve.phase.fitting": {"en": "Fitting clusters", "fa": "برازش خوشه‌ها"},
     "serve.ready": {
         "en": "Serving {path} at {url} (API docs: {url}/docs). The server holds the "
         "workspace: other segmint commands on it go through the API until you stop it "
@@ -747,11 +1173,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "serve.needs_secret": {
         "en": "Refusing to listen on {host}: beyond this machine the server needs a secret. "
         "Set SEGMINT_SERVER__SECRET to a random string of at least {length} characters "
-        "(e.g. from: python -c \"import secrets; print(secrets.token_urlsafe(32))\"), or "
+        '(e.g. from: python -c "import secrets; print(secrets.token_urlsafe(32))"), or '
         "listen on 127.0.0.1.",
         "fa": "گوش دادن روی {host} پذیرفته نیست: بیرون از این رایانه سرور به یک رمز نیاز دارد. "
         "SEGMINT_SERVER__SECRET را یک رشتهٔ تصادفی دست‌کم {length} نویسه بگذارید (مثلاً از: "
-        "python -c \"import secrets; print(secrets.token_urlsafe(32))\")، یا روی 127.0.0.1 "
+        'python -c "import secrets; print(secrets.token_urlsafe(32))")، یا روی 127.0.0.1 '
         "گوش دهید.",
     },
     "serve.cannot_bind": {
@@ -765,8 +1191,201 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "خطای پیش‌بینی‌نشدهٔ سرور (شناسهٔ {reference}). در گزارش سرور ثبت شده است.",
     },
     # auth (users, tokens, roles, audit)
+    "auth.unknown_role": {
+        "en": "Unknown role {role!r}; roles are: {roles}.",
+        "fa": "نقش {role!r} شناخته نیست؛ نقش‌ها: {roles}.",
+    },
+    "auth.forbidden": {
+        "en": "The role {role} does not have the permission {permission}.",
+        "fa": "نقش {role} مجوز {permission} را ندارد.",
+    },
+    "auth.password_short": {
+        "en": "The password must have at least {length} characters (there is no default).",
+        "fa": "گذرواژه باید دست‌کم {length} نویسه داشته باشد (گذرواژهٔ پیش‌فرض وجود ندارد).",
+    },
+    "auth.password_empty_stdin": {
+        "en": "No password on standard input: pipe one in, e.g. "
+        'printf %s "$PASSWORD" | segmint users add NAME --role R --password-stdin',
+        "fa": "گذرواژه‌ای در ورودی استاندارد نیست: آن را با لوله بدهید، مثلاً "
+        'printf %s "$PASSWORD" | segmint users add NAME --role R --password-stdin',
+    },
+    "auth.password_prompt": {"en": "Password for {name}", "fa": "گذرواژهٔ {name}"},
+    "auth.too_many_attempts": {
+        "en": "Too many failed logins; try again in {seconds} s.",
+        "fa": "ورودهای ناموفق بیش از اندازه بود؛ {seconds} ثانیهٔ دیگر دوباره بکوشید.",
+    },
+    "auth.bad_name": {
+        "en": "{name!r} cannot be a name: use 1 to 256 characters without spaces.",
+        "fa": "{name!r} نمی‌تواند نام باشد: ۱ تا ۲۵۶ نویسهٔ بدون فاصله به کار ببرید.",
+    },
+    "auth.user_exists": {
+        "en": "A user named {name} already exists; remove it first or pick another name.",
+        "fa": "کاربری به نام {name} از پیش هست؛ نخست آن را بردارید یا نام دیگری برگزینید.",
+    },
+    "auth.unknown_user": {
+        "en": "No user named {name}; see: segmint users list",
+        "fa": "کاربری به نام {name} نیست؛ ببینید: segmint users list",
+    },
+    "auth.login_failed": {
+        "en": "Wrong user name or password.",
+        "fa": "نام کاربری یا گذرواژه نادرست است.",
+    },
+    "auth.token_exists": {
+        "en": "A live token named {name} already exists; revoke it first or pick another name.",
+        "fa": "توکنی فعال به نام {name} از پیش هست؛ نخست آن را باطل کنید یا نام دیگری برگزینید.",
+    },
+    "auth.unknown_token": {
+        "en": "No live token named {name}; see: segmint tokens list",
+        "fa": "توکن فعالی به نام {name} نیست؛ ببینید: segmint tokens list",
+    },
+    "auth.bad_token": {
+        "en": "The API token is unknown or has been revoked.",
+        "fa": "توکن API ناشناخته است یا باطل شده است.",
+    },
+    "auth.session_expired": {
+        "en": "The session has ended; log in again.",
+        "fa": "نشست به پایان رسیده است؛ دوباره وارد شوید.",
+    },
+    "auth.no_credentials": {
+        "en": "Log in, or send an API token as: Authorization: Bearer TOKEN",
+        "fa": "وارد شوید، یا توکن API را چنین بفرستید: Authorization: Bearer TOKEN",
+    },
+    "auth.csrf_failed": {
+        "en": "The form's CSRF token is missing or wrong; reload the page and try again.",
+        "fa": "توکن CSRF فرم نیست یا نادرست است؛ صفحه را دوباره بارگذاری کنید و باز بکوشید.",
+    },
+    "auth.user_added": {
+        "en": "Added user {name} with role {role}",
+        "fa": "کاربر {name} با نقش {role} افزوده شد",
+    },
+    "auth.user_removed": {"en": "Removed user {name}", "fa": "کاربر {name} برداشته شد"},
+    "auth.password_changed": {
+        "en": "Changed the password of {name}; their browser sessions have ended",
+        "fa": "گذرواژهٔ {name} عوض شد؛ نشست‌های مرورگرش پایان یافت",
+    },
+    "auth.token_created": {
+        "en": "Created token {name} with role {role}. Copy it now; it will not be shown again:",
+        "fa": "توکن {name} با نقش {role} ساخته شد. همین حالا رونوشت بگیرید؛ دیگر نشان داده نمی‌شود:",
+    },
+    "auth.token_revoked": {"en": "Revoked token {name}", "fa": "توکن {name} باطل شد"},
+    "auth.no_users": {
+        "en": "No users yet. Add one: segmint users add NAME --role admin --password-stdin",
+        "fa": "هنوز کاربری نیست. بیفزایید: segmint users add NAME --role admin --password-stdin",
+    },
+    "auth.no_tokens": {
+        "en": "No live tokens. Create one: segmint tokens create NAME --role viewer",
+        "fa": "توکن فعالی نیست. بسازید: segmint tokens create NAME --role viewer",
+    },
+    "auth.remove_self": {
+        "en": "You cannot remove yourself; ask another admin, or use: segmint users remove",
+        "fa": "نمی‌توانید خودتان را بردارید؛ از مدیر دیگری بخواهید یا بزنید: segmint users remove",
+    },
+    "auth.col.id": {"en": "id", "fa": "شناسه"},
+    "auth.col.name": {"en": "name", "fa": "نام"},
+    "auth.col.role": {"en": "role", "fa": "نقش"},
+    "auth.col.created": {"en": "created", "fa": "ساخته‌شده"},
+    "auth.col.created_by": {"en": "created by", "fa": "سازنده"},
+    "auth.col.last_login": {"en": "last login", "fa": "آخرین ورود"},
+    "auth.col.last_used": {"en": "last used", "fa": "آخرین کاربرد"},
+    "auth.col.prefix": {"en": "starts with", "fa": "آغاز"},
+    "auth.col.revoked": {"en": "revoked", "fa": "باطل‌شده"},
+    "auth.col.at": {"en": "when", "fa": "زمان"},
+    "auth.col.actor": {"en": "who", "fa": "چه کسی"},
+    "auth.col.action": {"en": "what", "fa": "چه کاری"},
+    "auth.col.target": {"en": "on", "fa": "روی"},
     # api (customers, tags, ingest, segments, goals, clusters)
     # reports
+    "reports.no_segments": {
+        "en": "No segments to report on: save one with segmint segments create, or name "
+        "built-in ones such as rfm:champions.",
+        "fa": "بخشی برای گزارش نیست: با segmint segments create یکی بسازید، یا بخش‌های آماده "
+        "مانند rfm:champions را نام ببرید.",
+    },
+    "reports.bad_period": {
+        "en": "The period starts on {since}, after it ends on {until}.",
+        "fa": "بازه از {since} آغاز می‌شود که پس از پایانش در {until} است.",
+    },
+    "reports.bad_by": {
+        "en": "Cannot group by {by!r}. Choose one of: {columns}; or a custom field "
+        "(field:NAME): {fields}",
+        "fa": "گروه‌بندی بر پایهٔ {by!r} ممکن نیست. یکی از این‌ها را برگزینید: {columns}؛ یا "
+        "یک فیلد سفارشی (field:NAME): {fields}",
+    },
+    "reports.month_not_here": {
+        "en": "This report cannot be grouped by month.",
+        "fa": "این گزارش را نمی‌توان بر پایهٔ ماه گروه‌بندی کرد.",
+    },
+    "reports.bad_measures": {
+        "en": "Unknown measures: {measures}. Measures are: {choices}",
+        "fa": "سنجه‌های ناشناخته: {measures}. سنجه‌ها: {choices}",
+    },
+    "reports.bad_level": {
+        "en": "Unknown level {level!r}; use product or category.",
+        "fa": "سطح {level!r} ناشناخته است؛ product یا category را به کار ببرید.",
+    },
+    "reports.bad_acquisition": {
+        "en": "Unknown grouping {by!r}; use channel or campaign.",
+        "fa": "گروه‌بندی {by!r} ناشناخته است؛ channel یا campaign را به کار ببرید.",
+    },
+    "reports.bad_number": {
+        "en": "{name} must be between {low} and {high}; got {value}.",
+        "fa": "{name} باید میان {low} و {high} باشد؛ {value} داده شد.",
+    },
+    "reports.none": {"en": "(none)", "fa": "(هیچ)"},
+    "reports.empty": {
+        "en": "Nothing to report: no rows in this period.",
+        "fa": "چیزی برای گزارش نیست: در این بازه ردیفی نیست.",
+    },
+    "reports.written": {
+        "en": "Wrote {rows} rows to {path}",
+        "fa": "{rows} ردیف در {path} نوشته شد",
+    },
+    "reports.title.pivot": {
+        "en": "By {by} (as of {until})",
+        "fa": "بر پایهٔ {by} (تا {until})",
+    },
+    "reports.title.acquisition": {
+        "en": "Acquisition by {by} (as of {until})",
+        "fa": "جذب مشتری بر پایهٔ {by} (تا {until})",
+    },
+    "reports.title.products": {
+        "en": "Best sellers by {by} (as of {until})",
+        "fa": "پرفروش‌ها بر پایهٔ {by} (تا {until})",
+    },
+    "reports.title.grid": {
+        "en": "R x F grid (as of {until})",
+        "fa": "جدول تازگی × دفعات (تا {until})",
+    },
+    "reports.title.cohorts": {
+        "en": "Cohort retention by first-order month (as of {until})",
+        "fa": "ماندگاری گروه‌ها بر پایهٔ ماه نخستین خرید (تا {until})",
+    },
+    "reports.col.key": {"en": "group", "fa": "گروه"},
+    "reports.col.customers": {"en": "customers", "fa": "مشتریان"},
+    "reports.col.orders": {"en": "orders", "fa": "سفارش‌ها"},
+    "reports.col.revenue": {"en": "revenue", "fa": "درآمد"},
+    "reports.col.avg_clv": {"en": "avg CLV", "fa": "میانگین ارزش طول عمر"},
+    "reports.col.csat": {"en": "CSAT", "fa": "رضایت (CSAT)"},
+    "reports.col.churn_risk": {"en": "churn risk", "fa": "خطر ریزش"},
+    "reports.col.channel": {"en": "channel", "fa": "کانال"},
+    "reports.col.campaign": {"en": "campaign", "fa": "کمپین"},
+    "reports.col.cost": {"en": "cost", "fa": "هزینه"},
+    "reports.col.cpa": {"en": "CPA", "fa": "هزینهٔ جذب (CPA)"},
+    "reports.col.clv_cpa": {"en": "CLV/CPA", "fa": "ارزش/هزینهٔ جذب"},
+    "reports.col.rank": {"en": "rank", "fa": "رتبه"},
+    "reports.col.item": {"en": "item", "fa": "کالا"},
+    "reports.col.name": {"en": "name", "fa": "نام"},
+    "reports.col.units": {"en": "units", "fa": "تعداد"},
+    "reports.col.share": {"en": "share", "fa": "سهم"},
+    "reports.col.r_score": {"en": "R", "fa": "تازگی"},
+    "reports.col.f_score": {"en": "F", "fa": "دفعات"},
+    "reports.col.avg_revenue": {"en": "avg revenue", "fa": "میانگین درآمد"},
+    "reports.col.customer_share": {"en": "customer share", "fa": "سهم مشتریان"},
+    "reports.col.revenue_share": {"en": "revenue share", "fa": "سهم درآمد"},
+    "reports.col.cohort": {"en": "cohort", "fa": "ماه نخستین خرید"},
+    "reports.col.month": {"en": "month", "fa": "ماه"},
+    "reports.col.active": {"en": "active", "fa": "فعال"},
+    "reports.col.retention": {"en": "retention", "fa": "ماندگاری"},
     # tickets
     # generic
     "error.prefix": {"en": "Error", "fa": "خطا"},
@@ -777,6 +1396,13 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def check_language(lang: str) -> str:
+    """Return ``lang`` if segmint has messages in it; raise :class:`SettingsError` if not."""
+    if lang not in LANGUAGES:
+        raise SettingsError(translate("cli.unknown_lang", "en", lang=lang))
+    return lang
+
+
 def translate(key: str, lang: str = "en", /, **values: Any) -> str:
     """The message ``key`` in ``lang``, filled with ``values``.
 
@@ -785,10 +1411,18 @@ def translate(key: str, lang: str = "en", /, **values: Any) -> str:
     key
         A key of :data:`MESSAGES`.
     lang
-        ``"en"`` or ``"fa"``; anything else falls back to English.
+        ``"en"`` or ``"fa"``.
     values
         Values for the template's placeholders.
+
+    Raises
+    ------
+    SettingsError
+        If ``lang`` is not one of :data:`LANGUAGES`.
     """
     entry = MESSAGES[key]
-    template = entry.get(lang) or entry["en"]
+    template = entry.get(lang)
+    if template is None:
+        check_language(lang)
+        template = entry["en"]
     return template.format(**values)

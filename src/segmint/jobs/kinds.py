@@ -15,7 +15,7 @@ from segmint.store.workspace import Workspace
 
 IMPORT_PHASES = ("import.reading", "import.checking", "import.storing")
 RUN_PHASES = ("run.models", "run.snapshots")
-FIT_PHASES = ("serve.phase.fitting",)
+FIT_PHASES = ("lib.phase.cluster_fit",)
 
 
 def import_upload(workspace: Workspace, params: dict[str, Any], progress: Progress) -> Any:
@@ -50,25 +50,25 @@ def run(workspace: Workspace, params: dict[str, Any], progress: Progress) -> Any
 
 def fit_clusters(workspace: Workspace, params: dict[str, Any], progress: Progress) -> Any:
     """Fit clusters on the traits and store them (``segmint clusters fit``)."""
-    from segmint.clustering.codec import plain
-    from segmint.clustering.store import fit_workspace_clusters, latest_clustering
+    from segmint.steps import clusters
 
     as_of = params.get("as_of")
-    progress("serve.phase.fitting")
-    with workspace.data(write=True) as con, workspace.session() as session:
-        result = fit_workspace_clusters(
-            con,
-            session,
-            k=params.get("k", "auto"),
-            features=params.get("features", "all"),
-            as_of=dt.date.fromisoformat(as_of) if as_of else None,
-            random_state=int(params.get("seed", 0)),
-            lang=params.get("lang") or workspace.lang,
-        )
-        record = latest_clustering(session)
-        clustering_id = None if record is None else record.id
-    summary = plain(result.to_dict())
-    return {"clustering_id": clustering_id, "k": summary.get("k"), "fidelity": result.fidelity}
+    stored = clusters.fit(
+        workspace,
+        k=params.get("k", "auto"),
+        features=params.get("features", "all"),
+        as_of=dt.date.fromisoformat(as_of) if as_of else None,
+        seed=int(params.get("seed", 0)),
+        lang=params.get("lang"),
+        progress=progress,
+    )
+    summary = stored.to_dict()
+    return {
+        "clustering_id": summary["id"],
+        "as_of": summary["as_of"],
+        "k": summary.get("k"),
+        "fidelity": summary.get("fidelity"),
+    }
 
 
 def _import_id(workspace: Workspace, path: str) -> int | None:

@@ -8,107 +8,17 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from segmint.exceptions import ModelError, NotFitted
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "not_1d": {
-        "en": "{name} must be a one-dimensional array of numbers; got shape {shape}.",
-        "fa": "{name} باید آرایه‌ای یک‌بعدی از اعداد باشد؛ شکل داده‌شده {shape} است.",
-    },
-    "not_numeric": {
-        "en": "{name} must contain numbers only.",
-        "fa": "{name} باید فقط عدد داشته باشد.",
-    },
-    "empty": {
-        "en": "{name} is empty: a model needs at least one customer.",
-        "fa": "{name} خالی است: مدل دست‌کم به یک مشتری نیاز دارد.",
-    },
-    "length": {
-        "en": "Inputs must have the same length; got {lengths}.",
-        "fa": "ورودی‌ها باید هم‌طول باشند؛ طول‌ها {lengths} است.",
-    },
-    "not_finite": {
-        "en": "{name} has {count} missing or infinite value(s); remove or fill them first.",
-        "fa": "{name} دارای {count} مقدار خالی یا بی‌نهایت است؛ ابتدا آن‌ها را حذف یا پر کنید.",
-    },
-    "negative": {
-        "en": "{name} has {count} negative value(s); it cannot be below 0.",
-        "fa": "{name} دارای {count} مقدار منفی است؛ نمی‌تواند کمتر از ۰ باشد.",
-    },
-    "not_positive": {
-        "en": "{name} must be > 0; got {value!r}.",
-        "fa": "{name} باید بزرگ‌تر از ۰ باشد؛ مقدار داده‌شده {value!r} است.",
-    },
-    "statistic": {
-        "en": "statistic must be 'mean' or 'median'; got {value!r}.",
-        "fa": "statistic باید 'mean' یا 'median' باشد؛ مقدار داده‌شده {value!r} است.",
-    },
-    "not_integer": {
-        "en": "frequency must count repeat purchases (whole numbers); {count} value(s) are not.",
-        "fa": "frequency باید تعداد خریدهای تکراری (عدد صحیح) باشد؛ {count} مقدار صحیح نیست.",
-    },
-    "recency_gt_T": {
-        "en": "recency is greater than T for {count} customer(s); recency is the time from the "
-        "first to the last purchase and cannot exceed the customer's age T.",
-        "fa": "برای {count} مشتری recency از T بیشتر است؛ recency فاصلهٔ نخستین تا آخرین خرید "
-        "است و نمی‌تواند از سن مشتری (T) بیشتر باشد.",
-    },
-    "zero_freq_recency": {
-        "en": "{count} customer(s) have frequency 0 but recency > 0; with no repeat purchase "
-        "recency must be 0.",
-        "fa": "{count} مشتری frequency برابر ۰ ولی recency بزرگ‌تر از ۰ دارند؛ بدون خرید تکراری "
-        "recency باید ۰ باشد.",
-    },
-    "weights": {
-        "en": "weights must be positive whole-customer counts (or positive numbers) of the "
-        "same length as the data.",
-        "fa": "weights باید اعدادی مثبت و هم‌طول با داده‌ها باشد.",
-    },
-    "monetary_positive": {
-        "en": "monetary_value must be > 0 for customers with repeat purchases; {count} are not.",
-        "fa": "برای مشتریان دارای خرید تکراری monetary_value باید بزرگ‌تر از ۰ باشد؛ "
-        "{count} مورد نیست.",
-    },
-    "no_repeat": {
-        "en": "Gamma-Gamma needs customers with at least one repeat purchase; there are none.",
-        "fa": "مدل گاما-گاما به مشتریانی با دست‌کم یک خرید تکراری نیاز دارد؛ هیچ‌کدام نیست.",
-    },
-    "not_converged": {
-        "en": "{model} did not converge: {reason}. Try penalizer > 0 or check the data.",
-        "fa": "{model} همگرا نشد: {reason}. penalizer بزرگ‌تر از ۰ را بیازمایید یا داده را "
-        "بررسی کنید.",
-    },
-    "penalizer": {
-        "en": "penalizer must be a number >= 0; got {value!r}.",
-        "fa": "penalizer باید عددی بزرگ‌تر یا مساوی ۰ باشد؛ مقدار داده‌شده {value!r} است.",
-    },
-    "not_fitted": {
-        "en": "This {model} is not fitted yet; call fit(...) before predicting.",
-        "fa": "این {model} هنوز برازش نشده است؛ پیش از پیش‌بینی fit(...) را فراخوانی کنید.",
-    },
-    "mean_spend": {
-        "en": "The fitted q = {q:.4g} is <= 1, so the mean spend per transaction is infinite.",
-        "fa": "مقدار برازش‌شدهٔ q = {q:.4g} کوچک‌تر یا مساوی ۱ است و میانگین خرج هر تراکنش "
-        "بی‌نهایت می‌شود.",
-    },
-}
+from segmint.i18n import catalogued
 
 
 def model_error(key: str, **fields: Any) -> ModelError:
-    """Build a :class:`ModelError` whose text is English, with both languages attached."""
-    texts = {lang: text.format(**fields) for lang, text in MESSAGES[key].items()}
-    error = ModelError(texts["en"])
-    error.message_key = key  # type: ignore[attr-defined]
-    error.messages = texts  # type: ignore[attr-defined]
-    return error
+    """A :class:`ModelError` for catalogue message ``model.<key>`` (English text, key kept)."""
+    return catalogued(ModelError, f"model.{key}", **fields)
 
 
 def not_fitted(model: str) -> NotFitted:
-    """Build a :class:`NotFitted` error for ``model`` with both languages attached."""
-    texts = {lang: text.format(model=model) for lang, text in MESSAGES["not_fitted"].items()}
-    error = NotFitted(texts["en"])
-    error.message_key = "not_fitted"  # type: ignore[attr-defined]
-    error.messages = texts  # type: ignore[attr-defined]
-    return error
+    """A :class:`NotFitted` error for ``model`` (English text, catalogue key kept)."""
+    return catalogued(NotFitted, "model.not_fitted", model=model)
 
 
 def as_vector(name: str, values: ArrayLike) -> NDArray[np.float64]:

@@ -1,7 +1,7 @@
 """Per-customer (frequency, recency, T, monetary_value) summaries of an order log, in Ibis.
 
 The input is a table shaped like :data:`segmint.store.schema.ORDERS`. Only completed
-orders of known customers count: ``status == 'completed'``, ``customer_id`` not null.
+orders of known customers count (:func:`segmint.store.orders.completed_orders`).
 Everything here builds an Ibis expression; nothing is executed, so the aggregation
 runs in whichever engine holds the orders (DuckDB, PostgreSQL, Spark...).
 
@@ -41,6 +41,8 @@ import datetime as _dt
 import ibis
 from ibis import _
 
+from segmint.store.orders import completed_orders
+
 _DAY = 86_400.0
 
 
@@ -72,10 +74,7 @@ def _purchases(
 
     ``time`` is in periods since the epoch (whole periods when merging).
     """
-    keep = [orders.status == "completed", orders.customer_id.notnull(), orders.order_time <= end]
-    if start is not None:
-        keep.append(orders.order_time > start)
-    rows = orders.filter(*keep)
+    rows = completed_orders(orders, until=end, after=start)
     time = rows.order_time.epoch_seconds().cast("float64") / (period_days * _DAY)
     if merge_same_period:
         periods = rows.select("customer_id", "amount", time=time.floor().cast("float64"))

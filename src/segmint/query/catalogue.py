@@ -21,10 +21,10 @@ from typing import Any
 import ibis
 import ibis.expr.datatypes as dt
 
+from segmint.i18n import translate
 from segmint.query.behaviours import BEHAVIOURS, OPERATORS, Collection
 from segmint.query.dateparts import name_key
 from segmint.query.enums import BEHAVIOUR_ENUMS, ENUMS, Labels
-from segmint.query.messages import MESSAGES
 from segmint.query.rules import CUSTOM_PREFIX
 
 __all__ = ["Catalogue", "field_kind", "suggest"]
@@ -141,7 +141,7 @@ class Catalogue:
     @staticmethod
     def collision_note(name: str, lang: str = "en") -> str:
         """The sentence that reports one collision, in ``lang``."""
-        return MESSAGES["query.collision"][lang].format(name=name, custom=CUSTOM_PREFIX + name)
+        return translate("query.collision", lang, name=name, custom=CUSTOM_PREFIX + name)
 
     def resolve(self, name: str) -> tuple[str, str] | None:
         """The kind of a name and the field it stands for, or None when unknown.

@@ -25,7 +25,8 @@ from segmint.query.dateparts import (
     season_months,
 )
 from segmint.query.enums import BEHAVIOUR_ENUMS, OPEN_ENUMS, Labels, enum_key
-from segmint.query.messages import KIND_NAMES, check_lang, rule_error
+from segmint.query.messages import check_lang, rule_error
+from segmint.query.messages import kind_name as kind_label
 from segmint.query.parser import parse, parse_date_text
 from segmint.query.rules import (
     AbsoluteDate,
@@ -111,7 +112,7 @@ class _Checker:
 
     def kind_name(self, kind: str) -> str:
         """A kind as words."""
-        return KIND_NAMES.get(kind, KIND_NAMES["text"])[self.lang]
+        return kind_label(kind, self.lang)
 
     def join(self, items: Iterable[str]) -> str:
         """Items listed with the language's comma."""
@@ -314,7 +315,7 @@ class _Checker:
                 for m in range(1, 13)
             )
         bounds = _PART_RANGES.get(part)
-        return f"{bounds[0]}-{bounds[1]}" if bounds else KIND_NAMES["number"][self.lang]
+        return f"{bounds[0]}-{bounds[1]}" if bounds else kind_label("number", self.lang)
 
     def check_value(self, name: str, kind: str, value: Value, node: FieldRule) -> None:
         """Check that one literal fits a field kind."""

@@ -76,6 +76,7 @@ from segmint.query.rules import (
     Rule,
     SegmentRef,
 )
+from segmint.store.orders import completed_orders, known_orders
 
 __all__ = ["SegmentLookup", "compile_rule", "select_customers"]
 
@@ -197,10 +198,9 @@ class _Compiler:
     def orders(self, rule: Matches) -> ir.Table:
         """Orders with a customer; completed ones unless the rule names ``status``."""
         orders = self.table("orders")
-        orders = orders.filter(orders.customer_id.notnull())
-        if all(item.field != "status" for item in rule.where):
-            orders = orders.filter(orders.status == "completed")
-        return orders
+        if any(item.field == "status" for item in rule.where):
+            return known_orders(orders)
+        return completed_orders(orders)
 
     def matching_rows(self, rule: Matches) -> tuple[ir.Table, bool]:
         """The collection's rows that meet the ``where`` conditions.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from segmint.i18n.catalog import LANGUAGES, MESSAGES
 from segmint.query.dateparts import name_key
 from segmint.traits.generation import GENERATION_NAMES
 from segmint.traits.lifecycle import LIFECYCLE_STAGES
@@ -33,10 +34,10 @@ MARITAL_NAMES: dict[str, dict[str, str]] = {
     "divorced": {"en": "Divorced", "fa": "مطلقه"},
     "widowed": {"en": "Widowed", "fa": "بیوه"},
 }
+#: The order statuses' labels live in the message catalogue, where the CLI reads them too.
 ORDER_STATUS_NAMES: dict[str, dict[str, str]] = {
-    "completed": {"en": "Completed", "fa": "تکمیل‌شده"},
-    "cancelled": {"en": "Cancelled", "fa": "لغوشده"},
-    "returned": {"en": "Returned", "fa": "مرجوع‌شده"},
+    status: {lang: MESSAGES[f"lib.order_status.{status}"][lang] for lang in LANGUAGES}
+    for status in ("completed", "cancelled", "returned")
 }
 
 #: Extra spellings that mean a key, beyond the key and its labels.

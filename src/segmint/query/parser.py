@@ -19,7 +19,7 @@ from lark import Lark, Token, Tree
 
 from segmint.exceptions import InvalidSegmentRule
 from segmint.locale.text import normalize_digits
-from segmint.query.messages import TOKEN_NAMES, check_lang, rule_error
+from segmint.query.messages import check_lang, rule_error, token_name
 from segmint.query.rules import (
     AGGREGATES,
     CUSTOM_PREFIX,
@@ -328,24 +328,24 @@ def _describe_expected(expected: set[str], lang: str) -> str:
         expected = expected - {"LPAR"}
     for name in sorted(expected):
         if name in _VALUE_TOKENS:
-            word = TOKEN_NAMES["value"][lang]
+            word = token_name("value", lang)
         elif name in ("IDENT", "QUOTED_IDENT", "NAME_STRING", "CUSTOM_NAME"):
-            word = TOKEN_NAMES["name"][lang]
+            word = token_name("name", lang)
         elif name == "COMPARATOR":
-            word = TOKEN_NAMES["operator"][lang]
+            word = token_name("operator", lang)
         elif name == "$END":
-            word = TOKEN_NAMES["end"][lang]
+            word = token_name("end", lang)
         else:
             word = _KEYWORD_TOKENS.get(name, name)
         if word not in words:
             words.append(word)
     # Values and names first: they are what a user most often left out.
-    order = [TOKEN_NAMES[key][lang] for key in ("value", "name", "operator")]
+    order = [token_name(key, lang) for key in ("value", "name", "operator")]
     words.sort(key=lambda word: order.index(word) if word in order else len(order))
     if len(words) == 1:
         return words[0]
     comma = "، " if lang == "fa" else ", "
-    return comma.join(words[:-1]) + f" {TOKEN_NAMES['or'][lang]} " + words[-1]
+    return comma.join(words[:-1]) + f" {token_name('or', lang)} " + words[-1]
 
 
 def _syntax_error(exc: lark.exceptions.UnexpectedInput, text: str, lang: str) -> InvalidSegmentRule:

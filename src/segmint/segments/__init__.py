@@ -57,6 +57,7 @@ from segmint.segments.records import KINDS, SegmentRecord
 from segmint.segments.snapshots import (
     MEMBERSHIPS,
     migration_matrix,
+    segment_migration,
     size_over_time,
     snapshot_segments,
 )
@@ -111,6 +112,7 @@ __all__ = [
     "read_identifiers",
     "render_template",
     "segment_condition",
+    "segment_migration",
     "size_over_time",
     "snapshot_segments",
     "sources",

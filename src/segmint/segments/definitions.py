@@ -42,6 +42,7 @@ from segmint.segments.families import (
 from segmint.segments.profile import Sources
 from segmint.segments.records import KINDS, SegmentRecord
 from segmint.store.metadata import utcnow
+from segmint.store.schema import STATIC_MEMBERS_TABLE
 
 __all__ = [
     "STATIC_MEMBERS",
@@ -56,7 +57,7 @@ __all__ = [
 ]
 
 #: Data-store table of static segments' members: (segment, customer_id, since).
-STATIC_MEMBERS = "static_members"
+STATIC_MEMBERS = STATIC_MEMBERS_TABLE
 #: Its column with the day a static list holds from (see :mod:`segmint.segments.static`).
 STATIC_SINCE = "since"
 #: A static segment is checked for cycles as a rule that refers to nothing.

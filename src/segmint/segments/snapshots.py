@@ -2,8 +2,9 @@
 
 ``snapshot_segments`` stores, for one run's ``as_of``, the members of every
 saved segment in the data-store table ``segment_memberships (as_of, segment,
-customer_id)``; running it again for the same day replaces that day's rows.
-Built-in families are not stored: their history is already in
+customer_id)`` through :func:`segmint.store.memberships.write_snapshot`, the
+mechanism clusters use too; running it again for the same day replaces that
+day's rows. Built-in families are not stored: their history is already in
 ``traits_history``. Each rule is evaluated as of that day, and a static list
 counts only from the day it holds from (see :mod:`segmint.segments.static`), so
 a list made later never shows up in an earlier day's snapshot.
@@ -13,9 +14,11 @@ Migration
 Each customer has one *state* per day. For a family it is the family member
 (``rfm:champions``), or ``none`` when the column is empty (a prospect has no
 RFM group). For a list of segments, which may overlap, it is the first listed
-segment the customer is in (list order is priority), or ``none``. Customers
-absent from a day's run are ``entered`` (on the from day) or ``left`` (on the
-to day), so every customer of either day is counted once.
+segment the customer is in (list order is priority), or ``none``. The states of
+the two days are compared by :func:`segmint.store.memberships.migration`: a
+customer absent from one day's run has the marker ``None`` on that side
+(entered on the from day, left on the to day), so every customer of either day
+is counted once.
 """
 
 from __future__ import annotations
@@ -35,20 +38,22 @@ from segmint.segments.definitions import Registry
 from segmint.segments.families import FAMILIES, family_of
 from segmint.segments.membership import segment_condition
 from segmint.segments.profile import require_day, sources, stored_days
-from segmint.store.data import delete_where
-from segmint.traits.runner import HISTORY
+from segmint.store.memberships import members_on, migration, write_snapshot
+from segmint.store.schema import SEGMENT_MEMBERSHIPS_TABLE, TRAITS_HISTORY_TABLE
 
 __all__ = [
     "MEMBERSHIPS",
     "migration_matrix",
     "segment_members_on",
+    "segment_migration",
     "size_over_time",
     "snapshot_segments",
 ]
 
-MEMBERSHIPS = "segment_memberships"
-_SCHEMA = ibis.schema({"as_of": "date", "segment": "string", "customer_id": "string"})
-NONE, ENTERED, LEFT = "none", "entered", "left"
+MEMBERSHIPS = SEGMENT_MEMBERSHIPS_TABLE
+HISTORY = TRAITS_HISTORY_TABLE
+#: The state of a customer in the day's run but in none of the segments compared.
+NONE = "none"
 
 
 def _day(value: dt.date) -> ir.DateScalar:
@@ -82,26 +87,13 @@ def snapshot_segments(
     where = sources(con, as_of=as_of)
     parts = [
         where.profile.filter(segment_condition(con, registry, where, registry.rule(name))).select(
-            as_of=_day(as_of),
             segment=ibis.literal(name, type="string"),
             customer_id=where.profile.customer_id.cast("string"),
         )
         for name in registry.saved()
     ]
-    if MEMBERSHIPS not in con.list_tables():
-        con.create_table(MEMBERSHIPS, schema=_SCHEMA)
-    delete_where(con, MEMBERSHIPS, "as_of", as_of)
-    if parts:
-        con.insert(MEMBERSHIPS, ibis.union(*parts, distinct=False) if len(parts) > 1 else parts[0])
-    stored = con.table(MEMBERSHIPS)
-    counts = (
-        stored.filter(stored.as_of == _day(as_of))
-        .group_by("segment")
-        .aggregate(customers=ibis._.count())
-        .to_pyarrow()
-        .to_pylist()
-    )
-    found = {row["segment"]: int(row["customers"]) for row in counts}
+    rows = ibis.union(*parts, distinct=False) if parts else None
+    found = write_snapshot(con, MEMBERSHIPS, as_of, rows)
     return {name: found.get(name, 0) for name in registry.saved()}
 
 
@@ -117,10 +109,7 @@ def segment_members_on(con: BaseBackend, name: str, day: dt.date) -> ir.Table:
         history = con.table(HISTORY)
         rows = history.filter(history.as_of == _day(day), history[family.column] == value)
         return rows.select("customer_id")
-    if MEMBERSHIPS not in con.list_tables():
-        return ibis.memtable({"customer_id": []}, schema={"customer_id": "string"})
-    stored = con.table(MEMBERSHIPS)
-    return stored.filter(stored.as_of == _day(day), stored.segment == name).select("customer_id")
+    return members_on(con, MEMBERSHIPS, day, name).select("customer_id")
 
 
 def _check_choice(family: str | None, segments: Sequence[str] | None, lang: str) -> None:
@@ -208,15 +197,15 @@ def _states(
     return universe.select("customer_id", state=ibis.cases(*branches, else_=NONE))
 
 
-def migration_matrix(
+def segment_migration(
     con: BaseBackend,
-    *,
     from_date: dt.date,
     to_date: dt.date,
+    *,
     family: str | None = None,
     segments: Sequence[str] | None = None,
     lang: str = "en",
-) -> list[dict[str, Any]]:
+) -> dict[str, Any]:
     """How many customers moved from each segment to each other one between two days.
 
     Parameters
@@ -227,34 +216,39 @@ def migration_matrix(
         Two days with stored runs.
     family, segments
         A built-in family, or a list of segments (see the module docstring
-        for how overlaps, ``none``, ``entered`` and ``left`` are counted).
+        for how overlaps, ``none``, entered and left are counted).
     lang
         Language of error messages.
 
     Returns
     -------
-    list of dict
-        ``{"from", "to", "customers"}`` for every pair with customers, largest first.
+    dict
+        The report of :func:`segmint.store.memberships.migration`: ``from``, ``to``,
+        ``flows`` (``{"from", "to", "customers"}``, largest first, ``None`` for
+        entered/left), ``sizes`` and the totals, the same shape as
+        :func:`segmint.clustering.cluster_migration`.
     """
     _check_choice(family, segments, lang)
     require_day(con, from_date, lang=lang)
     require_day(con, to_date, lang=lang)
-    before = _states(con, from_date, family, segments).rename(
-        before="state", id_before="customer_id"
+    return migration(
+        _states(con, from_date, family, segments),
+        _states(con, to_date, family, segments),
+        from_date=from_date,
+        to_date=to_date,
     )
-    after = _states(con, to_date, family, segments).rename(after="state", id_after="customer_id")
-    joined = before.outer_join(after, before.id_before == after.id_after)
-    moves = joined.select(
-        source=joined.before.fill_null(ENTERED), target=joined.after.fill_null(LEFT)
-    )
-    rows = (
-        moves.group_by("source", "target")
-        .aggregate(customers=moves.count())
-        .order_by([ibis.desc("customers"), "source", "target"])
-        .to_pyarrow()
-        .to_pylist()
-    )
-    return [
-        {"from": row["source"], "to": row["target"], "customers": int(row["customers"])}
-        for row in rows
-    ]
+
+
+def migration_matrix(
+    con: BaseBackend,
+    from_date: dt.date,
+    to_date: dt.date,
+    *,
+    family: str | None = None,
+    segments: Sequence[str] | None = None,
+    lang: str = "en",
+) -> list[dict[str, Any]]:
+    """The ``flows`` of :func:`segment_migration` alone (kept for the command line)."""
+    report = segment_migration(con, from_date, to_date, family=family, segments=segments, lang=lang)
+    flows: list[dict[str, Any]] = report["flows"]
+    return flows

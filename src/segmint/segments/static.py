@@ -41,7 +41,7 @@ from segmint.locale import normalize_digits, normalize_phone
 from segmint.segments.definitions import STATIC_MEMBERS, STATIC_SINCE, create_segment
 from segmint.segments.membership import members
 from segmint.segments.profile import evaluation_day, require_day
-from segmint.store.data import delete_where
+from segmint.store.data import delete_where, ensure_table
 
 __all__ = [
     "freeze_segment",
@@ -51,7 +51,6 @@ __all__ = [
     "store_members",
 ]
 
-_SCHEMA = ibis.schema({"segment": "string", "customer_id": "string", STATIC_SINCE: "date"})
 UNMATCHED_SHOWN = 20
 
 
@@ -118,19 +117,6 @@ def _staged(con: BaseBackend, expr: ir.Table) -> Iterator[ir.Table]:
         con.drop_table(name)
 
 
-def _ensure_table(con: BaseBackend) -> None:
-    """Create ``static_members``, or add ``since`` (null) to one stored without it."""
-    if STATIC_MEMBERS not in con.list_tables():
-        con.create_table(STATIC_MEMBERS, schema=_SCHEMA)
-        return
-    current = con.table(STATIC_MEMBERS)
-    if STATIC_SINCE in current.columns:
-        return
-    upgraded = current.select("segment", "customer_id", **{STATIC_SINCE: ibis.null("date")})
-    with _staged(con, upgraded) as stage:
-        con.create_table(STATIC_MEMBERS, stage, overwrite=True)
-
-
 def store_members(
     con: BaseBackend, segment: str, customer_ids: ir.Table, *, since: dt.date | None = None
 ) -> int:
@@ -154,7 +140,7 @@ def store_members(
         The number of members stored.
     """
     day = since or evaluation_day(con)
-    _ensure_table(con)
+    ensure_table(con, STATIC_MEMBERS)  # adds ``since`` to a list stored before it
     delete_where(con, STATIC_MEMBERS, "segment", segment)
     rows = customer_ids.select(
         segment=ibis.literal(segment, type="string"),

@@ -27,6 +27,25 @@ acquisition_costs
 
 ``customers.first_seen`` is the day of the customer's earliest order, event or
 feedback: customers that only appear in those files exist too.
+
+Derived tables
+--------------
+Written by the steps that compute them, never by the importer (see :data:`DERIVED_TABLES`):
+
+traits, traits_history
+    One row per customer as of a day (``segmint run``): ``traits`` for the latest run,
+    ``traits_history`` for every run, keyed by ``as_of``.
+segment_memberships, cluster_memberships
+    Membership snapshots, one set of rows per day (``as_of``): which customers were in
+    which saved segment, or cluster, that day (:mod:`segmint.store.memberships`).
+static_members
+    The members of static segments, with the day each list holds from (``since``).
+cluster_assignments
+    Every customer's cluster under the newest clustering, with the squared distance to
+    its centre.
+
+Other helpers add their tables at the end of :data:`TABLES` (customer data they
+import) or :data:`DERIVED_TABLES` (data a step computes).
 """
 
 from __future__ import annotations
@@ -176,3 +195,80 @@ INTERNAL_TABLES: dict[str, ibis.Schema] = {FIELD_SOURCES_TABLE: FIELD_SOURCES}
 """Tables of the data store that are bookkeeping, not customer data."""
 
 ORDER_STATUSES = ("completed", "cancelled", "returned")
+
+TRAITS_TABLE = "traits"
+TRAITS_HISTORY_TABLE = "traits_history"
+SEGMENT_MEMBERSHIPS_TABLE = "segment_memberships"
+STATIC_MEMBERS_TABLE = "static_members"
+CLUSTER_ASSIGNMENTS_TABLE = "cluster_assignments"
+CLUSTER_MEMBERSHIPS_TABLE = "cluster_memberships"
+
+TRAITS = ibis.schema(
+    {
+        "customer_id": "string",
+        "as_of": "date",
+        "first_order_date": "date",
+        "last_order_date": "date",
+        "recency_days": "int64",
+        "frequency": "int64",
+        "repeat_orders": "int64",
+        "monetary": "float64",
+        "avg_order_value": "float64",
+        "tenure_days": "int64",
+        "r_score": "int64",
+        "f_score": "int64",
+        "m_score": "int64",
+        "rfm_score": "string",
+        "rfm_group": "string",
+        "lifecycle_stage": "string",
+        "previous_stage": "string",
+        "stage_since": "date",
+        "generation": "string",
+        "age": "int64",
+        "age_band": "string",
+        "p_alive": "float64",
+        "churn_risk": "float64",
+        "expected_purchases_365d": "float64",
+        "expected_next_order_date": "date",
+        "clv_365d": "float64",
+        "pcv": "float64",
+        "return_rate": "float64",
+        "discount_share": "float64",
+        "favourite_category": "string",
+        "favourite_channel": "string",
+        "last_csat": "int64",
+        "avg_csat": "float64",
+        "sow": "float64",
+        "cpa": "float64",
+    }
+)
+"""One customer's traits as of a day (:func:`segmint.traits.compute_traits`)."""
+
+SEGMENT_MEMBERSHIPS = ibis.schema({"as_of": "date", "segment": "string", "customer_id": "string"})
+CLUSTER_MEMBERSHIPS = ibis.schema({"as_of": "date", "cluster": "int64", "customer_id": "string"})
+STATIC_MEMBERS = ibis.schema(
+    {
+        "segment": "string",
+        "customer_id": "string",
+        "since": "date",  # the day the list holds from; null in lists stored before it existed
+    }
+)
+CLUSTER_ASSIGNMENTS = ibis.schema(
+    {"customer_id": "string", "cluster": "int64", "distance": "float64"}
+)
+
+DERIVED_TABLES: dict[str, ibis.Schema] = {
+    TRAITS_TABLE: TRAITS,
+    TRAITS_HISTORY_TABLE: TRAITS,
+    SEGMENT_MEMBERSHIPS_TABLE: SEGMENT_MEMBERSHIPS,
+    STATIC_MEMBERS_TABLE: STATIC_MEMBERS,
+    CLUSTER_ASSIGNMENTS_TABLE: CLUSTER_ASSIGNMENTS,
+    CLUSTER_MEMBERSHIPS_TABLE: CLUSTER_MEMBERSHIPS,
+}
+"""Tables computed from the customer data by a step; each made by its step when first written."""
+
+MEMBERSHIP_TABLES: dict[str, str] = {
+    SEGMENT_MEMBERSHIPS_TABLE: "segment",
+    CLUSTER_MEMBERSHIPS_TABLE: "cluster",
+}
+"""The membership snapshot tables and the column naming each row's group."""

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from segmint.exceptions import WorkspaceExists, WorkspaceNotFound
 from segmint.i18n import translate
 from segmint.settings import DEFAULT_TOML, SETTINGS_FILE, Settings
-from segmint.store import data, metadata
+from segmint.store import data, metadata, revisions
 
 DATA_FILE = "data.duckdb"
 APP_FILE = "app.sqlite"
@@ -50,7 +50,7 @@ class Workspace:
         for folder in FOLDERS:
             (root / folder).mkdir(exist_ok=True)
         (root / SETTINGS_FILE).write_text(DEFAULT_TOML, encoding="utf-8")
-        workspace = cls(root, Settings.load(root))
+        workspace = cls(root, Settings.load(root, lang=lang))
         with workspace.data(write=True):
             pass
         workspace.engine  # noqa: B018 - creating the engine runs the migrations
@@ -62,7 +62,7 @@ class Workspace:
         root = Path(root).resolve()
         if not (root / SETTINGS_FILE).exists():
             raise WorkspaceNotFound(translate("workspace.not_found", lang, path=root))
-        return cls(root, Settings.load(root))
+        return cls(root, Settings.load(root, lang=lang))
 
     @property
     def lang(self) -> str:
@@ -105,7 +105,8 @@ class Workspace:
         if self._engine is None:
             url = self.settings.app_db_url or f"sqlite:///{self.root / APP_FILE}"
             self._engine = metadata.make_engine(url)
-            metadata.migrate(self._engine)
+            if not revisions.is_current(self._engine, metadata.MIGRATIONS / "versions"):
+                metadata.migrate(self._engine)
         return self._engine
 
     @contextmanager

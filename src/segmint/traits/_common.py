@@ -7,8 +7,7 @@ import datetime as _dt
 import ibis
 import ibis.expr.types as ir
 
-COMPLETED = "completed"
-RETURNED = "returned"
+from segmint.store.orders import completed_orders, known_orders
 
 
 def as_date(as_of: _dt.date | _dt.datetime | str) -> _dt.date:
@@ -31,12 +30,18 @@ def days_between(later: ir.DateValue, earlier: ir.DateValue) -> ir.IntegerValue:
 
 
 def known_orders_until(orders: ir.Table, as_of: _dt.date) -> ir.Table:
-    """Orders of known customers placed on or before the day ``as_of``.
+    """Orders of known customers (any status) placed on or before the day ``as_of``.
 
     Adds ``order_date`` (the calendar day of ``order_time``); anonymous orders
     (null ``customer_id``) never reach a per-customer trait.
     """
-    kept = orders.filter(orders.customer_id.notnull(), orders.order_time.date() <= date_lit(as_of))
+    kept = known_orders(orders, until=as_of)
+    return kept.mutate(order_date=kept.order_time.date())
+
+
+def completed_orders_until(orders: ir.Table, as_of: _dt.date) -> ir.Table:
+    """Completed orders of known customers up to the day ``as_of``, with ``order_date``."""
+    kept = completed_orders(orders, until=as_of)
     return kept.mutate(order_date=kept.order_time.date())
 
 

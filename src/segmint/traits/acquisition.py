@@ -25,11 +25,10 @@ import ibis
 import ibis.expr.types as ir
 
 from segmint.traits._common import (
-    COMPLETED,
     as_date,
+    completed_orders_until,
     date_lit,
     days_between,
-    known_orders_until,
     left_join_on_customer,
 )
 
@@ -45,8 +44,7 @@ def acquisitions(customers: ir.Table, orders: ir.Table, *, as_of: _dt.date) -> i
         ``customer_id, acquisition_channel, acquisition_campaign, acquired_on``.
     """
     day = as_date(as_of)
-    o = known_orders_until(orders, day)
-    o = o.filter(o.status == COMPLETED)
+    o = completed_orders_until(orders, day)
     first = o.group_by("customer_id").aggregate(_first=o.order_date.min())
     c = left_join_on_customer(
         customers.select(

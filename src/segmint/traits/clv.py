@@ -36,23 +36,13 @@ import pandas as pd
 import pyarrow as pa
 
 from segmint.exceptions import ModelError
+from segmint.i18n import catalogued
 from segmint.traits._common import as_date
 from segmint.traits.config import ValueConfig
 
 HORIZON_DAYS = 365
 # The wait is capped so a date far beyond any planning horizon stays a valid date.
 _MAX_WAIT_DAYS = 36_500
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "columns": {
-        "en": "CLV scoring needs the columns {needed}; the summary has {found}",
-        "fa": "امتیازدهی CLV به ستون‌های {needed} نیاز دارد؛ خلاصه این ستون‌ها را دارد: {found}",
-    },
-    "no_buyers": {
-        "en": "CLV scoring needs at least one customer with a completed order",
-        "fa": "امتیازدهی CLV دست‌کم به یک مشتری با سفارش تکمیل‌شده نیاز دارد",
-    },
-}
 
 _NEEDED = ("customer_id", "frequency", "recency", "T", "monetary_value")
 
@@ -154,11 +144,11 @@ def score_clv(
         df = df.sort_values("customer_id", kind="stable", ignore_index=True)
     missing = [c for c in _NEEDED if c not in df.columns]
     if missing:
-        raise ModelError(
-            MESSAGES["columns"]["en"].format(needed=", ".join(_NEEDED), found=list(df.columns))
+        raise catalogued(
+            ModelError, "clv.columns", needed=", ".join(_NEEDED), found=list(df.columns)
         )
     if df.empty:
-        raise ModelError(MESSAGES["no_buyers"]["en"])
+        raise catalogued(ModelError, "clv.no_buyers")
     x = df["frequency"].to_numpy(dtype=float)
     t_x = df["recency"].to_numpy(dtype=float)
     age = df["T"].to_numpy(dtype=float)

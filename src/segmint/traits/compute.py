@@ -25,6 +25,7 @@ from collections.abc import Mapping
 import ibis
 import ibis.expr.types as ir
 
+from segmint.store.schema import TRAITS
 from segmint.traits._common import as_date, date_lit, days_between, left_join_on_customer
 from segmint.traits.acquisition import customer_cpa
 from segmint.traits.config import TraitsConfig
@@ -39,45 +40,8 @@ from segmint.traits.value import (
     share_of_wallet,
 )
 
-TRAITS_SCHEMA: ibis.Schema = ibis.schema(
-    {
-        "customer_id": "string",
-        "as_of": "date",
-        "first_order_date": "date",
-        "last_order_date": "date",
-        "recency_days": "int64",
-        "frequency": "int64",
-        "repeat_orders": "int64",
-        "monetary": "float64",
-        "avg_order_value": "float64",
-        "tenure_days": "int64",
-        "r_score": "int64",
-        "f_score": "int64",
-        "m_score": "int64",
-        "rfm_score": "string",
-        "rfm_group": "string",
-        "lifecycle_stage": "string",
-        "previous_stage": "string",
-        "stage_since": "date",
-        "generation": "string",
-        "age": "int64",
-        "age_band": "string",
-        "p_alive": "float64",
-        "churn_risk": "float64",
-        "expected_purchases_365d": "float64",
-        "expected_next_order_date": "date",
-        "clv_365d": "float64",
-        "pcv": "float64",
-        "return_rate": "float64",
-        "discount_share": "float64",
-        "favourite_category": "string",
-        "favourite_channel": "string",
-        "last_csat": "int64",
-        "avg_csat": "float64",
-        "sow": "float64",
-        "cpa": "float64",
-    }
-)
+#: The columns of the traits table, declared with the other tables.
+TRAITS_SCHEMA: ibis.Schema = TRAITS
 
 CLV_COLUMNS: tuple[str, ...] = (
     "p_alive",

@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from segmint.i18n import catalogued
+
 # The default R x FM map for five bins. Rows are R (recency score, 5 = most
 # recent), columns are FM (the rounded weighted mean of F and M). Drawn as a grid
 # (R down, FM across)::
@@ -39,46 +41,14 @@ DEFAULT_RFM_MAP: dict[str, list[str]] = {
     "lost": ["12", "11"],
 }
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "cell_format": {
-        "en": "RFM map: cell {cell!r} of group {group!r} is not two digits 'RF' "
-        "between 1 and {bins}",
-        "fa": "نقشهٔ RFM: خانهٔ {cell!r} در گروه {group!r} دو رقم «RF» بین ۱ و {bins} نیست",
-    },
-    "cell_twice": {
-        "en": "RFM map: cell {cell!r} belongs to both {first!r} and {second!r}; "
-        "each cell must belong to exactly one group",
-        "fa": "نقشهٔ RFM: خانهٔ {cell!r} هم در {first!r} است و هم در {second!r}؛ "
-        "هر خانه باید دقیقاً در یک گروه باشد",
-    },
-    "cells_missing": {
-        "en": "RFM map: cells {cells} belong to no group; every cell of the "
-        "{bins}x{bins} grid needs exactly one group",
-        "fa": "نقشهٔ RFM: خانه‌های {cells} در هیچ گروهی نیستند؛ هر خانهٔ جدول "
-        "{bins}×{bins} باید دقیقاً یک گروه داشته باشد",
-    },
-    "fm_weights": {
-        "en": "RFM: frequency_weight and monetary_weight cannot both be 0",
-        "fa": "RFM: وزن تکرار و وزن مبلغ نمی‌توانند هر دو صفر باشند",
-    },
-    "percentiles": {
-        "en": "lifecycle: active_percentile ({a}) must be below lapsed_percentile ({b})",
-        "fa": "چرخهٔ عمر: صدک فعال ({a}) باید کمتر از صدک ریزش ({b}) باشد",
-    },
-    "fixed_days": {
-        "en": "lifecycle: active_days ({a}) must be below lapsed_days ({b})",
-        "fa": "چرخهٔ عمر: active_days ({a}) باید کمتر از lapsed_days ({b}) باشد",
-    },
-    "age_edges": {
-        "en": "age_band_edges must be strictly increasing positive ages, got {edges}",
-        "fa": "age_band_edges باید سن‌های مثبت و اکیداً صعودی باشند، مقدار داده‌شده: {edges}",
-    },
-}
 
+def _error(key: str, **values: object) -> ValueError:
+    """A ValueError with the English text of catalogue message ``traits.<key>``.
 
-def _message(key: str, **values: object) -> str:
-    """The English text of a message; the i18n catalogue takes the Persian twin."""
-    return MESSAGES[key]["en"].format(**values)
+    The key travels with the error (see :func:`segmint.i18n.localized`), so a
+    settings error reads in Persian under ``--lang fa``.
+    """
+    return catalogued(ValueError, f"traits.{key}", **values)
 
 
 def _round_half_up(x: float) -> int:
@@ -146,7 +116,7 @@ class RFMConfig(BaseModel):
     @model_validator(mode="after")
     def _check(self) -> RFMConfig:
         if self.frequency_weight + self.monetary_weight <= 0:
-            raise ValueError(_message("fm_weights"))
+            raise _error("fm_weights")
         self.cell_groups()
         return self
 
@@ -163,14 +133,10 @@ class RFMConfig(BaseModel):
         for group, cells in self.resolved_map().items():
             for cell in cells:
                 if len(cell) != 2 or cell[0] not in digits or cell[1] not in digits:
-                    raise ValueError(
-                        _message("cell_format", cell=cell, group=group, bins=self.bins)
-                    )
+                    raise _error("cell_format", cell=cell, group=group, bins=self.bins)
                 key = (int(cell[0]), int(cell[1]))
                 if key in owner:
-                    raise ValueError(
-                        _message("cell_twice", cell=cell, first=owner[key], second=group)
-                    )
+                    raise _error("cell_twice", cell=cell, first=owner[key], second=group)
                 owner[key] = group
         missing = [
             f"{r}{fm}"
@@ -179,7 +145,7 @@ class RFMConfig(BaseModel):
             if (r, fm) not in owner
         ]
         if missing:
-            raise ValueError(_message("cells_missing", cells=", ".join(missing), bins=self.bins))
+            raise _error("cells_missing", cells=", ".join(missing), bins=self.bins)
         return owner
 
 
@@ -252,19 +218,15 @@ class LifecycleConfig(BaseModel):
     @model_validator(mode="after")
     def _check(self) -> LifecycleConfig:
         if self.active_percentile >= self.lapsed_percentile:
-            raise ValueError(
-                _message("percentiles", a=self.active_percentile, b=self.lapsed_percentile)
-            )
+            raise _error("percentiles", a=self.active_percentile, b=self.lapsed_percentile)
         if (
             self.active_days is not None
             and self.lapsed_days is not None
             and self.active_days >= self.lapsed_days
         ):
-            raise ValueError(_message("fixed_days", a=self.active_days, b=self.lapsed_days))
+            raise _error("fixed_days", a=self.active_days, b=self.lapsed_days)
         if self.fallback_active_days >= self.fallback_lapsed_days:
-            raise ValueError(
-                _message("fixed_days", a=self.fallback_active_days, b=self.fallback_lapsed_days)
-            )
+            raise _error("fixed_days", a=self.fallback_active_days, b=self.fallback_lapsed_days)
         return self
 
 
@@ -342,5 +304,5 @@ class TraitsConfig(BaseModel):
     def _check(self) -> TraitsConfig:
         edges = self.age_band_edges
         if not edges or edges[0] <= 0 or any(b <= a for a, b in pairwise(edges)):
-            raise ValueError(_message("age_edges", edges=edges))
+            raise _error("age_edges", edges=edges)
         return self

@@ -60,11 +60,10 @@ import ibis
 import ibis.expr.types as ir
 
 from segmint.traits._common import (
-    COMPLETED,
     as_date,
+    completed_orders_until,
     date_lit,
     days_between,
-    known_orders_until,
     left_join_on_customer,
 )
 from segmint.traits.config import LifecycleConfig
@@ -89,8 +88,8 @@ def order_days(orders: ir.Table, *, as_of: _dt.date) -> ir.Table:
         ``customer_id, order_date, gap_days`` (null on a customer's first day),
         completed orders on or before ``as_of`` only.
     """
-    o = known_orders_until(orders, as_date(as_of))
-    days = o.filter(o.status == COMPLETED).select("customer_id", "order_date").distinct()
+    o = completed_orders_until(orders, as_date(as_of))
+    days = o.select("customer_id", "order_date").distinct()
     prior = days.order_date.lag().over(group_by="customer_id", order_by="order_date")
     return days.mutate(gap_days=days_between(days.order_date, prior).cast("int64"))
 

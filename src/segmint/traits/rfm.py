@@ -45,9 +45,8 @@ import datetime as _dt
 import ibis
 import ibis.expr.types as ir
 
+from segmint.store.orders import COMPLETED, RETURNED
 from segmint.traits._common import (
-    COMPLETED,
-    RETURNED,
     as_date,
     date_lit,
     days_between,

@@ -22,16 +22,16 @@ import ibis
 import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
-from segmint.store.data import delete_where, replace_table
-from segmint.store.schema import TABLES
+from segmint.store.data import delete_where, ensure_table, replace_table
+from segmint.store.schema import TABLES, TRAITS_HISTORY_TABLE, TRAITS_TABLE
 from segmint.traits.clv import clv_summary, score_clv
 from segmint.traits.compute import compute_traits
 from segmint.traits.config import TraitsConfig
 from segmint.traits.lifecycle import lifecycle_thresholds
 from segmint.traits.rfm import rfm_grid, rfm_summary
 
-TRAITS = "traits"
-HISTORY = "traits_history"
+TRAITS = TRAITS_TABLE
+HISTORY = TRAITS_HISTORY_TABLE
 _NEW = "_segmint_traits_new"
 
 
@@ -118,12 +118,9 @@ def run_traits(
         con.create_table(_NEW, expr, overwrite=True)
     with _timed(result.timings, "store"):
         replace_table(con, TRAITS, _NEW)
-        new = con.table(TRAITS)
-        if HISTORY in con.list_tables():
-            delete_where(con, HISTORY, "as_of", as_of)
-            con.insert(HISTORY, new)
-        else:
-            con.create_table(HISTORY, new)
+        ensure_table(con, HISTORY)
+        delete_where(con, HISTORY, "as_of", as_of)
+        con.insert(HISTORY, con.table(TRAITS))
     with _timed(result.timings, "summaries"):
         traits = con.table(TRAITS)
         result.customers = int(traits.count().to_pyarrow().as_py())

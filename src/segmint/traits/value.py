@@ -40,10 +40,10 @@ from typing import Literal
 import ibis
 import ibis.expr.types as ir
 
+from segmint.store.orders import COMPLETED, RETURNED, known_orders
 from segmint.traits._common import (
-    COMPLETED,
-    RETURNED,
     as_date,
+    completed_orders_until,
     date_lit,
     days_between,
     known_orders_until,
@@ -137,8 +137,7 @@ def favourite_category(orders: ir.Table, order_items: ir.Table, *, as_of: _dt.da
     ibis.Table
         ``customer_id, favourite_category``.
     """
-    o = known_orders_until(orders, as_date(as_of))
-    o = o.filter(o.status == COMPLETED).select("order_id", "customer_id")
+    o = completed_orders_until(orders, as_date(as_of)).select("order_id", "customer_id")
     items = order_items.filter(order_items.category.notnull())
     lines = items.join(o, "order_id")
     per_cat = lines.group_by(["customer_id", "category"]).aggregate(
@@ -200,8 +199,8 @@ def share_of_wallet(
         wallet = wallet.select("customer_id", wallet=ibis.coalesce(wallet.wallet, wallet._survey))
     wallet = wallet.filter(wallet.wallet > 0)
     start = day - _dt.timedelta(days=window_days)
-    o = known_orders_until(orders, day)
-    o = o.filter(o.status.isin([COMPLETED, RETURNED]), o.order_date > date_lit(start))
+    o = known_orders(orders, until=day, after=start)
+    o = o.filter(o.status.isin([COMPLETED, RETURNED]))
     spend = o.group_by("customer_id").aggregate(
         spend_window=ibis.ifelse(o.status == RETURNED, -o.amount, o.amount).sum()
     )

@@ -1,0 +1,119 @@
+"""Run the models (traits for every customer, then memberships) and export the traits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from segmint.exceptions import SettingsError
+from segmint.i18n import translate
+from segmint.steps._common import Progress, display_currency, language, silent
+
+if TYPE_CHECKING:
+    from segmint.store import Workspace
+    from segmint.traits.runner import RunResult
+
+#: The phases :func:`run` reports, as catalogue keys.
+PHASES = ("run.models", "run.snapshots")
+
+
+def run(
+    workspace: Workspace,
+    *,
+    as_of: dt.date | None = None,
+    model: str | None = None,
+    lang: str | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Compute and store every customer's traits, snapshot memberships, log the run.
+
+    Parameters
+    ----------
+    workspace
+        The workspace to run on; takes its data store's write lock.
+    as_of
+        The day the traits describe; default: the day of the latest order.
+    model
+        ``"bgnbd"`` or ``"pareto"``; default: the workspace's setting.
+    lang
+        Language of error messages; default: the workspace's.
+    progress
+        Called with each phase's catalogue key (:data:`PHASES`).
+
+    Returns
+    -------
+    RunResult
+        Counts and revenue per RFM group and lifecycle stage, the model's
+        parameters, segment and cluster sizes, timings.
+
+    Raises
+    ------
+    SettingsError
+        The workspace holds no orders yet.
+    """
+    from segmint.clustering import snapshot_clusters
+    from segmint.segments import snapshot_segments
+    from segmint.store.metadata import TraitRun, utcnow
+    from segmint.traits.runner import last_order_day, run_traits
+
+    lang = language(workspace, lang)
+    step = progress or silent
+    started = utcnow()
+    with workspace.data(write=True) as con, workspace.session() as session:
+        day = as_of or last_order_day(con)
+        if day is None:
+            raise SettingsError(translate("run.no_orders", lang))
+        step("run.models")
+        result = run_traits(con, as_of=day, config=workspace.settings.traits, model=model)
+        step("run.snapshots")
+        snapshot_started = time.perf_counter()
+        result.segments = snapshot_segments(con, session, day, lang=lang)
+        clusters = snapshot_clusters(con, session, day, lang=lang)
+        result.clusters = {str(k): v for k, v in (clusters or {}).items()}
+        result.timings["snapshots"] = round(time.perf_counter() - snapshot_started, 3)
+        session.add(
+            TraitRun(
+                as_of=result.as_of,
+                started_at=started,
+                finished_at=utcnow(),
+                model=result.model,
+                result=result.to_dict(),
+            )
+        )
+    return result
+
+
+def export_traits(
+    workspace: Workspace,
+    file: str | Path,
+    *,
+    columns: list[str] | None = None,
+    lang: str | None = None,
+    currency: str | None = None,
+) -> int:
+    """Write the latest traits table to ``file`` (.parquet, .csv or .xlsx; formula-safe).
+
+    Parameters
+    ----------
+    columns
+        Traits, customer fields and custom fields; default: every trait.
+    currency
+        Currency whose minor units amounts are written in; default: the workspace's.
+
+    Returns
+    -------
+    int
+        Rows written.
+    """
+    from segmint.actions import export_traits as write
+
+    with workspace.data() as con:
+        return write(
+            con,
+            Path(file),
+            columns=columns,
+            lang=language(workspace, lang),
+            currency=currency or display_currency(workspace),
+        )

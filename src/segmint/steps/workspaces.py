@@ -1,0 +1,63 @@
+"""The workspace as a whole: make one, what it holds, its profile fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from segmint.store import Workspace
+
+
+def init(path: str | Path, *, lang: str = "en") -> Workspace:
+    """Create a workspace folder: settings, the data store and the app store.
+
+    Raises
+    ------
+    WorkspaceExists
+        The folder already holds a workspace.
+    """
+    from segmint.store import Workspace
+
+    return Workspace.create(path, lang=lang)
+
+
+def status(workspace: Workspace) -> dict[str, Any]:
+    """Where the stores live, rows per table, the orders' date range and the imports done.
+
+    Returns
+    -------
+    dict
+        ``root``, ``data``, ``app``, ``tables`` (table -> rows), ``orders_from``
+        and ``orders_to`` (datetimes, None without orders) and ``imports``.
+    """
+    from sqlalchemy import func, select
+
+    from segmint.store.data import table_counts
+    from segmint.store.metadata import ImportRun
+
+    with workspace.data() as con:
+        counts = table_counts(con)
+        orders = con.table("orders")
+        span = orders.aggregate(first=orders.order_time.min(), last=orders.order_time.max())
+        first, last = span.to_pyarrow().to_pylist()[0].values()
+    with workspace.session() as session:
+        imports = session.scalar(select(func.count()).select_from(ImportRun)) or 0
+    return {
+        **workspace.describe(),
+        "tables": counts,
+        "orders_from": first,
+        "orders_to": last,
+        "imports": imports,
+    }
+
+
+def fields(workspace: Workspace) -> dict[str, Any]:
+    """Every custom field with its type, fill rate and top values; the built-in fields' fill.
+
+    Returns ``{"customers", "custom": [...], "builtin": [...]}``.
+    """
+    from segmint.segments.fields import describe_fields
+
+    with workspace.data() as con:
+        return describe_fields(con)
