@@ -51,9 +51,12 @@ def _operations() -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """The API of a small workspace, started, as a schemathesis schema."""
+    """The API of a small demo shop (150 customers, imported and run), as a schemathesis schema."""
+    from segmint import steps
+
     root: Path = tmp_path_factory.mktemp("fuzz") / "ws"
-    workspace = Workspace.create(root)
+    steps.build_demo(root, customers=150, seed=1)
+    workspace = Workspace.open(root)
     app = create_app(workspace, authenticator=role_authenticator, max_upload_bytes=1 << 20)
     with TestClient(app):  # start-up: hold the workspace, start the job worker
         yield schemathesis.openapi.from_asgi("/openapi.json", app)
