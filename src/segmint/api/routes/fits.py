@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from segmint.api.background import ACCEPTED_RESPONSE, JobsDep, accepted
 from segmint.api.deps import LangDep
 from segmint.api.problems import PROBLEM_RESPONSES
-from segmint.api.security import Principal, require
+from segmint.api.security import Principal, audit_request, require
 
 router = APIRouter(prefix="/clusters", tags=["clusters"], responses=PROBLEM_RESPONSES)
 
@@ -43,6 +43,7 @@ class ClusterFitCreate(BaseModel):
     summary="Fit clusters (in the background)",
 )
 def fit(
+    request: Request,
     who: Annotated[Principal, Depends(require("clusters:write"))],
     jobs: JobsDep,
     lang: LangDep,
@@ -51,4 +52,6 @@ def fit(
     """Queue a cluster fit; the job's result names the stored clustering's id."""
     asked = body or ClusterFitCreate()
     params = {**asked.model_dump(mode="json"), "lang": lang}
-    return accepted(jobs.submit("cluster_fit", params, actor=who.name), lang)
+    job = jobs.submit("cluster_fit", params, actor=who.name)
+    audit_request(request, "clusters:fit", target=str(job.id), detail=asked.model_dump(mode="json"))
+    return accepted(job, lang)

@@ -17,7 +17,7 @@ from segmint.api.deps import LangDep, WorkspaceDep
 from segmint.api.paging import Page, PageDep, encode_cursor
 from segmint.api.problems import PROBLEM_RESPONSES, Problem
 from segmint.api.schemas import UtcDateTime
-from segmint.api.security import Principal, require
+from segmint.api.security import Principal, audit_request, require
 from segmint.store.metadata import ImportRun
 
 router = APIRouter(prefix="/imports", tags=["imports"], responses=PROBLEM_RESPONSES)
@@ -103,7 +103,11 @@ def upload(
                 raise Problem(413, key="serve.upload_too_large", values={"limit": limit})
             sink.write(chunk)
     params = {"kind": kind, "path": str(target), "on_conflict": on_conflict, "lang": lang}
-    return accepted(jobs.submit("import", params, actor=who.name), lang)
+    job = jobs.submit("import", params, actor=who.name)
+    audit_request(
+        request, "imports:create", target=str(job.id), detail={"kind": kind, "file": name}
+    )
+    return accepted(job, lang)
 
 
 @router.get("", response_model=Page[ImportPublic], summary="Past imports, newest first")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
@@ -15,7 +15,7 @@ from segmint.api.deps import LangDep, WorkspaceDep
 from segmint.api.paging import Page, PageDep, encode_cursor
 from segmint.api.problems import PROBLEM_RESPONSES, Problem
 from segmint.api.schemas import UtcDateTime
-from segmint.api.security import Principal, require
+from segmint.api.security import Principal, audit_request, require
 from segmint.store.metadata import TraitRun
 
 router = APIRouter(prefix="/runs", tags=["runs"], responses=PROBLEM_RESPONSES)
@@ -79,6 +79,7 @@ def _public(run: TraitRun) -> RunPublic:
     summary="Compute every customer's traits (in the background)",
 )
 def start_run(
+    request: Request,
     who: Annotated[Principal, Depends(require("runs:write"))],
     jobs: JobsDep,
     lang: LangDep,
@@ -87,7 +88,9 @@ def start_run(
     """Queue ``segmint run``; answers the job (202), whose result is the run's summary."""
     asked = body or RunCreate()
     params = {**asked.model_dump(mode="json"), "lang": lang}
-    return accepted(jobs.submit("run", params, actor=who.name), lang)
+    job = jobs.submit("run", params, actor=who.name)
+    audit_request(request, "runs:create", target=str(job.id), detail=asked.model_dump(mode="json"))
+    return accepted(job, lang)
 
 
 @router.get("", response_model=Page[RunPublic], summary="Past runs, newest first")
