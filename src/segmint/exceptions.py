@@ -14,6 +14,10 @@ it, so ``except ValueError`` keeps working for library users::
     │   └── ColumnMappingError
     ├── UnknownCustomer                (LookupError)
     ├── UnknownSegment                 (LookupError)
+    ├── UnknownTicket                  (LookupError)
+    ├── UnknownRoute                   (LookupError)
+    ├── TicketError                    (ValueError)
+    │   └── RouteExists
     ├── SegmentExists                  (ValueError)
     ├── NotFitted                      (ValueError, AttributeError)
     ├── ModelError                     (ValueError)
@@ -21,6 +25,8 @@ it, so ``except ValueError`` keeps working for library users::
     │   └── SegmentCycle
     ├── ClusteringError                (ValueError)
     ├── InvalidReport                  (ValueError)
+    ├── UnknownGoal                    (LookupError)
+    ├── IngestRejected                 (ValueError)
     └── AuthError
         ├── AuthenticationFailed       (PermissionError)
         │   └── TooManyAttempts        .retry_after
@@ -170,3 +176,27 @@ class UnknownRole(AuthError, ValueError):
 
 class WeakPassword(AuthError, ValueError):
     """A password too short (or empty) to be accepted."""
+
+
+class UnknownGoal(SegmintError, LookupError):
+    """No segment goal has the given id."""
+
+
+class IngestRejected(SegmintError, ValueError):
+    """A live ingest payload cannot be stored (a missing id, a bad date or amount...)."""
+
+
+class UnknownTicket(SegmintError, LookupError):
+    """No support ticket with the given id."""
+
+
+class UnknownRoute(SegmintError, LookupError):
+    """No ticket routing rule with the given name."""
+
+
+class TicketError(SegmintError, ValueError):
+    """A ticket or routing request cannot be done as asked (a bad priority, SLA, filter...)."""
+
+
+class RouteExists(TicketError):
+    """A ticket routing rule with that name is already stored."""

@@ -111,3 +111,40 @@ def test_steps_never_load_the_cli(shop):
         [sys.executable, "-c", code], env={"PYTHONPATH": str(src)}, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_import_segmint_loads_no_engine():
+    code = textwrap.dedent("""
+        import sys
+        import segmint
+        assert segmint.__version__
+        heavy = [m for m in sys.modules if m.split(".")[0] in {"ibis", "pandas", "sqlalchemy"}]
+        assert not heavy, heavy
+        assert segmint.Workspace.__name__ == "Workspace" and callable(segmint.run)
+    """)
+    src = Path(steps.__file__).parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", code], env={"PYTHONPATH": str(src)}, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_curated_names_resolve():
+    import segmint
+
+    for name in segmint.__all__:
+        assert getattr(segmint, name) is not None, name
+    with pytest.raises(AttributeError):
+        segmint.no_such_name  # noqa: B018
+
+
+@pytest.mark.parametrize("module", ["importing", "traits", "demo", "clusters"])
+def test_phase_keys_read_without_values(module):
+    """A progress key is shown as it is (a bar, a job's phase): no placeholder to fill."""
+    from importlib import import_module
+
+    from segmint.i18n import LANGUAGES, translate
+
+    for key in import_module(f"segmint.steps.{module}").PHASES:
+        for lang in LANGUAGES:
+            assert translate(key, lang)

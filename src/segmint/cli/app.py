@@ -40,7 +40,7 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "import": LazyCommand(
         "segmint.cli.importing:import_command",
-        "Import a file of customers, orders, invoice lines, items, events, feedback or costs.",
+        "Import a file of customers, orders, lines, items, events, feedback, costs or tickets.",
     ),
     "demo": LazyCommand(
         "segmint.cli.demo:demo",
@@ -72,6 +72,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "segmint.cli.audit:audit", "Who wrote what, and when: users, tokens and API writes."
     ),
     "reports": LazyCommand("segmint.cli.reports:app", "Reports. / گزارش‌ها."),
+    "tickets": LazyCommand(
+        "segmint.cli.tickets:app",
+        "Support tickets and their routing. / تیکت‌های پشتیبانی و مسیریابی آن‌ها.",
+    ),
     "serve": LazyCommand(
         "segmint.cli.serve:serve",
         "Serve the REST API (/api/v1, docs at /docs); the server holds the workspace.",

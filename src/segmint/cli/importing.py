@@ -32,6 +32,7 @@ class Kind(StrEnum):
     events = "events"
     feedback = "feedback"
     costs = "costs"
+    tickets = "tickets"
 
 
 class Conflict(StrEnum):
@@ -273,7 +274,7 @@ def import_command(
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Import a file of customers, orders, invoice lines, items, events, feedback or costs."""
+    """Import a file of customers, orders, lines, items, events, feedback, costs or tickets."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     options = steps.import_options(
         workspace,

@@ -51,3 +51,18 @@ def import_kind(kind: str, ui: Ui) -> str:
     """What an import held, for people: ``items`` -> ``order items``."""
     key = f"lib.kind.{kind}"
     return ui.t(key) if key in MESSAGES else kind
+
+
+def segment_label(name: str | None, ui: Ui) -> str:
+    """A segment for people: a built-in one by its member's label (``rfm:at_risk`` ->
+    ``در معرض ریزش``), a saved one by its name; None (no segment) as ``-``."""
+    if name is None:
+        return "-"
+    from segmint.segments.families import family_of
+
+    found = family_of(name)
+    if found is None:
+        return name
+    family, value = found
+    labels = family.names[value]
+    return labels.get(ui.lang) or labels.get("en") or name

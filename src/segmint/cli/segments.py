@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from segmint.cli.app import JsonOption, LangOption, open_workspace, plain_ui
-from segmint.cli.labels import field_label, kind_label, value_label
+from segmint.cli.labels import field_label, kind_label, segment_label, value_label
 from segmint.cli.output import Ui, emit_json, out, table
 from segmint.cli.run import read_day, split_columns
 from segmint.locale import to_persian_digits
@@ -199,7 +199,8 @@ def migration(
     """How many customers moved from each segment to each other one between two days."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     day1, day2 = _day(start, ui), _day(end, ui)
-    moves = step.migration(workspace, day1, day2, family=family, segments=segments, lang=ui.lang)
+    report = step.migration(workspace, day1, day2, family=family, segments=segments, lang=ui.lang)
+    moves = report["flows"]
     workspace.close()
     if json:
         emit_json(
@@ -213,7 +214,10 @@ def migration(
         )
         return
     header = [ui.t("segments.from"), ui.t("segments.to"), ui.t("segments.customers")]
-    body = [[m["from"], m["to"], ui.number(m["customers"])] for m in moves]
+    body = [
+        [segment_label(m["from"], ui), segment_label(m["to"], ui), ui.number(m["customers"])]
+        for m in moves
+    ]
     title = ui.t("segments.migration", start=ui.date(day1), end=ui.date(day2))
     out.print(table(title, header, body))
 
@@ -233,7 +237,10 @@ def sizes(
     if json:
         emit_json(rows)
         return
-    body = [[ui.date(r["as_of"]), r["segment"], ui.number(r["customers"])] for r in rows]
+    body = [
+        [ui.date(r["as_of"]), segment_label(r["segment"], ui), ui.number(r["customers"])]
+        for r in rows
+    ]
     header = [field_label("as_of", ui), ui.t("segments.name"), ui.t("segments.customers")]
     out.print(table(ui.t("segments.list"), header, body))
 

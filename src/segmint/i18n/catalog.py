@@ -591,7 +591,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Generated {rows} rows in {seconds:.1f} s",
         "fa": "{rows} ردیف در {seconds:.1f} ثانیه ساخته شد",
     },
-    "demo.importing": {"en": "Importing {kind}", "fa": "ورود {kind}"},
     "demo.done": {
         "en": "Demo workspace ready at {path} ({seconds:.1f} s). Next: segmint --workspace "
         "{path} status",
@@ -1294,6 +1293,52 @@ MESSAGES: dict[str, dict[str, str]] = {
     "auth.col.action": {"en": "what", "fa": "چه کاری"},
     "auth.col.target": {"en": "on", "fa": "روی"},
     # api (customers, tags, ingest, segments, goals, clusters)
+    "api.search_or_rule": {
+        "en": "Give a search text (q) or a rule (rule), not both.",
+        "fa": "یا متن جست‌وجو (q) بدهید یا قاعده (rule)، نه هر دو.",
+    },
+    "api.rule_or_ids": {
+        "en": "Give either a rule or a list of customer ids.",
+        "fa": "یا یک قاعده بدهید یا فهرستی از شناسه‌های مشتری.",
+    },
+    "api.family_or_names": {
+        "en": "Give either a family (rfm, lifecycle, generation) or segment names.",
+        "fa": "یا یک خانواده (rfm، lifecycle، generation) بدهید یا نام بخش‌ها.",
+    },
+    "api.goal_kpi": {
+        "en": "Unknown KPI '{kpi}'; a goal is measured by one of: {known}",
+        "fa": "شاخص «{kpi}» شناخته نیست؛ هدف با یکی از این‌ها سنجیده می‌شود: {known}",
+    },
+    "api.goal_direction": {
+        "en": "Unknown direction '{direction}'; use one of: {known}",
+        "fa": "جهت «{direction}» شناخته نیست؛ یکی از این‌ها را بدهید: {known}",
+    },
+    "api.goal_unknown": {
+        "en": "No segment goal has the id {id}.",
+        "fa": "هیچ هدف بخشی با شناسهٔ {id} نیست.",
+    },
+    "api.ingest_missing": {
+        "en": "{kind} record {index} has no {field}; every {kind} record needs one.",
+        "fa": "رکورد {index} از {kind} فیلد {field} را ندارد؛ هر رکورد {kind} به آن نیاز دارد.",
+    },
+    "api.ingest_value": {
+        "en": "{kind} record {index}: {field} = {value!r} cannot be read ({reason}).",
+        "fa": "رکورد {index} از {kind}: مقدار {value!r} برای {field} خوانده نمی‌شود ({reason}).",
+    },
+    "api.ingest_unknown_field": {
+        "en": "{kind} record {index}: unknown field '{field}'; known fields are: {known}",
+        "fa": "رکورد {index} از {kind}: فیلد «{field}» شناخته نیست؛ فیلدهای شناخته: {known}",
+    },
+    "api.ingest_empty": {
+        "en": "Nothing to ingest: send customers, orders or events.",
+        "fa": "چیزی برای دریافت نیست: مشتریان، سفارش‌ها یا رویدادها را بفرستید.",
+    },
+    "api.ingest_too_many": {
+        "en": "A batch holds at most {limit} records; this one holds {count}. Split it, or "
+        "import a file.",
+        "fa": "هر دسته حداکثر {limit} رکورد دارد؛ این یکی {count} رکورد دارد. آن را بخش کنید یا "
+        "پرونده وارد کنید.",
+    },
     # reports
     "reports.no_segments": {
         "en": "No segments to report on: save one with segmint segments create, or name "
@@ -1387,6 +1432,127 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reports.col.active": {"en": "active", "fa": "فعال"},
     "reports.col.retention": {"en": "retention", "fa": "ماندگاری"},
     # tickets
+    "tickets.all_rejected": {
+        "en": "None of the {count} tickets was stored; see rejects for why.",
+        "fa": "هیچ‌یک از {count} تیکت ذخیره نشد؛ چرایی را در rejects ببینید.",
+    },
+    "tickets.unknown_ticket": {
+        "en": "no ticket '{ticket_id}'",
+        "fa": "تیکتی با شناسهٔ «{ticket_id}» نیست",
+    },
+    "tickets.unknown_route": {
+        "en": "no routing rule '{name}'; the rules are: {names}",
+        "fa": "قاعدهٔ مسیریابی «{name}» نیست؛ قاعده\u200cها: {names}",
+    },
+    "tickets.route_exists": {
+        "en": "a routing rule named '{name}' exists; remove it first or choose another name",
+        "fa": "قاعدهٔ مسیریابی «{name}» هست؛ نخست آن را حذف کنید یا نام دیگری برگزینید",
+    },
+    "tickets.route_needs_name": {
+        "en": "a routing rule needs a name and a queue",
+        "fa": "قاعدهٔ مسیریابی نام و صف می\u200cخواهد",
+    },
+    "tickets.bad_priority": {
+        "en": "unknown priority '{priority}'; use one of: {choices}",
+        "fa": "اولویت «{priority}» شناخته نیست؛ یکی از این\u200cها را بدهید: {choices}",
+    },
+    "tickets.bad_sla": {
+        "en": "the SLA must be a positive number of hours, not {sla}",
+        "fa": "زمان پاسخ (SLA) باید شمار مثبتی از ساعت\u200cها باشد، نه {sla}",
+    },
+    "tickets.bad_position": {
+        "en": "position {position} is out of range; use 1 to {last}",
+        "fa": "جایگاه {position} بیرون از بازه است؛ عددی از ۱ تا {last} بدهید",
+    },
+    "tickets.bad_family": {
+        "en": "unknown segment family '{family}'; use one of: {choices}",
+        "fa": "خانوادهٔ بخش «{family}» شناخته نیست؛ یکی از این\u200cها را بدهید: {choices}",
+    },
+    "tickets.bad_status": {
+        "en": "unknown ticket status '{status}'; use one of: {choices}",
+        "fa": "وضعیت تیکت «{status}» شناخته نیست؛ یکی از این\u200cها را بدهید: {choices}",
+    },
+    "tickets.bad_date": {
+        "en": "'{value}' is not a date (YYYY-MM-DD)",
+        "fa": "«{value}» تاریخ نیست (YYYY-MM-DD)",
+    },
+    "tickets.route_which": {
+        "en": "give one ticket id or --open, not both",
+        "fa": "یک شناسهٔ تیکت یا --open بدهید، نه هر دو",
+    },
+    "tickets.no_match": {"en": "(no rule matched)", "fa": "(هیچ قاعده\u200cای نخورد)"},
+    "tickets.everyone": {"en": "(everyone)", "fa": "(همه)"},
+    "tickets.no_segment": {"en": "(no segment)", "fa": "(بدون بخش)"},
+    "tickets.no_category": {"en": "(no category)", "fa": "(بدون دسته)"},
+    "tickets.route_title": {
+        "en": "Routing of ticket {ticket_id}",
+        "fa": "مسیریابی تیکت {ticket_id}",
+    },
+    "tickets.open_title": {
+        "en": "Open tickets, routed: {count}",
+        "fa": "تیکت\u200cهای باز، مسیریابی\u200cشده: {count}",
+    },
+    "tickets.queues_title": {"en": "Tickets per queue", "fa": "تیکت\u200cها در هر صف"},
+    "tickets.shown": {
+        "en": "Showing {shown} of {count}; --json gives them all.",
+        "fa": "{shown} از {count} نشان داده شد؛ \u200e--json همه را می\u200cدهد.",
+    },
+    "tickets.list_title": {"en": "Tickets: {count}", "fa": "تیکت\u200cها: {count}"},
+    "tickets.rules_title": {
+        "en": "Routing rules, tried in order",
+        "fa": "قواعد مسیریابی، به ترتیب آزمون",
+    },
+    "tickets.rules_reset": {
+        "en": "Routing rules reset to the defaults",
+        "fa": "قواعد مسیریابی به پیش\u200cفرض\u200cها بازگشت",
+    },
+    "tickets.route_added": {
+        "en": "Added routing rule {name} at position {position}.",
+        "fa": "قاعدهٔ مسیریابی {name} در جایگاه {position} افزوده شد.",
+    },
+    "tickets.route_removed": {
+        "en": "Removed routing rule {name}.",
+        "fa": "قاعدهٔ مسیریابی {name} حذف شد.",
+    },
+    "tickets.report_segments_title": {"en": "Tickets by segment", "fa": "تیکت\u200cها بر پایهٔ بخش"},
+    "tickets.report_grid_title": {
+        "en": "Tickets by segment and category",
+        "fa": "تیکت\u200cها بر پایهٔ بخش و دسته",
+    },
+    "tickets.report_total": {
+        "en": "{tickets} tickets, {open} open, from {customers} customers.",
+        "fa": "{tickets} تیکت، {open} باز، از {customers} مشتری.",
+    },
+    "tickets.col.ticket": {"en": "Ticket", "fa": "تیکت"},
+    "tickets.col.customer": {"en": "Customer", "fa": "مشتری"},
+    "tickets.col.category": {"en": "Category", "fa": "دسته"},
+    "tickets.col.subject": {"en": "Subject", "fa": "موضوع"},
+    "tickets.col.channel": {"en": "Channel", "fa": "کانال"},
+    "tickets.col.status": {"en": "Status", "fa": "وضعیت"},
+    "tickets.col.created": {"en": "Created", "fa": "زمان ثبت"},
+    "tickets.col.queue": {"en": "Queue", "fa": "صف"},
+    "tickets.col.priority": {"en": "Priority", "fa": "اولویت"},
+    "tickets.col.sla": {"en": "SLA (hours)", "fa": "مهلت پاسخ (ساعت)"},
+    "tickets.col.due": {"en": "Due", "fa": "سررسید"},
+    "tickets.col.rule": {"en": "Rule", "fa": "قاعده"},
+    "tickets.col.rule_category": {"en": "Rule's category", "fa": "دستهٔ قاعده"},
+    "tickets.col.rule_text": {"en": "Rule's customers", "fa": "مشتریان قاعده"},
+    "tickets.col.position": {"en": "#", "fa": "#"},
+    "tickets.col.name": {"en": "Name", "fa": "نام"},
+    "tickets.col.segment": {"en": "Segment", "fa": "بخش"},
+    "tickets.col.tickets": {"en": "Tickets", "fa": "تیکت\u200cها"},
+    "tickets.col.open": {"en": "Open", "fa": "باز"},
+    "tickets.col.customers": {"en": "Customers", "fa": "مشتریان"},
+    "tickets.col.members": {"en": "Segment size", "fa": "اندازهٔ بخش"},
+    "tickets.col.per_100": {"en": "Per 100 customers", "fa": "در هر ۱۰۰ مشتری"},
+    "tickets.priority.urgent": {"en": "urgent", "fa": "فوری"},
+    "tickets.priority.high": {"en": "high", "fa": "بالا"},
+    "tickets.priority.normal": {"en": "normal", "fa": "عادی"},
+    "tickets.priority.low": {"en": "low", "fa": "پایین"},
+    "tickets.status.open": {"en": "open", "fa": "باز"},
+    "tickets.status.pending": {"en": "pending", "fa": "در انتظار"},
+    "tickets.status.solved": {"en": "solved", "fa": "حل\u200cشده"},
+    "tickets.status.closed": {"en": "closed", "fa": "بسته"},
     # generic
     "error.prefix": {"en": "Error", "fa": "خطا"},
     "error.unexpected": {

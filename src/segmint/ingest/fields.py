@@ -370,6 +370,57 @@ COSTS = KindSpec(
     ),
 )
 
+# A help desk's ticket states (Zendesk, Freshdesk, Jira Service Management, osTicket)
+# folded to four: still waiting for an answer (open, pending) or answered.
+TICKET_STATUSES = {
+    "open": "open",
+    "new": "open",
+    "opened": "open",
+    "reopened": "open",
+    "باز": "open",
+    "جدید": "open",
+    "بازشده": "open",
+    "pending": "pending",
+    "onhold": "pending",
+    "hold": "pending",
+    "waiting": "pending",
+    "inprogress": "pending",
+    "awaitingcustomer": "pending",
+    "درانتظار": "pending",
+    "درحالبررسی": "pending",
+    "درجریان": "pending",
+    "solved": "solved",
+    "resolved": "solved",
+    "answered": "solved",
+    "حلشده": "solved",
+    "پاسخدادهشده": "solved",
+    "closed": "closed",
+    "done": "closed",
+    "بسته": "closed",
+    "بستهشده": "closed",
+}
+
+TICKETS = KindSpec(
+    "tickets",
+    "tickets",
+    ("ticket_id",),
+    (
+        FieldSpec("ticket_id", "id", required=True),
+        CUSTOMER_ID,
+        FieldSpec("created_at", "timestamp", required=True),
+        FieldSpec("category", "text"),
+        FieldSpec("subject", "text"),
+        FieldSpec("channel", "text", synonyms=("ticket channel", "via", "کانال تماس")),
+        FieldSpec(
+            "status",
+            "enum",
+            synonyms=("ticket status", "وضعیت تیکت"),
+            choices=TICKET_STATUSES,
+            strict=True,
+        ),
+    ),
+)
+
 KINDS: dict[str, KindSpec] = {
-    spec.kind: spec for spec in (CUSTOMERS, ORDERS, ITEMS, LINES, EVENTS, FEEDBACK, COSTS)
+    spec.kind: spec for spec in (CUSTOMERS, ORDERS, ITEMS, LINES, EVENTS, FEEDBACK, COSTS, TICKETS)
 }

@@ -384,7 +384,8 @@ def import_file(
     con
         A writable Ibis DuckDB connection holding the data-model tables.
     kind
-        ``customers``, ``orders``, ``items``, ``lines``, ``events``, ``feedback`` or ``costs``.
+        ``customers``, ``orders``, ``items``, ``lines``, ``events``, ``feedback``, ``costs``
+        or ``tickets``.
     path
         CSV/TSV (any common encoding and delimiter, optionally gzipped), Excel, Parquet or
         JSON lines.
@@ -511,7 +512,12 @@ def present_columns(spec: KindSpec, mapping: ColumnMapping, table: str, *derived
     return [name for name in TABLES[table].names if name in given]
 
 
-_TIMES = {"orders": "order_time", "events": "event_time", "feedback": "feedback_time"}
+_TIMES = {
+    "orders": "order_time",
+    "events": "event_time",
+    "feedback": "feedback_time",
+    "tickets": "created_at",
+}
 
 
 def _store(
@@ -540,6 +546,8 @@ def _store(
         derived = ["properties"] if mapping.extra else []
     elif kind == "feedback":
         rows = shapes.shape_feedback(good)
+    elif kind == "tickets":
+        rows = shapes.shape_tickets(good)
     else:
         rows = shapes.shape_costs(good, currency=options.currency)
     written = write_rows(

@@ -237,6 +237,11 @@ def shape_costs(rows: ir.Table, *, currency: str) -> ir.Table:
     )
 
 
+def shape_tickets(rows: ir.Table) -> ir.Table:
+    """Support tickets; a ticket whose file gives no status is ``open``."""
+    return fill(rows, "tickets", status=given_or(rows, "status", ibis.literal("open")))
+
+
 def _customer_values(rows: ir.Table) -> dict[str, ir.Value]:
     """Customer columns made from checked fields: income and band, birth date and age band."""
     return {**income_columns(rows), **age_columns(rows)}

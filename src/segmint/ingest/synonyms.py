@@ -678,4 +678,24 @@ WORDS: dict[str, Words] = {
     ),
     "period_end": Words(("end", "end date", "to", "تا تاریخ", "پایان")),
     "cost": Words(("spend", "ad spend", "budget", "هزینه"), ("amount", "مبلغ")),
+    # support tickets
+    "ticket_id": Words(
+        (
+            "ticket",
+            "ticket number",
+            "ticket no",
+            "case id",
+            "case number",
+            "request id",
+            "شناسه تیکت",
+            "شماره تیکت",
+            "کد تیکت",
+            "تیکت",
+        )
+    ),
+    "created_at": Words(
+        ("created", "opened at", "submitted", "ticket date", "زمان ثبت", "تاریخ ثبت"),
+        ("date", "time", "timestamp", "datetime", "تاریخ", "زمان"),
+    ),
+    "subject": Words(("title", "summary", "topic", "موضوع", "عنوان")),
 }

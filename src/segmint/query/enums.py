@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from segmint.i18n.catalog import LANGUAGES, MESSAGES
 from segmint.query.dateparts import name_key
+from segmint.store.schema import ORDER_STATUSES
 from segmint.traits.generation import GENERATION_NAMES
 from segmint.traits.lifecycle import LIFECYCLE_STAGES
 from segmint.traits.rfm import RFM_GROUP_NAMES
@@ -37,7 +38,7 @@ MARITAL_NAMES: dict[str, dict[str, str]] = {
 #: The order statuses' labels live in the message catalogue, where the CLI reads them too.
 ORDER_STATUS_NAMES: dict[str, dict[str, str]] = {
     status: {lang: MESSAGES[f"lib.order_status.{status}"][lang] for lang in LANGUAGES}
-    for status in ("completed", "cancelled", "returned")
+    for status in ORDER_STATUSES
 }
 
 #: Extra spellings that mean a key, beyond the key and its labels.

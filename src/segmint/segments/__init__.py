@@ -17,11 +17,16 @@ Definitions: :func:`create_segment`, :func:`get_segment`, :func:`list_segments`,
 :func:`snapshot_segments` (called by ``segmint run``), :func:`size_over_time`,
 :func:`migration_matrix`. Across segments: :func:`overlap_matrix`,
 :func:`primary_segments`, :func:`prioritize`. Ready rules: :data:`TEMPLATES`,
-:func:`render_template`.
+:func:`render_template`. Customers: :func:`search_customers`, :func:`filter_customers`,
+:func:`profile` (:class:`Profiles` for many). A live builder: :func:`condition_counts`;
+repeated previews: :class:`CountCache`. Goals: :func:`create_goal`, :func:`goal_status`.
+Live ingest: :func:`segmint.segments.live.ingest`.
 """
 
 from __future__ import annotations
 
+from segmint.segments.builder import condition_counts
+from segmint.segments.cache import CountCache, data_version
 from segmint.segments.definitions import (
     STATIC_MEMBERS,
     STATIC_SINCE,
@@ -36,6 +41,15 @@ from segmint.segments.definitions import (
 from segmint.segments.explain import customer_segments
 from segmint.segments.families import FAMILIES, Family, builtin_rules, builtin_segments
 from segmint.segments.fields import custom_columns, describe_fields, with_columns
+from segmint.segments.goals import (
+    KPIS,
+    create_goal,
+    delete_goal,
+    goal_status,
+    list_goals,
+    measure_kpis,
+    update_goal,
+)
 from segmint.segments.membership import (
     SAMPLE_COLUMNS,
     export_segment,
@@ -45,6 +59,7 @@ from segmint.segments.membership import (
     segment_condition,
 )
 from segmint.segments.overlap import overlap_matrix, primary_counts, primary_segments
+from segmint.segments.people import Profiles, filter_customers, profile, search_customers
 from segmint.segments.priorities import WEIGHTS, prioritize
 from segmint.segments.profile import (
     Sources,
@@ -72,14 +87,17 @@ from segmint.segments.templates import TEMPLATES, Parameter, Template, render_te
 __all__ = [
     "FAMILIES",
     "KINDS",
+    "KPIS",
     "MEMBERSHIPS",
     "SAMPLE_COLUMNS",
     "STATIC_MEMBERS",
     "STATIC_SINCE",
     "TEMPLATES",
     "WEIGHTS",
+    "CountCache",
     "Family",
     "Parameter",
+    "Profiles",
     "Registry",
     "SegmentExists",
     "SegmentRecord",
@@ -88,19 +106,27 @@ __all__ = [
     "UnknownSegment",
     "builtin_rules",
     "builtin_segments",
+    "condition_counts",
+    "create_goal",
     "create_segment",
     "custom_columns",
     "customer_segments",
+    "data_version",
     "days_to_birthday",
+    "delete_goal",
     "delete_segment",
     "describe_fields",
     "evaluation_day",
     "export_segment",
+    "filter_customers",
     "freeze_segment",
     "get_segment",
+    "goal_status",
     "import_static",
+    "list_goals",
     "list_segments",
     "match_identifiers",
+    "measure_kpis",
     "members",
     "migration_matrix",
     "overlap_matrix",
@@ -108,14 +134,17 @@ __all__ = [
     "primary_counts",
     "primary_segments",
     "prioritize",
+    "profile",
     "reach",
     "read_identifiers",
     "render_template",
+    "search_customers",
     "segment_condition",
     "segment_migration",
     "size_over_time",
     "snapshot_segments",
     "sources",
     "stored_days",
+    "update_goal",
     "with_columns",
 ]

@@ -147,11 +147,12 @@ def import_batch(
     *,
     options: ImportOptions | None = None,
     lang: str | None = None,
+    progress: Progress | None = None,
 ) -> BatchResult:
     """Import several files of one kind, one after another, logging each.
 
     A file that fails is listed in ``BatchResult.failed`` with its reason; the others
-    are still imported.
+    are still imported. ``progress`` is told each file's phases (:data:`PHASES`).
     """
     from segmint.ingest import record_import
     from segmint.ingest.batch import import_files
@@ -160,7 +161,12 @@ def import_batch(
         options = import_options(workspace, kind, lang=lang)
     with workspace.data(write=True) as con:
         batch = import_files(
-            con, kind, paths, options=options, reject_dir=workspace.folder("rejects")
+            con,
+            kind,
+            paths,
+            options=options,
+            reject_dir=workspace.folder("rejects"),
+            progress=progress,
         )
     for result in batch.results:
         record_import(workspace, result)

@@ -185,19 +185,21 @@ def migration(
     family: str | None = None,
     segments: list[str] | None = None,
     lang: str | None = None,
-) -> list[dict[str, Any]]:
+) -> dict[str, Any]:
     """How many customers moved from each segment to each other between two stored days.
 
     Give a ``family`` (``rfm``, ``lifecycle``, ``generation``) or saved ``segments``
-    by priority. Returns rows ``{"from", "to", "customers"}``.
+    by priority. Returns the report :func:`segmint.steps.clusters.migration` returns
+    too: ``from``, ``to``, ``flows`` (``{"from", "to", "customers"}``, None for
+    entered/left), ``sizes`` and the totals.
     """
-    from segmint.segments import migration_matrix
+    from segmint.segments import segment_migration
 
     with workspace.data() as con:
-        return migration_matrix(
+        return segment_migration(
             con,
-            from_date=from_date,
-            to_date=to_date,
+            from_date,
+            to_date,
             family=family,
             segments=segments,
             lang=language(workspace, lang),

@@ -40,14 +40,16 @@ def status(workspace: Workspace) -> dict[str, Any]:
         counts = table_counts(con)
         orders = con.table("orders")
         span = orders.aggregate(first=orders.order_time.min(), last=orders.order_time.max())
-        first, last = span.to_pyarrow().to_pylist()[0].values()
+        # Arrow batches, not to_pyarrow: the DuckDB backend's to_pyarrow imports pandas.
+        with span.to_pyarrow_batches() as reader:
+            row = next(r for batch in reader for r in batch.to_pylist())
     with workspace.session() as session:
         imports = session.scalar(select(func.count()).select_from(ImportRun)) or 0
     return {
         **workspace.describe(),
         "tables": counts,
-        "orders_from": first,
-        "orders_to": last,
+        "orders_from": row["first"],
+        "orders_to": row["last"],
         "imports": imports,
     }
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     BigInteger,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     String,
@@ -206,3 +207,64 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(128), index=True)
     target: Mapped[str | None] = mapped_column(String(1024))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SegmentGoal(Base):
+    """What a segment is for: a goal, the KPI that measures it, a target and a review day.
+
+    ``kpi`` names a figure of :data:`segmint.segments.goals.KPIS`; ``direction`` says
+    whether the target is a floor (``at_least``) or a ceiling (``at_most``).
+    """
+
+    __tablename__ = "segment_goals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    segment: Mapped[str] = mapped_column(String(200), index=True)
+    goal: Mapped[str] = mapped_column(Text, default="")
+    kpi: Mapped[str] = mapped_column(String(64))
+    target: Mapped[float] = mapped_column(Float)
+    direction: Mapped[str] = mapped_column(String(16), default="at_least")
+    review_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    owner: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+class IngestBatch(Base):
+    """One live ingest (REST ``/ingest``): what arrived, for whom, and how long it took.
+
+    Its id is also part of the data version the count cache keys on, so a count
+    taken before the batch is never served after it.
+    """
+
+    __tablename__ = "ingest_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str | None] = mapped_column(String(256), nullable=True)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    customers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class TicketRoute(Base):
+    """One support-ticket routing rule: which tickets it takes and where they go.
+
+    Rules are tried by ``position`` (1 first); the first whose ``category`` (any when
+    null) and ``rule`` (a segment-language rule over the customer; everyone when
+    empty) both match sets the ticket's ``queue``, ``priority`` and SLA.
+    """
+
+    __tablename__ = "ticket_routes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, index=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    category: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    rule: Mapped[str] = mapped_column(Text, default="")
+    queue: Mapped[str] = mapped_column(String(200))
+    priority: Mapped[str] = mapped_column(String(16))
+    sla_hours: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -24,9 +24,14 @@ feedback
     Satisfaction answers: CSAT 1-5 and/or NPS 0-10, with an optional comment.
 acquisition_costs
     Marketing spend per channel and campaign over a period.
+tickets
+    Support tickets: who asked (``customer_id``, null when unknown), about what
+    (``category``, ``subject``), through which ``channel``, when, and their
+    ``status`` (``open``, ``pending``, ``solved`` or ``closed``). The routing rules
+    that choose each ticket's queue live in the app store.
 
-``customers.first_seen`` is the day of the customer's earliest order, event or
-feedback: customers that only appear in those files exist too.
+``customers.first_seen`` is the day of the customer's earliest order, event,
+feedback or ticket: customers that only appear in those files exist too.
 
 Derived tables
 --------------
@@ -181,6 +186,18 @@ ACQUISITION_COSTS = ibis.schema(
     }
 )
 
+TICKETS = ibis.schema(
+    {
+        "ticket_id": dt.String(nullable=False),
+        "customer_id": dt.string,
+        "created_at": dt.Timestamp(nullable=False),
+        "category": dt.string,
+        "subject": dt.string,
+        "channel": dt.string,  # email | phone | chat | web | sms ..., as written
+        "status": dt.String(nullable=False),  # open | pending | solved | closed
+    }
+)
+
 TABLES: dict[str, ibis.Schema] = {
     "customers": CUSTOMERS,
     "customer_fields": CUSTOMER_FIELDS,
@@ -189,12 +206,16 @@ TABLES: dict[str, ibis.Schema] = {
     "events": EVENTS,
     "feedback": FEEDBACK,
     "acquisition_costs": ACQUISITION_COSTS,
+    "tickets": TICKETS,
 }
 
 INTERNAL_TABLES: dict[str, ibis.Schema] = {FIELD_SOURCES_TABLE: FIELD_SOURCES}
 """Tables of the data store that are bookkeeping, not customer data."""
 
 ORDER_STATUSES = ("completed", "cancelled", "returned")
+TICKET_STATUSES = ("open", "pending", "solved", "closed")
+OPEN_TICKET_STATUSES = ("open", "pending")
+"""Tickets still waiting for an answer: the ones ``segmint tickets route --open`` routes."""
 
 TRAITS_TABLE = "traits"
 TRAITS_HISTORY_TABLE = "traits_history"
