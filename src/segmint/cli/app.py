@@ -78,7 +78,7 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "serve": LazyCommand(
         "segmint.cli.serve:serve",
-        "Serve the REST API (/api/v1, docs at /docs); the server holds the workspace.",
+        "Serve the REST API (/api/v1, docs at /docs). The server holds the workspace.",
     ),
 }
 
