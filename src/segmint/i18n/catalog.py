@@ -1557,6 +1557,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.age_band.under": {"en": "<{age}", "fa": "زیر {age}"},
     "label.age_band.over": {"en": "{age}+", "fa": "{age} به بالا"},
     "label.age_band.range": {"en": "{lo}-{hi}", "fa": "{lo} تا {hi}"},
+    "segment.frozen_as_of": {"en": "{name} as of {day}", "fa": "{name} در {day}"},
     "family.rfm": {"en": "RFM group", "fa": "گروه RFM"},
     "family.lifecycle": {"en": "Lifecycle stage", "fa": "مرحلهٔ چرخهٔ عمر"},
     "family.generation": {"en": "Generation", "fa": "نسل"},
