@@ -98,6 +98,17 @@ def test_every_literal_key_in_the_code_is_in_the_catalogue():
         "query/catalogue.py",
         "models/_inputs.py",
         "demo/generator.py",
+        "traits/rfm.py",
+        "traits/lifecycle.py",
+        "traits/generation.py",
+        "query/enums.py",
+        "segments/families.py",
+        "segments/templates.py",
+        "clustering/stability.py",
+        "clustering/lexicon.py",
+        "locale/dates.py",
+        "locale/emails.py",
+        "locale/phones.py",
     ],
 )
 def test_former_message_dicts_are_gone(module):
@@ -115,6 +126,98 @@ def test_former_message_dicts_are_gone(module):
         )
     ]
     assert not tables
+
+
+#: Modules still holding ``{"en": ..., "fa": ...}`` literals, and why that is allowed.
+TWO_LANGUAGE_LITERALS = {
+    # demo data: product categories and shopper types of the made-up shop, not interface text
+    "demo/catalogue.py",
+    "demo/personas.py",
+    # one row per enum value in the rule catalogue's JSON, filled from the catalogue's labels
+    "query/catalogue.py",
+}
+
+
+def test_two_language_texts_live_in_the_catalogue():
+    """A dict literal with "en" and "fa" keys outside i18n/ is a second home for words."""
+    found = set()
+    for path in sorted(SRC.rglob("*.py")):
+        relative = path.relative_to(SRC).as_posix()
+        if relative.startswith("i18n/"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict) and {getattr(k, "value", None) for k in node.keys} >= set(
+                LANGUAGES
+            ):
+                found.add(relative)
+    assert found == TWO_LANGUAGE_LITERALS
+
+
+@pytest.mark.parametrize(
+    ("prefix", "table"),
+    [
+        pytest.param("label.rfm", "segmint.traits.rfm:RFM_GROUP_NAMES", id="rfm"),
+        pytest.param("label.lifecycle", "segmint.traits.lifecycle:LIFECYCLE_STAGES", id="stage"),
+        pytest.param("label.generation", "segmint.traits.generation:GENERATION_NAMES", id="gen"),
+        pytest.param("label.gender", "segmint.query.enums:GENDER_NAMES", id="gender"),
+        pytest.param("label.marital", "segmint.query.enums:MARITAL_NAMES", id="marital"),
+        pytest.param("label.stability", "segmint.clustering.stability:VERDICTS", id="verdict"),
+        pytest.param("reason.date", "segmint.locale.dates:DATE_PROBLEMS", id="date"),
+        pytest.param("reason.email", "segmint.locale.emails:EMAIL_PROBLEMS", id="email"),
+        pytest.param("reason.phone", "segmint.locale.phones:PHONE_PROBLEMS", id="phone"),
+    ],
+)
+def test_enum_tables_are_read_from_the_catalogue(prefix, table):
+    """Every key of the table has its catalogue entry, and no catalogue entry is left over."""
+    import importlib
+
+    module, name = table.split(":")
+    labels = getattr(importlib.import_module(module), name)
+    assert {key: dict(texts) for key, texts in labels.items()} == {
+        key.removeprefix(prefix + "."): MESSAGES[key]
+        for key in MESSAGES
+        if key.startswith(prefix + ".")
+    }
+
+
+def _lexicon_phrases() -> list[tuple[str, str, str]]:
+    """(where, en, fa) for every phrase of the persona grammar tables in clustering/lexicon.py.
+
+    Their tuples are ``(en name, fa name, en clause, fa clause)`` by direction, or
+    ``(en, fa)`` for comparatives; they stay in one module because their word order
+    and placeholders are read as a set, so the parity checks cover them here.
+    """
+    from segmint.clustering import lexicon as lx
+
+    tables = {
+        "NUMERIC": {f"{col}{sign}": e for col, d in lx.NUMERIC.items() for sign, e in d.items()},
+        "GENERIC_NUMERIC": lx.GENERIC_NUMERIC,
+        "CATEGORY_SHARE": lx.CATEGORY_SHARE,
+        "TAG": lx.TAG,
+        "LEVEL": lx.LEVEL,
+        "MEMBER": lx.MEMBER,
+        "LEVEL_BY_COLUMN": {
+            f"{col}{sign}": e for col, d in lx.LEVEL_BY_COLUMN.items() for sign, e in d.items()
+        },
+        "COMPARATIVE": {str(k): e for k, e in lx.COMPARATIVE.items()},
+        "COMPARATIVE_OVERRIDES": {
+            f"{col}{k}": e for col, d in lx.COMPARATIVE_OVERRIDES.items() for k, e in d.items()
+        },
+    }
+    phrases = []
+    for table, entries in tables.items():
+        for key, entry in entries.items():
+            pairs = [(entry[0], entry[1])] + ([(entry[2], entry[3])] if len(entry) == 4 else [])
+            assert len(entry) in (2, 4), f"{table}[{key}]"
+            phrases += [(f"{table}[{key}]", en, fa) for en, fa in pairs]
+    return phrases
+
+
+@pytest.mark.parametrize(("where", "en", "fa"), _lexicon_phrases(), ids=lambda v: str(v)[:40])
+def test_persona_grammar_has_both_languages(where, en, fa):
+    assert en.strip() and fa.strip(), where
+    assert _fields(en) == _fields(fa), where
+    assert any("\u0600" <= ch <= "\u06ff" for ch in fa), where
 
 
 def test_unknown_language_is_refused():

@@ -8,13 +8,15 @@ same connection in the background worker.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
 from segmint.api import problems, routes, security
 from segmint.api.security import Authenticator
+from segmint.jobs import JobKind, JobQueue
 from segmint.store.held import HeldWorkspace
 from segmint.store.workspace import Workspace
 
@@ -36,6 +38,8 @@ def create_app(
     *,
     url: str | None = None,
     authenticator: Authenticator | None = None,
+    kinds: Mapping[str, JobKind] | None = None,
+    max_upload_bytes: int | None = None,
 ) -> FastAPI:
     """The API application serving ``workspace``.
 
@@ -49,6 +53,10 @@ def create_app(
     authenticator
         Turns a request's credentials into a principal; default: the auth package's,
         or nobody until it is installed.
+    kinds
+        The background job kinds; default :data:`segmint.jobs.kinds.KINDS`.
+    max_upload_bytes
+        The largest file ``POST /api/v1/imports`` accepts (default 2 GiB).
 
     Returns
     -------
@@ -57,16 +65,30 @@ def create_app(
         context manager (the context runs start-up and shut-down).
     """
     from segmint import __version__
+    from segmint.jobs.kinds import KINDS
 
     held = HeldWorkspace.of(workspace)
+    jobs = JobQueue(held, KINDS if kinds is None else kinds)
+
+    starting = threading.Lock()
+    running = 0  # test clients may nest start-ups: the first starts, the last stops
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        held.hold(url)
+        nonlocal running
+        with starting:
+            if running == 0:
+                held.hold(url)
+                jobs.start()
+            running += 1
         try:
             yield
         finally:
-            held.close()
+            with starting:
+                running -= 1
+                if running == 0:
+                    jobs.stop()  # the running job finishes: its writes are never cut off
+                    held.close()
 
     app = FastAPI(
         title="segmint",
@@ -79,6 +101,9 @@ def create_app(
     )
     app.state.workspace = held
     app.state.authenticator = authenticator or security.authenticate_request
+    app.state.jobs = jobs
+    if max_upload_bytes is not None:
+        app.state.max_upload_bytes = max_upload_bytes
     problems.install(app)
     security.install(app)
     for router in routes.routers():

@@ -177,7 +177,7 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}},
         "description": translate(f"serve.problem.{status}", "en"),
     }
-    for status in (400, 401, 403, 404, 422)
+    for status in (400, 401, 403, 404, 409, 422, 423, 429)
 }
 
 

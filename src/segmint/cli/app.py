@@ -76,6 +76,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "segmint.cli.tickets:app",
         "Support tickets and their routing. / تیکت‌های پشتیبانی و مسیریابی آن‌ها.",
     ),
+    "serve": LazyCommand(
+        "segmint.cli.serve:serve",
+        "Serve the REST API (/api/v1, docs at /docs). The server holds the workspace.",
+    ),
 }
 
 

@@ -1,4 +1,9 @@
-"""English and Persian wording for personas: feature phrases, sentences, the action playbook.
+"""English and Persian wording for personas: the feature phrases with their grammar.
+
+The phrases are tables of ``(en name, fa name, en clause, fa clause)`` by direction, kept
+together here because their word order and placeholders are read as a set (the parity
+test in ``tests/test_i18n.py`` checks each one); the sentences, the action playbook, the
+card's labels and the names of data values are catalogue entries (``persona.*``).
 
 Persian numbers are written with Persian digits (``segmint.locale.text.to_persian_digits``,
 with a local fallback), the Persian thousands separator (U+066C) and decimal
@@ -8,6 +13,8 @@ separator (U+066B).
 from __future__ import annotations
 
 import math
+
+from segmint.i18n import MESSAGES, translate
 
 _FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
@@ -270,90 +277,9 @@ MEMBER = {
         "کمتر به {level} علاقه دارند",
     ),
 }
-VALUE_NAMES = {
-    "female": ("women", "زن"),
-    "male": ("men", "مرد"),
-    "other": ("other gender", "سایر"),
-    "web": ("website", "وب‌سایت"),
-    "app": ("app", "اپلیکیشن"),
-    "store": ("in-store", "فروشگاه حضوری"),
-    "phone": ("phone", "تلفن"),
-    "instagram": ("Instagram", "اینستاگرام"),
-}
-
-SENTENCES = {
-    "size": (
-        "{size} customers ({share} of the base, {revenue} of revenue).",
-        "این گروه {size} مشتری دارد ({share} از کل مشتریان و {revenue} از درآمد).",
-    ),
-    "traits": ("Compared with the whole base they {traits}.", "در مقایسه با کل مشتریان، {traits}."),
-    "aov": ("Their average order is {aov}.", "میانگین مبلغ هر سفارش آن‌ها {aov} است."),
-    "rhythm": ("They order about every {days} days.", "تقریباً هر {days} روز یک بار سفارش می‌دهند."),
-    "age": ("Typical age: {age}.", "سن معمول آن‌ها {age} سال است."),
-    "provinces": ("Most live in {items}.", "بیشترشان در {items} زندگی می‌کنند."),
-    "categories": ("Favourite categories: {items}.", "دسته‌های محبوبشان: {items}."),
-    "channels": ("Main channels: {items}.", "کانال‌های اصلی خرید: {items}."),
-    "csat": (
-        "Average satisfaction (CSAT) is {csat} out of 5.",
-        "میانگین رضایت (CSAT) آن‌ها {csat} از ۵ است.",
-    ),
-    "unstable": (
-        "Caution: this cluster is unstable (bootstrap Jaccard {jaccard}); treat it as tentative.",
-        "هشدار: این خوشه ناپایدار است (جاکارد بوت‌استرپ {jaccard})؛ آن را قطعی ندانید.",
-    ),
-}
-
-#: Playbook: key -> (en, fa). {top}/{next} are category names.
-ACTIONS = {
-    "cashback": (
-        "Reward loyalty: cashback or a VIP tier for these loyal high spenders.",
-        "پاداش وفاداری: بازگشت وجه (کش‌بک) یا سطح ویژه برای این مشتریان وفادار و پرخرج.",
-    ),
-    "win_back": (
-        "Win back: a time-limited comeback offer before they lapse for good.",
-        "بازگرداندن: پیشنهاد بازگشت با مهلت محدود، پیش از آنکه برای همیشه از دست بروند.",
-    ),
-    "onboarding": (
-        "Onboard: a welcome series and an incentive for the second order.",
-        "خوشامدگویی: مجموعه پیام خوشامد و مشوقی برای سفارش دوم.",
-    ),
-    "cross_sell": (
-        "Cross-sell: offer {next} to these {top} buyers.",
-        "فروش مکمل: {next} را به این خریداران {top} پیشنهاد دهید.",
-    ),
-    "targeted_coupons": (
-        "Price-sensitive: targeted coupons instead of blanket discounts.",
-        "حساس به قیمت: کوپن هدفمند به‌جای تخفیف همگانی.",
-    ),
-    "service_recovery": (
-        "Service recovery: contact them and fix what went wrong before any promotion.",
-        "جبران خدمت: پیش از هر تبلیغی با آن‌ها تماس بگیرید و مشکل را برطرف کنید.",
-    ),
-    "return_review": (
-        "High returns: review size guides, photos and product descriptions.",
-        "مرجوعی زیاد: راهنمای سایز، عکس‌ها و توضیحات کالاها را بازبینی کنید.",
-    ),
-    "replenish": (
-        "Big baskets, rare visits: replenishment reminders to bring them back sooner.",
-        "سبد بزرگ، خرید کم‌تکرار: یادآور خرید دوباره تا زودتر برگردند.",
-    ),
-    "nurture": (
-        "Nurture: a regular newsletter and A/B-tested offers.",
-        "پرورش رابطه: خبرنامهٔ منظم و آزمودن پیشنهادها با آزمون A/B.",
-    ),
-}
-LABELS = {
-    "cluster": ("Cluster", "خوشه"),
-    "stability": ("stability", "پایداری"),
-    "rule": ("Rule", "قاعده"),
-    "fidelity": ("fidelity", "وفاداری به مدل"),
-    "distinctive": ("What sets them apart", "وجه تمایز"),
-    "actions": ("Suggested actions", "اقدام‌های پیشنهادی"),
-    "sd": ("sd", "انحراف معیار"),
-}
 
 
 def value_name(value: str, lang: str) -> str:
     """A data value (channel, gender key...) in the reader's language, else as stored."""
-    pair = VALUE_NAMES.get(str(value).lower())
-    return value if pair is None else pair[0 if lang == "en" else 1]
+    key = f"persona.value.{str(value).lower()}"
+    return translate(key, lang) if key in MESSAGES else value

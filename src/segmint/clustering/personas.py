@@ -21,6 +21,7 @@ import pandas as pd
 from segmint.clustering import lexicon as lx
 from segmint.clustering.encoding import MISSING, OTHER, FeatureEncoder
 from segmint.clustering.stability import UNSTABLE, Stability
+from segmint.i18n import LANGUAGES, translate
 
 STRONG = 0.8
 MIN_EFFECT = 0.2
@@ -277,14 +278,18 @@ def describe_clusters(
         for key in action_keys:
             if key == "cross_sell" and nxt is None:
                 continue
-            en, fa = lx.ACTIONS[key]
             fill = {"top": cats[0][0] if cats else "", "next": nxt or ""}
-            persona.actions.append({"key": key, "en": en.format(**fill), "fa": fa.format(**fill)})
+            persona.actions.append(_action(key, **fill))
         if not persona.actions:
-            en, fa = lx.ACTIONS["nurture"]
-            persona.actions.append({"key": "nurture", "en": en, "fa": fa})
+            persona.actions.append(_action("nurture"))
         out[int(c)] = persona
     return out
+
+
+def _action(key: str, **fill: str) -> dict[str, str]:
+    """One suggested action in both languages, from the catalogue's ``persona.action.*``."""
+    texts = {lang: translate(f"persona.action.{key}", lang, **fill) for lang in LANGUAGES}
+    return {"key": key, **texts}
 
 
 def _name(words: list[tuple[str, str, bool]], lang: str) -> str:
@@ -301,35 +306,41 @@ def _name(words: list[tuple[str, str, bool]], lang: str) -> str:
 
 
 def _paragraph(p: Persona, clauses: list[str], lang: str) -> str:
-    li = 0 if lang == "en" else 1
     f = p.figures
-    s = lx.SENTENCES
+
+    def s(key: str, **values: str) -> str:
+        return translate(f"persona.sentence.{key}", lang, **values)
+
     parts = [
-        s["size"][li].format(
+        s(
+            "size",
             size=lx.fmt_number(f["size"], lang),
             share=lx.fmt_percent(f["share"], lang),
             revenue=lx.fmt_percent(f.get("revenue_share", float("nan")), lang),
         )
     ]
     if clauses:
-        parts.append(s["traits"][li].format(traits=lx.join_list(clauses, lang)))
+        parts.append(s("traits", traits=lx.join_list(clauses, lang)))
     if "aov" in f:
-        parts.append(s["aov"][li].format(aov=lx.fmt_number(f["aov"], lang)))
+        parts.append(s("aov", aov=lx.fmt_number(f["aov"], lang)))
     if "rhythm_days" in f:
-        parts.append(s["rhythm"][li].format(days=lx.fmt_number(f["rhythm_days"], lang)))
+        parts.append(s("rhythm", days=lx.fmt_number(f["rhythm_days"], lang)))
     if "typical_age" in f:
-        parts.append(s["age"][li].format(age=lx.fmt_number(f["typical_age"], lang)))
+        parts.append(s("age", age=lx.fmt_number(f["typical_age"], lang)))
     for key in ("provinces", "categories", "channels"):
         items = f.get(f"top_{key}")
         if items:
             names = [lx.value_name(k, lang) for k, _ in items[:2]]
-            parts.append(s[key][li].format(items=lx.join_list(names, lang)))
+            parts.append(s(key, items=lx.join_list(names, lang)))
     if "csat" in f:
-        parts.append(s["csat"][li].format(csat=lx.fmt_number(f["csat"], lang, decimals=1)))
+        parts.append(s("csat", csat=lx.fmt_number(f["csat"], lang, decimals=1)))
     if p.unstable:
         jac = lx.fmt_number(float(p.stability or 0.0), lang, decimals=2)
-        parts.append(s["unstable"][li].format(jaccard=jac))
+        parts.append(s("unstable", jaccard=jac))
     return " ".join(parts)
+
+
+_CARD_LABELS = ("cluster", "stability", "rule", "distinctive", "actions", "sd")
 
 
 def render_card(persona: Persona, lang: str = "en") -> str:
@@ -347,7 +358,7 @@ def render_card(persona: Persona, lang: str = "en") -> str:
     str
     """
     li = 0 if lang == "en" else 1
-    lab = {k: v[li] for k, v in lx.LABELS.items()}
+    lab = {k: translate(f"persona.label.{k}", lang) for k in _CARD_LABELS}
     number = lx.to_persian_digits(str(persona.cluster)) if li else str(persona.cluster)
     head = f"[bold]{lab['cluster']} {number}: {_esc(persona.name[lang])}[/bold]"
     f = persona.figures

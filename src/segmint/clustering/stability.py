@@ -18,16 +18,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from segmint.i18n import labels
+
 STABLE = 0.75
 UNSTABLE = 0.6
 DISSOLVED = 0.5
 
-VERDICTS = {
-    "stable": {"en": "stable", "fa": "پایدار"},
-    "doubtful": {"en": "doubtful", "fa": "مردد"},
-    "unstable": {"en": "unstable", "fa": "ناپایدار"},
-    "dissolved": {"en": "dissolved", "fa": "ازهم‌پاشیده"},
-}
+#: Verdict -> labels, from the catalogue's ``label.stability.*`` entries.
+VERDICTS = labels("label.stability", ("stable", "doubtful", "unstable", "dissolved"))
 
 
 @dataclass

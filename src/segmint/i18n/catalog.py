@@ -1150,6 +1150,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The page cursor is not one this server gave out; start again without it.",
         "fa": "نشانگر صفحه از این سرور نیست؛ بدون آن از نو شروع کنید.",
     },
+    "serve.no_job": {"en": "No job {id}.", "fa": "کار {id} وجود ندارد."},
+    "serve.no_import": {"en": "No import {id}.", "fa": "ورود {id} وجود ندارد."},
+    "serve.no_run": {"en": "No run {id}.", "fa": "اجرای {id} وجود ندارد."},
+    "serve.no_rejects": {
+        "en": "Import {id} rejected no rows, so it has no reject file.",
+        "fa": "ورود {id} هیچ ردیفی را رد نکرد، پس پروندهٔ ردشده‌ها ندارد.",
+    },
+    "serve.upload_too_large": {
+        "en": "The file is larger than the server accepts ({limit} bytes).",
+        "fa": "پرونده از اندازه‌ای که سرور می‌پذیرد ({limit} بایت) بزرگ‌تر است.",
+    },
+    "serve.ready": {
+        "en": "Serving {path} at {url} (API docs: {url}/docs). The server holds the "
+        "workspace: other segmint commands on it go through the API until you stop it "
+        "with Ctrl+C.",
+        "fa": "فضای کار {path} در {url} ارائه می‌شود (راهنمای API: {url}/docs). سرور فضای کار "
+        "را در دست دارد: تا با Ctrl+C آن را نبندید، فرمان‌های دیگر segmint روی آن باید از "
+        "راه API بروند.",
+    },
+    "serve.needs_secret": {
+        "en": "Refusing to listen on {host}: beyond this machine the server needs a secret. "
+        "Set SEGMINT_SERVER__SECRET to a random string of at least {length} characters "
+        '(e.g. from: python -c "import secrets; print(secrets.token_urlsafe(32))"), or '
+        "listen on 127.0.0.1.",
+        "fa": "گوش دادن روی {host} پذیرفته نیست: بیرون از این رایانه سرور به یک رمز نیاز دارد. "
+        "SEGMINT_SERVER__SECRET را یک رشتهٔ تصادفی دست‌کم {length} نویسه بگذارید (مثلاً از: "
+        'python -c "import secrets; print(secrets.token_urlsafe(32))")، یا روی 127.0.0.1 '
+        "گوش دهید.",
+    },
+    "serve.cannot_bind": {
+        "en": "Cannot listen on {host}:{port}: {error}. Pick another port with --port, or "
+        "stop what uses it.",
+        "fa": "گوش دادن روی {host}:{port} ممکن نیست: {error}. با ‎--port‎ درگاه دیگری بدهید یا "
+        "آنچه از آن استفاده می‌کند را ببندید.",
+    },
     "serve.unexpected": {
         "en": "Unexpected server error (reference {reference}). It is logged on the server.",
         "fa": "خطای پیش‌بینی‌نشدهٔ سرور (شناسهٔ {reference}). در گزارش سرور ثبت شده است.",
@@ -1523,6 +1558,287 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lib.kind.tickets": {"en": "support tickets", "fa": "تیکت‌های پشتیبانی"},
     "customer.tickets": {"en": "Support tickets", "fa": "تیکت‌های پشتیبانی"},
     "customer.no_tickets": {"en": "No support tickets.", "fa": "تیکت پشتیبانی ندارد."},
+    # words (enum labels, segment families and templates, persona vocabulary)
+    "label.rfm.champions": {"en": "Champions", "fa": "قهرمانان"},
+    "label.rfm.loyal": {"en": "Loyal", "fa": "وفادار"},
+    "label.rfm.potential_loyalist": {"en": "Potential Loyalist", "fa": "وفادار بالقوه"},
+    "label.rfm.new": {"en": "New", "fa": "تازه‌وارد"},
+    "label.rfm.promising": {"en": "Promising", "fa": "امیدوارکننده"},
+    "label.rfm.need_attention": {"en": "Need Attention", "fa": "نیازمند توجه"},
+    "label.rfm.about_to_sleep": {"en": "About to Sleep", "fa": "در آستانهٔ خواب"},
+    "label.rfm.at_risk": {"en": "At Risk", "fa": "در معرض ریزش"},
+    "label.rfm.cant_lose": {"en": "Can't Lose Them", "fa": "نباید از دستشان داد"},
+    "label.rfm.hibernating": {"en": "Hibernating", "fa": "خواب زمستانی"},
+    "label.rfm.lost": {"en": "Lost", "fa": "از دست رفته"},
+    "label.lifecycle.prospect": {"en": "Prospect", "fa": "مشتری بالقوه"},
+    "label.lifecycle.new": {"en": "New", "fa": "جدید"},
+    "label.lifecycle.active": {"en": "Active", "fa": "فعال"},
+    "label.lifecycle.loyal": {"en": "Loyal", "fa": "وفادار"},
+    "label.lifecycle.at_risk": {"en": "At risk", "fa": "در معرض ریزش"},
+    "label.lifecycle.lapsed": {"en": "Lapsed", "fa": "ریزش‌کرده"},
+    "label.lifecycle.won_back": {"en": "Won back", "fa": "بازگشته"},
+    "label.generation.alpha": {"en": "Generation Alpha", "fa": "نسل آلفا"},
+    "label.generation.gen_z": {"en": "Generation Z", "fa": "نسل زد"},
+    "label.generation.millennial": {"en": "Millennials", "fa": "هزاره‌ای‌ها (نسل وای)"},
+    "label.generation.gen_x": {"en": "Generation X", "fa": "نسل ایکس"},
+    "label.generation.boomer": {"en": "Baby Boomers", "fa": "بیبی‌بومرها"},
+    "label.generation.silent": {"en": "Silent Generation", "fa": "نسل خاموش"},
+    "label.gender.female": {"en": "Female", "fa": "زن"},
+    "label.gender.male": {"en": "Male", "fa": "مرد"},
+    "label.gender.other": {"en": "Other", "fa": "سایر"},
+    "label.marital.single": {"en": "Single", "fa": "مجرد"},
+    "label.marital.married": {"en": "Married", "fa": "متأهل"},
+    "label.marital.divorced": {"en": "Divorced", "fa": "مطلقه"},
+    "label.marital.widowed": {"en": "Widowed", "fa": "بیوه"},
+    "label.stability.stable": {"en": "stable", "fa": "پایدار"},
+    "label.stability.doubtful": {"en": "doubtful", "fa": "مردد"},
+    "label.stability.unstable": {"en": "unstable", "fa": "ناپایدار"},
+    "label.stability.dissolved": {"en": "dissolved", "fa": "ازهم‌پاشیده"},
+    "label.age_band.under": {"en": "<{age}", "fa": "زیر {age}"},
+    "label.age_band.over": {"en": "{age}+", "fa": "{age} به بالا"},
+    "label.age_band.range": {"en": "{lo}-{hi}", "fa": "{lo} تا {hi}"},
+    "segment.frozen_as_of": {"en": "{name} as of {day}", "fa": "{name} در {day}"},
+    "family.rfm": {"en": "RFM group", "fa": "گروه RFM"},
+    "family.lifecycle": {"en": "Lifecycle stage", "fa": "مرحلهٔ چرخهٔ عمر"},
+    "family.generation": {"en": "Generation", "fa": "نسل"},
+    "template.loyal_cashback.name": {
+        "en": "Loyal customers for cashback",
+        "fa": "مشتریان وفادار برای بازگشت وجه",
+    },
+    "template.loyal_cashback.description": {
+        "en": "Champions and loyal customers with several orders: reward them.",
+        "fa": "قهرمانان و مشتریان وفادار با چند سفارش: به آن‌ها پاداش بدهید.",
+    },
+    "template.loyal_cashback.min_orders": {"en": "Least orders", "fa": "کمترین شمار سفارش"},
+    "template.new_this_month.name": {
+        "en": "New customers this month",
+        "fa": "مشتریان تازهٔ این ماه",
+    },
+    "template.new_this_month.description": {
+        "en": "First order within the last days (30 by default).",
+        "fa": "نخستین سفارش در روزهای اخیر (پیش‌فرض ۳۰ روز).",
+    },
+    "template.new_this_month.days": {"en": "Days", "fa": "روز"},
+    "template.winback.name": {"en": "Inactive, for win-back", "fa": "غیرفعال‌ها، برای بازگرداندن"},
+    "template.winback.description": {
+        "en": "Bought before but not for a long time.",
+        "fa": "پیش‌تر خریده‌اند ولی مدت‌هاست نخریده‌اند.",
+    },
+    "template.winback.days": {"en": "Days since last order", "fa": "روز از آخرین سفارش"},
+    "template.high_spenders_at_risk.name": {
+        "en": "High spenders at risk",
+        "fa": "پرخرج‌های در معرض ریزش",
+    },
+    "template.high_spenders_at_risk.description": {
+        "en": "Top monetary scores whose churn risk is high.",
+        "fa": "بالاترین امتیاز مبلغ با خطر ریزش بالا.",
+    },
+    "template.high_spenders_at_risk.min_m_score": {"en": "Least M score", "fa": "کمترین امتیاز M"},
+    "template.high_spenders_at_risk.min_risk": {
+        "en": "Least churn risk (0-1)",
+        "fa": "کمترین خطر ریزش (۰ تا ۱)",
+    },
+    "template.birthdays_this_week.name": {"en": "Birthdays this week", "fa": "زادروزهای این هفته"},
+    "template.birthdays_this_week.description": {
+        "en": "Birthday today or within the next days (7 days by default).",
+        "fa": "زادروز امروز یا در روزهای آینده (پیش‌فرض ۷ روز).",
+    },
+    "template.birthdays_this_week.last_day": {"en": "Up to days ahead", "fa": "تا چند روز بعد"},
+    "template.students.name": {"en": "Students aged 19-25", "fa": "دانشجویان ۱۹ تا ۲۵ ساله"},
+    "template.students.description": {
+        "en": "Occupation student, in an age range.",
+        "fa": "شغل دانشجو، در یک بازهٔ سنی.",
+    },
+    "template.students.occupation": {"en": "Occupation", "fa": "شغل"},
+    "template.students.min_age": {"en": "Youngest", "fa": "کمترین سن"},
+    "template.students.max_age": {"en": "Oldest", "fa": "بیشترین سن"},
+    "template.category_buyers.name": {"en": "Buyers of a category", "fa": "خریداران یک دسته"},
+    "template.category_buyers.description": {
+        "en": "Bought from the category in the last months.",
+        "fa": "در ماه‌های اخیر از این دسته خریده‌اند.",
+    },
+    "template.category_buyers.category": {"en": "Category", "fa": "دسته"},
+    "template.category_buyers.months": {"en": "Months back", "fa": "چند ماه اخیر"},
+    "template.province.name": {"en": "Customers of a province", "fa": "مشتریان یک استان"},
+    "template.province.description": {
+        "en": "Customers living in the province.",
+        "fa": "مشتریان ساکن این استان.",
+    },
+    "template.province.province": {"en": "Province", "fa": "استان"},
+    "template.one_time_buyers.name": {"en": "One-time buyers", "fa": "خریداران یک‌باره"},
+    "template.one_time_buyers.description": {
+        "en": "Exactly one completed order.",
+        "fa": "دقیقاً یک سفارش تکمیل‌شده.",
+    },
+    "template.discount_only.name": {"en": "Discount-only buyers", "fa": "فقط خریداران تخفیفی"},
+    "template.discount_only.description": {
+        "en": "Every completed order had a discount.",
+        "fa": "همهٔ سفارش‌های تکمیل‌شده تخفیف داشته‌اند.",
+    },
+    "persona.sentence.size": {
+        "en": "{size} customers ({share} of the base, {revenue} of revenue).",
+        "fa": "این گروه {size} مشتری دارد ({share} از کل مشتریان و {revenue} از درآمد).",
+    },
+    "persona.sentence.traits": {
+        "en": "Compared with the whole base they {traits}.",
+        "fa": "در مقایسه با کل مشتریان، {traits}.",
+    },
+    "persona.sentence.aov": {
+        "en": "Their average order is {aov}.",
+        "fa": "میانگین مبلغ هر سفارش آن‌ها {aov} است.",
+    },
+    "persona.sentence.rhythm": {
+        "en": "They order about every {days} days.",
+        "fa": "تقریباً هر {days} روز یک بار سفارش می‌دهند.",
+    },
+    "persona.sentence.age": {"en": "Typical age: {age}.", "fa": "سن معمول آن‌ها {age} سال است."},
+    "persona.sentence.provinces": {
+        "en": "Most live in {items}.",
+        "fa": "بیشترشان در {items} زندگی می‌کنند.",
+    },
+    "persona.sentence.categories": {
+        "en": "Favourite categories: {items}.",
+        "fa": "دسته‌های محبوبشان: {items}.",
+    },
+    "persona.sentence.channels": {
+        "en": "Main channels: {items}.",
+        "fa": "کانال‌های اصلی خرید: {items}.",
+    },
+    "persona.sentence.csat": {
+        "en": "Average satisfaction (CSAT) is {csat} out of 5.",
+        "fa": "میانگین رضایت (CSAT) آن‌ها {csat} از ۵ است.",
+    },
+    "persona.sentence.unstable": {
+        "en": "Caution: this cluster is unstable (bootstrap Jaccard {jaccard}); treat it as tentative.",
+        "fa": "هشدار: این خوشه ناپایدار است (جاکارد بوت‌استرپ {jaccard})؛ آن را قطعی ندانید.",
+    },
+    "persona.action.cashback": {
+        "en": "Reward loyalty: cashback or a VIP tier for these loyal high spenders.",
+        "fa": "پاداش وفاداری: بازگشت وجه (کش‌بک) یا سطح ویژه برای این مشتریان وفادار و پرخرج.",
+    },
+    "persona.action.win_back": {
+        "en": "Win back: a time-limited comeback offer before they lapse for good.",
+        "fa": "بازگرداندن: پیشنهاد بازگشت با مهلت محدود، پیش از آنکه برای همیشه از دست بروند.",
+    },
+    "persona.action.onboarding": {
+        "en": "Onboard: a welcome series and an incentive for the second order.",
+        "fa": "خوشامدگویی: مجموعه پیام خوشامد و مشوقی برای سفارش دوم.",
+    },
+    "persona.action.cross_sell": {
+        "en": "Cross-sell: offer {next} to these {top} buyers.",
+        "fa": "فروش مکمل: {next} را به این خریداران {top} پیشنهاد دهید.",
+    },
+    "persona.action.targeted_coupons": {
+        "en": "Price-sensitive: targeted coupons instead of blanket discounts.",
+        "fa": "حساس به قیمت: کوپن هدفمند به‌جای تخفیف همگانی.",
+    },
+    "persona.action.service_recovery": {
+        "en": "Service recovery: contact them and fix what went wrong before any promotion.",
+        "fa": "جبران خدمت: پیش از هر تبلیغی با آن‌ها تماس بگیرید و مشکل را برطرف کنید.",
+    },
+    "persona.action.return_review": {
+        "en": "High returns: review size guides, photos and product descriptions.",
+        "fa": "مرجوعی زیاد: راهنمای سایز، عکس‌ها و توضیحات کالاها را بازبینی کنید.",
+    },
+    "persona.action.replenish": {
+        "en": "Big baskets, rare visits: replenishment reminders to bring them back sooner.",
+        "fa": "سبد بزرگ، خرید کم‌تکرار: یادآور خرید دوباره تا زودتر برگردند.",
+    },
+    "persona.action.nurture": {
+        "en": "Nurture: a regular newsletter and A/B-tested offers.",
+        "fa": "پرورش رابطه: خبرنامهٔ منظم و آزمودن پیشنهادها با آزمون A/B.",
+    },
+    "persona.label.cluster": {"en": "Cluster", "fa": "خوشه"},
+    "persona.label.stability": {"en": "stability", "fa": "پایداری"},
+    "persona.label.rule": {"en": "Rule", "fa": "قاعده"},
+    "persona.label.distinctive": {"en": "What sets them apart", "fa": "وجه تمایز"},
+    "persona.label.actions": {"en": "Suggested actions", "fa": "اقدام‌های پیشنهادی"},
+    "persona.label.sd": {"en": "sd", "fa": "انحراف معیار"},
+    "persona.value.female": {"en": "women", "fa": "زن"},
+    "persona.value.male": {"en": "men", "fa": "مرد"},
+    "persona.value.other": {"en": "other gender", "fa": "سایر"},
+    "persona.value.web": {"en": "website", "fa": "وب‌سایت"},
+    "persona.value.app": {"en": "app", "fa": "اپلیکیشن"},
+    "persona.value.store": {"en": "in-store", "fa": "فروشگاه حضوری"},
+    "persona.value.phone": {"en": "phone", "fa": "تلفن"},
+    "persona.value.instagram": {"en": "Instagram", "fa": "اینستاگرام"},
+    # words: reasons a value is not a date, phone or e-mail (were locale/*.py)
+    "reason.date.empty": {"en": "empty value", "fa": "مقدار خالی است"},
+    "reason.date.not_a_date": {"en": "not a date", "fa": "تاریخ نیست"},
+    "reason.date.year_digits": {
+        "en": "the year must have 4 digits",
+        "fa": "سال باید چهار رقمی باشد",
+    },
+    "reason.date.year_range": {
+        "en": "year {year} is neither Jalali (1200-1499) nor Gregorian (1800-2199)",
+        "fa": "سال {year} نه شمسی (۱۲۰۰ تا ۱۴۹۹) است و نه میلادی (۱۸۰۰ تا ۲۱۹۹)",
+    },
+    "reason.date.month_range": {"en": "month {month} out of range", "fa": "ماه {month} وجود ندارد"},
+    "reason.date.day_range": {
+        "en": "day {day} out of range for {calendar} month {month} of {year}",
+        "fa": "روز {day} در ماه {month} سال {year} ({calendar}) وجود ندارد",
+    },
+    "reason.date.time_range": {"en": "time {time} out of range", "fa": "ساعت {time} نامعتبر است"},
+    "reason.date.number_kind": {
+        "en": "a number of another kind than the column's other dates ({numbers})",
+        "fa": "عددی از نوعی جز تاریخ‌های دیگر این ستون ({numbers})",
+    },
+    "reason.date.number_range": {
+        "en": "the number is out of range for {numbers}",
+        "fa": "این عدد در بازهٔ {numbers} نیست",
+    },
+    "reason.date.format": {
+        "en": "does not match the date format {format}",
+        "fa": "با قالب تاریخ {format} نمی‌خواند",
+    },
+    "label.calendar.jalali": {"en": "Jalali", "fa": "شمسی"},
+    "label.calendar.gregorian": {"en": "Gregorian", "fa": "میلادی"},
+    "label.date_numbers.auto": {"en": "any", "fa": "هر نوع"},
+    "label.date_numbers.year": {"en": "a year alone", "fa": "سال تنها"},
+    "label.date_numbers.yyyymmdd": {"en": "YYYYMMDD", "fa": "YYYYMMDD"},
+    "label.date_numbers.excel": {
+        "en": "spreadsheet serial days 20000-80000",
+        "fa": "شمارهٔ روز صفحه‌گسترده (۲۰۰۰۰ تا ۸۰۰۰۰)",
+    },
+    "label.date_numbers.epoch_s": {"en": "Unix seconds", "fa": "ثانیهٔ یونیکس"},
+    "label.date_numbers.epoch_ms": {"en": "Unix milliseconds", "fa": "میلی‌ثانیهٔ یونیکس"},
+    "reason.email.empty": {"en": "empty value", "fa": "مقدار خالی است"},
+    "reason.email.has_space": {
+        "en": "an e-mail address has no spaces",
+        "fa": "نشانی ایمیل فاصله ندارد",
+    },
+    "reason.email.non_ascii": {
+        "en": "only Latin letters, digits and . _ % + - are expected",
+        "fa": "فقط حروف لاتین، رقم و نشانه‌های . _ % + - پذیرفته است",
+    },
+    "reason.email.no_at": {"en": "the @ sign is missing", "fa": "نشانه @ وجود ندارد"},
+    "reason.email.many_at": {"en": "more than one @ sign", "fa": "بیش از یک نشانه @ وجود دارد"},
+    "reason.email.too_long": {"en": "longer than 254 characters", "fa": "بیش از ۲۵۴ نویسه است"},
+    "reason.email.bad_local": {
+        "en": "the part before @ is not valid",
+        "fa": "بخش پیش از @ نامعتبر است",
+    },
+    "reason.email.bad_domain": {
+        "en": "the domain after @ is not valid",
+        "fa": "دامنه پس از @ نامعتبر است",
+    },
+    "reason.phone.empty": {"en": "empty value", "fa": "مقدار خالی است"},
+    "reason.phone.bad_characters": {
+        "en": "a phone number may hold only digits, a leading + and separators",
+        "fa": "شماره تلفن فقط می‌تواند رقم، + در ابتدا و جداکننده داشته باشد",
+    },
+    "reason.phone.bad_iranian": {
+        "en": "an Iranian number has 10 digits after 0 or +98 (e.g. 0912 345 6789)",
+        "fa": "شماره ایران پس از ۰ یا ‎+98‎ باید ۱۰ رقم داشته باشد (مانند ۰۹۱۲ ۳۴۵ ۶۷۸۹)",
+    },
+    "reason.phone.bad_international": {
+        "en": "an international number has 7 to 15 digits after + and no leading 0",
+        "fa": "شماره بین‌المللی پس از + باید ۷ تا ۱۵ رقم داشته باشد و با ۰ شروع نشود",
+    },
+    "reason.phone.incomplete": {
+        "en": "not a full number: add the area code or the country code with +",
+        "fa": "شماره کامل نیست: پیش‌شماره یا کد کشور را با + بیفزایید",
+    },
     # generic
     "error.prefix": {"en": "Error", "fa": "خطا"},
     "error.unexpected": {

@@ -51,6 +51,7 @@ from zoneinfo import ZoneInfo
 import ibis
 import ibis.expr.types as ir
 
+from segmint.i18n import labels
 from segmint.locale import date_shapes as shapes
 from segmint.locale.calendar_math import (
     PY,
@@ -79,53 +80,27 @@ _TIME = (
 _TIME_FIELDS = ("hh", "mi", "ss", "fraction", "half", "offset")
 Kind = Literal["date", "timestamp"]
 
-#: Reasons a value is not a date, by code, in English and Persian.
-DATE_PROBLEMS: dict[str, dict[str, str]] = {
-    "empty": {"en": "empty value", "fa": "مقدار خالی است"},
-    "not_a_date": {"en": "not a date", "fa": "تاریخ نیست"},
-    "year_digits": {
-        "en": "the year must have 4 digits",
-        "fa": "سال باید چهار رقمی باشد",
-    },
-    "year_range": {
-        "en": "year {year} is neither Jalali (1200-1499) nor Gregorian (1800-2199)",
-        "fa": "سال {year} نه شمسی (۱۲۰۰ تا ۱۴۹۹) است و نه میلادی (۱۸۰۰ تا ۲۱۹۹)",
-    },
-    "month_range": {"en": "month {month} out of range", "fa": "ماه {month} وجود ندارد"},
-    "day_range": {
-        "en": "day {day} out of range for {calendar} month {month} of {year}",
-        "fa": "روز {day} در ماه {month} سال {year} ({calendar}) وجود ندارد",
-    },
-    "time_range": {"en": "time {time} out of range", "fa": "ساعت {time} نامعتبر است"},
-    "number_kind": {
-        "en": "a number of another kind than the column's other dates ({numbers})",
-        "fa": "عددی از نوعی جز تاریخ‌های دیگر این ستون ({numbers})",
-    },
-    "number_range": {
-        "en": "the number is out of range for {numbers}",
-        "fa": "این عدد در بازهٔ {numbers} نیست",
-    },
-    "format": {
-        "en": "does not match the date format {format}",
-        "fa": "با قالب تاریخ {format} نمی‌خواند",
-    },
-}
-_CALENDAR_NAMES = {
-    "jalali": {"en": "Jalali", "fa": "شمسی"},
-    "gregorian": {"en": "Gregorian", "fa": "میلادی"},
-}
+#: Reasons a value is not a date: the catalogue's ``reason.date.*`` entries.
+DATE_PROBLEMS: dict[str, dict[str, str]] = labels(
+    "reason.date",
+    (
+        "empty",
+        "not_a_date",
+        "year_digits",
+        "year_range",
+        "month_range",
+        "day_range",
+        "time_range",
+        "number_kind",
+        "number_range",
+        "format",
+    ),
+)
+_CALENDAR_NAMES = labels("label.calendar", ("jalali", "gregorian"))
 #: Names of the kinds of bare numbers, for messages.
-NUMBER_NAMES: dict[str, dict[str, str]] = {
-    "auto": {"en": "any", "fa": "هر نوع"},
-    "year": {"en": "a year alone", "fa": "سال تنها"},
-    "yyyymmdd": {"en": "YYYYMMDD", "fa": "YYYYMMDD"},
-    "excel": {
-        "en": "spreadsheet serial days 20000-80000",
-        "fa": "شمارهٔ روز صفحه‌گسترده (۲۰۰۰۰ تا ۸۰۰۰۰)",
-    },
-    "epoch_s": {"en": "Unix seconds", "fa": "ثانیهٔ یونیکس"},
-    "epoch_ms": {"en": "Unix milliseconds", "fa": "میلی‌ثانیهٔ یونیکس"},
-}
+NUMBER_NAMES: dict[str, dict[str, str]] = labels(
+    "label.date_numbers", ("auto", "year", "yyyymmdd", "excel", "epoch_s", "epoch_ms")
+)
 
 
 @dataclass(frozen=True)

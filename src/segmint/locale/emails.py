@@ -22,6 +22,7 @@ from typing import Literal
 import ibis
 import ibis.expr.types as ir
 
+from segmint.i18n import labels
 from segmint.locale.calendar_math import IBIS, IbisOps
 from segmint.locale.text import FLAT
 
@@ -30,29 +31,11 @@ LOCAL_PATTERN = f"^{_ATOM}([.]{_ATOM})*@"
 DOMAIN_PATTERN = "@([a-z0-9]([a-z0-9-]*[a-z0-9])?[.])+[a-z]{2,63}$"
 MAX_LENGTH = 254
 
-#: Reasons a value is not an e-mail address, by code, in English and Persian.
-EMAIL_PROBLEMS: dict[str, dict[str, str]] = {
-    "empty": {"en": "empty value", "fa": "مقدار خالی است"},
-    "has_space": {"en": "an e-mail address has no spaces", "fa": "نشانی ایمیل فاصله ندارد"},
-    "non_ascii": {
-        "en": "only Latin letters, digits and . _ % + - are expected",
-        "fa": "فقط حروف لاتین، رقم و نشانه‌های . _ % + - پذیرفته است",
-    },
-    "no_at": {"en": "the @ sign is missing", "fa": "نشانه @ وجود ندارد"},
-    "many_at": {"en": "more than one @ sign", "fa": "بیش از یک نشانه @ وجود دارد"},
-    "too_long": {
-        "en": "longer than 254 characters",
-        "fa": "بیش از ۲۵۴ نویسه است",
-    },
-    "bad_local": {
-        "en": "the part before @ is not valid",
-        "fa": "بخش پیش از @ نامعتبر است",
-    },
-    "bad_domain": {
-        "en": "the domain after @ is not valid",
-        "fa": "دامنه پس از @ نامعتبر است",
-    },
-}
+#: Reasons a value is not an e-mail address: the catalogue's ``reason.email.*`` entries.
+EMAIL_PROBLEMS: dict[str, dict[str, str]] = labels(
+    "reason.email",
+    ("empty", "has_space", "non_ascii", "no_at", "many_at", "too_long", "bad_local", "bad_domain"),
+)
 
 # (code, pattern that signals the problem, whether a match means a problem)
 _CHECKS: tuple[tuple[str, str, bool], ...] = (

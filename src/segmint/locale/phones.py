@@ -26,6 +26,7 @@ from typing import Any, Literal
 import ibis
 import ibis.expr.types as ir
 
+from segmint.i18n import labels
 from segmint.locale.calendar_math import IBIS, IbisOps
 from segmint.locale.text import (
     ARABIC_DIGITS,
@@ -44,26 +45,10 @@ _CLEAN = CharMap(
     ASCII_DIGITS * 2,
 )
 
-#: Reasons a value is not a phone number, by code, in English and Persian.
-PHONE_PROBLEMS: dict[str, dict[str, str]] = {
-    "empty": {"en": "empty value", "fa": "مقدار خالی است"},
-    "bad_characters": {
-        "en": "a phone number may hold only digits, a leading + and separators",
-        "fa": "شماره تلفن فقط می‌تواند رقم، + در ابتدا و جداکننده داشته باشد",
-    },
-    "bad_iranian": {
-        "en": "an Iranian number has 10 digits after 0 or +98 (e.g. 0912 345 6789)",
-        "fa": "شماره ایران پس از ۰ یا ‎+98‎ باید ۱۰ رقم داشته باشد (مانند ۰۹۱۲ ۳۴۵ ۶۷۸۹)",
-    },
-    "bad_international": {
-        "en": "an international number has 7 to 15 digits after + and no leading 0",
-        "fa": "شماره بین‌المللی پس از + باید ۷ تا ۱۵ رقم داشته باشد و با ۰ شروع نشود",
-    },
-    "incomplete": {
-        "en": "not a full number: add the area code or the country code with +",
-        "fa": "شماره کامل نیست: پیش‌شماره یا کد کشور را با + بیفزایید",
-    },
-}
+#: Reasons a value is not a phone number: the catalogue's ``reason.phone.*`` entries.
+PHONE_PROBLEMS: dict[str, dict[str, str]] = labels(
+    "reason.phone", ("empty", "bad_characters", "bad_iranian", "bad_international", "incomplete")
+)
 
 # The first rule that matches decides: either a problem code, or how to build
 # the E.164 form from the cleaned text (after "00" -> "+" and "+980" -> "+98").

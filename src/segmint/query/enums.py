@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from segmint.i18n.catalog import LANGUAGES, MESSAGES
+from segmint.i18n import LANGUAGES, labels
 from segmint.query.dateparts import name_key
 from segmint.store.schema import ORDER_STATUSES
 from segmint.traits.generation import GENERATION_NAMES
@@ -24,22 +24,12 @@ __all__ = ["BEHAVIOUR_ENUMS", "ENUMS", "OPEN_ENUMS", "Labels", "enum_key", "rfm_
 #: Stored key -> {"en": label, "fa": label}.
 Labels = Mapping[str, Mapping[str, str]]
 
-GENDER_NAMES: dict[str, dict[str, str]] = {
-    "female": {"en": "Female", "fa": "زن"},
-    "male": {"en": "Male", "fa": "مرد"},
-    "other": {"en": "Other", "fa": "سایر"},
-}
-MARITAL_NAMES: dict[str, dict[str, str]] = {
-    "single": {"en": "Single", "fa": "مجرد"},
-    "married": {"en": "Married", "fa": "متأهل"},
-    "divorced": {"en": "Divorced", "fa": "مطلقه"},
-    "widowed": {"en": "Widowed", "fa": "بیوه"},
-}
-#: The order statuses' labels live in the message catalogue, where the CLI reads them too.
-ORDER_STATUS_NAMES: dict[str, dict[str, str]] = {
-    status: {lang: MESSAGES[f"lib.order_status.{status}"][lang] for lang in LANGUAGES}
-    for status in ORDER_STATUSES
-}
+# Every label lives in the message catalogue, where the CLI and the API read them too.
+GENDER_NAMES: dict[str, dict[str, str]] = labels("label.gender", ("female", "male", "other"))
+MARITAL_NAMES: dict[str, dict[str, str]] = labels(
+    "label.marital", ("single", "married", "divorced", "widowed")
+)
+ORDER_STATUS_NAMES: dict[str, dict[str, str]] = labels("lib.order_status", ORDER_STATUSES)
 
 #: Extra spellings that mean a key, beyond the key and its labels.
 _SYNONYMS: dict[str, dict[str, str]] = {
@@ -111,6 +101,6 @@ def rfm_enum(
     keys = list(groups) if groups is not None else list(RFM_GROUP_NAMES)
     names = names or {}
     return {
-        key: {**RFM_GROUP_NAMES.get(key, {"en": key, "fa": key}), **names.get(key, {})}
+        key: {**RFM_GROUP_NAMES.get(key, dict.fromkeys(LANGUAGES, key)), **names.get(key, {})}
         for key in keys
     }

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from segmint.i18n import texts
 from segmint.traits import GENERATION_NAMES, LIFECYCLE_STAGES, RFM_GROUP_NAMES
 
 __all__ = ["FAMILIES", "Family", "builtin_rules", "builtin_segments", "family_of"]
@@ -37,16 +38,11 @@ class Family:
 
 
 FAMILIES: dict[str, Family] = {
-    "rfm": Family("rfm", "rfm_group", RFM_GROUP_NAMES, {"en": "RFM group", "fa": "گروه RFM"}),
+    "rfm": Family("rfm", "rfm_group", RFM_GROUP_NAMES, texts("family.rfm")),
     "lifecycle": Family(
-        "lifecycle",
-        "lifecycle_stage",
-        LIFECYCLE_STAGES,
-        {"en": "Lifecycle stage", "fa": "مرحلهٔ چرخهٔ عمر"},
+        "lifecycle", "lifecycle_stage", LIFECYCLE_STAGES, texts("family.lifecycle")
     ),
-    "generation": Family(
-        "generation", "generation", GENERATION_NAMES, {"en": "Generation", "fa": "نسل"}
-    ),
+    "generation": Family("generation", "generation", GENERATION_NAMES, texts("family.generation")),
 }
 
 

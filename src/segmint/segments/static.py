@@ -292,8 +292,8 @@ def freeze_segment(
             target,
             query="",
             kind="static",
-            description_en=f"{name} as of {as_of.isoformat()}",
-            description_fa=f"{name} در {as_of.isoformat()}",
+            description_en=translate("segment.frozen_as_of", "en", name=name, day=as_of),
+            description_fa=translate("segment.frozen_as_of", "fa", name=name, day=as_of),
             replace=replace,
             lang=lang,
         )

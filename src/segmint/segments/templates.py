@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from segmint.exceptions import InvalidSegmentRule
-from segmint.i18n import translate
+from segmint.i18n import texts, translate
 
 __all__ = ["TEMPLATES", "Parameter", "Template", "render_template"]
 
@@ -57,111 +57,61 @@ class Template:
         }
 
 
-def _p(name: str, kind: str, default: Any, en: str, fa: str) -> Parameter:
-    return Parameter(name, kind, default, {"en": en, "fa": fa})
+def _t(key: str, rule: str, *parameters: tuple[str, str, Any]) -> Template:
+    """A template whose texts are the catalogue's ``template.KEY.*`` entries.
+
+    ``parameters`` are ``(name, kind, default)``; each one's label is ``template.KEY.NAME``.
+    """
+    return Template(
+        key,
+        texts(f"template.{key}.name"),
+        texts(f"template.{key}.description"),
+        rule,
+        tuple(
+            Parameter(name, kind, default, texts(f"template.{key}.{name}"))
+            for name, kind, default in parameters
+        ),
+    )
 
 
-_T = Template
 TEMPLATES: dict[str, Template] = {
     t.key: t
     for t in (
-        _T(
+        _t(
             "loyal_cashback",
-            {"en": "Loyal customers for cashback", "fa": "مشتریان وفادار برای بازگشت وجه"},
-            {
-                "en": "Champions and loyal customers with several orders: reward them.",
-                "fa": "قهرمانان و مشتریان وفادار با چند سفارش: به آن‌ها پاداش بدهید.",
-            },
             "rfm_group IN ('champions', 'loyal') AND frequency >= {min_orders}",
-            (_p("min_orders", "number", 3, "Least orders", "کمترین شمار سفارش"),),
+            ("min_orders", "number", 3),
         ),
-        _T(
-            "new_this_month",
-            {"en": "New customers this month", "fa": "مشتریان تازهٔ این ماه"},
-            {
-                "en": "First order within the last days (30 by default).",
-                "fa": "نخستین سفارش در روزهای اخیر (پیش‌فرض ۳۰ روز).",
-            },
-            "first_order_date >= -{days}d",
-            (_p("days", "number", 30, "Days", "روز"),),
-        ),
-        _T(
-            "winback",
-            {"en": "Inactive, for win-back", "fa": "غیرفعال‌ها، برای بازگرداندن"},
-            {
-                "en": "Bought before but not for a long time.",
-                "fa": "پیش‌تر خریده‌اند ولی مدت‌هاست نخریده‌اند.",
-            },
-            "frequency >= 1 AND recency_days > {days}",
-            (_p("days", "number", 180, "Days since last order", "روز از آخرین سفارش"),),
-        ),
-        _T(
+        _t("new_this_month", "first_order_date >= -{days}d", ("days", "number", 30)),
+        _t("winback", "frequency >= 1 AND recency_days > {days}", ("days", "number", 180)),
+        _t(
             "high_spenders_at_risk",
-            {"en": "High spenders at risk", "fa": "پرخرج‌های در معرض ریزش"},
-            {
-                "en": "Top monetary scores whose churn risk is high.",
-                "fa": "بالاترین امتیاز مبلغ با خطر ریزش بالا.",
-            },
             "m_score >= {min_m_score} AND churn_risk >= {min_risk}",
-            (
-                _p("min_m_score", "number", 4, "Least M score", "کمترین امتیاز M"),
-                _p("min_risk", "number", 0.5, "Least churn risk (0-1)", "کمترین خطر ریزش (۰ تا ۱)"),
-            ),
+            ("min_m_score", "number", 4),
+            ("min_risk", "number", 0.5),
         ),
-        _T(
+        _t(
             "birthdays_this_week",
-            {"en": "Birthdays this week", "fa": "زادروزهای این هفته"},
-            {
-                "en": "Birthday today or within the next days (7 days by default).",
-                "fa": "زادروز امروز یا در روزهای آینده (پیش‌فرض ۷ روز).",
-            },
             "days_to_birthday BETWEEN 0 AND {last_day}",
-            (_p("last_day", "number", 6, "Up to days ahead", "تا چند روز بعد"),),
+            ("last_day", "number", 6),
         ),
-        _T(
+        _t(
             "students",
-            {"en": "Students aged 19-25", "fa": "دانشجویان ۱۹ تا ۲۵ ساله"},
-            {"en": "Occupation student, in an age range.", "fa": "شغل دانشجو، در یک بازهٔ سنی."},
             "occupation = {occupation} AND age BETWEEN {min_age} AND {max_age}",
-            (
-                _p("occupation", "text", "student", "Occupation", "شغل"),
-                _p("min_age", "number", 19, "Youngest", "کمترین سن"),
-                _p("max_age", "number", 25, "Oldest", "بیشترین سن"),
-            ),
+            ("occupation", "text", "student"),
+            ("min_age", "number", 19),
+            ("max_age", "number", 25),
         ),
-        _T(
+        _t(
             "category_buyers",
-            {"en": "Buyers of a category", "fa": "خریداران یک دسته"},
-            {
-                "en": "Bought from the category in the last months.",
-                "fa": "در ماه‌های اخیر از این دسته خریده‌اند.",
-            },
             "products_purchased MATCHES (category = {category}, date > -{months}m)",
-            (
-                _p("category", "text", "fantasy", "Category", "دسته"),
-                _p("months", "number", 12, "Months back", "چند ماه اخیر"),
-            ),
+            ("category", "text", "fantasy"),
+            ("months", "number", 12),
         ),
-        _T(
-            "province",
-            {"en": "Customers of a province", "fa": "مشتریان یک استان"},
-            {"en": "Customers living in the province.", "fa": "مشتریان ساکن این استان."},
-            "province = {province}",
-            (_p("province", "text", "Tehran", "Province", "استان"),),
-        ),
-        _T(
-            "one_time_buyers",
-            {"en": "One-time buyers", "fa": "خریداران یک‌باره"},
-            {"en": "Exactly one completed order.", "fa": "دقیقاً یک سفارش تکمیل‌شده."},
-            "frequency = 1",
-        ),
-        _T(
+        _t("province", "province = {province}", ("province", "text", "Tehran")),
+        _t("one_time_buyers", "frequency = 1"),
+        _t(
             "discount_only",
-            {"en": "Discount-only buyers", "fa": "فقط خریداران تخفیفی"},
-            {
-                "en": "Every completed order had a discount.",
-                "fa": "همهٔ سفارش‌های تکمیل‌شده تخفیف داشته‌اند.",
-            },
             "frequency >= 1 AND orders_placed NOT MATCHES (discount = 0) "
             "AND orders_placed NOT MATCHES (discount IS NULL)",
         ),

@@ -35,6 +35,7 @@ from itertools import pairwise
 import ibis
 import ibis.expr.types as ir
 
+from segmint.i18n import labels, translate
 from segmint.traits._common import as_date
 
 # (key, first birth year, last birth year or None)
@@ -47,14 +48,10 @@ GENERATION_YEARS: tuple[tuple[str, int, int | None], ...] = (
     ("silent", 1928, 1945),
 )
 
-GENERATION_NAMES: dict[str, dict[str, str]] = {
-    "alpha": {"en": "Generation Alpha", "fa": "نسل آلفا"},
-    "gen_z": {"en": "Generation Z", "fa": "نسل زد"},
-    "millennial": {"en": "Millennials", "fa": "هزاره‌ای‌ها (نسل وای)"},
-    "gen_x": {"en": "Generation X", "fa": "نسل ایکس"},
-    "boomer": {"en": "Baby Boomers", "fa": "بیبی‌بومرها"},
-    "silent": {"en": "Silent Generation", "fa": "نسل خاموش"},
-}
+#: Generation -> labels, from the catalogue's ``label.generation.*`` entries.
+GENERATION_NAMES: dict[str, dict[str, str]] = labels(
+    "label.generation", (key for key, _, _ in GENERATION_YEARS)
+)
 
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
@@ -79,14 +76,13 @@ def age_band_keys(edges: Sequence[int]) -> list[str]:
 
 def age_band_label(key: str, lang: str = "en") -> str:
     """Display text of an age band key in English or Persian."""
-    if lang != "fa":
-        return key
+    digits = _PERSIAN_DIGITS if lang == "fa" else str.maketrans("", "")
     if key.startswith("<"):
-        return f"زیر {key[1:].translate(_PERSIAN_DIGITS)}"
+        return translate("label.age_band.under", lang, age=key[1:].translate(digits))
     if key.endswith("+"):
-        return f"{key[:-1].translate(_PERSIAN_DIGITS)} به بالا"
+        return translate("label.age_band.over", lang, age=key[:-1].translate(digits))
     lo, hi = key.split("-")
-    return f"{lo.translate(_PERSIAN_DIGITS)} تا {hi.translate(_PERSIAN_DIGITS)}"
+    return translate("label.age_band.range", lang, lo=lo.translate(digits), hi=hi.translate(digits))
 
 
 def generation_expr(birth_year: ir.IntegerValue) -> ir.StringValue:

@@ -59,6 +59,7 @@ import datetime as _dt
 import ibis
 import ibis.expr.types as ir
 
+from segmint.i18n import labels
 from segmint.traits._common import (
     as_date,
     completed_orders_until,
@@ -68,15 +69,10 @@ from segmint.traits._common import (
 )
 from segmint.traits.config import LifecycleConfig
 
-LIFECYCLE_STAGES: dict[str, dict[str, str]] = {
-    "prospect": {"en": "Prospect", "fa": "مشتری بالقوه"},
-    "new": {"en": "New", "fa": "جدید"},
-    "active": {"en": "Active", "fa": "فعال"},
-    "loyal": {"en": "Loyal", "fa": "وفادار"},
-    "at_risk": {"en": "At risk", "fa": "در معرض ریزش"},
-    "lapsed": {"en": "Lapsed", "fa": "ریزش‌کرده"},
-    "won_back": {"en": "Won back", "fa": "بازگشته"},
-}
+#: Lifecycle stage -> labels, from the catalogue's ``label.lifecycle.*`` entries.
+LIFECYCLE_STAGES: dict[str, dict[str, str]] = labels(
+    "label.lifecycle", ("prospect", "new", "active", "loyal", "at_risk", "lapsed", "won_back")
+)
 
 
 def order_days(orders: ir.Table, *, as_of: _dt.date) -> ir.Table:

@@ -45,6 +45,7 @@ import datetime as _dt
 import ibis
 import ibis.expr.types as ir
 
+from segmint.i18n import labels, translate
 from segmint.store.orders import COMPLETED, RETURNED
 from segmint.traits._common import (
     as_date,
@@ -54,19 +55,21 @@ from segmint.traits._common import (
 )
 from segmint.traits.config import RFMConfig
 
-RFM_GROUP_NAMES: dict[str, dict[str, str]] = {
-    "champions": {"en": "Champions", "fa": "قهرمانان"},
-    "loyal": {"en": "Loyal", "fa": "وفادار"},
-    "potential_loyalist": {"en": "Potential Loyalist", "fa": "وفادار بالقوه"},
-    "new": {"en": "New", "fa": "تازه‌وارد"},
-    "promising": {"en": "Promising", "fa": "امیدوارکننده"},
-    "need_attention": {"en": "Need Attention", "fa": "نیازمند توجه"},
-    "about_to_sleep": {"en": "About to Sleep", "fa": "در آستانهٔ خواب"},
-    "at_risk": {"en": "At Risk", "fa": "در معرض ریزش"},
-    "cant_lose": {"en": "Can't Lose Them", "fa": "نباید از دستشان داد"},
-    "hibernating": {"en": "Hibernating", "fa": "خواب زمستانی"},
-    "lost": {"en": "Lost", "fa": "از دست رفته"},
-}
+#: The RFM groups' keys in display order; their labels are ``label.rfm.*`` in the catalogue.
+RFM_GROUPS: tuple[str, ...] = (
+    "champions",
+    "loyal",
+    "potential_loyalist",
+    "new",
+    "promising",
+    "need_attention",
+    "about_to_sleep",
+    "at_risk",
+    "cant_lose",
+    "hibernating",
+    "lost",
+)
+RFM_GROUP_NAMES: dict[str, dict[str, str]] = labels("label.rfm", RFM_GROUPS)
 
 
 def rfm_group_name(group: str, lang: str = "en", config: RFMConfig | None = None) -> str:
@@ -75,10 +78,12 @@ def rfm_group_name(group: str, lang: str = "en", config: RFMConfig | None = None
     Names set in ``config.group_names`` win over the built-in ones; an unknown
     key is shown as itself.
     """
-    names: dict[str, str] = dict(RFM_GROUP_NAMES.get(group, {}))
     if config is not None and group in config.group_names:
         names = {str(k): v for k, v in config.group_names[group].items()}
-    return names.get(lang, group)
+        return names.get(lang, group)
+    if group in RFM_GROUP_NAMES:
+        return translate(f"label.rfm.{group}", lang)
+    return group
 
 
 def rfm_summary(orders: ir.Table, *, as_of: _dt.date) -> ir.Table:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
@@ -11,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from segmint.api.deps import LangDep, WorkspaceDep
 from segmint.api.paging import Page, PageDep, encode_cursor
 from segmint.api.problems import PROBLEM_RESPONSES, Problem
+from segmint.api.schemas import UtcDateTime
 from segmint.api.security import require
 from segmint.auth import (
     Principal,
@@ -75,8 +75,8 @@ class UserPublic(BaseModel):
     id: int
     name: str
     role: str
-    created_at: dt.datetime
-    last_login_at: dt.datetime | None = None
+    created_at: UtcDateTime
+    last_login_at: UtcDateTime | None = None
 
 
 class TokenCreate(BaseModel):
@@ -114,10 +114,10 @@ class TokenPublic(BaseModel):
     name: str
     role: str
     prefix: str
-    created_at: dt.datetime
+    created_at: UtcDateTime
     created_by: str
-    last_used_at: dt.datetime | None = None
-    revoked_at: dt.datetime | None = None
+    last_used_at: UtcDateTime | None = None
+    revoked_at: UtcDateTime | None = None
 
 
 class TokenCreated(TokenPublic):
@@ -162,7 +162,7 @@ class AuditEntryPublic(BaseModel):
     )
 
     id: int
-    at: dt.datetime
+    at: UtcDateTime
     actor: str
     actor_kind: str
     action: str

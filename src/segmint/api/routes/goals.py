@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from segmint.api.deps import LangDep, WorkspaceDep
 from segmint.api.problems import PROBLEM_RESPONSES
 from segmint.api.routes._common import json_safe, record_write
+from segmint.api.schemas import UtcDateTime
 from segmint.api.security import Principal, require
 from segmint.segments.goals import (
     create_goal,
@@ -114,8 +115,8 @@ class GoalPublic(BaseModel):
     direction: str
     review_date: dt.date | None = None
     owner: str | None = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    created_at: UtcDateTime | None = None
+    updated_at: UtcDateTime | None = None
     actual: float | None = None
     met: bool | None = None
     gap: float | None = None

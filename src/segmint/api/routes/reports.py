@@ -246,7 +246,7 @@ def get_pivot(
     return reports.pivot(
         workspace,
         by,
-        measures=measures,
+        measures=list(dict.fromkeys(measures)) if measures else None,  # a repeat asks once
         segments=segments,
         since=since,
         until=until,
