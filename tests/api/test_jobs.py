@@ -145,3 +145,13 @@ def test_an_uploaded_file_is_imported_in_the_background(
     uploads = [e for e in audit if e["action"] == "imports:create"]
     assert [e["detail"]["file"] for e in uploads] == ["orders.csv", "customers.csv"]
     assert {e["actor"] for e in uploads} == {"marketer"}
+
+
+def test_every_import_kind_can_be_uploaded() -> None:
+    """The upload form offers exactly the kinds the importer reads."""
+    from typing import get_args
+
+    from segmint.api.routes.imports import ImportKind
+    from segmint.ingest.fields import KINDS
+
+    assert set(get_args(ImportKind)) == set(KINDS)

@@ -22,7 +22,9 @@ from segmint.store.metadata import ImportRun
 
 router = APIRouter(prefix="/imports", tags=["imports"], responses=PROBLEM_RESPONSES)
 
-ImportKind = Literal["customers", "orders", "lines", "items", "events", "feedback", "costs"]
+ImportKind = Literal[
+    "customers", "orders", "lines", "items", "events", "feedback", "costs", "tickets"
+]
 CHUNK = 1 << 20
 DEFAULT_MAX_UPLOAD = 2 << 30  # 2 GiB; create_app(max_upload_bytes=...) changes it
 _UNSAFE = re.compile(r"[^\w.\-]+")
