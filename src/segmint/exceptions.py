@@ -19,7 +19,9 @@ it, so ``except ValueError`` keeps working for library users::
     ├── ModelError                     (ValueError)
     ├── InvalidSegmentRule             (ValueError)  .position, .suggestion
     │   └── SegmentCycle
-    └── ClusteringError                (ValueError)
+    ├── ClusteringError                (ValueError)
+    ├── UnknownGoal                    (LookupError)
+    └── IngestRejected                 (ValueError)
 
 The CLI prints these in one place with a non-zero exit code and no traceback;
 the API maps them to HTTP statuses in one handler.
@@ -117,3 +119,11 @@ class SegmentCycle(InvalidSegmentRule):
 
 class ClusteringError(SegmintError, ValueError):
     """Clustering cannot run on the data or settings given."""
+
+
+class UnknownGoal(SegmintError, LookupError):
+    """No segment goal has the given id."""
+
+
+class IngestRejected(SegmintError, ValueError):
+    """A live ingest payload cannot be stored (a missing id, a bad date or amount...)."""

@@ -36,6 +36,7 @@ STATUSES: tuple[tuple[type[errors.SegmintError], int], ...] = (
     (errors.WorkspaceLocked, 423),
     (errors.UnknownCustomer, 404),
     (errors.UnknownSegment, 404),
+    (errors.UnknownGoal, 404),
     (errors.SegmentExists, 409),
     (errors.InvalidSegmentRule, 422),
     (errors.ImportRejected, 422),

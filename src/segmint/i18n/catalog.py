@@ -801,6 +801,52 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # auth (users, tokens, roles, audit)
     # api (customers, tags, ingest, segments, goals, clusters)
+    "api.search_or_rule": {
+        "en": "Give a search text (q) or a rule (rule), not both.",
+        "fa": "یا متن جست‌وجو (q) بدهید یا قاعده (rule)، نه هر دو.",
+    },
+    "api.rule_or_ids": {
+        "en": "Give either a rule or a list of customer ids.",
+        "fa": "یا یک قاعده بدهید یا فهرستی از شناسه‌های مشتری.",
+    },
+    "api.family_or_names": {
+        "en": "Give either a family (rfm, lifecycle, generation) or segment names.",
+        "fa": "یا یک خانواده (rfm، lifecycle، generation) بدهید یا نام بخش‌ها.",
+    },
+    "api.goal_kpi": {
+        "en": "Unknown KPI '{kpi}'; a goal is measured by one of: {known}",
+        "fa": "شاخص «{kpi}» شناخته نیست؛ هدف با یکی از این‌ها سنجیده می‌شود: {known}",
+    },
+    "api.goal_direction": {
+        "en": "Unknown direction '{direction}'; use one of: {known}",
+        "fa": "جهت «{direction}» شناخته نیست؛ یکی از این‌ها را بدهید: {known}",
+    },
+    "api.goal_unknown": {
+        "en": "No segment goal has the id {id}.",
+        "fa": "هیچ هدف بخشی با شناسهٔ {id} نیست.",
+    },
+    "api.ingest_missing": {
+        "en": "{kind} record {index} has no {field}; every {kind} record needs one.",
+        "fa": "رکورد {index} از {kind} فیلد {field} را ندارد؛ هر رکورد {kind} به آن نیاز دارد.",
+    },
+    "api.ingest_value": {
+        "en": "{kind} record {index}: {field} = {value!r} cannot be read ({reason}).",
+        "fa": "رکورد {index} از {kind}: مقدار {value!r} برای {field} خوانده نمی‌شود ({reason}).",
+    },
+    "api.ingest_unknown_field": {
+        "en": "{kind} record {index}: unknown field '{field}'; known fields are: {known}",
+        "fa": "رکورد {index} از {kind}: فیلد «{field}» شناخته نیست؛ فیلدهای شناخته: {known}",
+    },
+    "api.ingest_empty": {
+        "en": "Nothing to ingest: send customers, orders or events.",
+        "fa": "چیزی برای دریافت نیست: مشتریان، سفارش‌ها یا رویدادها را بفرستید.",
+    },
+    "api.ingest_too_many": {
+        "en": "A batch holds at most {limit} records; this one holds {count}. Split it, or "
+        "import a file.",
+        "fa": "هر دسته حداکثر {limit} رکورد دارد؛ این یکی {count} رکورد دارد. آن را بخش کنید یا "
+        "پرونده وارد کنید.",
+    },
     # reports
     # tickets
     # generic

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 from sqlalchemy.orm import Session
 
 from segmint.exceptions import UnknownCustomer
 from segmint.i18n import translate
-from segmint.query import And, Or, Rule, to_text
+from segmint.query import And, Catalogue, Or, Rule, to_text
 from segmint.segments.definitions import Registry
 from segmint.segments.membership import segment_condition
-from segmint.segments.profile import sources
+from segmint.segments.profile import Sources, sources
 
-__all__ = ["customer_segments", "top_conditions"]
+__all__ = ["customer_segments", "read_flags", "segment_flags", "top_conditions"]
 
 
 def top_conditions(rule: Rule) -> tuple[str, list[Rule]]:
@@ -70,9 +71,28 @@ def customer_segments(
     everyone = sources(con)
     # Names are checked against everyone's custom fields, not just this customer's.
     catalogue = registry.catalogue(everyone)
-    where = everyone.only(customer_id)
+    flags, layout = segment_flags(con, registry, everyone.only(customer_id), catalogue)
+    rows = flags.to_pyarrow().to_pylist()
+    if not rows:
+        raise UnknownCustomer(translate("customer.unknown", lang, customer_id=customer_id))
+    return {
+        "customer_id": customer_id,
+        "segments": read_flags(rows[0], layout, registry, everything=everything),
+    }
+
+
+Layout = list[tuple[str, str, list[str]]]
+
+
+def segment_flags(
+    con: BaseBackend, registry: Registry, where: Sources, catalogue: Catalogue
+) -> tuple[ir.Table, Layout]:
+    """One boolean column per segment and per top-level condition, over ``where.profile``.
+
+    Returns the table and the layout :func:`read_flags` reads a row of it with.
+    """
     columns: dict[str, Any] = {}
-    layout: list[tuple[str, str, list[str]]] = []
+    layout: Layout = []
     for i, name in enumerate(registry.names):
         rule = registry.rule(name)
         combine, parts = top_conditions(rule)
@@ -86,10 +106,13 @@ def customer_segments(
             ).fill_null(False)
             texts.append(to_text(part))
         layout.append((name, combine, texts))
-    rows = where.profile.select(**columns).to_pyarrow().to_pylist()
-    if not rows:
-        raise UnknownCustomer(translate("customer.unknown", lang, customer_id=customer_id))
-    row = rows[0]
+    return where.profile.select(**columns), layout
+
+
+def read_flags(
+    row: dict[str, Any], layout: Layout, registry: Registry, *, everything: bool = False
+) -> list[dict[str, Any]]:
+    """The segments of one row of :func:`segment_flags` (see :func:`customer_segments`)."""
     found = []
     for i, (name, combine, texts) in enumerate(layout):
         member = bool(row[f"s{i}"])
@@ -111,4 +134,4 @@ def customer_segments(
                 "conditions": conditions,
             }
         )
-    return {"customer_id": customer_id, "segments": found}
+    return found

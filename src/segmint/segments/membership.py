@@ -36,6 +36,7 @@ __all__ = [
     "members",
     "preview",
     "reach",
+    "reach_expr",
     "segment_condition",
 ]
 
@@ -106,19 +107,20 @@ def members(
     return where.profile.filter(segment_condition(con, registry, where, registry.rule(name)))
 
 
-def reach(selected: ir.Table) -> dict[str, int]:
-    """Count, ``reachable_sms`` and ``reachable_email`` of profile rows, in one query."""
+def reach_expr(selected: ir.Table) -> ir.Table:
+    """One row: ``count``, ``reachable_sms`` and ``reachable_email`` of profile rows."""
     sms = selected.sms_consent.fill_null(False) & selected.phone.notnull()
     email = selected.email_consent.fill_null(False) & selected.email.notnull()
-    row = (
-        selected.aggregate(
-            count=selected.count(),
-            reachable_sms=sms.cast("int64").sum(),
-            reachable_email=email.cast("int64").sum(),
-        )
-        .to_pyarrow()
-        .to_pylist()[0]
+    return selected.aggregate(
+        count=selected.count(),
+        reachable_sms=sms.cast("int64").sum(),
+        reachable_email=email.cast("int64").sum(),
     )
+
+
+def reach(selected: ir.Table) -> dict[str, int]:
+    """Count, ``reachable_sms`` and ``reachable_email`` of profile rows, in one query."""
+    row = reach_expr(selected).to_pyarrow().to_pylist()[0]
     return {key: int(value or 0) for key, value in row.items()}
 
 

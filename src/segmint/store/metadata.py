@@ -18,6 +18,7 @@ from sqlalchemy import (
     BigInteger,
     Date,
     DateTime,
+    Float,
     Integer,
     String,
     Text,
@@ -117,3 +118,43 @@ def migrate(engine: Engine) -> None:
 def session_factory(engine: Engine) -> sessionmaker[Any]:
     """Sessions bound to ``engine`` that keep objects usable after commit."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+class SegmentGoal(Base):
+    """What a segment is for: a goal, the KPI that measures it, a target and a review day.
+
+    ``kpi`` names a figure of :data:`segmint.segments.goals.KPIS`; ``direction`` says
+    whether the target is a floor (``at_least``) or a ceiling (``at_most``).
+    """
+
+    __tablename__ = "segment_goals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    segment: Mapped[str] = mapped_column(String(200), index=True)
+    goal: Mapped[str] = mapped_column(Text, default="")
+    kpi: Mapped[str] = mapped_column(String(64))
+    target: Mapped[float] = mapped_column(Float)
+    direction: Mapped[str] = mapped_column(String(16), default="at_least")
+    review_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    owner: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+class IngestBatch(Base):
+    """One live ingest (REST ``/ingest``): what arrived, for whom, and how long it took.
+
+    Its id is also part of the data version the count cache keys on, so a count
+    taken before the batch is never served after it.
+    """
+
+    __tablename__ = "ingest_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str | None] = mapped_column(String(256), nullable=True)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    customers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
