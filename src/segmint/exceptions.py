@@ -21,7 +21,15 @@ it, so ``except ValueError`` keeps working for library users::
     │   └── SegmentCycle
     ├── ClusteringError                (ValueError)
     ├── UnknownGoal                    (LookupError)
-    └── IngestRejected                 (ValueError)
+    ├── IngestRejected                 (ValueError)
+    └── AuthError
+        ├── AuthenticationFailed       (PermissionError)
+        │   └── TooManyAttempts        .retry_after
+        ├── PermissionDenied           (PermissionError)  .permission
+        ├── UnknownPrincipal           (LookupError)
+        ├── PrincipalExists            (ValueError)
+        ├── UnknownRole                (ValueError)
+        └── WeakPassword               (ValueError)
 
 The CLI prints these in one place with a non-zero exit code and no traceback;
 the API maps them to HTTP statuses in one handler.
@@ -127,3 +135,41 @@ class UnknownGoal(SegmintError, LookupError):
 
 class IngestRejected(SegmintError, ValueError):
     """A live ingest payload cannot be stored (a missing id, a bad date or amount...)."""
+class AuthError(SegmintError):
+    """Users, tokens, sessions and roles: who may do what."""
+
+
+class AuthenticationFailed(AuthError, PermissionError):
+    """No credentials, or credentials that do not match a user or a live token."""
+
+
+class TooManyAttempts(AuthenticationFailed):
+    """Too many failed logins in a short time; ``retry_after`` is in seconds."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class PermissionDenied(AuthError, PermissionError):
+    """The user or token is known, but its role does not carry ``permission``."""
+
+    def __init__(self, message: str, *, permission: str = "") -> None:
+        super().__init__(message)
+        self.permission = permission
+
+
+class UnknownPrincipal(AuthError, LookupError):
+    """No user or token with the given name or id."""
+
+
+class PrincipalExists(AuthError, ValueError):
+    """A user (or a live token) with that name already exists."""
+
+
+class UnknownRole(AuthError, ValueError):
+    """A role name that is not admin, marketer, analyst or viewer."""
+
+
+class WeakPassword(AuthError, ValueError):
+    """A password too short (or empty) to be accepted."""

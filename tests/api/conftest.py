@@ -1,8 +1,9 @@
 """An API app on a small workspace, and clients signed in as each role.
 
-``client_as("viewer")`` is a ``TestClient`` whose requests carry a viewer's
-credentials; ``anonymous`` carries none. Until the auth package installs real
-tokens, the app here accepts ``Bearer test-ROLE`` for each role.
+``client_as("viewer")`` is a ``TestClient`` whose requests carry a real API token of
+that role (``segmint.auth.create_token``), checked by the app's real authenticator;
+``anonymous`` carries none. ``role_authenticator`` (``Bearer test-ROLE``) remains for
+tests that build an app without a token store in mind.
 """
 
 from __future__ import annotations
@@ -21,15 +22,16 @@ with warnings.catch_warnings():
 
 from segmint.api import Principal, create_app
 from segmint.api.security import ROLE_PERMISSIONS
+from segmint.auth import create_token
 from segmint.store import Workspace
 
-ROLES = tuple(ROLE_PERMISSIONS)
+ROLES = tuple(str(role) for role in ROLE_PERMISSIONS)
 
 
-def test_authenticator(request: Request, token: str | None) -> Principal | None:
+def role_authenticator(request: Request, token: str | None) -> Principal | None:
     """``Bearer test-ROLE`` signs in as ``ROLE``; anything else is nobody."""
-    if token and token.startswith("test-") and token[5:] in ROLE_PERMISSIONS:
-        return Principal.of_role(token, token[5:])
+    if token and token.startswith("test-") and token[5:] in ROLES:
+        return Principal.of_role(token, token[5:], kind="token")
     return None
 
 
@@ -40,9 +42,20 @@ def api_workspace(tmp_path: Path) -> Workspace:
 
 
 @pytest.fixture
-def app(api_workspace: Workspace) -> FastAPI:
-    """The API app serving ``api_workspace``."""
-    return create_app(api_workspace, authenticator=test_authenticator)
+def role_tokens(api_workspace: Workspace) -> dict[str, str]:
+    """A live API token per role, named after the role, in ``api_workspace``."""
+    tokens = {}
+    with api_workspace.session() as session:
+        for role in ROLES:
+            admin = Principal.of_role("tests", "admin", kind="cli")
+            tokens[role] = create_token(session, role, role, actor=admin)["token"]
+    return tokens
+
+
+@pytest.fixture
+def app(api_workspace: Workspace, role_tokens: dict[str, str]) -> FastAPI:
+    """The API app serving ``api_workspace``, with its real authenticator."""
+    return create_app(api_workspace)
 
 
 @pytest.fixture
@@ -53,15 +66,17 @@ def anonymous(app: FastAPI) -> Iterator[TestClient]:
 
 
 @pytest.fixture
-def client_as(app: FastAPI, anonymous: TestClient) -> Callable[[str], TestClient]:
-    """``client_as("analyst")``: a client whose requests act for that role."""
+def client_as(
+    app: FastAPI, anonymous: TestClient, role_tokens: dict[str, str]
+) -> Callable[[str], TestClient]:
+    """``client_as("analyst")``: a client whose requests carry a real token of that role."""
 
     def make(role: str) -> TestClient:
-        if role not in ROLE_PERMISSIONS:
+        if role not in role_tokens:
             raise ValueError(f"unknown role {role!r}")
         return TestClient(
             app,
-            headers={"Authorization": f"Bearer test-{role}"},
+            headers={"Authorization": f"Bearer {role_tokens[role]}"},
             raise_server_exceptions=False,
         )
 

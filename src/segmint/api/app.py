@@ -13,8 +13,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from segmint.api import problems, routes
-from segmint.api.security import Authenticator, deny_all
+from segmint.api import problems, routes, security
+from segmint.api.security import Authenticator
 from segmint.store.held import HeldWorkspace
 from segmint.store.workspace import Workspace
 
@@ -78,13 +78,9 @@ def create_app(
         redoc_url=None,
     )
     app.state.workspace = held
-    app.state.authenticator = authenticator or _default_authenticator()
+    app.state.authenticator = authenticator or security.authenticate_request
     problems.install(app)
+    security.install(app)
     for router in routes.routers():
         app.include_router(router, prefix=API_PREFIX)
     return app
-
-
-def _default_authenticator() -> Authenticator:
-    """The auth package's authenticator once it exists, else nobody is signed in."""
-    return deny_all

@@ -46,6 +46,13 @@ STATUSES: tuple[tuple[type[errors.SegmintError], int], ...] = (
     (errors.ClusteringError, 422),
     (errors.SettingsError, 500),
     (errors.WorkspaceExists, 409),
+    (errors.TooManyAttempts, 429),
+    (errors.AuthenticationFailed, 401),
+    (errors.PermissionDenied, 403),
+    (errors.UnknownPrincipal, 404),
+    (errors.PrincipalExists, 409),
+    (errors.WeakPassword, 422),
+    (errors.UnknownRole, 422),
 )
 
 

@@ -106,6 +106,11 @@ def _register() -> None:
 
     app.add_typer(tags.app, name="tags")
     app.add_typer(fields.app, name="fields")
+    from segmint.cli import audit, tokens, users
+
+    app.add_typer(users.app, name="users")
+    app.add_typer(tokens.app, name="tokens")
+    app.command("audit")(audit.audit)
 
 
 _register()

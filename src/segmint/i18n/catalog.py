@@ -800,6 +800,108 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "خطای پیش‌بینی‌نشدهٔ سرور (شناسهٔ {reference}). در گزارش سرور ثبت شده است.",
     },
     # auth (users, tokens, roles, audit)
+    "auth.unknown_role": {
+        "en": "Unknown role {role!r}; roles are: {roles}.",
+        "fa": "نقش {role!r} شناخته نیست؛ نقش‌ها: {roles}.",
+    },
+    "auth.forbidden": {
+        "en": "The role {role} does not have the permission {permission}.",
+        "fa": "نقش {role} مجوز {permission} را ندارد.",
+    },
+    "auth.password_short": {
+        "en": "The password must have at least {length} characters (there is no default).",
+        "fa": "گذرواژه باید دست‌کم {length} نویسه داشته باشد (گذرواژهٔ پیش‌فرض وجود ندارد).",
+    },
+    "auth.password_empty_stdin": {
+        "en": "No password on standard input: pipe one in, e.g. "
+        'printf %s "$PASSWORD" | segmint users add NAME --role R --password-stdin',
+        "fa": "گذرواژه‌ای در ورودی استاندارد نیست: آن را با لوله بدهید، مثلاً "
+        'printf %s "$PASSWORD" | segmint users add NAME --role R --password-stdin',
+    },
+    "auth.password_prompt": {"en": "Password for {name}", "fa": "گذرواژهٔ {name}"},
+    "auth.too_many_attempts": {
+        "en": "Too many failed logins; try again in {seconds} s.",
+        "fa": "ورودهای ناموفق بیش از اندازه بود؛ {seconds} ثانیهٔ دیگر دوباره بکوشید.",
+    },
+    "auth.bad_name": {
+        "en": "{name!r} cannot be a name: use 1 to 256 characters without spaces.",
+        "fa": "{name!r} نمی‌تواند نام باشد: ۱ تا ۲۵۶ نویسهٔ بدون فاصله به کار ببرید.",
+    },
+    "auth.user_exists": {
+        "en": "A user named {name} already exists; remove it first or pick another name.",
+        "fa": "کاربری به نام {name} از پیش هست؛ نخست آن را بردارید یا نام دیگری برگزینید.",
+    },
+    "auth.unknown_user": {
+        "en": "No user named {name}; see: segmint users list",
+        "fa": "کاربری به نام {name} نیست؛ ببینید: segmint users list",
+    },
+    "auth.login_failed": {
+        "en": "Wrong user name or password.",
+        "fa": "نام کاربری یا گذرواژه نادرست است.",
+    },
+    "auth.token_exists": {
+        "en": "A live token named {name} already exists; revoke it first or pick another name.",
+        "fa": "توکنی فعال به نام {name} از پیش هست؛ نخست آن را باطل کنید یا نام دیگری برگزینید.",
+    },
+    "auth.unknown_token": {
+        "en": "No live token named {name}; see: segmint tokens list",
+        "fa": "توکن فعالی به نام {name} نیست؛ ببینید: segmint tokens list",
+    },
+    "auth.bad_token": {
+        "en": "The API token is unknown or has been revoked.",
+        "fa": "توکن API ناشناخته است یا باطل شده است.",
+    },
+    "auth.session_expired": {
+        "en": "The session has ended; log in again.",
+        "fa": "نشست به پایان رسیده است؛ دوباره وارد شوید.",
+    },
+    "auth.no_credentials": {
+        "en": "Log in, or send an API token as: Authorization: Bearer TOKEN",
+        "fa": "وارد شوید، یا توکن API را چنین بفرستید: Authorization: Bearer TOKEN",
+    },
+    "auth.csrf_failed": {
+        "en": "The form's CSRF token is missing or wrong; reload the page and try again.",
+        "fa": "توکن CSRF فرم نیست یا نادرست است؛ صفحه را دوباره بارگذاری کنید و باز بکوشید.",
+    },
+    "auth.user_added": {
+        "en": "Added user {name} with role {role}",
+        "fa": "کاربر {name} با نقش {role} افزوده شد",
+    },
+    "auth.user_removed": {"en": "Removed user {name}", "fa": "کاربر {name} برداشته شد"},
+    "auth.password_changed": {
+        "en": "Changed the password of {name}; their browser sessions have ended",
+        "fa": "گذرواژهٔ {name} عوض شد؛ نشست‌های مرورگرش پایان یافت",
+    },
+    "auth.token_created": {
+        "en": "Created token {name} with role {role}. Copy it now; it will not be shown again:",
+        "fa": "توکن {name} با نقش {role} ساخته شد. همین حالا رونوشت بگیرید؛ دیگر نشان داده نمی‌شود:",
+    },
+    "auth.token_revoked": {"en": "Revoked token {name}", "fa": "توکن {name} باطل شد"},
+    "auth.no_users": {
+        "en": "No users yet. Add one: segmint users add NAME --role admin --password-stdin",
+        "fa": "هنوز کاربری نیست. بیفزایید: segmint users add NAME --role admin --password-stdin",
+    },
+    "auth.no_tokens": {
+        "en": "No live tokens. Create one: segmint tokens create NAME --role viewer",
+        "fa": "توکن فعالی نیست. بسازید: segmint tokens create NAME --role viewer",
+    },
+    "auth.remove_self": {
+        "en": "You cannot remove yourself; ask another admin, or use: segmint users remove",
+        "fa": "نمی‌توانید خودتان را بردارید؛ از مدیر دیگری بخواهید یا بزنید: segmint users remove",
+    },
+    "auth.col.id": {"en": "id", "fa": "شناسه"},
+    "auth.col.name": {"en": "name", "fa": "نام"},
+    "auth.col.role": {"en": "role", "fa": "نقش"},
+    "auth.col.created": {"en": "created", "fa": "ساخته‌شده"},
+    "auth.col.created_by": {"en": "created by", "fa": "سازنده"},
+    "auth.col.last_login": {"en": "last login", "fa": "آخرین ورود"},
+    "auth.col.last_used": {"en": "last used", "fa": "آخرین کاربرد"},
+    "auth.col.prefix": {"en": "starts with", "fa": "آغاز"},
+    "auth.col.revoked": {"en": "revoked", "fa": "باطل‌شده"},
+    "auth.col.at": {"en": "when", "fa": "زمان"},
+    "auth.col.actor": {"en": "who", "fa": "چه کسی"},
+    "auth.col.action": {"en": "what", "fa": "چه کاری"},
+    "auth.col.target": {"en": "on", "fa": "روی"},
     # api (customers, tags, ingest, segments, goals, clusters)
     "api.search_or_rule": {
         "en": "Give a search text (q) or a rule (rule), not both.",

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Float,
+    ForeignKey,
     Integer,
     String,
     Text,
@@ -158,3 +159,65 @@ class IngestBatch(Base):
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     customers: Mapped[list[str]] = mapped_column(JSON, default=list)
     seconds: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+# auth: users, API tokens, browser sessions and the audit log (segmint.auth)
+
+
+class User(Base):
+    """A person who logs in: a unique name, a role and an argon2 hash (never a password)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(256), unique=True)
+    role: Mapped[str] = mapped_column(String(32))
+    password_hash: Mapped[str] = mapped_column(String(512))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ApiToken(Base):
+    """An API token: its own name and role, the SHA-256 of its secret and when it was revoked.
+
+    The secret is shown once, at creation; ``prefix`` (its first characters) lets a person
+    recognise it in a list without the store holding anything that authenticates.
+    """
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(256), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    prefix: Mapped[str] = mapped_column(String(32))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(256))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LoginSession(Base):
+    """A browser session after a login: the SHA-256 of the cookie's secret, until it expires."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    """One write: who (a user, a token or a CLI account), what, on what, when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(256), index=True)
+    actor_kind: Mapped[str] = mapped_column(String(16))  # "user" | "token" | "cli"
+    action: Mapped[str] = mapped_column(String(128), index=True)
+    target: Mapped[str | None] = mapped_column(String(1024))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
