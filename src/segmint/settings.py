@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from segmint.exceptions import SettingsError
@@ -89,6 +89,25 @@ class DisplaySettings(BaseModel):
     )
 
 
+class ServerSettings(BaseModel):
+    """How ``segmint serve`` listens."""
+
+    host: str = Field(
+        "127.0.0.1",
+        description="Address to listen on. Anything but a loopback address needs server.secret.",
+    )
+    port: int = Field(8765, ge=1, le=65535, description="Port to listen on.")
+    secret: SecretStr | None = Field(
+        None,
+        description="Secret that signs sessions; required to listen beyond this machine. "
+        "Set it in the environment (SEGMINT_SERVER__SECRET), not in the file. At least 32 "
+        "characters.",
+    )
+    max_upload_mb: int = Field(
+        2048, ge=1, description="Largest file the API accepts for import, in MB."
+    )
+
+
 class Settings(BaseSettings):
     """Everything a workspace can be told. See ``docs/settings.md``."""
 
@@ -123,6 +142,9 @@ class Settings(BaseSettings):
     ingest: ImportSettings = Field(
         default_factory=ImportSettings,
         description="How files are read and checked on import.",
+    )
+    server: ServerSettings = Field(
+        default_factory=ServerSettings, description="How segmint serve listens."
     )
 
     @classmethod

@@ -8,13 +8,14 @@ same connection in the background worker.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
 from segmint.api import problems, routes, security
 from segmint.api.security import Authenticator
+from segmint.jobs import JobKind, JobQueue
 from segmint.store.held import HeldWorkspace
 from segmint.store.workspace import Workspace
 
@@ -36,6 +37,8 @@ def create_app(
     *,
     url: str | None = None,
     authenticator: Authenticator | None = None,
+    kinds: Mapping[str, JobKind] | None = None,
+    max_upload_bytes: int | None = None,
 ) -> FastAPI:
     """The API application serving ``workspace``.
 
@@ -49,6 +52,10 @@ def create_app(
     authenticator
         Turns a request's credentials into a principal; default: the auth package's,
         or nobody until it is installed.
+    kinds
+        The background job kinds; default :data:`segmint.jobs.kinds.KINDS`.
+    max_upload_bytes
+        The largest file ``POST /api/v1/imports`` accepts (default 2 GiB).
 
     Returns
     -------
@@ -57,15 +64,19 @@ def create_app(
         context manager (the context runs start-up and shut-down).
     """
     from segmint import __version__
+    from segmint.jobs.kinds import KINDS
 
     held = HeldWorkspace.of(workspace)
+    jobs = JobQueue(held, KINDS if kinds is None else kinds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         held.hold(url)
         try:
+            jobs.start()
             yield
         finally:
+            jobs.stop()  # the running job finishes: its writes are never cut off
             held.close()
 
     app = FastAPI(
@@ -79,6 +90,9 @@ def create_app(
     )
     app.state.workspace = held
     app.state.authenticator = authenticator or security.authenticate_request
+    app.state.jobs = jobs
+    if max_upload_bytes is not None:
+        app.state.max_upload_bytes = max_upload_bytes
     problems.install(app)
     security.install(app)
     for router in routes.routers():

@@ -106,11 +106,12 @@ def _register() -> None:
 
     app.add_typer(tags.app, name="tags")
     app.add_typer(fields.app, name="fields")
-    from segmint.cli import audit, tokens, users
+    from segmint.cli import audit, serve, tokens, users
 
     app.add_typer(users.app, name="users")
     app.add_typer(tokens.app, name="tokens")
     app.command("audit")(audit.audit)
+    app.command("serve")(serve.serve)
 
 
 _register()

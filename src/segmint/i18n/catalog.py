@@ -795,6 +795,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The page cursor is not one this server gave out; start again without it.",
         "fa": "نشانگر صفحه از این سرور نیست؛ بدون آن از نو شروع کنید.",
     },
+    "serve.no_job": {"en": "No job {id}.", "fa": "کار {id} وجود ندارد."},
+    "serve.no_import": {"en": "No import {id}.", "fa": "ورود {id} وجود ندارد."},
+    "serve.no_run": {"en": "No run {id}.", "fa": "اجرای {id} وجود ندارد."},
+    "serve.no_rejects": {
+        "en": "Import {id} rejected no rows, so it has no reject file.",
+        "fa": "ورود {id} هیچ ردیفی را رد نکرد، پس پروندهٔ ردشده‌ها ندارد.",
+    },
+    "serve.upload_too_large": {
+        "en": "The file is larger than the server accepts ({limit} bytes).",
+        "fa": "پرونده از اندازه‌ای که سرور می‌پذیرد ({limit} بایت) بزرگ‌تر است.",
+    },
+    "serve.phase.fitting": {"en": "Fitting clusters", "fa": "برازش خوشه‌ها"},
+    "serve.ready": {
+        "en": "Serving {path} at {url} (API docs: {url}/docs). The server holds the "
+        "workspace: other segmint commands on it go through the API until you stop it "
+        "with Ctrl+C.",
+        "fa": "فضای کار {path} در {url} ارائه می‌شود (راهنمای API: {url}/docs). سرور فضای کار "
+        "را در دست دارد: تا با Ctrl+C آن را نبندید، فرمان‌های دیگر segmint روی آن باید از "
+        "راه API بروند.",
+    },
+    "serve.needs_secret": {
+        "en": "Refusing to listen on {host}: beyond this machine the server needs a secret. "
+        "Set SEGMINT_SERVER__SECRET to a random string of at least {length} characters "
+        "(e.g. from: python -c \"import secrets; print(secrets.token_urlsafe(32))\"), or "
+        "listen on 127.0.0.1.",
+        "fa": "گوش دادن روی {host} پذیرفته نیست: بیرون از این رایانه سرور به یک رمز نیاز دارد. "
+        "SEGMINT_SERVER__SECRET را یک رشتهٔ تصادفی دست‌کم {length} نویسه بگذارید (مثلاً از: "
+        "python -c \"import secrets; print(secrets.token_urlsafe(32))\")، یا روی 127.0.0.1 "
+        "گوش دهید.",
+    },
+    "serve.cannot_bind": {
+        "en": "Cannot listen on {host}:{port}: {error}. Pick another port with --port, or "
+        "stop what uses it.",
+        "fa": "گوش دادن روی {host}:{port} ممکن نیست: {error}. با ‎--port‎ درگاه دیگری بدهید یا "
+        "آنچه از آن استفاده می‌کند را ببندید.",
+    },
     "serve.unexpected": {
         "en": "Unexpected server error (reference {reference}). It is logged on the server.",
         "fa": "خطای پیش‌بینی‌نشدهٔ سرور (شناسهٔ {reference}). در گزارش سرور ثبت شده است.",

@@ -93,6 +93,30 @@ class TagChange(Base):
     changed: Mapped[int] = mapped_column(BigInteger)
 
 
+class Job(Base):
+    """One background job of the server (an uploaded file's import, a run, a cluster fit).
+
+    ``status`` goes ``queued -> running -> done | failed``; while running, ``phase``
+    is the catalogue key of the step's current phase, the ``step``-th of ``steps``.
+    """
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True, default="queued")
+    actor: Mapped[str] = mapped_column(String(256))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    phase: Mapped[str | None] = mapped_column(String(128))
+    step: Mapped[int] = mapped_column(Integer, default=0)
+    steps: Mapped[int | None] = mapped_column(Integer)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")

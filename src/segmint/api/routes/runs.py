@@ -1,0 +1,124 @@
+"""``/api/v1/runs``: compute every customer's traits in the background, and past runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+
+from segmint.api.background import ACCEPTED_RESPONSE, JobsDep, accepted
+from segmint.api.deps import LangDep, WorkspaceDep
+from segmint.api.paging import Page, PageDep, encode_cursor
+from segmint.api.problems import PROBLEM_RESPONSES, Problem
+from segmint.api.security import Principal, require
+from segmint.store.metadata import TraitRun
+
+router = APIRouter(prefix="/runs", tags=["runs"], responses=PROBLEM_RESPONSES)
+
+
+class RunCreate(BaseModel):
+    """What ``segmint run`` is asked: the day the traits describe, and the CLV model."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"as_of": "2026-11-30", "model": "bgnbd"}, {}]},
+    )
+
+    as_of: dt.date | None = Field(None, description="Default: the day of the latest order.")
+    model: Literal["bgnbd", "pareto"] | None = Field(
+        None, description="The transaction model; default: the workspace's setting."
+    )
+
+
+class RunPublic(BaseModel):
+    """One finished run: its day, model and what it found."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 4,
+                    "as_of": "2026-11-30",
+                    "model": "bgnbd",
+                    "started_at": "2026-12-07T09:01:00Z",
+                    "finished_at": "2026-12-07T09:01:12Z",
+                    "result": {"customers": 3000, "segments": {"champions": 410}},
+                }
+            ]
+        }
+    )
+
+    id: int
+    as_of: dt.date
+    model: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None = None
+    result: dict[str, Any]
+
+
+def _public(run: TraitRun) -> RunPublic:
+    return RunPublic(
+        id=run.id,
+        as_of=run.as_of,
+        model=run.model,
+        started_at=run.started_at,
+        finished_at=run.finished_at,
+        result=run.result or {},
+    )
+
+
+@router.post(
+    "",
+    status_code=202,
+    responses=ACCEPTED_RESPONSE,
+    summary="Compute every customer's traits (in the background)",
+)
+def start_run(
+    who: Annotated[Principal, Depends(require("runs:write"))],
+    jobs: JobsDep,
+    lang: LangDep,
+    body: RunCreate | None = None,
+) -> JSONResponse:
+    """Queue ``segmint run``; answers the job (202), whose result is the run's summary."""
+    asked = body or RunCreate()
+    params = {**asked.model_dump(mode="json"), "lang": lang}
+    return accepted(jobs.submit("run", params, actor=who.name), lang)
+
+
+@router.get("", response_model=Page[RunPublic], summary="Past runs, newest first")
+def list_runs(
+    who: Annotated[Principal, Depends(require("jobs:read"))],
+    workspace: WorkspaceDep,
+    page: PageDep,
+) -> Page[RunPublic]:
+    """Every run logged in the workspace (from the CLI or the API), newest first."""
+    before = (page.position or {}).get("before")
+    if before is not None and not isinstance(before, int):
+        raise Problem(400, key="serve.bad_cursor")
+    query = select(TraitRun).order_by(TraitRun.id.desc()).limit(page.limit + 1)
+    if before is not None:
+        query = query.where(TraitRun.id < before)
+    with workspace.session() as session:
+        runs = list(session.scalars(query))
+    more = len(runs) > page.limit
+    runs = runs[: page.limit]
+    cursor = encode_cursor({"before": runs[-1].id}) if more and runs else None
+    return Page[RunPublic](items=[_public(r) for r in runs], next_cursor=cursor)
+
+
+@router.get("/{run_id}", response_model=RunPublic, summary="One run")
+def get_run(
+    who: Annotated[Principal, Depends(require("jobs:read"))],
+    workspace: WorkspaceDep,
+    run_id: Annotated[int, Path(ge=1, le=2**62, examples=[4])],
+) -> RunPublic:
+    """One run's day, model and summary."""
+    with workspace.session() as session:
+        run = session.get(TraitRun, run_id)
+    if run is None:
+        raise Problem(404, key="serve.no_run", values={"id": run_id})
+    return _public(run)
