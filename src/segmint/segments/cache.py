@@ -86,6 +86,23 @@ class CountCache:
         rule = parse(query, lang=lang) if isinstance(query, str) else query
         return (to_text(rule), data_version(session))
 
+    def cached(
+        self, session: Session, query: Rule | str, *, lang: str = "en"
+    ) -> dict[str, int] | None:
+        """The kept preview of ``query`` for the data now, or None: asks nothing of the data.
+
+        A server answers a hit without opening a data connection, and opens one
+        for :meth:`preview` only on a miss.
+        """
+        key = self.key(session, query, lang=lang)
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return dict(found)
+
     def preview(
         self, con: BaseBackend, session: Session, query: Rule | str, *, lang: str = "en"
     ) -> dict[str, int]:
