@@ -12,9 +12,12 @@ What it does, in order:
 1. **Raw DuckDB floor.** On the workspace's ``data.duckdb`` (read-only, before the
    server starts), the same counts the API answers, written by hand in SQL: ``count``,
    ``reachable_sms`` and ``reachable_email`` of ``customers LEFT JOIN traits`` filtered
-   by (a) a field-only rule and (b) a behaviour rule. Best and median of five warm runs
-   with a fresh threshold each time. This is the engine's own cost, with no Ibis, no
-   rule parsing or compiling, no HTTP and no JSON.
+   by (a) the field-only rule (traits columns, so the customers-traits join is paid)
+   and (b) the behaviour rule of each collection (completed orders in a window,
+   orders with lines in a window, events in a window; ``customers`` alone, as the
+   library counts a rule that reads no trait). Best and median of ``--repeat`` warm
+   runs with a fresh threshold each time. This is the engine's own cost, with no
+   Ibis, no rule parsing or compiling, no HTTP and no JSON.
 2. **Library, in process.** The same rules through
    :class:`segmint.segments.cache.CountCache` (what the preview route calls) on a
    read-only connection: parse, check, compile to Ibis, compile to SQL, run. Every
