@@ -17,6 +17,9 @@ from segmint.segments import (
     preview,
     render_template,
 )
+from segmint.segments.definitions import Registry
+from segmint.segments.membership import reach, segment_condition, selected_for_count
+from segmint.segments.profile import sources, without_traits
 from tests.segments.conftest import D2, FORMULA_NAME, Rows, Shop, cases, truth
 
 Oracle = Callable[[pd.DataFrame, Rows], pd.Series]
@@ -221,3 +224,31 @@ def test_export_with_columns(shop: Shop, tmp_path: Path, suffix: str) -> None:
     names = dict(zip(expected.customer_id, expected.name, strict=True))
     names[expected.customer_id.iloc[0]] = shown
     assert dict(zip(written.customer_id, written.name, strict=True)) == names
+
+
+@pytest.mark.parametrize(
+    "rule, narrow",
+    [
+        ("orders_placed MATCHES (count >= 2)", True),
+        ("province = 'Tehran' OR days_to_birthday BETWEEN 0 AND 30", True),
+        ("NOT orders_placed MATCHES (date > -90d) AND sms_consent = true", True),
+        ("rfm_group IN ('champions', 'loyal') OR orders_placed MATCHES (count >= 2)", False),
+        ("IN SEGMENT 'rfm:champions'", False),
+    ],
+)
+def test_count_skips_the_traits_join_only_when_the_rule_reads_no_trait(
+    shop: Shop, rule: str, narrow: bool
+) -> None:
+    with shop.session() as session:
+        registry = Registry.load(session)
+    where = sources(shop.con)
+    full = reach(where.profile.filter(segment_condition(shop.con, registry, where, rule)))
+    selected = selected_for_count(
+        shop.con, registry, where, rule, narrow=without_traits(shop.con, where)
+    )
+    assert ("rfm_group" not in selected.columns) is narrow
+    assert reach(selected) == full
+
+
+def test_past_sources_keep_the_traits_join(shop: Shop) -> None:
+    assert without_traits(shop.con, sources(shop.con, as_of=D2)) is None

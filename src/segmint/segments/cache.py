@@ -28,8 +28,8 @@ from sqlalchemy.orm import Session
 
 from segmint.query import Catalogue, Rule, parse, to_text
 from segmint.segments.definitions import Registry
-from segmint.segments.membership import reach_expr, segment_condition
-from segmint.segments.profile import Sources, sources
+from segmint.segments.membership import reach_expr, selected_for_count
+from segmint.segments.profile import Sources, sources, without_traits
 from segmint.segments.records import SegmentRecord
 from segmint.store.metadata import ImportRun, IngestBatch, TagChange, TraitRun
 
@@ -38,6 +38,10 @@ __all__ = ["CountCache", "data_version"]
 _LOGS = (ImportRun.id, TraitRun.id, TagChange.id, IngestBatch.id)
 #: The keys of a preview the cache keeps (the sample is not kept: it holds PII).
 COUNT_KEYS = ("count", "reachable_sms", "reachable_email")
+
+
+#: What every count of one data version shares: segments, sources, names, sources without traits.
+_Context = tuple[Registry, Sources, Catalogue, Sources | None]
 
 
 def data_version(session: Session) -> tuple[Any, ...]:
@@ -75,12 +79,29 @@ class CountCache:
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
-        self._built: tuple[Any, tuple[Registry, Sources, Catalogue]] | None = None
+        self._built: tuple[Any, _Context] | None = None
 
     def key(self, session: Session, query: Rule | str, *, lang: str = "en") -> tuple[Any, ...]:
         """The cache key of ``query`` now: its canonical text and the data version."""
         rule = parse(query, lang=lang) if isinstance(query, str) else query
         return (to_text(rule), data_version(session))
+
+    def cached(
+        self, session: Session, query: Rule | str, *, lang: str = "en"
+    ) -> dict[str, int] | None:
+        """The kept preview of ``query`` for the data now, or None: asks nothing of the data.
+
+        A server answers a hit without opening a data connection, and opens one
+        for :meth:`preview` only on a miss.
+        """
+        key = self.key(session, query, lang=lang)
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return dict(found)
 
     def preview(
         self, con: BaseBackend, session: Session, query: Rule | str, *, lang: str = "en"
@@ -98,9 +119,9 @@ class CountCache:
                 self._entries.move_to_end(key)
                 self.hits += 1
                 return dict(found)
-        registry, where, catalogue = self._context(con, session, key[1], lang)
-        selected = where.profile.filter(
-            segment_condition(con, registry, where, key[0], catalogue=catalogue)
+        registry, where, catalogue, narrow = self._context(con, session, key[1], lang)
+        selected = selected_for_count(
+            con, registry, where, key[0], catalogue=catalogue, narrow=narrow
         )
         # Run on this request's connection: the cached tables may come from an older one.
         row = con.to_pyarrow(reach_expr(selected)).to_pylist()[0]
@@ -114,7 +135,7 @@ class CountCache:
 
     def _context(
         self, con: BaseBackend, session: Session, version: tuple[Any, ...], lang: str
-    ) -> tuple[Registry, Sources, Catalogue]:
+    ) -> _Context:
         """The segments, profile tables and names for ``version``, built once per version.
 
         Building them reads the store's schemas, the evaluation day and the custom
@@ -125,7 +146,7 @@ class CountCache:
                 return self._built[1]
         registry = Registry.load(session, lang=lang)
         where = sources(con)
-        built = (registry, where, registry.catalogue(where))
+        built = (registry, where, registry.catalogue(where), without_traits(con, where))
         with self._lock:
             self._built = ((version, lang), built)
         return built

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import ibis.expr.operations as ops
 import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 from sqlalchemy.orm import Session
@@ -28,7 +29,7 @@ from segmint.actions import export_table
 from segmint.query import Catalogue, Rule, compile_rule
 from segmint.segments.definitions import Registry
 from segmint.segments.fields import with_columns
-from segmint.segments.profile import Sources, sources
+from segmint.segments.profile import Sources, sources, without_traits
 
 __all__ = [
     "SAMPLE_COLUMNS",
@@ -38,6 +39,7 @@ __all__ = [
     "reach",
     "reach_expr",
     "segment_condition",
+    "selected_for_count",
 ]
 
 #: Columns shown for the sample of a preview.
@@ -74,6 +76,33 @@ def segment_condition(
         catalogue=catalogue or registry.catalogue(where),
         lang=registry.lang,
     )
+
+
+def selected_for_count(
+    con: BaseBackend,
+    registry: Registry,
+    where: Sources,
+    rule: Rule | str,
+    *,
+    catalogue: Catalogue | None = None,
+    narrow: Sources | None = None,
+) -> ir.Table:
+    """The profile rows a rule selects, to count: over ``narrow`` when the rule allows.
+
+    The same customers as ``where.profile.filter(segment_condition(...))``. When
+    ``narrow`` (:func:`segmint.segments.profile.without_traits` of ``where``) has
+    every profile column the rule reads, the rows come from it, so the engine
+    skips the traits join. Its rows carry the columns :func:`reach_expr` reads.
+    """
+    catalogue = catalogue or registry.catalogue(where)
+    condition = segment_condition(con, registry, where, rule, catalogue=catalogue)
+    if narrow is not None:
+        profile = where.profile.op()
+        read = {f.name for f in condition.op().find(ops.Field) if f.rel == profile}
+        if read <= set(narrow.profile.columns):
+            short = segment_condition(con, registry, narrow, rule, catalogue=catalogue)
+            return narrow.profile.filter(short)
+    return where.profile.filter(condition)
 
 
 def members(
@@ -156,7 +185,8 @@ def preview(
     where = sources(con)
     rule: Rule | str = query if query is not None else registry.rule(name or "")
     selected = where.profile.filter(segment_condition(con, registry, where, rule))
-    result: dict[str, Any] = reach(selected)
+    narrow = without_traits(con, where)
+    result: dict[str, Any] = reach(selected_for_count(con, registry, where, rule, narrow=narrow))
     rows = selected.order_by("customer_id").limit(sample).select(*SAMPLE_COLUMNS)
     result["sample"] = rows.to_pyarrow().to_pylist() if sample > 0 else []
     return result

@@ -19,6 +19,11 @@ the customers of that day's run (an inner join), and the behaviour tables are
 cut at the end of that day, so later customers, orders and events do not leak
 in; a static list counts only from the day it holds from (see
 :mod:`segmint.segments.static`).
+
+The live profile's join adds no row and drops none: ``traits`` holds one row per
+customer (a run writes it whole). A count that reads no traits column can
+therefore skip the join (:func:`without_traits`), which is most of a count's
+time at a million customers.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ __all__ = [
     "require_day",
     "sources",
     "stored_days",
+    "without_traits",
 ]
 
 
@@ -169,6 +175,22 @@ def sources(
         items = items.filter(items.order_id.isin(orders.order_id))
         events = events.filter(events.event_time < end)
     return Sources(profile, orders, items, events, con.table("customer_fields"), day, as_of)
+
+
+def without_traits(con: BaseBackend, where: Sources) -> Sources | None:
+    """``where`` with its profile cut to ``customers`` and ``days_to_birthday``.
+
+    A rule that reads no traits column selects the same customers from it as
+    from the live profile (see the module docstring), without the join. None for
+    a past day's sources: their inner join leaves out later customers.
+    """
+    if where.as_of is not None:
+        return None
+    customers = con.table("customers")
+    profile = customers.mutate(days_to_birthday=days_to_birthday(customers.birth_date, where.today))
+    return Sources(
+        profile, where.orders, where.order_items, where.events, where.customer_fields, where.today
+    )
 
 
 def stored_days(con: BaseBackend) -> list[dt.date]:

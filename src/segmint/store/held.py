@@ -5,13 +5,21 @@ allows no other process in while it does). Every request and job then works on a
 cursor of that one connection: cursors are independent connections to the same
 database, so each thread reads its own consistent snapshot while a job writes.
 Library steps need no change: they call :meth:`Workspace.data` as always.
+
+A read (``data()``) reuses its thread's cursor: the server's threads are pooled,
+and a new cursor with its Ibis backend costs more than a cached count's whole
+answer. A write (``data(write=True)``) gets a fresh cursor, closed after, and so
+does a thread whose read block raised. :meth:`release` closes every cursor, so
+the file is let go.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import ibis
 from ibis.backends import BaseBackend
@@ -25,6 +33,9 @@ class HeldWorkspace(Workspace):
     """A :class:`Workspace` whose data store stays open between ``hold`` and ``release``."""
 
     _held: BaseBackend | None = field(default=None, repr=False)
+    _local: threading.local = field(default_factory=threading.local, repr=False)
+    _cursors: list[Any] = field(default_factory=list, repr=False)
+    _cursors_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def of(cls, workspace: Workspace) -> HeldWorkspace:
@@ -62,22 +73,58 @@ class HeldWorkspace(Workspace):
             lease.write(self.root, url)
 
     def release(self) -> None:
-        """Close the data store and drop the lease."""
+        """Close the data store (and every thread's cursor on it) and drop the lease."""
         if self._held is not None:
+            with self._cursors_lock:
+                cursors, self._cursors = self._cursors, []
+            for cursor in cursors:
+                cursor.close()
             self._held.disconnect()
             self._held = None
             lease.remove(self.root)
 
+    def _cursor(self) -> Any:
+        cursor = self._held.con.cursor()  # type: ignore[union-attr]
+        cursor.execute("SET enable_progress_bar = false")
+        return cursor
+
+    def _reader(self) -> BaseBackend:
+        """This thread's read connection on the held store, made on first use and kept."""
+        kept = getattr(self._local, "reader", None)
+        if kept is not None and kept[0] is self._held:
+            return kept[1]
+        cursor = self._cursor()
+        with self._cursors_lock:
+            self._cursors.append(cursor)
+        reader = ibis.duckdb.from_connection(cursor)
+        self._local.reader = (self._held, reader, cursor)
+        return reader
+
+    def _drop_reader(self) -> None:
+        kept = getattr(self._local, "reader", None)
+        self._local.reader = None
+        if kept is not None:
+            with self._cursors_lock:
+                if kept[2] in self._cursors:
+                    self._cursors.remove(kept[2])
+            kept[2].close()
+
     @contextmanager
     def data(self, *, write: bool = False) -> Iterator[BaseBackend]:
-        """A connection of its own for this thread, on the held data store."""
+        """A connection for this thread on the held data store (see the module docstring)."""
         if self._held is None:
             with super().data(write=write) as con:
                 yield con
             return
-        cursor = self._held.con.cursor()
+        if not write:
+            try:
+                yield self._reader()
+            except BaseException:
+                self._drop_reader()
+                raise
+            return
+        cursor = self._cursor()
         try:
-            cursor.execute("SET enable_progress_bar = false")
             yield ibis.duckdb.from_connection(cursor)
         finally:
             cursor.close()

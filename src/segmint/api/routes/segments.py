@@ -254,8 +254,13 @@ def preview_rule(
     query: RuleQuery, request: Request, who: Reader, workspace: WorkspaceDep, lang: LangDep
 ) -> Reach:
     """Customers a rule selects and how many can be reached; cached per rule and data version."""
-    with workspace.data() as con, workspace.session() as session:
-        return Reach(**count_cache(request).preview(con, session, query, lang=lang))
+    cache = count_cache(request)
+    with workspace.session() as session:
+        found = cache.cached(session, query, lang=lang)
+        if found is None:  # only a miss needs the data store
+            with workspace.data() as con:
+                found = cache.preview(con, session, query, lang=lang)
+        return Reach(**found)
 
 
 @router.get("/conditions", response_model=ConditionCounts, summary="Builder counts")
