@@ -240,12 +240,11 @@ class _Queries:
         if TRAITS in tables:
             traits = con.table(TRAITS)
             self.queries["traits"] = Prepared(lambda v: traits.filter(traits.customer_id == v))
-        if "tickets" in tables:
+        if "tickets" in tables:  # a workspace made before tickets has no such table
             tickets = con.table("tickets")
-            if {"customer_id", "created"} <= set(tickets.columns):
-                self.queries["tickets"] = Prepared(
-                    lambda v: _newest(tickets.filter(tickets.customer_id == v), "created")
-                )
+            self.queries["tickets"] = Prepared(
+                lambda v: _newest(tickets.filter(tickets.customer_id == v), "created_at")
+            )
 
     def run(self, con: BaseBackend, name: str, customer_id: str) -> list[dict[str, Any]]:
         query = self.queries.get(name)

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict
 
-from segmint.actions.tickets import customer_tickets
 from segmint.api.deps import LangDep, WorkspaceDep
 from segmint.api.paging import Page, PageDep
 from segmint.api.problems import PROBLEM_RESPONSES, Problem
@@ -50,10 +49,6 @@ class CustomerListItem(BaseModel):
     lifecycle_stage: str | None = None
     monetary: float | None = None
     tags: list[str] | None = None
-
-
-#: The newest tickets a profile lists, as many as its orders, events and feedback.
-PROFILE_TICKETS = 50
 
 
 class CustomerProfile(BaseModel):
@@ -148,8 +143,5 @@ def get_customer(
     feedback and tickets. Phones, emails and names are masked without ``pii:read``."""
     with workspace.data() as con, workspace.session() as session:
         found = json_safe(profiles(request).read(con, session, customer_id, lang=lang))
-        # Read here, from the tickets table the ticket library owns.
-        if "tickets" in con.list_tables():
-            found["tickets"] = customer_tickets(con, customer_id, limit=PROFILE_TICKETS)
     found["customer"] = shown(found["customer"], who)
     return CustomerProfile(**found)
