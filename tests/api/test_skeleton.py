@@ -152,3 +152,13 @@ def test_another_process_meeting_the_server_is_told_where_it_is(
         assert "http://127.0.0.1:8765" in done.stdout, done.stderr
         assert (api_workspace.root / "serve.json").exists()
     assert not (api_workspace.root / "serve.json").exists()
+
+
+@pytest.mark.parametrize("address", ["/api/v1/probe/raise/x%00y", "/api/v1/tickets?status=%00"])
+def test_a_nul_in_the_address_is_a_bad_request(
+    probe: FastAPI, client_as: Callable[[str], TestClient], address: str
+) -> None:
+    answer = client_as("viewer").get(address, headers={"Accept-Language": "fa"})
+    assert answer.status_code == 400
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    assert "NUL" in answer.json()["detail"]

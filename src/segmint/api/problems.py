@@ -184,6 +184,15 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 def install(app: FastAPI) -> None:
     """Register the handlers that answer every error as a problem document."""
 
+    @app.middleware("http")
+    async def refuse_nul(request: Request, call_next: Any) -> Any:
+        # A NUL reaches SQL string literals, where DuckDB's parser stops at it.
+        address = request.url.path + "?" + request.url.query
+        if "\x00" in address or "%00" in address:
+            detail = translate("serve.nul_in_address", request_lang(request))
+            return response(request, 400, detail)
+        return await call_next(request)
+
     async def on_segmint(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, errors.SegmintError)
         extra: dict[str, Any] = {}

@@ -1117,6 +1117,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "فرمان را دوباره اجرا کنید.",
     },
     "serve.problem.400": {"en": "Bad request", "fa": "درخواست نادرست"},
+    "serve.nul_in_address": {
+        "en": "The request's address holds a NUL character (%00), which no name, id or rule can contain.",
+        "fa": "نشانی درخواست نویسهٔ NUL (%00) دارد که در هیچ نام، شناسه یا قاعده‌ای نمی‌آید.",
+    },
     "serve.problem.401": {"en": "Not signed in", "fa": "وارد نشده‌اید"},
     "serve.problem.403": {"en": "Not allowed", "fa": "اجازه ندارید"},
     "serve.problem.404": {"en": "Not found", "fa": "پیدا نشد"},
