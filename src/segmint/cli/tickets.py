@@ -294,7 +294,11 @@ def _day(text: str | None, ui: Ui) -> dt.date | None:
         raise TicketError(ui.t("tickets.bad_date", value=text)) from error
 
 
-def _print_rules(ui: Ui, rules: list[Route], title: str) -> None:
+def _show_rules(ui: Ui, rules: list[Route], title: str) -> None:
+    """The routing rules as JSON or as a table under ``title``."""
+    if ui.json:
+        emit_json([r.to_dict() for r in rules])
+        return
     columns = [
         ui.t(f"tickets.col.{n}")
         for n in ("position", "name", "rule_category", "rule_text", "queue", "priority", "sla")
@@ -319,10 +323,7 @@ def rules_list(ctx: typer.Context, json: JsonOption = False, lang: LangOption = 
     """The routing rules in the order they are tried."""
     with app_session(ctx, lang=lang, json=json) as (session, ui):
         rules = list_routes(session)
-    if json:
-        emit_json([r.to_dict() for r in rules])
-        return
-    _print_rules(ui, rules, ui.t("tickets.rules_title"))
+    _show_rules(ui, rules, ui.t("tickets.rules_title"))
 
 
 @rules_app.command("add")
@@ -380,7 +381,4 @@ def rules_reset(ctx: typer.Context, json: JsonOption = False, lang: LangOption =
     """Replace every routing rule with the defaults."""
     with app_session(ctx, lang=lang, json=json) as (session, ui):
         rules = reset_routes(session)
-    if json:
-        emit_json([r.to_dict() for r in rules])
-        return
-    _print_rules(ui, rules, ui.t("tickets.rules_reset"))
+    _show_rules(ui, rules, ui.t("tickets.rules_reset"))
