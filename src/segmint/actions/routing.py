@@ -115,6 +115,20 @@ def _route(row: TicketRoute) -> Route:
     )
 
 
+def _row(route: Route, position: int) -> TicketRoute:
+    """A new stored rule holding ``route`` at ``position``."""
+    return TicketRoute(
+        name=route.name,
+        category=route.category,
+        rule=route.rule,
+        queue=route.queue,
+        priority=route.priority,
+        sla_hours=route.sla_hours,
+        position=position,
+        created_at=utcnow(),
+    )
+
+
 def _rows(session: Session) -> list[TicketRoute]:
     statement = select(TicketRoute).order_by(TicketRoute.position, TicketRoute.id)
     return list(session.scalars(statement))
@@ -235,16 +249,7 @@ def add_route(
         raise TicketError(
             translate("tickets.bad_position", lang, position=position, last=len(rows) + 1)
         )
-    row = TicketRoute(
-        name=route.name,
-        category=route.category,
-        rule=route.rule,
-        queue=route.queue,
-        priority=route.priority,
-        sla_hours=route.sla_hours,
-        position=position,
-        created_at=utcnow(),
-    )
+    row = _row(route, position)
     session.add(row)
     rows.insert(position - 1, row)
     _renumber(rows)
@@ -278,18 +283,7 @@ def reset_routes(session: Session) -> list[Route]:
         session.delete(row)
     session.flush()
     for position, route in enumerate(DEFAULT_ROUTES, 1):
-        session.add(
-            TicketRoute(
-                name=route.name,
-                category=route.category,
-                rule=route.rule,
-                queue=route.queue,
-                priority=route.priority,
-                sla_hours=route.sla_hours,
-                position=position,
-                created_at=utcnow(),
-            )
-        )
+        session.add(_row(route, position))
     session.flush()
     return list_routes(session)
 

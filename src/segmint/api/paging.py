@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from segmint.api.problems import Problem
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -105,6 +106,30 @@ def keyset_page(
     more = len(fetched) > params.limit
     fetched = fetched[: params.limit]
     cursor = encode_cursor({"after": fetched[-1][key]}) if more and fetched else None
+    return Page[T](items=[to_item(row) for row in fetched], next_cursor=cursor)
+
+
+def before_id(params: PageParams) -> int | None:
+    """Where a newest-first page starts: below this id (``None`` for the first page)."""
+    before = (params.position or {}).get("before")
+    if before is not None and not isinstance(before, int):
+        raise Problem(400, key="serve.bad_cursor")
+    return before
+
+
+def newest_page(
+    fetched: list[R],
+    params: PageParams,
+    id_of: Callable[[R], int],
+    to_item: Callable[[R], T],
+) -> Page[T]:
+    """One page of rows fetched newest first below :func:`before_id`, at most ``limit + 1``.
+
+    The extra row, if there is one, only says that a next page exists.
+    """
+    more = len(fetched) > params.limit
+    fetched = fetched[: params.limit]
+    cursor = encode_cursor({"before": id_of(fetched[-1])}) if more and fetched else None
     return Page[T](items=[to_item(row) for row in fetched], next_cursor=cursor)
 
 

@@ -28,6 +28,14 @@ def _find(session: Session, name: str) -> User | None:
     return session.scalars(select(User).where(User.name == name.strip())).one_or_none()
 
 
+def _existing(session: Session, name: str, lang: str) -> User:
+    """The user ``name``, or :class:`UnknownPrincipal`."""
+    user = _find(session, name)
+    if user is None:
+        raise UnknownPrincipal(translate("auth.unknown_user", lang, name=name))
+    return user
+
+
 def _public(user: User) -> dict[str, Any]:
     return {
         "id": user.id,
@@ -94,19 +102,14 @@ def list_users(session: Session) -> list[dict[str, Any]]:
 
 def get_user(session: Session, name: str, lang: str = "en") -> dict[str, Any]:
     """One user, or :class:`UnknownPrincipal`."""
-    user = _find(session, name)
-    if user is None:
-        raise UnknownPrincipal(translate("auth.unknown_user", lang, name=name))
-    return _public(user)
+    return _public(_existing(session, name, lang))
 
 
 def remove_user(
     session: Session, name: str, *, actor: Principal, lang: str = "en"
 ) -> dict[str, Any]:
     """Remove a user and end its browser sessions."""
-    user = _find(session, name)
-    if user is None:
-        raise UnknownPrincipal(translate("auth.unknown_user", lang, name=name))
+    user = _existing(session, name, lang)
     removed = _public(user)
     session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
     session.delete(user)
@@ -118,9 +121,7 @@ def set_password(
     session: Session, name: str, password: str, *, actor: Principal, lang: str = "en"
 ) -> None:
     """Replace a user's password and end its browser sessions."""
-    user = _find(session, name)
-    if user is None:
-        raise UnknownPrincipal(translate("auth.unknown_user", lang, name=name))
+    user = _existing(session, name, lang)
     user.password_hash = hash_password(password, lang)
     session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
     audit(session, actor, "users:password", target=user.name)

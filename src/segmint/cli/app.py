@@ -11,6 +11,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,8 @@ from segmint.exceptions import SegmintError, SettingsError, WorkspaceError
 from segmint.i18n import LANGUAGES, localized, translate
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from segmint.cli.output import Ui
     from segmint.settings import Settings
     from segmint.store import Workspace
@@ -181,6 +185,22 @@ def open_workspace(ctx: typer.Context, *, lang: str | None, json: bool) -> tuple
     currency = settings.display.currency or settings.ingest.default_currency
     ui = Ui(_lang(state, lang, settings), settings.display.calendar, json, currency.upper())
     return workspace, ui
+
+
+@contextmanager
+def app_session(
+    ctx: typer.Context, *, lang: str | None, json: bool
+) -> Iterator[tuple[Session, Ui]]:
+    """The chosen workspace's app-store session (committed at the end) and its UI settings.
+
+    The workspace is closed when the block ends; the UI settings stay usable after it.
+    """
+    workspace, ui = open_workspace(ctx, lang=lang, json=json)
+    try:
+        with workspace.session() as session:
+            yield session, ui
+    finally:
+        workspace.close()
 
 
 def plain_ui(ctx: typer.Context, *, lang: str | None, json: bool) -> Ui:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from segmint.auth import audit_log
-from segmint.cli.app import JsonOption, LangOption, open_workspace
+from segmint.cli.app import JsonOption, LangOption, app_session
 from segmint.cli.output import emit_json, out, table
 
 
@@ -20,10 +20,8 @@ def audit(
     lang: LangOption = None,
 ) -> None:
     """Who wrote what, and when: users, tokens and API writes."""
-    workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.session() as session:
+    with app_session(ctx, lang=lang, json=json) as (session, ui):
         rows = audit_log(session, limit=limit, actor=actor, action=action)
-    workspace.close()
     if json:
         emit_json(rows)
         return

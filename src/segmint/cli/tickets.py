@@ -17,7 +17,7 @@ from segmint.actions.routing import (
     reset_routes,
 )
 from segmint.actions.tickets import list_tickets, route_tickets, ticket_report
-from segmint.cli.app import JsonOption, LangOption, open_workspace
+from segmint.cli.app import JsonOption, LangOption, app_session, open_workspace
 from segmint.cli.output import Ui, emit_json, out, table
 from segmint.exceptions import TicketError
 from segmint.locale import to_persian_digits
@@ -294,7 +294,11 @@ def _day(text: str | None, ui: Ui) -> dt.date | None:
         raise TicketError(ui.t("tickets.bad_date", value=text)) from error
 
 
-def _print_rules(ui: Ui, rules: list[Route], title: str) -> None:
+def _show_rules(ui: Ui, rules: list[Route], title: str) -> None:
+    """The routing rules as JSON or as a table under ``title``."""
+    if ui.json:
+        emit_json([r.to_dict() for r in rules])
+        return
     columns = [
         ui.t(f"tickets.col.{n}")
         for n in ("position", "name", "rule_category", "rule_text", "queue", "priority", "sla")
@@ -317,14 +321,9 @@ def _print_rules(ui: Ui, rules: list[Route], title: str) -> None:
 @rules_app.command("list")
 def rules_list(ctx: typer.Context, json: JsonOption = False, lang: LangOption = None) -> None:
     """The routing rules in the order they are tried."""
-    workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.session() as session:
+    with app_session(ctx, lang=lang, json=json) as (session, ui):
         rules = list_routes(session)
-    workspace.close()
-    if json:
-        emit_json([r.to_dict() for r in rules])
-        return
-    _print_rules(ui, rules, ui.t("tickets.rules_title"))
+    _show_rules(ui, rules, ui.t("tickets.rules_title"))
 
 
 @rules_app.command("add")
@@ -369,10 +368,8 @@ def rules_remove(
     lang: LangOption = None,
 ) -> None:
     """Remove a routing rule."""
-    workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.session() as session:
+    with app_session(ctx, lang=lang, json=json) as (session, ui):
         removed = remove_route(session, name, lang=ui.lang)
-    workspace.close()
     if json:
         emit_json(removed.to_dict())
         return
@@ -382,11 +379,6 @@ def rules_remove(
 @rules_app.command("reset")
 def rules_reset(ctx: typer.Context, json: JsonOption = False, lang: LangOption = None) -> None:
     """Replace every routing rule with the defaults."""
-    workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.session() as session:
+    with app_session(ctx, lang=lang, json=json) as (session, ui):
         rules = reset_routes(session)
-    workspace.close()
-    if json:
-        emit_json([r.to_dict() for r in rules])
-        return
-    _print_rules(ui, rules, ui.t("tickets.rules_reset"))
+    _show_rules(ui, rules, ui.t("tickets.rules_reset"))

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from segmint.auth import Principal, create_token, list_tokens, revoke_token
-from segmint.cli.app import JsonOption, LangOption, open_workspace
+from segmint.cli.app import JsonOption, LangOption, app_session
 from segmint.cli.output import emit_json, err, out, table
 
 app = typer.Typer(help="API tokens. / توکن‌های API.", no_args_is_help=True)
@@ -22,10 +22,8 @@ def create(
     lang: LangOption = None,
 ) -> None:
     """Create a token; it is printed once and only its hash is kept."""
-    workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.session() as session:
+    with app_session(ctx, lang=lang, json=json) as (session, ui):
         made = create_token(session, name, role, actor=Principal.cli(), lang=ui.lang)
-    workspace.close()
     if json:
         emit_json(made)
         return
@@ -41,10 +39,8 @@ def list_command(
     lang: LangOption = None,
 ) -> None:
     """Tokens with their role, first characters and last use (never the secret)."""
-    workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.session() as session:
+    with app_session(ctx, lang=lang, json=json) as (session, ui):
         tokens = list_tokens(session, include_revoked=revoked)
-    workspace.close()
     if json:
         emit_json(tokens)
         return
@@ -76,10 +72,8 @@ def revoke(
     lang: LangOption = None,
 ) -> None:
     """Revoke a token: requests with it get 401 from now on."""
-    workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.session() as session:
+    with app_session(ctx, lang=lang, json=json) as (session, ui):
         token = revoke_token(session, name, actor=Principal.cli(), lang=ui.lang)
-    workspace.close()
     if json:
         emit_json(token)
         return

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from segmint.auth import Principal, add_user, list_users, remove_user, set_password
-from segmint.cli.app import JsonOption, LangOption, open_workspace
+from segmint.cli.app import JsonOption, LangOption, app_session
 from segmint.cli.output import Ui, emit_json, out, table
 from segmint.exceptions import WeakPassword
 
@@ -49,11 +49,9 @@ def add(
     lang: LangOption = None,
 ) -> None:
     """Add a user with a role and a password (at least 10 characters; stored as argon2)."""
-    workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    password = read_password(ui, name, password_stdin)
-    with workspace.session() as session:
+    with app_session(ctx, lang=lang, json=json) as (session, ui):
+        password = read_password(ui, name, password_stdin)
         user = add_user(session, name, role, password, actor=Principal.cli(), lang=ui.lang)
-    workspace.close()
     if json:
         emit_json(user)
         return
@@ -63,10 +61,8 @@ def add(
 @app.command("list")
 def list_command(ctx: typer.Context, json: JsonOption = False, lang: LangOption = None) -> None:
     """Every user with role, creation and last login (never a password or hash)."""
-    workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.session() as session:
+    with app_session(ctx, lang=lang, json=json) as (session, ui):
         users = list_users(session)
-    workspace.close()
     if json:
         emit_json(users)
         return
@@ -85,10 +81,8 @@ def remove(
     ctx: typer.Context, name: Name, json: JsonOption = False, lang: LangOption = None
 ) -> None:
     """Remove a user and end their browser sessions (logged in the audit log)."""
-    workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    with workspace.session() as session:
+    with app_session(ctx, lang=lang, json=json) as (session, ui):
         user = remove_user(session, name, actor=Principal.cli(), lang=ui.lang)
-    workspace.close()
     if json:
         emit_json(user)
         return
@@ -104,11 +98,9 @@ def password(
     lang: LangOption = None,
 ) -> None:
     """Set a user's password; their browser sessions end."""
-    workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    secret = read_password(ui, name, password_stdin)
-    with workspace.session() as session:
+    with app_session(ctx, lang=lang, json=json) as (session, ui):
+        secret = read_password(ui, name, password_stdin)
         set_password(session, name, secret, actor=Principal.cli(), lang=ui.lang)
-    workspace.close()
     if json:
         emit_json({"ok": True, "name": name})
         return

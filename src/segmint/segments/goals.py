@@ -22,7 +22,7 @@ KPIs (over the segment's members, from the latest traits run)
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal, get_args
 
 import ibis.expr.types as ir
 from ibis.backends import BaseBackend
@@ -39,6 +39,8 @@ from segmint.store.metadata import SegmentGoal
 __all__ = [
     "DIRECTIONS",
     "KPIS",
+    "Direction",
+    "Kpi",
     "create_goal",
     "delete_goal",
     "goal_status",
@@ -47,8 +49,10 @@ __all__ = [
     "update_goal",
 ]
 
-DIRECTIONS = ("at_least", "at_most")
-KPIS = (
+#: The ways a goal's KPI can be compared with its target.
+Direction = Literal["at_least", "at_most"]
+#: The figures a goal can be measured by (see the module docstring).
+Kpi = Literal[
     "customers",
     "share",
     "reachable_sms",
@@ -59,7 +63,9 @@ KPIS = (
     "avg_churn_risk",
     "avg_csat",
     "repeat_rate",
-)
+]
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
+KPIS: tuple[str, ...] = get_args(Kpi)
 
 
 def _kpi_measures(profile: ir.Table, held: ir.BooleanValue) -> dict[str, ir.Value]:

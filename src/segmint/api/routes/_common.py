@@ -21,9 +21,10 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from fastapi import Request
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from segmint.api.paging import Page, PageParams, encode_cursor
+from segmint.api.paging import Page, PageParams, before_id, encode_cursor, newest_page
 from segmint.api.problems import Problem
 from segmint.api.security import Principal
 from segmint.auth.audit import audit
@@ -31,6 +32,7 @@ from segmint.auth.masking import shown_to
 from segmint.exceptions import SettingsError
 from segmint.segments.cache import CountCache
 from segmint.segments.people import Profiles
+from segmint.store.metadata import ImportRun, TraitRun
 
 T = TypeVar("T")
 
@@ -113,3 +115,18 @@ def cursor_page(page: Mapping[str, Any], to_item: Callable[[dict[str, Any]], T])
         items=[to_item(json_safe(row)) for row in page["items"]],
         next_cursor=None if after is None else encode_cursor({"after": after}),
     )
+
+
+def logged_page(
+    session: Session,
+    model: type[ImportRun] | type[TraitRun],
+    params: PageParams,
+    to_item: Callable[[Any], T],
+) -> Page[T]:
+    """One newest-first page of an app-store log (imports, trait runs), by id."""
+    before = before_id(params)
+    query = select(model).order_by(model.id.desc()).limit(params.limit + 1)
+    if before is not None:
+        query = query.where(model.id < before)
+    rows: list[ImportRun | TraitRun] = list(session.scalars(query))
+    return newest_page(rows, params, lambda row: row.id, to_item)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from segmint.api.deps import LangDep, WorkspaceDep
-from segmint.api.paging import Page, PageDep, encode_cursor
+from segmint.api.paging import Page, PageDep, before_id, newest_page
 from segmint.api.problems import PROBLEM_RESPONSES, Problem
 from segmint.api.schemas import UtcDateTime
 from segmint.api.security import require
@@ -252,16 +252,11 @@ def audit(
     action: Annotated[
         str | None, Query(description="Only this action.", examples=["tokens:create"])
     ] = None,
-) -> dict[str, Any]:
+) -> Page[dict[str, Any]]:
     """The audit log, newest first, paged by cursor."""
-    before = (page.position or {}).get("before")
-    if before is not None and not isinstance(before, int):
-        raise Problem(400, key="serve.bad_cursor")
+    before = before_id(page)
     with workspace.session() as session:
         rows = audit_log(
             session, limit=page.limit + 1, before_id=before, actor=actor, action=action
         )
-    more = len(rows) > page.limit
-    rows = rows[: page.limit]
-    cursor = encode_cursor({"before": rows[-1]["id"]}) if more and rows else None
-    return {"items": rows, "next_cursor": cursor}
+    return newest_page(rows, page, lambda row: row["id"], dict)

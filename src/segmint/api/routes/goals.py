@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
@@ -14,6 +14,8 @@ from segmint.api.routes._common import json_safe, record_write
 from segmint.api.schemas import UtcDateTime
 from segmint.api.security import Principal, require
 from segmint.segments.goals import (
+    Direction,
+    Kpi,
     create_goal,
     delete_goal,
     goal_status,
@@ -25,19 +27,6 @@ router = APIRouter(prefix="/goals", tags=["segments"], responses=PROBLEM_RESPONS
 
 Reader = Annotated[Principal, Depends(require("segments:read"))]
 Writer = Annotated[Principal, Depends(require("segments:write"))]
-Kpi = Literal[
-    "customers",
-    "share",
-    "reachable_sms",
-    "reachable_email",
-    "revenue",
-    "avg_order_value",
-    "avg_clv",
-    "avg_churn_risk",
-    "avg_csat",
-    "repeat_rate",
-]
-Direction = Literal["at_least", "at_most"]
 GoalId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The goal's id.")]
 
 

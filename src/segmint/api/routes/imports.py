@@ -10,12 +10,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, File, Form, Path, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
 
 from segmint.api.background import ACCEPTED_RESPONSE, JobsDep, accepted
 from segmint.api.deps import LangDep, WorkspaceDep
-from segmint.api.paging import Page, PageDep, encode_cursor
+from segmint.api.paging import Page, PageDep
 from segmint.api.problems import PROBLEM_RESPONSES, Problem
+from segmint.api.routes._common import logged_page
 from segmint.api.schemas import UtcDateTime
 from segmint.api.security import Principal, audit_request, require
 from segmint.store.metadata import ImportRun
@@ -119,18 +119,8 @@ def list_imports(
     page: PageDep,
 ) -> Page[ImportPublic]:
     """Every import logged in the workspace (from the CLI or the API), newest first."""
-    before = (page.position or {}).get("before")
-    if before is not None and not isinstance(before, int):
-        raise Problem(400, key="serve.bad_cursor")
-    query = select(ImportRun).order_by(ImportRun.id.desc()).limit(page.limit + 1)
-    if before is not None:
-        query = query.where(ImportRun.id < before)
     with workspace.session() as session:
-        runs = list(session.scalars(query))
-    more = len(runs) > page.limit
-    runs = runs[: page.limit]
-    cursor = encode_cursor({"before": runs[-1].id}) if more and runs else None
-    return Page[ImportPublic](items=[_public(r) for r in runs], next_cursor=cursor)
+        return logged_page(session, ImportRun, page, _public)
 
 
 ImportId = Annotated[int, Path(ge=1, le=2**62, examples=[3])]

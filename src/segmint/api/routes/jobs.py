@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path
 
 from segmint.api.background import JobPublic, JobsDep, job_public
 from segmint.api.deps import LangDep
-from segmint.api.paging import Page, PageDep, encode_cursor
+from segmint.api.paging import Page, PageDep, before_id, newest_page
 from segmint.api.problems import PROBLEM_RESPONSES, Problem
 from segmint.api.security import Principal, require
 
@@ -20,14 +20,9 @@ Reader = Annotated[Principal, Depends(require("jobs:read"))]
 @router.get("", response_model=Page[JobPublic], summary="Jobs, newest first")
 def list_jobs(who: Reader, jobs: JobsDep, page: PageDep, lang: LangDep) -> Page[JobPublic]:
     """Every job the server was given, newest first, paged."""
-    before = (page.position or {}).get("before")
-    if before is not None and not isinstance(before, int):
-        raise Problem(400, key="serve.bad_cursor")
+    before = before_id(page)
     found = jobs.newest(before=before, limit=page.limit + 1)
-    more = len(found) > page.limit
-    found = found[: page.limit]
-    cursor = encode_cursor({"before": found[-1].id}) if more and found else None
-    return Page[JobPublic](items=[job_public(j, lang) for j in found], next_cursor=cursor)
+    return newest_page(found, page, lambda job: job.id, lambda job: job_public(job, lang))
 
 
 @router.get("/{job_id}", response_model=JobPublic, summary="One job's progress and outcome")

@@ -8,12 +8,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
 
 from segmint.api.background import ACCEPTED_RESPONSE, JobsDep, accepted
 from segmint.api.deps import LangDep, WorkspaceDep
-from segmint.api.paging import Page, PageDep, encode_cursor
+from segmint.api.paging import Page, PageDep
 from segmint.api.problems import PROBLEM_RESPONSES, Problem
+from segmint.api.routes._common import logged_page
 from segmint.api.schemas import UtcDateTime
 from segmint.api.security import Principal, audit_request, require
 from segmint.store.metadata import TraitRun
@@ -100,18 +100,8 @@ def list_runs(
     page: PageDep,
 ) -> Page[RunPublic]:
     """Every run logged in the workspace (from the CLI or the API), newest first."""
-    before = (page.position or {}).get("before")
-    if before is not None and not isinstance(before, int):
-        raise Problem(400, key="serve.bad_cursor")
-    query = select(TraitRun).order_by(TraitRun.id.desc()).limit(page.limit + 1)
-    if before is not None:
-        query = query.where(TraitRun.id < before)
     with workspace.session() as session:
-        runs = list(session.scalars(query))
-    more = len(runs) > page.limit
-    runs = runs[: page.limit]
-    cursor = encode_cursor({"before": runs[-1].id}) if more and runs else None
-    return Page[RunPublic](items=[_public(r) for r in runs], next_cursor=cursor)
+        return logged_page(session, TraitRun, page, _public)
 
 
 @router.get("/{run_id}", response_model=RunPublic, summary="One run")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse
@@ -45,6 +45,9 @@ from segmint.segments import (
 )
 from segmint.segments.builder import condition_counts
 from segmint.segments.people import page_of
+
+if TYPE_CHECKING:
+    from segmint.store import Workspace
 
 router = APIRouter(prefix="/segments", tags=["segments"], responses=PROBLEM_RESPONSES)
 
@@ -214,6 +217,35 @@ def _public(row: dict[str, Any]) -> SegmentPublic:
     return SegmentPublic(**json_safe(row))
 
 
+def _save(
+    name: str,
+    body: SegmentCreate | SegmentUpdate,
+    who: Principal,
+    workspace: Workspace,
+    lang: str,
+    *,
+    replace: bool,
+) -> SegmentPublic:
+    """Save ``body`` as the rule segment ``name`` (a new one, or replacing) and audit it."""
+    with workspace.data() as con, workspace.session() as session:
+        record = create_segment(
+            session,
+            name,
+            query=body.query,
+            description_en=body.description_en,
+            description_fa=body.description_fa,
+            priority=body.priority,
+            owner=body.owner or who.name,
+            sources=sources(con),
+            replace=replace,
+            lang=lang,
+        )
+        saved = record.to_dict()
+        action = "segments:update" if replace else "segments:create"
+        record_write(session, who, action, target=name, detail={"query": body.query})
+    return _public(saved)
+
+
 @router.get("", response_model=list[SegmentPublic], summary="List segments")
 def list_all(
     who: Reader,
@@ -230,23 +262,7 @@ def create(
     body: SegmentCreate, who: Writer, workspace: WorkspaceDep, lang: LangDep
 ) -> SegmentPublic:
     """Save a rule segment, checked against the profile's fields and the other segments."""
-    with workspace.data() as con, workspace.session() as session:
-        record = create_segment(
-            session,
-            body.name,
-            query=body.query,
-            description_en=body.description_en,
-            description_fa=body.description_fa,
-            priority=body.priority,
-            owner=body.owner or who.name,
-            sources=sources(con),
-            lang=lang,
-        )
-        saved = record.to_dict()
-        record_write(
-            session, who, "segments:create", target=body.name, detail={"query": body.query}
-        )
-    return _public(saved)
+    return _save(body.name, body, who, workspace, lang, replace=False)
 
 
 @router.get("/preview", response_model=Reach, summary="Count and reach of a rule")
@@ -341,22 +357,7 @@ def replace(
     name: str, body: SegmentUpdate, who: Writer, workspace: WorkspaceDep, lang: LangDep
 ) -> SegmentPublic:
     """Replace a saved rule segment's definition (or create it)."""
-    with workspace.data() as con, workspace.session() as session:
-        record = create_segment(
-            session,
-            name,
-            query=body.query,
-            description_en=body.description_en,
-            description_fa=body.description_fa,
-            priority=body.priority,
-            owner=body.owner or who.name,
-            sources=sources(con),
-            replace=True,
-            lang=lang,
-        )
-        saved = record.to_dict()
-        record_write(session, who, "segments:update", target=name, detail={"query": body.query})
-    return _public(saved)
+    return _save(name, body, who, workspace, lang, replace=True)
 
 
 @router.delete("/{name}", status_code=204, summary="Delete a saved segment")
