@@ -101,6 +101,20 @@ def test_search_pages_with_a_cursor(as_role):
     assert both.status_code == 400
 
 
+def test_no_search_and_no_rule_lists_every_customer(as_role):
+    client = as_role("viewer")
+    seen, cursor = [], None
+    while True:
+        params = {"limit": 500} | ({"cursor": cursor} if cursor else {})
+        page = client.get("/api/v1/customers", params=params).json()
+        seen += [row["customer_id"] for row in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    everyone = client.get("/api/v1/segments/preview", params={"query": "customer_id IS NOT NULL"}).json()
+    assert seen == sorted(set(seen)) and len(seen) == everyone["count"]
+
+
 def test_bad_rule_is_a_422_with_the_position(as_role):
     answer = as_role("viewer").get("/api/v1/segments/preview", params={"query": "frequncy >= 2"})
     assert answer.status_code == 422

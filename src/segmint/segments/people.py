@@ -8,7 +8,8 @@ customers are added, and costs the same at page 1 and page 10,000.
 Search matches a text against the name (a case-insensitive substring, after
 the Persian normalization the importer applies), the phone (the digits given,
 anywhere in the stored E.164 number, so ``0912 345`` finds ``+98912345...``) and
-the email (a case-insensitive substring), and an id exactly.
+the email (a case-insensitive substring), and an id exactly. An empty text
+matches every customer, so the same call lists them all.
 """
 
 from __future__ import annotations
@@ -108,7 +109,8 @@ def search_customers(
     con
         The data store.
     text
-        What the user typed: part of a name, a phone, an email, or an id.
+        What the user typed: part of a name, a phone, an email, or an id; an
+        empty text lists every customer.
     limit, after
         Paging (see :func:`page_of`).
 
@@ -121,7 +123,7 @@ def search_customers(
     profile = where.profile
     needle = (normalize_text(text) or "").strip().lower()
     if not needle:
-        return {"items": [], "next_after": None}
+        return page_of(profile, limit=limit, after=after)
     hit = (profile.customer_id == needle) | (profile.customer_id == text.strip())
     hit |= profile.name.lower().contains(needle).fill_null(False)
     hit |= profile.email.lower().contains(needle).fill_null(False)

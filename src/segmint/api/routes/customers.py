@@ -122,7 +122,8 @@ def list_customers(
         Query(description="A rule in the query language.", examples=["frequency >= 3"]),
     ] = None,
 ) -> Page[CustomerListItem]:
-    """Customers matching a search text or selected by a rule (not both), by id."""
+    """Customers matching a search text or selected by a rule (not both), by id;
+    with neither, every customer."""
     if q is not None and rule is not None:
         raise Problem(400, key="api.search_or_rule")
     with workspace.data() as con, workspace.session() as session:
