@@ -111,7 +111,9 @@ def test_no_search_and_no_rule_lists_every_customer(as_role):
         cursor = page["next_cursor"]
         if cursor is None:
             break
-    everyone = client.get("/api/v1/segments/preview", params={"query": "customer_id IS NOT NULL"}).json()
+    everyone = client.get(
+        "/api/v1/segments/preview", params={"query": "customer_id IS NOT NULL"}
+    ).json()
     assert seen == sorted(set(seen)) and len(seen) == everyone["count"]
 
 
