@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.testclient import TestClient
 
 from segmint.api.security import SESSION_COOKIE, require
-from segmint.auth import Principal, add_user, audit
+from segmint.auth import Principal, add_user, audit, audit_log
 from segmint.store import Workspace
 
 PASSWORD = "correct horse battery"
@@ -91,6 +91,20 @@ def test_logins_are_rate_limited(users: None, browser: TestClient) -> None:
     refused = browser.post("/api/v1/auth/login", data={"name": "reza", "password": PASSWORD})
     assert refused.status_code == 429
     assert int(refused.headers["retry-after"]) > 0
+
+
+def test_failed_and_refused_logins_are_audited(
+    users: None, browser: TestClient, api_workspace: Workspace
+) -> None:
+    for _ in range(5):
+        browser.post("/api/v1/auth/login", data={"name": "reza", "password": "nope"})
+    browser.post("/api/v1/auth/login", data={"name": "reza", "password": PASSWORD})
+    with api_workspace.session() as session:
+        entries = audit_log(session, actor="reza")
+    actions = [entry["action"] for entry in entries]
+    assert actions == ["auth:login_refused"] + ["auth:login_failed"] * 5
+    assert all(entry["actor_kind"] == "anonymous" for entry in entries)
+    assert "nope" not in str(entries)
 
 
 def test_logout_ends_the_session(users: None, browser: TestClient) -> None:

@@ -27,6 +27,7 @@ from segmint.auth import (
 )
 from segmint.auth.sessions import SESSION_LIFETIME
 from segmint.exceptions import AuthenticationFailed, TooManyAttempts
+from segmint.store.held import HeldWorkspace
 
 router = APIRouter(prefix="/auth", tags=["auth"], responses=PROBLEM_RESPONSES)
 
@@ -73,6 +74,13 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
+def _audit_refused(workspace: HeldWorkspace, name: str, client: str, action: str) -> None:
+    """Record a login that failed or was refused, under the name that was tried."""
+    with workspace.session() as session:
+        tried = Principal.of_role(name, "viewer", kind="anonymous")
+        audit(session, tried, action, target=name, detail={"client": client})
+
+
 @router.post(
     "/login",
     response_model=Me,
@@ -88,20 +96,24 @@ def login(
     """Log in with a name and password (a form post): sets an HttpOnly session cookie.
 
     Failed logins are rate-limited per name and address (429 with ``Retry-After``).
+    Every login, failed and refused ones included, is in the audit log.
     """
     limiter = login_limiter(request.app)
+    client = _client(request)
     try:
         with workspace.session() as session:
             principal = authenticate(
-                session, name, password, limiter=limiter, client=_client(request), lang=lang
+                session, name, password, limiter=limiter, client=client, lang=lang
             )
             secret = open_session(session, principal)
             audit(session, principal, "auth:login", target=principal.name)
     except TooManyAttempts as exc:
+        _audit_refused(workspace, name, client, "auth:login_refused")
         answer = problems.response(request, 429, str(exc))
         answer.headers["Retry-After"] = str(exc.retry_after)
         return answer
     except AuthenticationFailed as exc:
+        _audit_refused(workspace, name, client, "auth:login_failed")
         return problems.response(request, 401, str(exc))
     body = _me(principal, secret)
     answer = JSONResponse(body.model_dump())
