@@ -141,6 +141,7 @@ def test_an_uploaded_file_is_imported_in_the_background(
     assert client_as("viewer").get(imported["rejects_url"]).status_code == 403
     listed = marketer.get("/api/v1/imports").json()["items"]
     assert [i["kind"] for i in listed] == ["orders", "customers"]
+    assert not any(app.state.workspace.folder("uploads").iterdir()), "uploads are not kept"
     audit = client_as("admin").get("/api/v1/admin/audit").json()["items"]
     uploads = [e for e in audit if e["action"] == "imports:create"]
     assert [e["detail"]["file"] for e in uploads] == ["orders.csv", "customers.csv"]

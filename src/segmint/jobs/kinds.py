@@ -19,17 +19,26 @@ FIT_PHASES = ("lib.phase.cluster_fit",)
 
 
 def import_upload(workspace: Workspace, params: dict[str, Any], progress: Progress) -> Any:
-    """Import the uploaded file ``params["path"]`` as ``params["kind"]``."""
+    """Import the uploaded file ``params["path"]`` as ``params["kind"]``, then delete it.
+
+    The stored rows, the reject file and the import log (with the file's hash, which
+    makes a repeated upload change nothing) are what remain; the upload itself is not
+    kept, whether the import succeeded or failed.
+    """
     from segmint import steps
 
-    result = steps.import_file(
-        workspace,
-        params["kind"],
-        Path(params["path"]),
-        on_conflict=params.get("on_conflict"),
-        lang=params.get("lang"),
-        progress=progress,
-    )
+    upload = Path(params["path"])
+    try:
+        result = steps.import_file(
+            workspace,
+            params["kind"],
+            upload,
+            on_conflict=params.get("on_conflict"),
+            lang=params.get("lang"),
+            progress=progress,
+        )
+    finally:
+        upload.unlink(missing_ok=True)
     return {"import_id": _import_id(workspace, params["path"]), **_plain(result)}
 
 
