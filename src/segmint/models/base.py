@@ -1,20 +1,28 @@
 """What the CLV models share: maximum likelihood over log-parameters, and the fitted state.
 
-Each model supplies its per-customer log-likelihood and its gradient with respect to
-the natural parameters; :func:`maximize_likelihood` works on ``log(params)`` so the
-positivity constraints disappear, and scales the objective per customer so the
-optimizer's tolerances mean the same thing for 100 and 10,000,000 customers.
+Each model supplies its log-likelihood and its gradient with respect to the natural
+parameters; :func:`maximize` works on ``log(params)`` so the positivity constraints
+disappear, and scales the objective per customer so the tolerances mean the same thing
+for 100 and 10,000,000 customers.
+
+The optimizer is Newton's method with the Hessian taken by central differences of the
+analytic gradient (four parameters: eight gradient passes), its eigenvalues made
+positive far from the optimum and the step length capped. A fit on many customers
+first converges on a random subset, then finishes on all of them with Newton steps that
+reuse the subset's Hessian (the per-customer curvature hardly differs), so the full
+data is read three or four times. Where Newton does not converge (a flat ridge of a
+degenerate fit, a bound), L-BFGS-B from SciPy takes over; it is imported only then,
+since importing ``scipy.optimize`` costs more than a whole fit on a million customers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Self
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import minimize
-from threadpoolctl import threadpool_limits
 
 from segmint.models._inputs import (
     check_history,
@@ -29,12 +37,123 @@ from segmint.models._inputs import (
 
 Array = NDArray[np.float64]
 LogLik = Callable[..., tuple[Array, list[Array] | None]]
+#: ``summed(params, grad)``: the weighted total log-likelihood and, if ``grad``, its
+#: gradient with respect to the natural parameters.
+Summed = Callable[[Array, bool], tuple[float, Array | None]]
+Objective = Callable[[Array], tuple[float, Array]]
 
 # Keeps the line search inside the range where gammaln and hyp2f1 stay finite; the
 # fitted log-parameters of real data sit far inside it.
 LOG_BOUND = 18.0
-# Above this many distinct histories, fitting starts from a fit on a subset this big.
+# Above this many distinct histories, fitting starts from a fit on a subset this big
+# (Gamma-Gamma's warm start).
 WARM_START_ROWS = 100_000
+# Transaction models: above SUBSET_ABOVE rows, the first fit is on SUBSET_ROWS of them.
+SUBSET_ABOVE = 40_000
+SUBSET_ROWS = 20_000
+# Newton stops once no log-parameter moves by more than this (relative 1e-7 in the
+# parameters, far below their sampling error).
+STEP_TOL = 1e-7
+# Longest Newton step in log-parameters (a factor e**2 in a parameter).
+MAX_STEP = 2.0
+FAILED = 1e100
+
+
+@dataclass(frozen=True)
+class Optimum:
+    """What :func:`maximize` found."""
+
+    params: Array
+    log_likelihood: float
+    hessian: Array | None
+    converged: bool
+    message: str
+
+
+def per_row_summed(loglik: LogLik, data: tuple[Any, ...], weights: Array) -> Summed:
+    """Turn a per-row ``loglik(params, *data, grad)`` into a :data:`Summed` function."""
+
+    def summed(params: Array, grad: bool) -> tuple[float, Array | None]:
+        ll, columns = loglik(params, *data, grad=grad)
+        # einsum, not BLAS: BLAS threads cost more than they save on 1-D sums.
+        total = float(np.einsum("i,i->", weights, ll))
+        if columns is None:
+            return total, None
+        return total, np.array([np.einsum("i,i->", weights, c) for c in columns])
+
+    return summed
+
+
+def maximize(
+    summed: Summed,
+    start: Array,
+    total: float,
+    *,
+    penalizer: float,
+    model: str,
+    hessian: Array | None = None,
+    want_hessian: bool = False,
+) -> Optimum:
+    """Maximize a weighted log-likelihood over positive parameters.
+
+    Parameters
+    ----------
+    summed
+        ``summed(params, grad)`` returning the total log-likelihood and, if ``grad``,
+        its gradient with respect to ``params``.
+    start
+        Starting parameters (natural scale, all > 0).
+    total
+        Number of customers the data stands for (the objective is per customer).
+    penalizer
+        Coefficient of the L2 penalty ``penalizer * sum(params**2)`` added to the mean
+        negative log-likelihood (the same convention as ``lifetimes``).
+    model
+        Model name for error messages.
+    hessian
+        Hessian of the per-customer objective in log-parameters near ``start`` (from a
+        fit on a subset): quasi-Newton steps from it are tried first.
+    want_hessian
+        Also return that Hessian at the optimum.
+
+    Returns
+    -------
+    Optimum
+        Parameters, total (unpenalized) log-likelihood, the Hessian (None unless asked
+        for and positive definite), whether the optimizer converged and its message.
+
+    Raises
+    ------
+    ModelError
+        If the likelihood is not finite at the end.
+    """
+    objective = _objective(summed, total, penalizer)
+    theta = np.log(start)
+    found = None if hessian is None else _quasi_newton(objective, theta, hessian)
+    curvature = None
+    if found is not None:
+        theta, value = found
+        converged, message = True, "Newton steps converged"
+    elif hessian is None:
+        theta, value, curvature, converged, message = _newton(objective, theta)
+    else:
+        converged = False
+    if not converged:
+        theta, value, converged, message = _lbfgsb(objective, theta)
+        curvature = None
+    if value >= FAILED:
+        raise model_error("not_converged", model=model, reason="likelihood is not finite")
+    params = np.exp(theta)
+    log_likelihood = -(value - penalizer * float(np.sum(params**2))) * total
+    if want_hessian and curvature is None:
+        curvature = _hessian(objective, theta)
+    return Optimum(
+        params=params,
+        log_likelihood=log_likelihood,
+        hessian=curvature if want_hessian else None,
+        converged=converged,
+        message=message,
+    )
 
 
 def maximize_likelihood(
@@ -48,29 +167,7 @@ def maximize_likelihood(
     hessian: Array | None = None,
     want_hessian: bool = False,
 ) -> tuple[Array, float, Array | None]:
-    """Maximize ``sum(weights * loglik(params, *data))`` over positive parameters.
-
-    Parameters
-    ----------
-    loglik
-        ``loglik(params, *data, grad=True)`` returning the per-row log-likelihood and
-        the per-row gradient with respect to ``params`` (a list of ``k`` arrays).
-    start
-        Starting parameters (natural scale, all > 0).
-    data
-        Per-row data arrays passed to ``loglik``.
-    weights
-        Number of customers each row stands for.
-    penalizer
-        Coefficient of the L2 penalty ``penalizer * sum(params**2)`` added to the mean
-        negative log-likelihood (the same convention as ``lifetimes``).
-    model
-        Model name for error messages.
-    hessian
-        Hessian of the per-customer objective in log-parameters near ``start`` (from a
-        fit on a subset): Newton steps with it are tried before L-BFGS-B.
-    want_hessian
-        Also return that Hessian at the optimum (central differences of the gradient).
+    """Maximize ``sum(weights * loglik(params, *data))``: :func:`maximize` on per-row terms.
 
     Returns
     -------
@@ -78,53 +175,45 @@ def maximize_likelihood(
         The fitted parameters, the total (unpenalized) log-likelihood and the Hessian
         (None unless asked for and positive definite).
     """
-    total = float(weights.sum())
+    found = maximize(
+        per_row_summed(loglik, data, weights),
+        start,
+        float(weights.sum()),
+        penalizer=penalizer,
+        model=model,
+        hessian=hessian,
+        want_hessian=want_hessian,
+    )
+    return found.params, found.log_likelihood, found.hessian
+
+
+def _objective(summed: Summed, total: float, penalizer: float) -> Objective:
+    """Per-customer penalized negative log-likelihood in log-parameters, and its gradient."""
 
     def objective(theta: Array) -> tuple[float, Array]:
         params = np.exp(theta)
         with np.errstate(all="ignore"):
-            ll, grad = loglik(params, *data, grad=True)
-            # einsum, not BLAS: BLAS threads cost more than they save on 1-D sums.
-            value = -float(np.einsum("i,i->", weights, ll)) / total
-            value += penalizer * float(np.sum(params**2))
+            ll, grad = summed(params, True)
             assert grad is not None
-            summed = np.array([np.einsum("i,i->", weights, column) for column in grad])
-            gradient = -summed * params / total + 2 * penalizer * params**2
-        if not np.isfinite(value) or not np.all(np.isfinite(gradient)):
-            return 1e100, np.zeros_like(theta)
+            value = -ll / total + penalizer * float(np.sum(params**2))
+            gradient = -grad * params / total + 2 * penalizer * params**2
+            if not np.isfinite(value) or not np.all(np.isfinite(gradient)):
+                return FAILED, np.zeros_like(theta)
         return value, gradient
 
-    theta = np.log(start)
-    refined = None if hessian is None else _newton(objective, theta, hessian)
-    message = "Newton steps converged"
-    if refined is not None:
-        theta = refined
-    else:
-        # The optimizer's linear algebra is on 3-4 numbers: BLAS threads only add overhead.
-        with threadpool_limits(limits=1, user_api="blas"):
-            result = minimize(
-                objective,
-                theta,
-                jac=True,
-                method="L-BFGS-B",
-                bounds=[(-LOG_BOUND, LOG_BOUND)] * len(start),
-                options={"maxiter": 5000, "ftol": 1e-13, "gtol": 1e-9, "maxcor": 20},
-            )
-        theta, message = result.x, str(result.message)
-    value, _ = objective(theta)
-    if value >= 1e100:
-        raise model_error("not_converged", model=model, reason="likelihood is not finite")
-    params = np.exp(theta)
-    with np.errstate(all="ignore"):
-        ll, _ = loglik(params, *data, grad=False)
-    log_likelihood = float(np.einsum("i,i->", weights, ll))
-    if not np.isfinite(log_likelihood):
-        raise model_error("not_converged", model=model, reason=message)
-    return params, log_likelihood, _hessian(objective, theta) if want_hessian else None
+    return objective
 
 
-def _hessian(objective: Callable[[Array], tuple[float, Array]], theta: Array) -> Array | None:
+def _hessian(objective: Objective, theta: Array) -> Array | None:
     """Central-difference Hessian of the analytic gradient; None unless positive definite."""
+    hess = _differences(objective, theta)
+    if hess is None or not _definite(hess):
+        return None
+    return hess
+
+
+def _differences(objective: Objective, theta: Array) -> Array | None:
+    """Symmetric central-difference Hessian of the gradient; None if not finite."""
     k = len(theta)
     hess = np.empty((k, k))
     for i in range(k):
@@ -132,34 +221,99 @@ def _hessian(objective: Callable[[Array], tuple[float, Array]], theta: Array) ->
         step[i] = 1e-5
         hess[:, i] = (objective(theta + step)[1] - objective(theta - step)[1]) / 2e-5
     hess = (hess + hess.T) / 2
-    with threadpool_limits(limits=1, user_api="blas"):
-        if not np.all(np.isfinite(hess)) or np.any(np.linalg.eigvalsh(hess) <= 0):
-            return None
-    return hess
+    return hess if np.all(np.isfinite(hess)) else None
 
 
-def _newton(
-    objective: Callable[[Array], tuple[float, Array]], theta: Array, hessian: Array
-) -> Array | None:
-    """Newton steps with a fixed Hessian; the optimum if they converge, else None."""
-    value, grad = objective(theta)
-    for _ in range(12):
-        with threadpool_limits(limits=1, user_api="blas"):
-            step = -np.linalg.solve(hessian, grad)
-        scale = 1.0
-        while True:
-            candidate = np.clip(theta + scale * step, -LOG_BOUND, LOG_BOUND)
-            new_value, new_grad = objective(candidate)
-            # Near the optimum the objective changes by rounding noise only.
-            if new_value <= value + 1e-12 * max(1.0, abs(value)):
-                break
-            scale /= 2
-            if scale < 1 / 16:
-                return None
-        theta, value, grad = candidate, new_value, new_grad
-        if np.max(np.abs(scale * step)) < 1e-8:
-            return theta
+def _definite(hess: Array) -> bool:
+    """Whether a symmetric matrix is positive definite."""
+    try:
+        np.linalg.cholesky(hess)
+    except np.linalg.LinAlgError:
+        return False
+    return True
+
+
+def _accept(objective: Objective, theta: Array, value: float, step: Array, slope: float) -> Any:
+    """Backtrack along ``step`` until the objective falls enough; None if it never does."""
+    scale = 1.0
+    while scale >= 1e-6:
+        candidate = np.clip(theta + scale * step, -LOG_BOUND, LOG_BOUND)
+        new_value, new_grad = objective(candidate)
+        # Near the optimum the objective changes by rounding noise only.
+        if new_value <= value + 1e-4 * scale * slope + 1e-13 * max(1.0, abs(value)):
+            return candidate, new_value, new_grad
+        scale /= 2
     return None
+
+
+def _newton(objective: Objective, theta: Array) -> tuple[Array, float, Array | None, bool, str]:
+    """Newton's method with finite-difference Hessians made positive definite.
+
+    Returns the last point, its objective, the last Hessian (if positive definite),
+    whether the steps converged and why they stopped.
+    """
+    value, grad = objective(theta)
+    if value >= FAILED:
+        return theta, value, None, False, "likelihood is not finite at the start"
+    for _ in range(100):
+        hess = _differences(objective, theta)
+        if hess is None:
+            return theta, value, None, False, "Hessian is not finite"
+        eigval, eigvec = np.linalg.eigh(hess)
+        top = max(float(np.max(np.abs(eigval))), 1e-300)
+        definite = bool(np.min(eigval) > 1e-10 * top)
+        step = -eigvec @ ((eigvec.T @ grad) / np.maximum(np.abs(eigval), 1e-8 * top))
+        longest = float(np.max(np.abs(step)))
+        if longest > MAX_STEP:
+            step *= MAX_STEP / longest
+        accepted = _accept(objective, theta, value, step, float(grad @ step))
+        if accepted is None:
+            return theta, value, None, False, "Newton line search failed"
+        candidate, value, grad = accepted
+        moved = float(np.max(np.abs(candidate - theta)))
+        theta = candidate
+        if definite and moved < STEP_TOL:
+            return theta, value, hess, True, "Newton steps converged"
+        if np.any(np.abs(theta) >= LOG_BOUND):
+            return theta, value, None, False, "a parameter reached its bound"
+    return theta, value, None, False, "Newton iteration limit"
+
+
+def _quasi_newton(objective: Objective, theta: Array, hessian: Array) -> tuple[Array, float] | None:
+    """Newton steps from a given Hessian, refined by BFGS updates; None unless they converge."""
+    value, grad = objective(theta)
+    if value >= FAILED:
+        return None
+    hess = hessian.copy()
+    for _ in range(20):
+        step = -np.linalg.solve(hess, grad)
+        accepted = _accept(objective, theta, value, step, float(grad @ step))
+        if accepted is None:
+            return None
+        candidate, value, new_grad = accepted
+        s, y = candidate - theta, new_grad - grad
+        theta, grad = candidate, new_grad
+        if float(np.max(np.abs(s))) < STEP_TOL:
+            return theta, value
+        if float(y @ s) > 0:
+            hs = hess @ s
+            hess = hess - np.outer(hs, hs) / float(s @ hs) + np.outer(y, y) / float(y @ s)
+    return None
+
+
+def _lbfgsb(objective: Objective, theta: Array) -> tuple[Array, float, bool, str]:
+    """SciPy's L-BFGS-B within the log-parameter bounds (imported only when needed)."""
+    from scipy.optimize import minimize
+
+    result = minimize(
+        objective,
+        theta,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[(-LOG_BOUND, LOG_BOUND)] * len(theta),
+        options={"maxiter": 5000, "ftol": 1e-13, "gtol": 1e-9, "maxcor": 20},
+    )
+    return result.x, float(result.fun), bool(result.success), f"L-BFGS-B: {result.message}"
 
 
 class FittedParams:
@@ -203,6 +357,14 @@ class TransactionModel(FittedParams):
         """Starting parameters for the optimizer."""
         raise NotImplementedError
 
+    def _summed(self, x: Array, t_x: Array, T: Array, w: Array) -> Summed:
+        """The weighted total log-likelihood and its gradient over these rows.
+
+        By default the per-row ``_loglik`` summed with the weights; a model may
+        override it with a cheaper pass that never builds per-row gradients.
+        """
+        return per_row_summed(self._loglik, self._prepare(x, t_x, T), w)
+
     def fit(
         self,
         frequency: ArrayLike,
@@ -216,7 +378,7 @@ class TransactionModel(FittedParams):
         When ages repeat (dates rather than timestamps), identical (frequency,
         recency, T) rows are collapsed into one weighted row first; the maximum is
         the same and the work scales with the number of distinct histories. Above
-        100,000 rows the optimizer starts from the fit on a random 100,000 of them.
+        40,000 rows the optimizer starts from the fit on a random 20,000 of them.
 
         Parameters
         ----------
@@ -233,7 +395,8 @@ class TransactionModel(FittedParams):
         -------
         self
             With ``params_``, ``log_likelihood_`` (total, as printed in the papers),
-            ``n_customers_`` and ``n_unique_`` set.
+            ``n_customers_``, ``n_unique_``, ``converged_`` (whether the optimizer
+            met its tolerance) and ``optimizer_message_`` set.
 
         Raises
         ------
@@ -246,32 +409,33 @@ class TransactionModel(FittedParams):
         if worth_compressing(age):
             (x, t_x, age), w = compress((x, t_x, age), w)
         start = self._start(x, t_x, age, w)
+        name = type(self).__name__
         hessian = None
-        if len(x) > WARM_START_ROWS:
+        if len(x) > SUBSET_ABOVE:
             # Most iterations are spent far from the optimum: take them on a random
-            # subset of the rows, then finish on all of them with Newton steps using
-            # the subset's Hessian (the per-customer curvature hardly differs).
-            pick = np.sort(np.random.default_rng(0).choice(len(x), WARM_START_ROWS, False))
-            start, _, hessian = maximize_likelihood(
-                self._loglik,
+            # subset of the rows, then finish on all of them from the subset's Hessian.
+            pick = np.sort(np.random.default_rng(0).choice(len(x), SUBSET_ROWS, replace=False))
+            subset = maximize(
+                self._summed(x[pick], t_x[pick], age[pick], w[pick]),
                 start,
-                self._prepare(x[pick], t_x[pick], age[pick]),
-                w[pick],
+                float(w[pick].sum()),
                 penalizer=penalizer,
-                model=type(self).__name__,
+                model=name,
                 want_hessian=True,
             )
-        params, ll, _ = maximize_likelihood(
-            self._loglik,
+            start, hessian = subset.params, subset.hessian
+        found = maximize(
+            self._summed(x, t_x, age, w),
             start,
-            self._prepare(x, t_x, age),
-            w,
+            float(w.sum()),
             penalizer=penalizer,
-            model=type(self).__name__,
+            model=name,
             hessian=hessian,
         )
-        self.params_ = dict(zip(self._param_names, map(float, params), strict=True))
-        self.log_likelihood_ = ll
+        self.params_ = dict(zip(self._param_names, map(float, found.params), strict=True))
+        self.log_likelihood_ = found.log_likelihood
+        self.converged_ = found.converged
+        self.optimizer_message_ = found.message
         self.n_customers_ = float(w.sum())
         self.n_unique_ = len(x)
         return self
