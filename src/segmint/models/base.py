@@ -286,7 +286,7 @@ def _quasi_newton(objective: Objective, theta: Array, hessian: Array) -> tuple[A
         return None
     hess = hessian.copy()
     for _ in range(20):
-        step = -np.linalg.solve(hess, grad)
+        step: Array = -np.linalg.solve(hess, grad).astype(np.float64)
         accepted = _accept(objective, theta, value, step, float(grad @ step))
         if accepted is None:
             return None
