@@ -280,11 +280,17 @@ def _newton(objective: Objective, theta: Array) -> tuple[Array, float, Array | N
 
 
 def _quasi_newton(objective: Objective, theta: Array, hessian: Array) -> tuple[Array, float] | None:
-    """Newton steps from a given Hessian, refined by BFGS updates; None unless they converge."""
+    """Newton steps from a given Hessian, refined by BFGS updates; None unless they converge.
+
+    The steps shrink geometrically (each pass is a full read of the data), so they stop
+    once the distance still to go, estimated from the last two steps, is below
+    ``STEP_TOL``.
+    """
     value, grad = objective(theta)
     if value >= FAILED:
         return None
     hess = hessian.copy()
+    previous = np.inf
     for _ in range(20):
         step: Array = -np.linalg.solve(hess, grad).astype(np.float64)
         accepted = _accept(objective, theta, value, step, float(grad @ step))
@@ -293,8 +299,11 @@ def _quasi_newton(objective: Objective, theta: Array, hessian: Array) -> tuple[A
         candidate, value, new_grad = accepted
         s, y = candidate - theta, new_grad - grad
         theta, grad = candidate, new_grad
-        if float(np.max(np.abs(s))) < STEP_TOL:
+        moved = float(np.max(np.abs(s)))
+        ratio = moved / previous  # 0 after the first step: no estimate yet
+        if moved < STEP_TOL * 1e-2 or (0 < ratio < 0.5 and moved * ratio / (1 - ratio) < STEP_TOL):
             return theta, value
+        previous = moved
         if float(y @ s) > 0:
             hs = hess @ s
             hess = hess - np.outer(hs, hs) / float(s @ hs) + np.outer(y, y) / float(y @ s)
@@ -414,7 +423,7 @@ class TransactionModel(FittedParams):
         if len(x) > SUBSET_ABOVE:
             # Most iterations are spent far from the optimum: take them on a random
             # subset of the rows, then finish on all of them from the subset's Hessian.
-            pick = np.sort(np.random.default_rng(0).choice(len(x), SUBSET_ROWS, replace=False))
+            pick = np.unique(np.random.default_rng(0).integers(0, len(x), SUBSET_ROWS))
             subset = maximize(
                 self._summed(x[pick], t_x[pick], age[pick], w[pick]),
                 start,

@@ -18,33 +18,51 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import betaln, digamma, gammaln, hyp2f1, log_expit
 
+from segmint.models._bgnbd_rows import BetaGeoRows
 from segmint.models._chebyshev import Groups, by_group
 from segmint.models._inputs import as_vector, check_history
 from segmint.models.base import Array, Summed, TransactionModel
 
 # Above this many customers, eq. 10 is interpolated per frequency (see _chebyshev).
 _INTERPOLATE_ABOVE = 50_000
+# Frequency terms come from recurrences (cumulative sums) up to this many purchases.
+_RECURRENCE_UP_TO = 10_000
 # Eqs. 9-10 divide by (a - 1); the singularity is removable, so near a = 1 the value
 # is the mean of the two sides (error of order _NEAR_ONE ** 2).
 _NEAR_ONE = 1e-6
 
 
-def _frequencies(x: Array) -> tuple[Array, NDArray[np.intp]]:
-    """Distinct values of whole-number ``x`` and each row's index among them.
+def _frequency_terms(params: Array, ux: Array, *, grad: bool) -> tuple[Array, list[Array]]:
+    """The part of eq. 6 that depends on the data only through the frequency ``x``.
 
-    A counting pass instead of ``np.unique``'s sort while the largest value is moderate.
+    Returns ``log[Gamma(r + x) / Gamma(r)] + log[B(a, b + x) / B(a, b)]`` at each
+    distinct frequency ``ux`` (sorted whole numbers) and, with ``grad``, its
+    derivatives in ``r``, ``a`` and ``b``. Up to 10,000 purchases they are sums over
+    ``j < x`` from ``Gamma(z + 1) = z Gamma(z)``: exact, cheap, and free of
+    ``scipy.special``, whose import alone costs more than fitting a million customers.
     """
-    top = int(x.max()) if len(x) else 0
-    if top > 1_000_000:
-        ux, idx = np.unique(x, return_inverse=True)
-        return ux, idx
-    xi = x.astype(np.intp)
-    present = np.flatnonzero(np.bincount(xi, minlength=top + 1))
-    position = np.zeros(top + 1, dtype=np.intp)
-    position[present] = np.arange(len(present))
-    return present.astype(np.float64), position[xi]
+    r, _, a, b = params
+    top = int(ux[-1]) if len(ux) else 0
+    if top <= _RECURRENCE_UP_TO:
+        j = np.arange(top, dtype=np.float64)
+        at = ux.astype(np.intp)
+
+        def upto(terms: Array) -> Array:
+            return np.concatenate(([0.0], np.cumsum(terms)))[at]
+
+        const = upto(np.log(r + j)) - upto(np.log1p(a / (b + j)))
+        if not grad:
+            return const, []
+        inv_ab = upto(1.0 / (a + b + j))
+        return const, [upto(1.0 / (r + j)), -inv_ab, upto(1.0 / (b + j)) - inv_ab]
+    from scipy.special import betaln, digamma, gammaln
+
+    const = gammaln(r + ux) - gammaln(r) + betaln(a, b + ux) - betaln(a, b)
+    if not grad:
+        return const, []
+    d_a = digamma(a + b) - digamma(a + b + ux)
+    return const, [digamma(r + ux) - digamma(r), d_a, digamma(b + ux) - digamma(b) + d_a]
 
 
 def _midpoint(a: float, fun: Callable[[float], Array]) -> Array:
@@ -107,31 +125,27 @@ class BetaGeo(TransactionModel):
         """Per-row log-likelihood (eq. 6) and, if asked, its gradient."""
         r, alpha, a, b = params
         rep = ux > 0
-        # Per distinct frequency: everything that involves special functions.
-        c0 = gammaln(r + ux) - gammaln(r) + r * np.log(alpha)
-        c1 = betaln(a, b + ux) - betaln(a, b)
+        const, terms = _frequency_terms(params, ux, grad=grad)
+        c0 = const + r * np.log(alpha)
         c2 = np.where(rep, np.log(a) - np.log(np.where(rep, b + ux - 1, 1.0)), -np.inf)
         log_a_t = np.log(alpha + T)
         log_a_tx = np.log(alpha + t_x)
         k = r + x
-        # ll = c0 + c1 - k log(alpha+T) + softplus(d), with d the log-odds of the second
+        # ll = c0 - k log(alpha+T) + softplus(d), with d the log-odds of the second
         # term (dropped out after the last purchase) against the first (still active).
         d = c2[idx] + k * (log_a_t - log_a_tx)
         e = np.exp(-np.abs(d))
-        ll = (c0 + c1)[idx] - k * log_a_t + np.maximum(d, 0.0) + np.log1p(e)
+        ll = c0[idx] - k * log_a_t + np.maximum(d, 0.0) + np.log1p(e)
         if not grad:
             return ll, None
+        d_r0, d_a1, d_b1 = terms
         w2 = np.where(d > 0, 1.0, e) / (1.0 + e)
         w1 = 1.0 - w2
-        d_r0 = digamma(r + ux) - digamma(r) + np.log(alpha)
-        psi_ab = digamma(a + b)
-        d_a1 = psi_ab - digamma(a + b + ux)
-        d_b1 = digamma(b + ux) - digamma(b) + d_a1
         # The second term's beta ratio B(a+1, b+x-1)/B(a, b) = B(a, b+x) * a/(b+x-1) / B(a, b).
         d_a2 = np.where(rep, 1.0 / a, 0.0)
         d_b2 = -np.where(rep, 1.0 / np.where(rep, b + ux - 1, 1.0), 0.0)
         g = [
-            d_r0[idx] - log_a_t + w2 * (log_a_t - log_a_tx),
+            (d_r0 + np.log(alpha))[idx] - log_a_t + w2 * (log_a_t - log_a_tx),
             r / alpha - k * (w1 / (alpha + T) + w2 / (alpha + t_x)),
             d_a1[idx] + w2 * d_a2[idx],
             d_b1[idx] + w2 * d_b2[idx],
@@ -139,70 +153,37 @@ class BetaGeo(TransactionModel):
         return ll, g
 
     def _summed(self, x: Array, t_x: Array, T: Array, w: Array) -> Summed:
-        """Weighted eq. 6 and its gradient in one pass that builds no per-row gradient.
+        """Weighted eq. 6 and its gradient, from row sums (see ``_bgnbd_rows``).
 
-        Rows without repeat purchases contribute ``r log(alpha / (alpha + T))`` only;
-        terms that depend only on the frequency are summed once per distinct frequency
-        with that frequency's total weight. Same values as summing :meth:`_loglik`.
+        Terms that depend only on the frequency are summed once per distinct
+        frequency with that frequency's total weight. Same values as summing
+        :meth:`_loglik` with the weights.
         """
-        zero = x == 0
-        w0, T0 = w[zero], T[zero]
-        rep = ~zero
-        x1, t1, T1, w1 = x[rep], t_x[rep], T[rep], w[rep]
-        ux, idx = _frequencies(x1)
-        count = np.bincount(idx, weights=w1, minlength=len(ux))
-        total = float(w0.sum()) + float(count.sum())
-        wx1 = w1 * x1
+        rows = BetaGeoRows(x, t_x, T, w)
+        ux, count = rows.ux, rows.count
+        total = float(w.sum())
 
         def summed(params: Array, grad: bool) -> tuple[float, Array | None]:
             r, alpha, a, b = params
             log_alpha = float(np.log(alpha))
-            const = gammaln(r + ux) - gammaln(r) + betaln(a, b + ux) - betaln(a, b)
-            A0 = alpha + T0
-            L0 = np.log(A0)
-            A1 = alpha + T1
-            B1 = alpha + t1
-            L1 = np.log(A1)
-            D = L1 - np.log(B1)
-            k1 = r + x1
-            # d: log-odds of "dropped out after the last purchase" against "active".
-            d = (np.log(a) - np.log(b + ux - 1))[idx] + k1 * D
-            e = np.exp(-np.abs(d))
-            soft = np.maximum(d, 0.0) + np.log1p(e)
-            sum_L0 = float(np.einsum("i,i->", w0, L0))
-            sum_L1 = float(np.einsum("i,i->", w1, L1))
-            ll = (
-                total * r * log_alpha
-                + float(count @ const)
-                - r * (sum_L0 + sum_L1)
-                - float(np.einsum("i,i->", wx1, L1))
-                + float(np.einsum("i,i->", w1, soft))
-            )
+            const, terms = _frequency_terms(params, ux, grad=grad)
+            # Rows with x = 0 have d = -inf; c2 is only read for repeat frequencies.
+            rep = ux > 0
+            c2 = np.where(rep, np.log(a) - np.log(np.where(rep, b + ux - 1, 1.0)), -np.inf)
+            s, by_freq = rows.sums(float(r), float(alpha), c2, grad)
+            ll = total * r * log_alpha + float(count @ const) - r * (s[0] + s[1]) - s[2] + s[3]
             if not grad:
                 return ll, None
-            v2 = w1 * (np.where(d > 0, 1.0, e) / (1.0 + e))
-            by_freq = np.bincount(idx, weights=v2, minlength=len(ux))
-            psi_ab = digamma(a + b)
-            d_a1 = psi_ab - digamma(a + b + ux)
-            R1 = 1.0 / A1
-            d_r = (
-                total * log_alpha
-                + float(count @ (digamma(r + ux) - digamma(r)))
-                - sum_L0
-                - sum_L1
-                + float(np.einsum("i,i->", v2, D))
-            )
-            d_alpha = (
-                total * r / alpha
-                - r * float(np.einsum("i,i->", w0, 1.0 / A0))
-                - float(np.einsum("i,i->", w1 * k1, R1))
-                - float(np.einsum("i,i->", v2 * k1, 1.0 / B1 - R1))
-            )
-            d_a = float(count @ d_a1) + float(by_freq.sum()) / a
-            d_b = float(count @ (digamma(b + ux) - digamma(b) + d_a1)) - float(
-                by_freq @ (1.0 / (b + ux - 1))
-            )
-            return ll, np.array([d_r, d_alpha, d_a, d_b])
+            assert by_freq is not None
+            d_r0, d_a1, d_b1 = terms
+            inv_b = np.where(rep, 1.0 / np.where(rep, b + ux - 1, 1.0), 0.0)
+            gradient = [
+                total * log_alpha + float(count @ d_r0) - s[0] - s[1] + s[5],
+                total * r / alpha - r * s[4] - s[6],
+                float(count @ d_a1) + s[7] / a,
+                float(count @ d_b1) - float(by_freq @ inv_b),
+            ]
+            return ll, np.array(gradient)
 
         return summed
 
@@ -265,6 +246,8 @@ class BetaGeo(TransactionModel):
 
     def _active(self, x: Array, t_x: Array, age: Array) -> Array:
         """P(active at T) for validated rows."""
+        from scipy.special import log_expit
+
         return np.exp(log_expit(-self._log_odds_dead(x, t_x, age)))
 
     def _part(self, horizon: Array | float, x: Array, age: Array) -> Array:
@@ -300,6 +283,8 @@ class BetaGeo(TransactionModel):
         horizon: Array, x: Array, age: Array, r: float, alpha: float, a: float, b: float
     ) -> Array:
         """Eq. 10 without the P(active) factor, at the given parameters (a != 1)."""
+        from scipy.special import hyp2f1
+
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             z = horizon / (alpha + age + horizon)
             hyp = hyp2f1(r + x, b + x, a + b + x - 1, z)
@@ -333,6 +318,8 @@ class BetaGeo(TransactionModel):
     @staticmethod
     def _unconditional(horizon: Array, r: float, alpha: float, a: float, b: float) -> Array:
         """Eq. 9 at the given parameters (a != 1)."""
+        from scipy.special import hyp2f1
+
         z = horizon / (alpha + horizon)
         with np.errstate(divide="ignore"):
             log_hyp = r * np.log1p(-z) + np.log(hyp2f1(r, b, a + b - 1, z))
