@@ -45,7 +45,8 @@ class RowChunk:
         self.n_freq = n_freq
         self.plain = bool(np.all(w == 1.0))
         # Unit weights (the usual case) are never read: _dot sums the values.
-        self.w0, self.w1 = (T[:0], T[:0]) if self.plain else (w[zero], w[rep])
+        self.w0: Array = T[:0] if self.plain else w[zero]
+        self.w1: Array = T[:0] if self.plain else w[rep]
         self.wx1 = self.x1 if self.plain else self.w1 * self.x1
         self.zero_buf = [np.empty(len(self.T0)) for _ in range(2)]
         self.buf = [np.empty(len(self.x1)) for _ in range(8)]
