@@ -57,6 +57,10 @@ STEP_TOL = 1e-7
 # Longest Newton step in log-parameters (a factor e**2 in a parameter).
 MAX_STEP = 2.0
 FAILED = 1e100
+# Newton gives way to L-BFGS-B after this many steps, or this many in a row where the
+# Hessian is not positive definite.
+NEWTON_STEPS = 30
+INDEFINITE_STEPS = 4
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ def maximize(
     model: str,
     hessian: Array | None = None,
     want_hessian: bool = False,
+    newton: bool = False,
 ) -> Optimum:
     """Maximize a weighted log-likelihood over positive parameters.
 
@@ -115,6 +120,11 @@ def maximize(
         fit on a subset): quasi-Newton steps from it are tried first.
     want_hessian
         Also return that Hessian at the optimum.
+    newton
+        Without ``hessian``, try Newton's method before L-BFGS-B: fewer passes when a
+        gradient pass is cheap, but eight passes per step for the Hessian, which
+        costs more than L-BFGS-B where a pass is dear (Pareto/NBD's hypergeometric
+        terms).
 
     Returns
     -------
@@ -134,7 +144,7 @@ def maximize(
     if found is not None:
         theta, value = found
         converged, message = True, "Newton steps converged"
-    elif hessian is None:
+    elif hessian is None and newton:
         theta, value, curvature, converged, message = _newton(objective, theta)
     else:
         converged = False
@@ -250,18 +260,24 @@ def _newton(objective: Objective, theta: Array) -> tuple[Array, float, Array | N
     """Newton's method with finite-difference Hessians made positive definite.
 
     Returns the last point, its objective, the last Hessian (if positive definite),
-    whether the steps converged and why they stopped.
+    whether the steps converged and why they stopped. Well-posed fits converge in
+    under ten steps; a degenerate one (a flat ridge towards a bound, where the Hessian
+    stays indefinite) is handed to L-BFGS-B early rather than walked along.
     """
     value, grad = objective(theta)
     if value >= FAILED:
         return theta, value, None, False, "likelihood is not finite at the start"
-    for _ in range(100):
+    indefinite = 0
+    for _ in range(NEWTON_STEPS):
         hess = _differences(objective, theta)
         if hess is None:
             return theta, value, None, False, "Hessian is not finite"
         eigval, eigvec = np.linalg.eigh(hess)
         top = max(float(np.max(np.abs(eigval))), 1e-300)
         definite = bool(np.min(eigval) > 1e-10 * top)
+        indefinite = 0 if definite else indefinite + 1
+        if indefinite > INDEFINITE_STEPS:
+            return theta, value, None, False, "Hessian not positive definite (flat likelihood)"
         step = -eigvec @ ((eigvec.T @ grad) / np.maximum(np.abs(eigval), 1e-8 * top))
         longest = float(np.max(np.abs(step)))
         if longest > MAX_STEP:
@@ -314,14 +330,15 @@ def _lbfgsb(objective: Objective, theta: Array) -> tuple[Array, float, bool, str
     """SciPy's L-BFGS-B within the log-parameter bounds (imported only when needed)."""
     from scipy.optimize import minimize
 
-    result = minimize(
-        objective,
-        theta,
-        jac=True,
-        method="L-BFGS-B",
-        bounds=[(-LOG_BOUND, LOG_BOUND)] * len(theta),
-        options={"maxiter": 5000, "ftol": 1e-13, "gtol": 1e-9, "maxcor": 20},
-    )
+    with np.errstate(all="ignore"):
+        result = minimize(
+            objective,
+            theta,
+            jac=True,
+            method="L-BFGS-B",
+            bounds=[(-LOG_BOUND, LOG_BOUND)] * len(theta),
+            options={"maxiter": 5000, "ftol": 1e-13, "gtol": 1e-9, "maxcor": 20},
+        )
     return result.x, float(result.fun), bool(result.success), f"L-BFGS-B: {result.message}"
 
 
@@ -357,6 +374,8 @@ class TransactionModel(FittedParams):
         self.penalizer = penalizer
 
     _loglik: LogLik
+    #: Whether a fit tries Newton's method before L-BFGS-B (see :func:`maximize`).
+    _newton_first = False
 
     def _prepare(self, x: Array, t_x: Array, T: Array) -> tuple[NDArray[Any], ...]:
         """Data passed to ``_loglik``; subclasses add what can be computed once per fit."""
@@ -431,6 +450,7 @@ class TransactionModel(FittedParams):
                 penalizer=penalizer,
                 model=name,
                 want_hessian=True,
+                newton=self._newton_first,
             )
             start, hessian = subset.params, subset.hessian
         found = maximize(
@@ -440,6 +460,7 @@ class TransactionModel(FittedParams):
             penalizer=penalizer,
             model=name,
             hessian=hessian,
+            newton=self._newton_first,
         )
         self.params_ = dict(zip(self._param_names, map(float, found.params), strict=True))
         self.log_likelihood_ = found.log_likelihood
@@ -521,9 +542,11 @@ class TransactionModel(FittedParams):
         r, alpha = self._params()[:2]
         x, _, age = check_history(frequency, recency, T)
         shape = r + x
-        if statistic == "mean":
-            with np.errstate(divide="ignore"):
+        # Infinite waits (r + x near 0, as in degenerate fits) are the answer, not an
+        # error: no overflow warning may reach the user.
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            if statistic == "mean":
                 return np.where(shape > 1, (alpha + age) / np.maximum(shape - 1, 1e-300), np.inf)
-        if statistic == "median":
-            return (alpha + age) * np.expm1(np.log(2.0) / shape)
+            if statistic == "median":
+                return (alpha + age) * np.expm1(np.log(2.0) / shape)
         raise model_error("statistic", value=statistic)

@@ -99,6 +99,7 @@ class BetaGeo(TransactionModel):
     """
 
     _param_names = ("r", "alpha", "a", "b")
+    _newton_first = True
 
     def _start(self, x: Array, t_x: Array, T: Array, w: Array) -> Array:
         """Start at r = a = b = 1 with alpha matching the mean purchase rate."""
