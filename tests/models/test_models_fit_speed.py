@@ -149,3 +149,13 @@ def test_fitting_bgnbd_imports_neither_scipy_pandas_nor_ibis() -> None:
     loaded = set(json.loads(done.stdout))
     heavy = {m for m in loaded if m.split(".")[0] in {"pandas", "ibis", "scipy"}}
     assert not heavy, f"fitting BG/NBD imported {sorted(heavy)}"
+
+
+@pytest.mark.parametrize(
+    "x", [[0, 2, 1, 2, 0], [5, 0, 5, 9, 0], [3.0e6, 1.0, 3.0e6]], ids=["dense", "gaps", "huge"]
+)
+def test_frequencies_index_rows_by_distinct_value(x: list[float]) -> None:
+    values = np.array(x, dtype=np.float64)
+    ux, idx = rows_module._frequencies(values)
+    np.testing.assert_array_equal(ux, np.unique(values))
+    np.testing.assert_array_equal(ux[idx], values)

@@ -35,7 +35,15 @@ class RowChunk:
     """A slice of the customers, split by whether they repeated, with work buffers."""
 
     def __init__(
-        self, x: Array, t_x: Array, T: Array, w: Array, idx: NDArray[np.intp], n_freq: int
+        self,
+        x: Array,
+        t_x: Array,
+        T: Array,
+        w: Array,
+        idx: NDArray[np.intp],
+        n_freq: int,
+        *,
+        plain: bool,
     ) -> None:
         zero = x == 0
         rep = ~zero
@@ -43,7 +51,7 @@ class RowChunk:
         self.x1, self.t1, self.T1 = x[rep], t_x[rep], T[rep]
         self.idx = idx[rep]
         self.n_freq = n_freq
-        self.plain = bool(np.all(w == 1.0))
+        self.plain = plain
         # Unit weights (the usual case) are never read: _dot sums the values.
         self.w0: Array = T[:0] if self.plain else w[zero]
         self.w1: Array = T[:0] if self.plain else w[rep]
@@ -124,11 +132,13 @@ class BetaGeoRows:
     def __init__(self, x: Array, t_x: Array, T: Array, w: Array) -> None:
         ux, idx = _frequencies(x)
         self.ux = ux
-        self.count = np.bincount(idx, weights=w, minlength=len(ux))
+        plain = bool(np.all(w == 1.0))
+        counts = np.bincount(idx, weights=None if plain else w, minlength=len(ux))
+        self.count = counts.astype(np.float64)
         halves = 2 if len(x) > TWO_THREADS_ABOVE else 1
         bounds = np.linspace(0, len(x), halves + 1).astype(int)
         self.chunks = [
-            RowChunk(x[lo:hi], t_x[lo:hi], T[lo:hi], w[lo:hi], idx[lo:hi], len(ux))
+            RowChunk(x[lo:hi], t_x[lo:hi], T[lo:hi], w[lo:hi], idx[lo:hi], len(ux), plain=plain)
             for lo, hi in pairwise(bounds)
         ]
 
@@ -161,6 +171,8 @@ def _frequencies(x: Array) -> tuple[Array, NDArray[np.intp]]:
         return ux, idx
     xi = x.astype(np.intp)
     present = np.flatnonzero(np.bincount(xi, minlength=top + 1))
+    if len(present) == top + 1:  # every count from 0 to the largest occurs
+        return present.astype(np.float64), xi
     position = np.zeros(top + 1, dtype=np.intp)
     position[present] = np.arange(len(present))
     return present.astype(np.float64), position[xi]
