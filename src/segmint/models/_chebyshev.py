@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 import numpy as np
 from numpy.polynomial import chebyshev
 from numpy.typing import NDArray
-from scipy.fft import dct
 
 Array = NDArray[np.float64]
 
@@ -27,6 +26,8 @@ TOLERANCE = 1e-14
 
 def _interpolant(fun: Callable[[Array], Array], lo: float, hi: float) -> Array | None:
     """Chebyshev coefficients of ``fun`` on [lo, hi] once they converge, else None."""
+    from scipy.fft import dct  # only when scoring: fitting should not pay for the import
+
     for n in NODES:
         nodes = np.cos(np.pi * (np.arange(n) + 0.5) / n)
         values = fun(lo + (nodes + 1.0) * (hi - lo) / 2.0)

@@ -1,9 +1,7 @@
-"""What the CLV models share: maximum likelihood over log-parameters, and the fitted state.
+"""What the CLV models share: the fitted state and the fit of a transaction model.
 
-Each model supplies its per-customer log-likelihood and its gradient with respect to
-the natural parameters; :func:`maximize_likelihood` works on ``log(params)`` so the
-positivity constraints disappear, and scales the objective per customer so the
-optimizer's tolerances mean the same thing for 100 and 10,000,000 customers.
+The optimizer is in :mod:`segmint.models.optimize`; its names used by the models are
+re-exported here.
 """
 
 from __future__ import annotations
@@ -13,8 +11,6 @@ from typing import Any, Self
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import minimize
-from threadpoolctl import threadpool_limits
 
 from segmint.models._inputs import (
     check_history,
@@ -26,140 +22,33 @@ from segmint.models._inputs import (
     unique_rows,
     worth_compressing,
 )
+from segmint.models.optimize import (
+    SUBSET_ABOVE,
+    SUBSET_ROWS,
+    WARM_START_ROWS,
+    Array,
+    LogLik,
+    Optimum,
+    Summed,
+    maximize,
+    maximize_likelihood,
+    per_row_summed,
+)
 
-Array = NDArray[np.float64]
-LogLik = Callable[..., tuple[Array, list[Array] | None]]
-
-# Keeps the line search inside the range where gammaln and hyp2f1 stay finite; the
-# fitted log-parameters of real data sit far inside it.
-LOG_BOUND = 18.0
-# Above this many distinct histories, fitting starts from a fit on a subset this big.
-WARM_START_ROWS = 100_000
-
-
-def maximize_likelihood(
-    loglik: LogLik,
-    start: Array,
-    data: tuple[Array, ...],
-    weights: Array,
-    *,
-    penalizer: float,
-    model: str,
-    hessian: Array | None = None,
-    want_hessian: bool = False,
-) -> tuple[Array, float, Array | None]:
-    """Maximize ``sum(weights * loglik(params, *data))`` over positive parameters.
-
-    Parameters
-    ----------
-    loglik
-        ``loglik(params, *data, grad=True)`` returning the per-row log-likelihood and
-        the per-row gradient with respect to ``params`` (a list of ``k`` arrays).
-    start
-        Starting parameters (natural scale, all > 0).
-    data
-        Per-row data arrays passed to ``loglik``.
-    weights
-        Number of customers each row stands for.
-    penalizer
-        Coefficient of the L2 penalty ``penalizer * sum(params**2)`` added to the mean
-        negative log-likelihood (the same convention as ``lifetimes``).
-    model
-        Model name for error messages.
-    hessian
-        Hessian of the per-customer objective in log-parameters near ``start`` (from a
-        fit on a subset): Newton steps with it are tried before L-BFGS-B.
-    want_hessian
-        Also return that Hessian at the optimum (central differences of the gradient).
-
-    Returns
-    -------
-    tuple
-        The fitted parameters, the total (unpenalized) log-likelihood and the Hessian
-        (None unless asked for and positive definite).
-    """
-    total = float(weights.sum())
-
-    def objective(theta: Array) -> tuple[float, Array]:
-        params = np.exp(theta)
-        with np.errstate(all="ignore"):
-            ll, grad = loglik(params, *data, grad=True)
-            # einsum, not BLAS: BLAS threads cost more than they save on 1-D sums.
-            value = -float(np.einsum("i,i->", weights, ll)) / total
-            value += penalizer * float(np.sum(params**2))
-            assert grad is not None
-            summed = np.array([np.einsum("i,i->", weights, column) for column in grad])
-            gradient = -summed * params / total + 2 * penalizer * params**2
-        if not np.isfinite(value) or not np.all(np.isfinite(gradient)):
-            return 1e100, np.zeros_like(theta)
-        return value, gradient
-
-    theta = np.log(start)
-    refined = None if hessian is None else _newton(objective, theta, hessian)
-    message = "Newton steps converged"
-    if refined is not None:
-        theta = refined
-    else:
-        # The optimizer's linear algebra is on 3-4 numbers: BLAS threads only add overhead.
-        with threadpool_limits(limits=1, user_api="blas"):
-            result = minimize(
-                objective,
-                theta,
-                jac=True,
-                method="L-BFGS-B",
-                bounds=[(-LOG_BOUND, LOG_BOUND)] * len(start),
-                options={"maxiter": 5000, "ftol": 1e-13, "gtol": 1e-9, "maxcor": 20},
-            )
-        theta, message = result.x, str(result.message)
-    value, _ = objective(theta)
-    if value >= 1e100:
-        raise model_error("not_converged", model=model, reason="likelihood is not finite")
-    params = np.exp(theta)
-    with np.errstate(all="ignore"):
-        ll, _ = loglik(params, *data, grad=False)
-    log_likelihood = float(np.einsum("i,i->", weights, ll))
-    if not np.isfinite(log_likelihood):
-        raise model_error("not_converged", model=model, reason=message)
-    return params, log_likelihood, _hessian(objective, theta) if want_hessian else None
-
-
-def _hessian(objective: Callable[[Array], tuple[float, Array]], theta: Array) -> Array | None:
-    """Central-difference Hessian of the analytic gradient; None unless positive definite."""
-    k = len(theta)
-    hess = np.empty((k, k))
-    for i in range(k):
-        step = np.zeros(k)
-        step[i] = 1e-5
-        hess[:, i] = (objective(theta + step)[1] - objective(theta - step)[1]) / 2e-5
-    hess = (hess + hess.T) / 2
-    with threadpool_limits(limits=1, user_api="blas"):
-        if not np.all(np.isfinite(hess)) or np.any(np.linalg.eigvalsh(hess) <= 0):
-            return None
-    return hess
-
-
-def _newton(
-    objective: Callable[[Array], tuple[float, Array]], theta: Array, hessian: Array
-) -> Array | None:
-    """Newton steps with a fixed Hessian; the optimum if they converge, else None."""
-    value, grad = objective(theta)
-    for _ in range(12):
-        with threadpool_limits(limits=1, user_api="blas"):
-            step = -np.linalg.solve(hessian, grad)
-        scale = 1.0
-        while True:
-            candidate = np.clip(theta + scale * step, -LOG_BOUND, LOG_BOUND)
-            new_value, new_grad = objective(candidate)
-            # Near the optimum the objective changes by rounding noise only.
-            if new_value <= value + 1e-12 * max(1.0, abs(value)):
-                break
-            scale /= 2
-            if scale < 1 / 16:
-                return None
-        theta, value, grad = candidate, new_value, new_grad
-        if np.max(np.abs(scale * step)) < 1e-8:
-            return theta
-    return None
+__all__ = [
+    "SUBSET_ABOVE",
+    "SUBSET_ROWS",
+    "WARM_START_ROWS",
+    "Array",
+    "FittedParams",
+    "LogLik",
+    "Optimum",
+    "Summed",
+    "TransactionModel",
+    "maximize",
+    "maximize_likelihood",
+    "per_row_summed",
+]
 
 
 class FittedParams:
@@ -194,6 +83,8 @@ class TransactionModel(FittedParams):
         self.penalizer = penalizer
 
     _loglik: LogLik
+    #: Whether a fit tries Newton's method before L-BFGS-B (see :func:`maximize`).
+    _newton_first = False
 
     def _prepare(self, x: Array, t_x: Array, T: Array) -> tuple[NDArray[Any], ...]:
         """Data passed to ``_loglik``; subclasses add what can be computed once per fit."""
@@ -202,6 +93,14 @@ class TransactionModel(FittedParams):
     def _start(self, x: Array, t_x: Array, T: Array, w: Array) -> Array:
         """Starting parameters for the optimizer."""
         raise NotImplementedError
+
+    def _summed(self, x: Array, t_x: Array, T: Array, w: Array) -> Summed:
+        """The weighted total log-likelihood and its gradient over these rows.
+
+        By default the per-row ``_loglik`` summed with the weights; a model may
+        override it with a cheaper pass that never builds per-row gradients.
+        """
+        return per_row_summed(self._loglik, self._prepare(x, t_x, T), w)
 
     def fit(
         self,
@@ -216,7 +115,7 @@ class TransactionModel(FittedParams):
         When ages repeat (dates rather than timestamps), identical (frequency,
         recency, T) rows are collapsed into one weighted row first; the maximum is
         the same and the work scales with the number of distinct histories. Above
-        100,000 rows the optimizer starts from the fit on a random 100,000 of them.
+        40,000 rows the optimizer starts from the fit on a random 20,000 of them.
 
         Parameters
         ----------
@@ -233,7 +132,8 @@ class TransactionModel(FittedParams):
         -------
         self
             With ``params_``, ``log_likelihood_`` (total, as printed in the papers),
-            ``n_customers_`` and ``n_unique_`` set.
+            ``n_customers_``, ``n_unique_``, ``converged_`` (whether the optimizer
+            met its tolerance) and ``optimizer_message_`` set.
 
         Raises
         ------
@@ -246,32 +146,35 @@ class TransactionModel(FittedParams):
         if worth_compressing(age):
             (x, t_x, age), w = compress((x, t_x, age), w)
         start = self._start(x, t_x, age, w)
+        name = type(self).__name__
         hessian = None
-        if len(x) > WARM_START_ROWS:
+        if len(x) > SUBSET_ABOVE:
             # Most iterations are spent far from the optimum: take them on a random
-            # subset of the rows, then finish on all of them with Newton steps using
-            # the subset's Hessian (the per-customer curvature hardly differs).
-            pick = np.sort(np.random.default_rng(0).choice(len(x), WARM_START_ROWS, False))
-            start, _, hessian = maximize_likelihood(
-                self._loglik,
+            # subset of the rows, then finish on all of them from the subset's Hessian.
+            pick = np.unique(np.random.default_rng(0).integers(0, len(x), SUBSET_ROWS))
+            subset = maximize(
+                self._summed(x[pick], t_x[pick], age[pick], w[pick]),
                 start,
-                self._prepare(x[pick], t_x[pick], age[pick]),
-                w[pick],
+                float(w[pick].sum()),
                 penalizer=penalizer,
-                model=type(self).__name__,
+                model=name,
                 want_hessian=True,
+                newton=self._newton_first,
             )
-        params, ll, _ = maximize_likelihood(
-            self._loglik,
+            start, hessian = subset.params, subset.hessian
+        found = maximize(
+            self._summed(x, t_x, age, w),
             start,
-            self._prepare(x, t_x, age),
-            w,
+            float(w.sum()),
             penalizer=penalizer,
-            model=type(self).__name__,
+            model=name,
             hessian=hessian,
+            newton=self._newton_first,
         )
-        self.params_ = dict(zip(self._param_names, map(float, params), strict=True))
-        self.log_likelihood_ = ll
+        self.params_ = dict(zip(self._param_names, map(float, found.params), strict=True))
+        self.log_likelihood_ = found.log_likelihood
+        self.converged_ = found.converged
+        self.optimizer_message_ = found.message
         self.n_customers_ = float(w.sum())
         self.n_unique_ = len(x)
         return self
@@ -348,9 +251,11 @@ class TransactionModel(FittedParams):
         r, alpha = self._params()[:2]
         x, _, age = check_history(frequency, recency, T)
         shape = r + x
-        if statistic == "mean":
-            with np.errstate(divide="ignore"):
+        # Infinite waits (r + x near 0, as in degenerate fits) are the answer, not an
+        # error: no overflow warning may reach the user.
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            if statistic == "mean":
                 return np.where(shape > 1, (alpha + age) / np.maximum(shape - 1, 1e-300), np.inf)
-        if statistic == "median":
-            return (alpha + age) * np.expm1(np.log(2.0) / shape)
+            if statistic == "median":
+                return (alpha + age) * np.expm1(np.log(2.0) / shape)
         raise model_error("statistic", value=statistic)

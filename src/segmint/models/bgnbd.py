@@ -18,17 +18,51 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import betaln, digamma, gammaln, hyp2f1, log_expit
 
+from segmint.models._bgnbd_rows import BetaGeoRows
 from segmint.models._chebyshev import Groups, by_group
 from segmint.models._inputs import as_vector, check_history
-from segmint.models.base import Array, TransactionModel
+from segmint.models.base import Array, Summed, TransactionModel
 
 # Above this many customers, eq. 10 is interpolated per frequency (see _chebyshev).
 _INTERPOLATE_ABOVE = 50_000
+# Frequency terms come from recurrences (cumulative sums) up to this many purchases.
+_RECURRENCE_UP_TO = 10_000
 # Eqs. 9-10 divide by (a - 1); the singularity is removable, so near a = 1 the value
 # is the mean of the two sides (error of order _NEAR_ONE ** 2).
 _NEAR_ONE = 1e-6
+
+
+def _frequency_terms(params: Array, ux: Array, *, grad: bool) -> tuple[Array, list[Array]]:
+    """The part of eq. 6 that depends on the data only through the frequency ``x``.
+
+    Returns ``log[Gamma(r + x) / Gamma(r)] + log[B(a, b + x) / B(a, b)]`` at each
+    distinct frequency ``ux`` (sorted whole numbers) and, with ``grad``, its
+    derivatives in ``r``, ``a`` and ``b``. Up to 10,000 purchases they are sums over
+    ``j < x`` from ``Gamma(z + 1) = z Gamma(z)``: exact, cheap, and free of
+    ``scipy.special``, whose import alone costs more than fitting a million customers.
+    """
+    r, _, a, b = params
+    top = int(ux[-1]) if len(ux) else 0
+    if top <= _RECURRENCE_UP_TO:
+        j = np.arange(top, dtype=np.float64)
+        at = ux.astype(np.intp)
+
+        def upto(terms: Array) -> Array:
+            return np.concatenate(([0.0], np.cumsum(terms)))[at]
+
+        const = upto(np.log(r + j)) - upto(np.log1p(a / (b + j)))
+        if not grad:
+            return const, []
+        inv_ab = upto(1.0 / (a + b + j))
+        return const, [upto(1.0 / (r + j)), -inv_ab, upto(1.0 / (b + j)) - inv_ab]
+    from scipy.special import betaln, digamma, gammaln
+
+    const = gammaln(r + ux) - gammaln(r) + betaln(a, b + ux) - betaln(a, b)
+    if not grad:
+        return const, []
+    d_a = digamma(a + b) - digamma(a + b + ux)
+    return const, [digamma(r + ux) - digamma(r), d_a, digamma(b + ux) - digamma(b) + d_a]
 
 
 def _midpoint(a: float, fun: Callable[[float], Array]) -> Array:
@@ -65,6 +99,7 @@ class BetaGeo(TransactionModel):
     """
 
     _param_names = ("r", "alpha", "a", "b")
+    _newton_first = True
 
     def _start(self, x: Array, t_x: Array, T: Array, w: Array) -> Array:
         """Start at r = a = b = 1 with alpha matching the mean purchase rate."""
@@ -91,36 +126,67 @@ class BetaGeo(TransactionModel):
         """Per-row log-likelihood (eq. 6) and, if asked, its gradient."""
         r, alpha, a, b = params
         rep = ux > 0
-        # Per distinct frequency: everything that involves special functions.
-        c0 = gammaln(r + ux) - gammaln(r) + r * np.log(alpha)
-        c1 = betaln(a, b + ux) - betaln(a, b)
+        const, terms = _frequency_terms(params, ux, grad=grad)
+        c0 = const + r * np.log(alpha)
         c2 = np.where(rep, np.log(a) - np.log(np.where(rep, b + ux - 1, 1.0)), -np.inf)
         log_a_t = np.log(alpha + T)
         log_a_tx = np.log(alpha + t_x)
         k = r + x
-        # ll = c0 + c1 - k log(alpha+T) + softplus(d), with d the log-odds of the second
+        # ll = c0 - k log(alpha+T) + softplus(d), with d the log-odds of the second
         # term (dropped out after the last purchase) against the first (still active).
         d = c2[idx] + k * (log_a_t - log_a_tx)
         e = np.exp(-np.abs(d))
-        ll = (c0 + c1)[idx] - k * log_a_t + np.maximum(d, 0.0) + np.log1p(e)
+        ll = c0[idx] - k * log_a_t + np.maximum(d, 0.0) + np.log1p(e)
         if not grad:
             return ll, None
+        d_r0, d_a1, d_b1 = terms
         w2 = np.where(d > 0, 1.0, e) / (1.0 + e)
         w1 = 1.0 - w2
-        d_r0 = digamma(r + ux) - digamma(r) + np.log(alpha)
-        psi_ab = digamma(a + b)
-        d_a1 = psi_ab - digamma(a + b + ux)
-        d_b1 = digamma(b + ux) - digamma(b) + d_a1
         # The second term's beta ratio B(a+1, b+x-1)/B(a, b) = B(a, b+x) * a/(b+x-1) / B(a, b).
         d_a2 = np.where(rep, 1.0 / a, 0.0)
         d_b2 = -np.where(rep, 1.0 / np.where(rep, b + ux - 1, 1.0), 0.0)
         g = [
-            d_r0[idx] - log_a_t + w2 * (log_a_t - log_a_tx),
+            (d_r0 + np.log(alpha))[idx] - log_a_t + w2 * (log_a_t - log_a_tx),
             r / alpha - k * (w1 / (alpha + T) + w2 / (alpha + t_x)),
             d_a1[idx] + w2 * d_a2[idx],
             d_b1[idx] + w2 * d_b2[idx],
         ]
         return ll, g
+
+    def _summed(self, x: Array, t_x: Array, T: Array, w: Array) -> Summed:
+        """Weighted eq. 6 and its gradient, from row sums (see ``_bgnbd_rows``).
+
+        Terms that depend only on the frequency are summed once per distinct
+        frequency with that frequency's total weight. Same values as summing
+        :meth:`_loglik` with the weights.
+        """
+        rows = BetaGeoRows(x, t_x, T, w)
+        ux, count = rows.ux, rows.count
+        total = float(w.sum())
+
+        def summed(params: Array, grad: bool) -> tuple[float, Array | None]:
+            r, alpha, a, b = params
+            log_alpha = float(np.log(alpha))
+            const, terms = _frequency_terms(params, ux, grad=grad)
+            # Rows with x = 0 have d = -inf; c2 is only read for repeat frequencies.
+            rep = ux > 0
+            c2 = np.where(rep, np.log(a) - np.log(np.where(rep, b + ux - 1, 1.0)), -np.inf)
+            s, by_freq = rows.sums(float(r), float(alpha), c2, grad)
+            ll = total * r * log_alpha + float(count @ const) - r * (s[0] + s[1]) - s[2] + s[3]
+            if not grad:
+                return ll, None
+            assert by_freq is not None
+            d_r0, d_a1, d_b1 = terms
+            inv_b = np.where(rep, 1.0 / np.where(rep, b + ux - 1, 1.0), 0.0)
+            gradient = [
+                total * log_alpha + float(count @ d_r0) - s[0] - s[1] + s[5],
+                total * r / alpha - r * s[4] - s[6],
+                float(count @ d_a1) + s[7] / a,
+                float(count @ d_b1) - float(by_freq @ inv_b),
+            ]
+            return ll, np.array(gradient)
+
+        return summed
 
     def _log_odds_dead(self, x: Array, t_x: Array, T: Array) -> Array:
         """log of P(inactive at T | history) / P(active at T | history)."""
@@ -181,6 +247,8 @@ class BetaGeo(TransactionModel):
 
     def _active(self, x: Array, t_x: Array, age: Array) -> Array:
         """P(active at T) for validated rows."""
+        from scipy.special import log_expit
+
         return np.exp(log_expit(-self._log_odds_dead(x, t_x, age)))
 
     def _part(self, horizon: Array | float, x: Array, age: Array) -> Array:
@@ -216,6 +284,8 @@ class BetaGeo(TransactionModel):
         horizon: Array, x: Array, age: Array, r: float, alpha: float, a: float, b: float
     ) -> Array:
         """Eq. 10 without the P(active) factor, at the given parameters (a != 1)."""
+        from scipy.special import hyp2f1
+
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             z = horizon / (alpha + age + horizon)
             hyp = hyp2f1(r + x, b + x, a + b + x - 1, z)
@@ -249,6 +319,8 @@ class BetaGeo(TransactionModel):
     @staticmethod
     def _unconditional(horizon: Array, r: float, alpha: float, a: float, b: float) -> Array:
         """Eq. 9 at the given parameters (a != 1)."""
+        from scipy.special import hyp2f1
+
         z = horizon / (alpha + horizon)
         with np.errstate(divide="ignore"):
             log_hyp = r * np.log1p(-z) + np.log(hyp2f1(r, b, a + b - 1, z))
