@@ -1,4 +1,4 @@
-"""CLV models: BG/NBD and Pareto/NBD for transactions, Gamma-Gamma for spend, CLV from both.
+"""CLV models: BG/NBD, MBG/NBD, Pareto/NBD (transactions), Gamma-Gamma (spend), CLV from both.
 
 The models follow the scikit-learn contract (keyword-only hyperparameters, ``fit``
 returns ``self``, fitted state in ``trailing_underscore_`` attributes) and take plain
@@ -12,6 +12,7 @@ from segmint.models.bgnbd import BetaGeo
 from segmint.models.clv import clv
 from segmint.models.diagnostics import conditional_expectations, cumulative_tracking
 from segmint.models.gammagamma import GammaGamma
+from segmint.models.mbgnbd import ModifiedBetaGeo
 from segmint.models.paretonbd import ParetoNBD
 from segmint.models.simulate import simulate_bgnbd, simulate_mean_spend, simulate_orders
 from segmint.models.summary import calibration_holdout, transaction_summary
@@ -19,6 +20,7 @@ from segmint.models.summary import calibration_holdout, transaction_summary
 __all__ = [
     "BetaGeo",
     "GammaGamma",
+    "ModifiedBetaGeo",
     "ParetoNBD",
     "calibration_holdout",
     "clv",
