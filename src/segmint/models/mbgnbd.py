@@ -251,6 +251,6 @@ def _conditional(
 def _unconditional(horizon: Array, r: float, alpha: float, a: float, b: float) -> Array:
     """Expected repeat purchases of a new customer in ``(0, t]`` (a != 1)."""
     z = horizon / (alpha + horizon)
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"):
         log_hyp = r * np.log1p(-z) + np.log(hyp2f1(r, b + 1, a + b, z))
     return b / (a - 1) * -np.expm1(log_hyp)
