@@ -381,3 +381,26 @@ def test_cdnow_holdout_forecast_beside_bgnbd(cdnow: pd.DataFrame, fitted: Modifi
     none = (cdnow["frequency"] == 0).to_numpy()
     assert none.sum() == 1411
     assert round(forecast[none].sum()) == 261
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        pytest.param([0.525, 6.183, 0.891, 1.614], id="cdnow"),
+        pytest.param([1.7, 0.8, 3.0, 0.6], id="small_alpha"),
+    ],
+)
+def test_summed_pass_equals_the_weighted_per_row_sum(
+    cdnow: pd.DataFrame, params: list[float]
+) -> None:
+    # The fast pass the optimizer may use instead of summing per-row terms.
+    model = ModifiedBetaGeo()
+    x, t_x, T = (cdnow[c].to_numpy(float) for c in ("frequency", "recency", "T"))
+    w = np.random.default_rng(3).integers(1, 5, size=len(x)).astype(float)
+    p = np.array(params)
+    ll, grad = model._loglik(p, *model._prepare(x, t_x, T), grad=True)
+    assert grad is not None
+    total, gradient = model._summed(x, t_x, T, w)(p, True)
+    assert total == pytest.approx(float(w @ ll), rel=1e-12)
+    np.testing.assert_allclose(gradient, [w @ g for g in grad], rtol=1e-10)
+    assert model._summed(x, t_x, T, w)(p, False) == (pytest.approx(total, rel=1e-15), None)

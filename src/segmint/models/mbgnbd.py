@@ -131,6 +131,66 @@ class ModifiedBetaGeo(TransactionModel):
         ]
         return ll, g
 
+    def _summed(
+        self, x: Array, t_x: Array, T: Array, w: Array
+    ) -> Callable[[Array, bool], tuple[float, Array | None]]:
+        """Weighted total of :meth:`_loglik` and its gradient, with no per-row gradient.
+
+        Terms that depend only on the frequency are summed once per distinct frequency
+        with that frequency's total weight; the per-row work is two logarithms and the
+        softplus of the dropout log-odds. Same values as summing :meth:`_loglik`.
+        """
+        ux, idx = np.unique(x, return_inverse=True)
+        count = np.bincount(idx, weights=w, minlength=len(ux))
+        total = float(count.sum())
+        wx = w * x
+
+        def summed(params: Array, grad: bool) -> tuple[float, Array | None]:
+            r, alpha, a, b = params
+            log_alpha = float(np.log(alpha))
+            const = gammaln(r + ux) - gammaln(r) + betaln(a, b + ux + 1) - betaln(a, b)
+            big = alpha + T
+            small = alpha + t_x
+            log_big = np.log(big)
+            gap = log_big - np.log(small)
+            k = r + x
+            # d: log-odds of "dropped out after the last purchase (or at time 0)".
+            d = (np.log(a) - np.log(b + ux))[idx] + k * gap
+            e = np.exp(-np.abs(d))
+            soft = np.maximum(d, 0.0) + np.log1p(e)
+            sum_log_big = float(np.einsum("i,i->", w, log_big))
+            ll = (
+                total * r * log_alpha
+                + float(count @ const)
+                - r * sum_log_big
+                - float(np.einsum("i,i->", wx, log_big))
+                + float(np.einsum("i,i->", w, soft))
+            )
+            if not grad:
+                return ll, None
+            v2 = w * (np.where(d > 0, 1.0, e) / (1.0 + e))
+            by_freq = np.bincount(idx, weights=v2, minlength=len(ux))
+            d_a1 = digamma(a + b) - digamma(a + b + ux + 1)
+            inv_big = 1.0 / big
+            d_r = (
+                total * log_alpha
+                + float(count @ (digamma(r + ux) - digamma(r)))
+                - sum_log_big
+                + float(np.einsum("i,i->", v2, gap))
+            )
+            d_alpha = (
+                total * r / alpha
+                - float(np.einsum("i,i->", w * k, inv_big))
+                - float(np.einsum("i,i->", v2 * k, 1.0 / small - inv_big))
+            )
+            d_a = float(count @ d_a1) + float(by_freq.sum()) / a
+            d_b = float(count @ (digamma(b + ux + 1) - digamma(b) + d_a1)) - float(
+                by_freq @ (1.0 / (b + ux))
+            )
+            return ll, np.array([d_r, d_alpha, d_a, d_b])
+
+        return summed
+
     def _active(self, x: Array, t_x: Array, age: Array) -> Array:
         """P(active at T) for validated rows."""
         r, alpha, a, b = self._params()
