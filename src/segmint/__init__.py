@@ -10,9 +10,9 @@ The curated Python API. Open a workspace and call the same steps the CLI runs::
     segmint.count(shop, "rfm_group = 'champions'")
 
 Every other step is in :mod:`segmint.steps`; the models (:class:`BetaGeo`,
-:class:`ParetoNBD`, :class:`GammaGamma`, :class:`CustomerClusterer`) work on plain
-DataFrames without a workspace. Names load on first use, so ``import segmint`` is cheap.
-See ``docs/python-api.md``.
+:class:`ModifiedBetaGeo`, :class:`ParetoNBD`, :class:`GammaGamma`,
+:class:`CustomerClusterer`) work on plain DataFrames without a workspace. Names load
+on first use, so ``import segmint`` is cheap. See ``docs/python-api.md``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from segmint import steps
     from segmint.clustering import CustomerClusterer
     from segmint.exceptions import SegmintError
-    from segmint.models import BetaGeo, GammaGamma, ParetoNBD
+    from segmint.models import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD
     from segmint.settings import Settings
     from segmint.steps import (
         Progress,
@@ -42,6 +42,7 @@ _WHERE: dict[str, str | None] = {
     "BetaGeo": "segmint.models",
     "CustomerClusterer": "segmint.clustering",
     "GammaGamma": "segmint.models",
+    "ModifiedBetaGeo": "segmint.models",
     "ParetoNBD": "segmint.models",
     "Progress": "segmint.steps",
     "SegmintError": "segmint.exceptions",
@@ -58,6 +59,7 @@ __all__ = [
     "BetaGeo",
     "CustomerClusterer",
     "GammaGamma",
+    "ModifiedBetaGeo",
     "ParetoNBD",
     "Progress",
     "SegmintError",

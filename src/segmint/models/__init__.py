@@ -1,4 +1,4 @@
-"""CLV models: BG/NBD and Pareto/NBD for transactions, Gamma-Gamma for spend, CLV from both.
+"""CLV models: BG/NBD, MBG/NBD and Pareto/NBD for transactions, Gamma-Gamma for spend, CLV from both.
 
 The models follow the scikit-learn contract (keyword-only hyperparameters, ``fit``
 returns ``self``, fitted state in ``trailing_underscore_`` attributes) and take plain
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from segmint.models.clv import clv
     from segmint.models.diagnostics import conditional_expectations, cumulative_tracking
     from segmint.models.gammagamma import GammaGamma
+    from segmint.models.mbgnbd import ModifiedBetaGeo
     from segmint.models.paretonbd import ParetoNBD
     from segmint.models.simulate import simulate_bgnbd, simulate_mean_spend, simulate_orders
     from segmint.models.summary import calibration_holdout, transaction_summary
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 _WHERE: dict[str, str] = {
     "BetaGeo": "segmint.models.bgnbd",
     "GammaGamma": "segmint.models.gammagamma",
+    "ModifiedBetaGeo": "segmint.models.mbgnbd",
     "ParetoNBD": "segmint.models.paretonbd",
     "calibration_holdout": "segmint.models.summary",
     "clv": "segmint.models.clv",
@@ -42,6 +44,7 @@ _WHERE: dict[str, str] = {
 __all__ = [
     "BetaGeo",
     "GammaGamma",
+    "ModifiedBetaGeo",
     "ParetoNBD",
     "calibration_holdout",
     "clv",
