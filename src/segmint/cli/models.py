@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from segmint.cli.app import JsonOption, LangOption, open_workspace
 from segmint.cli.output import Ui, emit_json, out, table
-from segmint.cli.run import read_day
-from segmint.models.validation import HoldoutValidation
+from segmint.exceptions import SettingsError
+from segmint.i18n import translate
+from segmint.locale import parse_date
 from segmint.steps import models
+
+if TYPE_CHECKING:
+    from segmint.models.validation import HoldoutValidation
 
 app = typer.Typer(
     help="Transaction models: test them on a holdout. / مدل‌های تراکنش: آزمون روی دورهٔ کنار گذاشته.",
     no_args_is_help=True,
 )
+
+
+def _day(text: str | None, lang: str) -> dt.date | None:
+    """A day given on the command line, Gregorian or Jalali."""
+    if text is None:
+        return None
+    day = parse_date(text)
+    if day is None:
+        raise SettingsError(translate("run.bad_date", lang, value=text))
+    return day
 
 
 def _share(ui: Ui, value: float | None) -> str:
@@ -92,6 +107,15 @@ def show_validation(result: HoldoutValidation, ui: Ui) -> None:
     out.print(ui.t(key, model=result.best, reason=result.reason_text(ui.lang)))
 
 
+def show_model_choice(choice: dict[str, Any], ui: Ui) -> None:
+    """One line: the run's transaction model, how it was chosen and why."""
+    if not choice:
+        return
+    reason = choice["reason"].get(ui.lang) or choice["reason"]["en"]
+    how = ui.t(f"validate.chosen_by.{choice['chosen_by']}")
+    out.print(ui.t("validate.run_model", model=choice["name"], chosen_by=how, reason=reason))
+
+
 @app.command("validate")
 def validate_command(
     ctx: typer.Context,
@@ -136,8 +160,8 @@ def validate_command(
     try:
         result = models.validate(
             workspace,
-            holdout_from=read_day(holdout_from, ui.lang),
-            until=read_day(until, ui.lang),
+            holdout_from=_day(holdout_from, ui.lang),
+            until=_day(until, ui.lang),
             merge_same_day=merge_same_day,
             max_customers=max_customers,
             chart=chart,

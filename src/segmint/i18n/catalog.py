@@ -1898,6 +1898,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The order history is too short to hold out a period; {default} is used.",
         "fa": "تاریخچهٔ سفارش‌ها برای کنار گذاشتن یک دورهٔ آزمون کوتاه است؛ {default} به کار می‌رود.",
     },
+    "validate.reason.summary_only": {
+        "en": "Only the customers' summary was given, so no holdout test could run; "
+        "{default} is used.",
+        "fa": "تنها خلاصهٔ مشتریان داده شد و آزمون دورهٔ کنار گذاشته ممکن نبود؛ {default} به کار می‌رود.",
+    },
     "validate.reason.setting": {
         "en": "{model} is set in the settings (traits.value.clv_model).",
         "fa": "{model} در تنظیمات تعیین شده است (traits.value.clv_model).",

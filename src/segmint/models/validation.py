@@ -84,11 +84,11 @@ class ModelCheck:
         data: dict[str, Any] = {
             "model": self.name,
             "params": self.params,
-            "log_likelihood": _number(self.log_likelihood),
-            "predicted": _number(self.predicted),
+            "log_likelihood": finite_or_none(self.log_likelihood),
+            "predicted": finite_or_none(self.predicted),
             "actual": actual,
-            "error_share": _number((self.predicted - actual) / actual) if actual else None,
-            "mae": _number(self.mae),
+            "error_share": finite_or_none((self.predicted - actual) / actual) if actual else None,
+            "mae": finite_or_none(self.mae),
             "fit_error": self.error,
         }
         for name in ("buckets", "tracking"):
@@ -134,8 +134,7 @@ class HoldoutValidation:
 
     def reason_text(self, lang: str = "en") -> str:
         """Why ``best`` was chosen, in ``lang``."""
-        key, values = self.reason
-        return translate(key, lang, **values)
+        return say(self.reason, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``--json``, with the reason in every language."""
@@ -153,7 +152,24 @@ class HoldoutValidation:
         }
 
 
-def _number(value: float) -> float | None:
+def say(reason: tuple[str, dict[str, Any]], lang: str) -> str:
+    """A reason's sentence in ``lang``; numbers written with Persian digits in Persian."""
+    key, values = reason
+    if lang == "fa":
+        from segmint.locale import to_persian_digits
+
+        values = {
+            k: to_persian_digits(
+                v.replace(", ", "، ").replace(",", "٬").replace(".", "٫").replace("%", "٪")
+            )
+            if isinstance(v, str) and any(ch.isdigit() for ch in v)
+            else v
+            for k, v in values.items()
+        }
+    return translate(key, lang, **values)
+
+
+def finite_or_none(value: float) -> float | None:
     """A float for JSON: NaN and infinities become None."""
     return float(value) if np.isfinite(value) else None
 
@@ -390,94 +406,3 @@ def validate_models(
         best=best,
         reason=reason,
     )
-
-
-@dataclass(frozen=True)
-class ModelChoice:
-    """The transaction model a run uses, and why.
-
-    Attributes
-    ----------
-    model
-        Registry name of the model.
-    chosen_by
-        ``"setting"`` (a fixed name), ``"holdout"`` (best in the holdout test) or
-        ``"default"`` (``auto``, but the test could not decide).
-    reason
-        Catalogue key and values of the sentence that says why.
-    validation
-        The holdout test, when one was run.
-    """
-
-    model: str
-    chosen_by: str
-    reason: tuple[str, dict[str, Any]]
-    validation: HoldoutValidation | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data: the model, the criterion values per model and the reason in fa and en."""
-        key, values = self.reason
-        data: dict[str, Any] = {
-            "name": self.model,
-            "chosen_by": self.chosen_by,
-            "reason": {lang: translate(key, lang, **values) for lang in LANGUAGES},
-        }
-        test = self.validation
-        if test is not None:
-            data["criterion"] = "mae"
-            data["holdout_from"] = (test.calibration_end + _dt.timedelta(days=1)).date().isoformat()
-            data["tested"], data["actual"] = test.tested, test.actual
-            data["values"] = {
-                c.name: {"mae": _number(c.mae), "predicted": _number(c.predicted)}
-                for c in test.checks
-            }
-        return data
-
-
-def choose_model(
-    orders: ibis.Table,
-    *,
-    setting: str,
-    as_of: _dt.date,
-    period_days: float = 1.0,
-    penalizer: float = 0.0,
-    max_customers: int = MAX_CUSTOMERS,
-) -> ModelChoice:
-    """The transaction model to score with: the one set, or the best in the holdout test.
-
-    Parameters
-    ----------
-    orders
-        Table shaped like ``segmint.store.schema.ORDERS``.
-    setting
-        A registry name (used as it is) or ``"auto"``: run :func:`validate_models`
-        on the orders up to ``as_of`` with the default split of :func:`holdout_split`.
-    as_of
-        The run's day: later orders are not looked at.
-    period_days, penalizer, max_customers
-        As in :func:`validate_models`.
-
-    Returns
-    -------
-    ModelChoice
-        The model, how it was chosen and why.
-    """
-    if setting != "auto":
-        transaction_model(setting)
-        return ModelChoice(setting, "setting", ("validate.reason.setting", {"model": setting}))
-    try:
-        cal_end, obs_end = holdout_split(orders, until=as_of)
-    except ModelError:
-        reason = ("validate.reason.no_split", {"default": DEFAULT_MODEL})
-        return ModelChoice(DEFAULT_MODEL, "default", reason)
-    test = validate_models(
-        orders,
-        calibration_end=cal_end,
-        observation_end=obs_end,
-        period_days=period_days,
-        penalizer=penalizer,
-        max_customers=max_customers,
-    )
-    if test.best is None:
-        return ModelChoice(DEFAULT_MODEL, "default", test.reason, test)
-    return ModelChoice(test.best, "holdout", test.reason, test)
