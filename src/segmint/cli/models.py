@@ -18,6 +18,9 @@ from segmint.steps import models
 if TYPE_CHECKING:
     from segmint.models.validation import HoldoutValidation
 
+#: Last calibration-frequency bucket (as in :data:`segmint.models.validation.TOP_BUCKET`).
+TOP_BUCKET = 7
+
 app = typer.Typer(
     help="Transaction models: test them on a holdout. / مدل‌های تراکنش: آزمون روی دورهٔ کنار گذاشته.",
     no_args_is_help=True,
@@ -86,10 +89,9 @@ def show_validation(result: HoldoutValidation, ui: Ui) -> None:
         buckets = fitted[0].buckets
         head = [ui.t("validate.col.frequency"), ui.t("validate.col.customers")]
         head += [ui.t("validate.col.actual")] + [c.name for c in fitted]
-        last = len(buckets) - 1
         body = [
             [
-                f"{int(b)}+" if i == last else str(int(b)),
+                f"{int(b)}+" if b == TOP_BUCKET else str(int(b)),
                 ui.number(int(n)),
                 _decimal(ui, float(a), 3),
                 *(

@@ -1868,6 +1868,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No customer bought during the calibration period.",
         "fa": "هیچ مشتری‌ای در دورهٔ برازش خرید نکرده است.",
     },
+    "validate.not_finite": {
+        "en": "the fitted model forecasts no finite number for {customers} customer(s)",
+        "fa": "مدل برازش‌شده برای {customers} مشتری عدد متناهی پیش‌بینی نمی‌کند",
+    },
     "validate.reason.mae": {
         "en": "{model} has the lowest mean absolute error per customer in the holdout "
         "({mae}; {others}).",

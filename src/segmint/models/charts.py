@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 from segmint.i18n import translate
-from segmint.models.validation import HoldoutValidation
+from segmint.models.validation import TOP_BUCKET, HoldoutValidation
 
 WIDTH, HEIGHT = 720, 360
 _MARGIN = {"left": 64, "right": 16, "top": 16, "bottom": 44}
@@ -182,8 +182,7 @@ def conditional_chart(validation: HoldoutValidation, lang: str = "en") -> str | 
     frame = fitted[0].buckets
     assert frame is not None
     buckets = frame["frequency_cal"].tolist()
-    names = [str(b) for b in buckets]
-    names[-1] += "+"
+    names = [f"{b}+" if b == TOP_BUCKET else str(b) for b in buckets]
     positions = list(range(len(buckets)))
     series = [Series(translate("validate.chart.actual", lang), positions, frame["actual"])]
     for check in fitted:

@@ -43,6 +43,8 @@ TIE_MARGIN = 0.01
 MAX_CUSTOMERS = 100_000
 #: Share of the order span left as holdout when no split date is given.
 HOLDOUT_SHARE = 1 / 3
+#: Last calibration-frequency bucket (it holds this many repeat purchases and more).
+TOP_BUCKET = 7
 #: Fewest calibration customers and holdout repeat purchases a verdict needs.
 MIN_CUSTOMERS, MIN_HOLDOUT_PURCHASES = 30, 10
 
@@ -284,6 +286,11 @@ def _check(
         expected = model.expected_purchases(frame["duration_holdout"].to_numpy(), x, t_x, age)
     except ModelError as error:
         return ModelCheck(name, error=localized(error, "en"))
+    if not np.isfinite(expected).all():
+        # A fit at the edge of the parameter space can forecast NaN for some customers.
+        bad = int((~np.isfinite(expected)).sum())
+        reason = translate("validate.not_finite", "en", customers=bad)
+        return ModelCheck(name, params=dict(model.params_), error=reason)
     actual = frame["frequency_holdout"].to_numpy(dtype=np.float64)
     tracking = None
     if tracking_orders is not None:
@@ -294,7 +301,7 @@ def _check(
         log_likelihood=float(model.log_likelihood_),
         predicted=float(expected.sum()),
         mae=float(np.abs(expected - actual).mean()),
-        buckets=conditional_expectations(model, frame),
+        buckets=conditional_expectations(model, frame, max_frequency=TOP_BUCKET),
         tracking=tracking,
     )
 
