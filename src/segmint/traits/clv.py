@@ -140,8 +140,9 @@ def score_clv(
     ModelError
         If columns are missing, there are no buyers, or a model cannot be fitted.
     """
-    from segmint.models import BetaGeo, GammaGamma, ParetoNBD, clv
+    from segmint.models import GammaGamma, clv
     from segmint.models.choice import choose_model
+    from segmint.models.registry import transaction_model
 
     cfg = config or ValueConfig()
     day = as_date(as_of)
@@ -172,8 +173,7 @@ def score_clv(
     m = df["monetary_value"].to_numpy(dtype=float)
     period = cfg.clv_period_days
 
-    cls = BetaGeo if choice == "bgnbd" else ParetoNBD
-    tm = cls(penalizer=cfg.clv_penalizer).fit(x, t_x, age)
+    tm = transaction_model(choice)(penalizer=cfg.clv_penalizer).fit(x, t_x, age)
     p_alive = np.clip(tm.p_alive(x, t_x, age), 0.0, 1.0)
     expected = tm.expected_purchases(HORIZON_DAYS / period, x, t_x, age)
     wait = tm.expected_time_to_next_purchase(x, t_x, age, statistic="median") * period
