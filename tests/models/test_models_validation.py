@@ -102,6 +102,22 @@ def test_a_sample_is_reproducible(orders: ibis.Table) -> None:
     assert [c.mae for c in first.checks] == [c.mae for c in again.checks]
 
 
+def test_the_sample_is_drawn_in_the_engine_and_turns_with_the_seed(orders: ibis.Table) -> None:
+    from segmint.models.validation import _sampled_orders
+
+    kept = {}
+    for seed in (0, 1):
+        sampled, customers = _sampled_orders(
+            orders, calibration_end=CAL, max_customers=500, seed=seed
+        )
+        ids = set(sampled.customer_id.execute())
+        assert customers == 2357 and 500 <= len(ids) < 800
+        kept[seed] = ids
+    assert kept[0] != kept[1]
+    whole, customers = _sampled_orders(orders, calibration_end=CAL, max_customers=5000, seed=0)
+    assert whole is orders and customers == 2357
+
+
 def test_default_split_holds_out_the_last_third(orders: ibis.Table) -> None:
     # Orders span 1997-01-01 .. 1998-06-30: 545 days, two thirds is 363 days.
     cal_end, obs_end = holdout_split(orders)
