@@ -1966,7 +1966,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "امید شرطی: میانگین خریدهای تکراری دورهٔ آزمون بر حسب تعداد خرید دورهٔ برازش",
     },
     "validate.chart.actual": {"en": "Actual", "fa": "واقعی"},
-    "validate.chart.period": {"en": "Period", "fa": "دوره"},
+    "validate.chart.period_days": {"en": "Period ({unit} days)", "fa": "دوره ({unit} روزه)"},
     "validate.chart.holdout_starts": {"en": "holdout starts", "fa": "آغاز دورهٔ آزمون"},
     "validate.chart.no_tracking": {
         "en": "No tracking series was computed.",

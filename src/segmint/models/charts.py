@@ -57,6 +57,7 @@ def line_chart(
     marker_x: float | None = None,
     marker_text: str = "",
     x_names: Sequence[str] | None = None,
+    lang: str = "en",
 ) -> str:
     """An SVG line chart of ``series`` with axes, ticks, a legend and an optional marker.
 
@@ -72,12 +73,22 @@ def line_chart(
         Text beside the marker.
     x_names
         Names of the x positions 0, 1, ... (a categorical axis) instead of numbers.
+    lang
+        Tick labels are written with Persian digits in ``"fa"``.
 
     Returns
     -------
     str
         An ``<svg>`` element.
     """
+
+    def digits(text: str) -> str:
+        if lang != "fa":
+            return text
+        from segmint.locale import to_persian_digits
+
+        return to_persian_digits(text.replace(",", "٬").replace(".", "٫")) or text
+
     xs = [float(x) for s in series for x in s.xs]
     ys = [float(y) for s in series for y in s.ys if math.isfinite(float(y))]
     x_ticks = list(range(len(x_names))) if x_names else _ticks(min(xs), max(xs))
@@ -103,13 +114,13 @@ def line_chart(
         parts.append(
             f'<line x1="{left}" x2="{left + plot_w}" y1="{py(y):.1f}" y2="{py(y):.1f}" '
             'stroke="#e5e5e5"/>'
-            f'<text x="{left - 6}" y="{py(y) + 4:.1f}" text-anchor="end">{_label(y)}</text>'
+            f'<text x="{left - 6}" y="{py(y) + 4:.1f}" text-anchor="end">{digits(_label(y))}</text>'
         )
     for i, x in enumerate(x_ticks):
         name = x_names[i] if x_names else _label(x)
         parts.append(
             f'<text x="{px(x):.1f}" y="{top + plot_h + 16}" text-anchor="middle">'
-            f"{escape(name)}</text>"
+            f"{escape(digits(name))}</text>"
         )
     parts.append(
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
@@ -167,10 +178,11 @@ def tracking_chart(validation: HoldoutValidation, lang: str = "en") -> str | Non
     unit = _label(validation.time_unit_days)
     return line_chart(
         series,
-        x_title=translate("validate.chart.period", lang) + f" ({unit} d)",
+        x_title=translate("validate.chart.period_days", lang, unit=unit),
         y_title=translate("validate.chart.cumulative", lang),
         marker_x=marker,
         marker_text=translate("validate.chart.holdout_starts", lang),
+        lang=lang,
     )
 
 
@@ -193,6 +205,7 @@ def conditional_chart(validation: HoldoutValidation, lang: str = "en") -> str | 
         x_title=translate("validate.col.frequency", lang),
         y_title=translate("validate.chart.mean_holdout", lang),
         x_names=names,
+        lang=lang,
     )
 
 
