@@ -27,6 +27,7 @@ traits_app = typer.Typer(help="The traits table. / جدول ویژگی‌های 
 class Model(StrEnum):
     """Transaction model for P(alive), expected purchases and CLV."""
 
+    auto = "auto"
     bgnbd = "bgnbd"
     pareto = "pareto"
 
@@ -105,7 +106,11 @@ def run(
         ),
     ] = None,
     model: Annotated[
-        Model | None, typer.Option("--model", help="Transaction model (default from settings).")
+        Model | None,
+        typer.Option(
+            "--model",
+            help="Transaction model; auto: the best in a holdout test (default from settings).",
+        ),
     ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
