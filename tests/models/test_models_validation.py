@@ -234,3 +234,25 @@ def test_line_chart_scales_points_into_the_plot() -> None:
     assert x0 < x1 and y1 < y0  # rising line: y grows upwards
     assert min(x0, x1) >= 0 and max(x0, x1) <= 720 and min(y0, y1) >= 0 and max(y0, y1) <= 360
     assert "here" in svg
+
+
+def test_one_time_buyers_only_choose_the_default_quietly() -> None:
+    # Every customer bought once: the fits sit on the boundary and the holdout is empty.
+    # Under filterwarnings=error, any floating-point warning would fail this test.
+    days = pd.to_datetime("2024-01-01") + pd.to_timedelta(np.arange(60) * 5, unit="D")
+    frame = pd.DataFrame(
+        {
+            "order_id": [f"o{i}" for i in range(60)],
+            "customer_id": [f"c{i}" for i in range(60)],
+            "order_time": days,
+            "amount": 10.0,
+            "currency": "USD",
+            "status": "completed",
+            "channel": "web",
+            "discount": 0.0,
+        }
+    )
+    orders = ibis.duckdb.connect().create_table("orders", frame)
+    choice = choose_model(orders, setting="auto", as_of=dt.date(2024, 10, 31))
+    assert (choice.model, choice.chosen_by) == ("bgnbd", "default")
+    assert choice.reason[0] in {"validate.reason.too_little", "validate.reason.none_fitted"}

@@ -115,14 +115,19 @@ def choose_model(
     except ModelError:
         reason = ("validate.reason.no_split", {"default": DEFAULT_MODEL})
         return ModelChoice(DEFAULT_MODEL, "default", reason)
-    test = validate_models(
-        orders,
-        calibration_end=cal_end,
-        observation_end=obs_end,
-        period_days=period_days,
-        penalizer=penalizer,
-        max_customers=max_customers,
-    )
+    try:
+        test = validate_models(
+            orders,
+            calibration_end=cal_end,
+            observation_end=obs_end,
+            period_days=period_days,
+            penalizer=penalizer,
+            max_customers=max_customers,
+        )
+    except ModelError:
+        # The run must go on: the test is advice, the default model is the answer then.
+        reason = ("validate.reason.none_fitted", {"default": DEFAULT_MODEL})
+        return ModelChoice(DEFAULT_MODEL, "default", reason)
     if test.best is None:
         return ModelChoice(DEFAULT_MODEL, "default", test.reason, test)
     return ModelChoice(test.best, "holdout", test.reason, test)
