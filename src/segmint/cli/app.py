@@ -66,6 +66,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "Clusters of customers with personas and readable rules. / "
         "خوشه‌های مشتریان با پرسونا و قاعدهٔ خوانا.",
     ),
+    "models": LazyCommand(
+        "segmint.cli.models:app",
+        "Transaction models: test them on a holdout. / مدل‌های تراکنش: آزمون روی دورهٔ کنار گذاشته.",
+    ),
     "tags": LazyCommand("segmint.cli.tags:app", "Tags on customers. / برچسب‌های مشتریان."),
     "fields": LazyCommand("segmint.cli.fields:app", "Profile fields. / فیلدهای نمایه."),
     "users": LazyCommand(

@@ -11,6 +11,7 @@ import typer
 
 from segmint import steps
 from segmint.cli.app import JsonOption, LangOption, open_workspace
+from segmint.cli.models import show_model_choice
 from segmint.cli.output import Ui, emit_json, out, phases, table
 from segmint.exceptions import SettingsError
 from segmint.i18n import translate
@@ -26,6 +27,7 @@ traits_app = typer.Typer(help="The traits table. / جدول ویژگی‌های 
 class Model(StrEnum):
     """Transaction model for P(alive), expected purchases and CLV."""
 
+    auto = "auto"
     bgnbd = "bgnbd"
     pareto = "pareto"
 
@@ -87,6 +89,7 @@ def show_run(result: RunResult, ui: Ui, *, settings: Any = None) -> None:
         out.print(table(ui.t("run.grid"), ["", *(f"F{f}" for f in sorted(scores))], grid))
     params = ", ".join(f"{k}={v:.4g}" for k, v in result.params.items())
     out.print(ui.t("run.model", model=result.model, params=params))
+    show_model_choice(result.model_choice, ui)
     out.print(
         ui.t("run.timings", timings=", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items()))
     )
@@ -103,7 +106,11 @@ def run(
         ),
     ] = None,
     model: Annotated[
-        Model | None, typer.Option("--model", help="Transaction model (default from settings).")
+        Model | None,
+        typer.Option(
+            "--model",
+            help="Transaction model; auto: the best in a holdout test (default from settings).",
+        ),
     ] = None,
     json: JsonOption = False,
     lang: LangOption = None,

@@ -1849,6 +1849,136 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unexpected error: {error}. Please report it with the command you ran.",
         "fa": "خطای پیش‌بینی‌نشده: {error}. لطفاً آن را همراه فرمانی که اجرا کردید گزارش کنید.",
     },
+    # validate
+    "validate.unknown_model": {
+        "en": "Unknown transaction model {name!r}; the models are: {known}.",
+        "fa": "مدل تراکنش «{name}» شناخته نیست؛ مدل‌ها: {known}.",
+    },
+    "validate.no_orders": {
+        "en": "There are no completed orders to split into calibration and holdout.",
+        "fa": "هیچ سفارش تکمیل‌شده‌ای برای تقسیم به دورهٔ برازش و دورهٔ آزمون نیست.",
+    },
+    "validate.bad_split": {
+        "en": "The holdout must start after the first order day ({first}) and no later "
+        "than the last ({last}); got {day}.",
+        "fa": "دورهٔ آزمون باید پس از روز نخستین سفارش ({first}) و حداکثر در روز آخرین سفارش "
+        "({last}) آغاز شود؛ {day} داده شد.",
+    },
+    "validate.no_customers": {
+        "en": "No customer bought during the calibration period.",
+        "fa": "هیچ مشتری‌ای در دورهٔ برازش خرید نکرده است.",
+    },
+    "validate.not_finite": {
+        "en": "the fitted model forecasts no finite number for {customers} customer(s)",
+        "fa": "مدل برازش‌شده برای {customers} مشتری عدد متناهی پیش‌بینی نمی‌کند",
+    },
+    "validate.reason.mae": {
+        "en": "{model} has the lowest mean absolute error per customer in the holdout "
+        "({mae}; {others}).",
+        "fa": "{model} کمترین میانگین خطای مطلق هر مشتری را در دورهٔ آزمون دارد ({mae}؛ {others}).",
+    },
+    "validate.reason.tie": {
+        "en": "The mean absolute errors per customer are within {margin} ({tied}); {model} "
+        "is closer on total holdout repeat purchases ({predicted} predicted, {actual} actual).",
+        "fa": "میانگین خطای مطلق هر مشتری در مدل‌ها کمتر از {margin} با هم فرق دارد ({tied})؛ "
+        "{model} به شمار کل خریدهای تکراری دورهٔ آزمون نزدیک‌تر است ({predicted} پیش‌بینی، "
+        "{actual} واقعی).",
+    },
+    "validate.reason.only": {
+        "en": "{model} is the only model that could be fitted (mean absolute error {mae}).",
+        "fa": "{model} تنها مدلی است که برازش شد (میانگین خطای مطلق {mae}).",
+    },
+    "validate.reason.too_little": {
+        "en": "The holdout is too small to compare models ({customers} customers, {purchases} "
+        "repeat purchases); {default} is used.",
+        "fa": "دورهٔ آزمون برای مقایسهٔ مدل‌ها بسیار کوچک است ({customers} مشتری، {purchases} "
+        "خرید تکراری)؛ {default} به کار می‌رود.",
+    },
+    "validate.reason.none_fitted": {
+        "en": "No model could be fitted on the calibration period; {default} is used.",
+        "fa": "هیچ مدلی روی دورهٔ برازش برازش نشد؛ {default} به کار می‌رود.",
+    },
+    "validate.reason.no_split": {
+        "en": "The order history is too short to hold out a period; {default} is used.",
+        "fa": "تاریخچهٔ سفارش‌ها برای کنار گذاشتن یک دورهٔ آزمون کوتاه است؛ {default} به کار می‌رود.",
+    },
+    "validate.reason.summary_only": {
+        "en": "Only the customers' summary was given, so no holdout test could run; "
+        "{default} is used.",
+        "fa": "تنها خلاصهٔ مشتریان داده شد و آزمون دورهٔ کنار گذاشته ممکن نبود؛ {default} به کار می‌رود.",
+    },
+    "validate.reason.setting": {
+        "en": "{model} is set in the settings (traits.value.clv_model).",
+        "fa": "{model} در تنظیمات تعیین شده است (traits.value.clv_model).",
+    },
+    "validate.title": {
+        "en": "Holdout test of the transaction models: calibration to {calibration}, holdout "
+        "to {holdout}",
+        "fa": "آزمون مدل‌های تراکنش روی دورهٔ کنار گذاشته: برازش تا {calibration}، آزمون تا "
+        "{holdout}",
+    },
+    "validate.customers": {
+        "en": "{tested} of {customers} customers tested; {actual} actual repeat purchases in "
+        "the holdout.",
+        "fa": "{tested} مشتری از {customers} مشتری آزموده شد؛ {actual} خرید تکراری واقعی در "
+        "دورهٔ آزمون.",
+    },
+    "validate.col.model": {"en": "Model", "fa": "مدل"},
+    "validate.col.predicted": {"en": "Predicted", "fa": "پیش‌بینی"},
+    "validate.col.actual": {"en": "Actual", "fa": "واقعی"},
+    "validate.col.error_share": {"en": "Error", "fa": "خطا"},
+    "validate.col.mae": {"en": "MAE per customer", "fa": "میانگین خطای مطلق هر مشتری"},
+    "validate.col.log_likelihood": {"en": "Log-likelihood", "fa": "لگاریتم درست‌نمایی"},
+    "validate.col.frequency": {"en": "Repeat purchases (calibration)", "fa": "خرید تکراری (برازش)"},
+    "validate.col.customers": {"en": "Customers", "fa": "مشتریان"},
+    "validate.fit_failed": {
+        "en": "{model}: not fitted ({error})",
+        "fa": "{model}: برازش نشد ({error})",
+    },
+    "validate.buckets": {
+        "en": "Mean holdout repeat purchases per calibration frequency",
+        "fa": "میانگین خریدهای تکراری دورهٔ آزمون بر حسب تعداد خرید تکراری دورهٔ برازش",
+    },
+    "validate.best": {"en": "Best: {model}. {reason}", "fa": "بهترین: {model}. {reason}"},
+    "validate.undecided": {"en": "No verdict. {reason}", "fa": "بدون نتیجه. {reason}"},
+    "validate.chart_written": {
+        "en": "Charts written to {path}",
+        "fa": "نمودارها در {path} نوشته شد",
+    },
+    "validate.chart.title": {
+        "en": "Transaction models against the holdout",
+        "fa": "مدل‌های تراکنش در برابر دورهٔ آزمون",
+    },
+    "validate.chart.tracking": {
+        "en": "Tracking: cumulative repeat purchases, periods of {unit} days",
+        "fa": "پیگیری: خریدهای تکراری تجمعی، دوره‌های {unit} روزه",
+    },
+    "validate.chart.cumulative": {
+        "en": "Cumulative repeat purchases",
+        "fa": "خریدهای تکراری تجمعی",
+    },
+    "validate.chart.mean_holdout": {
+        "en": "Mean repeat purchases in the holdout",
+        "fa": "میانگین خریدهای تکراری در دورهٔ آزمون",
+    },
+    "validate.chart.conditional": {
+        "en": "Conditional expectations: mean holdout repeat purchases per calibration frequency",
+        "fa": "امید شرطی: میانگین خریدهای تکراری دورهٔ آزمون بر حسب تعداد خرید دورهٔ برازش",
+    },
+    "validate.chart.actual": {"en": "Actual", "fa": "واقعی"},
+    "validate.chart.period_days": {"en": "Period ({unit} days)", "fa": "دوره ({unit} روزه)"},
+    "validate.chart.holdout_starts": {"en": "holdout starts", "fa": "آغاز دورهٔ آزمون"},
+    "validate.chart.no_tracking": {
+        "en": "No tracking series was computed.",
+        "fa": "سری پیگیری محاسبه نشد.",
+    },
+    "validate.run_model": {
+        "en": "Transaction model {model} ({chosen_by}): {reason}",
+        "fa": "مدل تراکنش {model} ({chosen_by}): {reason}",
+    },
+    "validate.chosen_by.setting": {"en": "from the settings", "fa": "از تنظیمات"},
+    "validate.chosen_by.holdout": {"en": "best in the holdout test", "fa": "بهترین در آزمون"},
+    "validate.chosen_by.default": {"en": "default", "fa": "پیش‌فرض"},
 }
 
 

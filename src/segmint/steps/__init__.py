@@ -25,7 +25,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from segmint.steps import clusters, reports, segments, tags
+    from segmint.steps import clusters, models, reports, segments, tags
     from segmint.steps._common import Progress
     from segmint.steps.customers import customer_card, customer_json, exact_card, read_card
     from segmint.steps.demo import build_demo
@@ -66,7 +66,7 @@ _WHERE = {
     "tag_log": "tags",
 }
 #: Submodules reached as attributes (``steps.segments.create``).
-_GROUPS = {"clusters", "reports", "segments", "tags"}
+_GROUPS = {"clusters", "models", "reports", "segments", "tags"}
 
 __all__ = [
     "Progress",
@@ -84,6 +84,7 @@ __all__ = [
     "import_file",
     "import_options",
     "init",
+    "models",
     "preview_file",
     "read_card",
     "remove_tag",

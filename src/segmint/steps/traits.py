@@ -36,6 +36,7 @@ def run(
     as_of
         The day the traits describe; default: the day of the latest order.
     model
+        ``"auto"`` (the best in a holdout test, see :mod:`segmint.models.choice`),
         ``"bgnbd"`` or ``"pareto"``; default: the workspace's setting.
     lang
         Language of error messages; default: the workspace's.

@@ -58,6 +58,8 @@ class CLVScores:
         expected_next_order_date, clv_365d``.
     model
         ``"bgnbd"`` or ``"pareto"``.
+    model_choice
+        How the model was chosen and why (:meth:`segmint.models.choice.ModelChoice.to_dict`).
     params
         Fitted transaction-model parameters.
     spend_params
@@ -75,6 +77,7 @@ class CLVScores:
     spend_params: dict[str, float] | None
     log_likelihood: float
     settings: dict[str, Any] = field(default_factory=dict)
+    model_choice: dict[str, Any] = field(default_factory=dict)
 
 
 def clv_summary(
@@ -103,8 +106,9 @@ def score_clv(
     summary: pd.DataFrame | Any,
     *,
     as_of: _dt.date,
-    model: Literal["bgnbd", "pareto"] | None = None,
+    model: Literal["auto", "bgnbd", "pareto"] | None = None,
     config: ValueConfig | None = None,
+    orders: ir.Table | None = None,
 ) -> CLVScores:
     """Fit the CLV models on the transaction summary and score every customer in it.
 
@@ -117,9 +121,14 @@ def score_clv(
     as_of
         The day the summary was taken at (for ``expected_next_order_date``).
     model
-        ``"bgnbd"`` or ``"pareto"``; overrides ``config.clv_model``.
+        ``"auto"``, ``"bgnbd"`` or ``"pareto"``; overrides ``config.clv_model``.
+        ``"auto"`` picks the model with the best holdout forecast on ``orders``
+        (:func:`segmint.models.choice.choose_model`).
     config
         Period, margin, discount rate and penalizer.
+    orders
+        The orders the summary was taken from, for ``"auto"``; without them
+        ``"auto"`` means the default model.
 
     Returns
     -------
@@ -131,11 +140,20 @@ def score_clv(
     ModelError
         If columns are missing, there are no buyers, or a model cannot be fitted.
     """
-    from segmint.models import BetaGeo, GammaGamma, ParetoNBD, clv
+    from segmint.models import GammaGamma, clv
+    from segmint.models.choice import choose_model
+    from segmint.models.registry import transaction_model
 
     cfg = config or ValueConfig()
-    choice = model or cfg.clv_model
     day = as_date(as_of)
+    chosen = choose_model(
+        orders,
+        setting=model or cfg.clv_model,
+        as_of=day,
+        period_days=cfg.clv_period_days,
+        penalizer=cfg.clv_penalizer,
+    )
+    choice = chosen.model
     df = summary if isinstance(summary, pd.DataFrame) else summary.to_pandas()
     # Engines return rows in no fixed order; a fixed order makes the fit repeatable.
     # Sorting a million ids in pandas takes over a second: callers that can have
@@ -155,8 +173,7 @@ def score_clv(
     m = df["monetary_value"].to_numpy(dtype=float)
     period = cfg.clv_period_days
 
-    cls = BetaGeo if choice == "bgnbd" else ParetoNBD
-    tm = cls(penalizer=cfg.clv_penalizer).fit(x, t_x, age)
+    tm = transaction_model(choice)(penalizer=cfg.clv_penalizer).fit(x, t_x, age)
     p_alive = np.clip(tm.p_alive(x, t_x, age), 0.0, 1.0)
     expected = tm.expected_purchases(HORIZON_DAYS / period, x, t_x, age)
     wait = tm.expected_time_to_next_purchase(x, t_x, age, statistic="median") * period
@@ -202,6 +219,7 @@ def score_clv(
         params=dict(tm.params_),
         spend_params=spend_params,
         log_likelihood=float(tm.log_likelihood_),
+        model_choice=chosen.to_dict(),
         settings={
             "period_days": period,
             "margin": cfg.clv_margin,

@@ -256,9 +256,10 @@ class ValueConfig(BaseModel):
         description="Return rate as refunded amount / completed amount ('amount') or "
         "return rows / completed orders ('orders').",
     )
-    clv_model: Literal["bgnbd", "pareto"] = Field(
-        default="bgnbd",
-        description="Transaction model for P(alive), expected purchases and CLV: 'bgnbd' "
+    clv_model: Literal["auto", "bgnbd", "pareto"] = Field(
+        default="auto",
+        description="Transaction model for P(alive), expected purchases and CLV: 'auto' "
+        "(the one with the best holdout forecast, see `segmint models validate`), 'bgnbd' "
         "(BG/NBD) or 'pareto' (Pareto/NBD).",
     )
     clv_period_days: float = Field(

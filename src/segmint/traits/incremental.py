@@ -238,7 +238,8 @@ def _summary_view(con: BaseBackend, run: LastRun, config: TraitsConfig) -> ir.Ta
 
 def _clv_scores(con: BaseBackend, run: LastRun, config: TraitsConfig) -> pd.DataFrame | None:
     """CLV columns for the staged customers from the run's fitted parameters."""
-    from segmint.models import BetaGeo, GammaGamma, ParetoNBD, clv
+    from segmint.models import GammaGamma, clv
+    from segmint.models.registry import transaction_model
 
     if not run.params:
         return None
@@ -247,7 +248,7 @@ def _clv_scores(con: BaseBackend, run: LastRun, config: TraitsConfig) -> pd.Data
         return None
     cfg = config.value
     period = cfg.clv_period_days
-    tm = (BetaGeo if run.model == "bgnbd" else ParetoNBD)()
+    tm = transaction_model(run.model)()
     tm.params_ = dict(run.params)
     x = summary["frequency"].to_numpy(dtype=float)
     t_x = summary["recency"].to_numpy(dtype=float)

@@ -42,6 +42,7 @@ class RunResult:
     as_of: dt.date
     customers: int = 0
     model: str = ""
+    model_choice: dict[str, Any] = field(default_factory=dict)
     params: dict[str, float] = field(default_factory=dict)
     spend_params: dict[str, float] | None = None
     log_likelihood: float | None = None
@@ -104,8 +105,15 @@ def run_traits(
         summary = clv_summary(tables["orders"], as_of=as_of, config=config.value)
         summary = summary.order_by("customer_id").to_pandas()
     with _timed(result.timings, "clv_models"):
-        scores = score_clv(summary, as_of=as_of, model=model, config=config.value)  # type: ignore[arg-type]
+        scores = score_clv(
+            summary,
+            as_of=as_of,
+            model=model,  # type: ignore[arg-type]
+            config=config.value,
+            orders=tables["orders"],
+        )
     result.model, result.params = scores.model, scores.params
+    result.model_choice = scores.model_choice
     result.spend_params, result.log_likelihood = scores.spend_params, scores.log_likelihood
     with _timed(result.timings, "traits"):
         expr = compute_traits(

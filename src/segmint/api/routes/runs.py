@@ -30,8 +30,10 @@ class RunCreate(BaseModel):
     )
 
     as_of: dt.date | None = Field(None, description="Default: the day of the latest order.")
-    model: Literal["bgnbd", "pareto"] | None = Field(
-        None, description="The transaction model; default: the workspace's setting."
+    model: Literal["auto", "bgnbd", "pareto"] | None = Field(
+        None,
+        description="The transaction model ('auto': the best in a holdout test); default: "
+        "the workspace's setting.",
     )
 
 
