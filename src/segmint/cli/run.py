@@ -29,6 +29,7 @@ class Model(StrEnum):
 
     auto = "auto"
     bgnbd = "bgnbd"
+    mbgnbd = "mbgnbd"
     pareto = "pareto"
 
 

@@ -1,4 +1,4 @@
-"""CLV models: BG/NBD, MBG/NBD and Pareto/NBD for transactions, Gamma-Gamma for spend, CLV from both.
+"""CLV models: BG/NBD, MBG/NBD, Pareto/NBD for transactions, Gamma-Gamma for spend, CLV.
 
 The models follow the scikit-learn contract (keyword-only hyperparameters, ``fit``
 returns ``self``, fitted state in ``trailing_underscore_`` attributes) and take plain

@@ -12,10 +12,15 @@ from segmint.exceptions import ModelError
 from segmint.i18n import catalogued
 from segmint.models.base import TransactionModel
 from segmint.models.bgnbd import BetaGeo
+from segmint.models.mbgnbd import ModifiedBetaGeo
 from segmint.models.paretonbd import ParetoNBD
 
 #: Name -> class of every transaction model, in the order they are reported.
-TRANSACTION_MODELS: dict[str, type[TransactionModel]] = {"bgnbd": BetaGeo, "pareto": ParetoNBD}
+TRANSACTION_MODELS: dict[str, type[TransactionModel]] = {
+    "bgnbd": BetaGeo,
+    "mbgnbd": ModifiedBetaGeo,
+    "pareto": ParetoNBD,
+}
 
 #: The model used when the holdout test cannot decide (too little history).
 DEFAULT_MODEL = "bgnbd"

@@ -57,7 +57,7 @@ class CLVScores:
         ``customer_id, p_alive, churn_risk, expected_purchases_365d,
         expected_next_order_date, clv_365d``.
     model
-        ``"bgnbd"`` or ``"pareto"``.
+        ``"bgnbd"``, ``"mbgnbd"`` or ``"pareto"``.
     model_choice
         How the model was chosen and why (:meth:`segmint.models.choice.ModelChoice.to_dict`).
     params
@@ -106,7 +106,7 @@ def score_clv(
     summary: pd.DataFrame | Any,
     *,
     as_of: _dt.date,
-    model: Literal["auto", "bgnbd", "pareto"] | None = None,
+    model: Literal["auto", "bgnbd", "mbgnbd", "pareto"] | None = None,
     config: ValueConfig | None = None,
     orders: ir.Table | None = None,
 ) -> CLVScores:
@@ -121,7 +121,7 @@ def score_clv(
     as_of
         The day the summary was taken at (for ``expected_next_order_date``).
     model
-        ``"auto"``, ``"bgnbd"`` or ``"pareto"``; overrides ``config.clv_model``.
+        ``"auto"``, ``"bgnbd"``, ``"mbgnbd"`` or ``"pareto"``; overrides ``config.clv_model``.
         ``"auto"`` picks the model with the best holdout forecast on ``orders``
         (:func:`segmint.models.choice.choose_model`).
     config

@@ -256,11 +256,11 @@ class ValueConfig(BaseModel):
         description="Return rate as refunded amount / completed amount ('amount') or "
         "return rows / completed orders ('orders').",
     )
-    clv_model: Literal["auto", "bgnbd", "pareto"] = Field(
+    clv_model: Literal["auto", "bgnbd", "mbgnbd", "pareto"] = Field(
         default="auto",
         description="Transaction model for P(alive), expected purchases and CLV: 'auto' "
         "(the one with the best holdout forecast, see `segmint models validate`), 'bgnbd' "
-        "(BG/NBD) or 'pareto' (Pareto/NBD).",
+        "(BG/NBD), 'mbgnbd' (MBG/NBD) or 'pareto' (Pareto/NBD).",
     )
     clv_period_days: float = Field(
         default=1.0,

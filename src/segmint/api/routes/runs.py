@@ -30,7 +30,7 @@ class RunCreate(BaseModel):
     )
 
     as_of: dt.date | None = Field(None, description="Default: the day of the latest order.")
-    model: Literal["auto", "bgnbd", "pareto"] | None = Field(
+    model: Literal["auto", "bgnbd", "mbgnbd", "pareto"] | None = Field(
         None,
         description="The transaction model ('auto': the best in a holdout test); default: "
         "the workspace's setting.",
