@@ -7,6 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from segmint.models.registry import TRANSACTION_MODELS
+
 CDNOW = Path(__file__).parents[1] / "data" / "cdnow" / "CDNOW_sample.txt"
 
 
@@ -52,6 +54,7 @@ def test_validate_reproduces_the_cdnow_holdout(cli, shop, tmp_path) -> None:
     assert (data["customers"], data["actual"]) == (2357, 1882)
     assert {m["model"]: round(m["predicted"]) for m in data["models"]} == {
         "bgnbd": 1653,
+        "mbgnbd": 1577,
         "pareto": 1666,
     }
     assert data["best"] == "pareto" and data["chart"] == str(chart)
@@ -69,7 +72,10 @@ def test_run_records_the_model_choice(cli, shop) -> None:
     result = ran.json()
     choice = result["model_choice"]
     assert choice["chosen_by"] == "holdout" and choice["name"] == result["model"]
-    assert set(choice["values"]) == {"bgnbd", "pareto"} and set(choice["reason"]) == {"en", "fa"}
+    assert set(choice["values"]) == set(TRANSACTION_MODELS) and set(choice["reason"]) == {
+        "en",
+        "fa",
+    }
     shown = cli("--workspace", shop, "run")
     assert "best in the holdout test" in shown.out
     (shop / "segmint.toml").write_text('[traits.value]\nclv_model = "bgnbd"\n', encoding="utf-8")
