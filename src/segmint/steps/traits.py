@@ -7,8 +7,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from segmint.exceptions import SettingsError
-from segmint.i18n import translate
 from segmint.steps._common import Progress, display_currency, language, silent
 
 if TYPE_CHECKING:
@@ -45,13 +43,12 @@ def run(
     Returns
     -------
     RunResult
-        Counts and revenue per RFM group and lifecycle stage, the model's
-        parameters, segment and cluster sizes, timings.
+        Counts and revenue per RFM group and lifecycle stage, the models'
+        parameters, model warnings, segment and cluster sizes, timings.
 
-    Raises
-    ------
-    SettingsError
-        The workspace holds no orders yet.
+    A model fit that fails or cannot be trusted does not stop the run: the problem
+    and the fallback used are in ``RunResult.warnings``. A workspace without orders
+    runs as of today (or ``as_of``) with the order-based traits empty.
     """
     from segmint.clustering import snapshot_clusters
     from segmint.segments import snapshot_segments
@@ -62,11 +59,13 @@ def run(
     step = progress or silent
     started = utcnow()
     with workspace.data(write=True) as con, workspace.session() as session:
-        day = as_of or last_order_day(con)
-        if day is None:
-            raise SettingsError(translate("run.no_orders", lang))
+        # Without orders the traits describe today: the customers' attributes and
+        # acquisition still give traits, and the run says the order-based ones are empty.
+        day = as_of or last_order_day(con) or dt.date.today()
         step("run.models")
-        result = run_traits(con, as_of=day, config=workspace.settings.traits, model=model)
+        result = run_traits(
+            con, as_of=day, config=workspace.settings.traits, model=model, lang=lang
+        )
         step("run.snapshots")
         snapshot_started = time.perf_counter()
         result.segments = snapshot_segments(con, session, day, lang=lang)
