@@ -9,13 +9,19 @@ each and reports both, and every message is in the catalogue (``robust.*``) in e
 
 Limits used (documented in ``docs/models.md``):
 
-- shape parameters (``r, a, b, s, p, q``) outside ``[1e-3, 1e5]``;
-- scale parameters (``alpha, beta``) outside ``[1e-4, 1e4]`` times the longest
-  customer age, and Gamma-Gamma's ``gamma`` outside ``[1e-4, 1e4]`` times the largest
-  mean spend;
-- any log-parameter within 0.5 of the optimizer's box (``LOG_BOUND``);
+- a shape parameter (``r, a, b, s`` and Gamma-Gamma's ``p``) below ``1e-3``: the
+  distribution has collapsed onto zero (Olist's ``r``), or onto "never drops out";
+- a Gamma mixture's mean (``r / alpha`` purchases, ``s / beta`` dropouts per time
+  unit) outside ``[1e-4, 1e4]`` per longest customer age, or Gamma-Gamma's population
+  mean spend ``p * gamma / (q - 1)`` outside ``[1e-4, 1e4]`` times the largest mean
+  spend;
+- any parameter not finite and positive;
 - a fitted model that says ``converged_ = False``;
 - Gamma-Gamma ``q <= 1``.
+
+Large shape and scale together with a sensible mean are not a problem: that is the
+limit of no heterogeneity (every customer buys at one rate), which the likelihood
+may well prefer, and whose predictions are those of the simpler model.
 """
 
 from __future__ import annotations
@@ -29,11 +35,11 @@ from typing import Any
 import numpy as np
 
 from segmint.i18n import translate
-from segmint.models.base import LOG_BOUND, FittedParams
+from segmint.models.base import FittedParams
 
-SHAPE_RANGE = (1e-3, 1e5)
-SCALE_RANGE = (1e-4, 1e4)
-_SCALES = ("alpha", "beta", "gamma")
+SHAPE_MIN = 1e-3
+MEAN_RANGE = (1e-4, 1e4)
+_SHAPES = ("r", "a", "b", "s", "p")
 
 
 @dataclass(frozen=True)
@@ -124,7 +130,7 @@ def check_fit(
     if getattr(model, "converged_", True) is False:
         reason = str(getattr(model, "optimizer_message_", ""))
         problems.append(FitProblem("not_converged", name, fallback, {"reason": reason}))
-    bad = {k: v for k, v in params.items() if not _inside(k, v, span)}
+    bad = _degenerate(params, span)
     if bad:
         problems.append(FitProblem("boundary", name, fallback, {"params": bad}))
     if name == "gammagamma" and params.get("q", 2.0) <= 1:
@@ -132,13 +138,21 @@ def check_fit(
     return problems
 
 
-def _inside(name: str, value: float, span: float) -> bool:
-    """Whether one fitted parameter is away from the edges (see the module docstring)."""
-    if not np.isfinite(value) or value <= 0 or abs(np.log(value)) >= LOG_BOUND - 0.5:
-        return False
-    low, high = SCALE_RANGE if name in _SCALES else SHAPE_RANGE
-    scale = max(span, 1e-12) if name in _SCALES else 1.0
-    return bool(low * scale <= value <= high * scale)
+def _degenerate(params: dict[str, float], span: float) -> dict[str, float]:
+    """The parameters that put the fit at a degenerate edge (see the module docstring)."""
+    bad = {k: v for k, v in params.items() if not (np.isfinite(v) and v > 0)}
+    bad |= {k: params[k] for k in _SHAPES if k in params and params[k] < SHAPE_MIN}
+    unit = max(span, 1e-12)
+    for shape, scale in (("r", "alpha"), ("s", "beta")):
+        if shape in params and scale in params:
+            mean = params[shape] / params[scale] * unit
+            if not MEAN_RANGE[0] <= mean <= MEAN_RANGE[1]:
+                bad |= {shape: params[shape], scale: params[scale]}
+    if {"p", "q", "gamma"} <= params.keys() and params["q"] > 1:
+        mean = params["p"] * params["gamma"] / (params["q"] - 1) / unit
+        if not MEAN_RANGE[0] <= mean <= MEAN_RANGE[1]:
+            bad |= {k: params[k] for k in ("p", "q", "gamma")}
+    return bad
 
 
 @contextmanager
