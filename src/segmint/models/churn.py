@@ -74,14 +74,19 @@ def churn_risk(
     if not tau > 0:
         raise model_error("not_positive", name="horizon", value=tau)
     x, t_x, age = check_history(frequency, recency, T)
-    alive = np.clip(model.p_alive(x, t_x, age), 0.0, 1.0)
     params = model._params()
-    if "s" in model.params_ and "beta" in model.params_:
-        silent = _silent_pareto(model.params_, tau, x, age)
-    else:
-        r, alpha = params[:2]
-        silent = np.exp((r + x) * (np.log(alpha + age) - np.log(alpha + age + tau)))
-    return np.clip((1.0 - alive) + alive * silent, 0.0, 1.0)
+
+    def compute(x: Array, t_x: Array, age: Array) -> Array:
+        alive = np.clip(model.p_alive(x, t_x, age), 0.0, 1.0)
+        if "s" in model.params_ and "beta" in model.params_:
+            silent = _silent_pareto(model.params_, tau, x, age)
+        else:
+            r, alpha = params[:2]
+            silent = np.exp((r + x) * (np.log(alpha + age) - np.log(alpha + age + tau)))
+        return np.clip((1.0 - alive) + alive * silent, 0.0, 1.0)
+
+    # Each distinct history once: ages in whole days repeat a lot at a million customers.
+    return model._per_history(compute, x, t_x, age)
 
 
 def _silent_pareto(params: dict[str, float], tau: float, x: Array, age: Array) -> Array:
