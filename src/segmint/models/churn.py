@@ -46,6 +46,8 @@ def churn_risk(
     frequency: ArrayLike,
     recency: ArrayLike,
     T: ArrayLike,
+    *,
+    p_alive: ArrayLike | None = None,
 ) -> Array:
     """Probability of no purchase in the next ``horizon`` given each customer's history.
 
@@ -59,6 +61,9 @@ def churn_risk(
         Time ahead, in the model's time unit (e.g. ``365 / period_days``).
     frequency, recency, T
         Customer histories in the model's time unit.
+    p_alive
+        ``model.p_alive`` of these rows when the caller has it already (saves
+        computing it again).
 
     Returns
     -------
@@ -75,18 +80,18 @@ def churn_risk(
         raise model_error("not_positive", name="horizon", value=tau)
     x, t_x, age = check_history(frequency, recency, T)
     params = model._params()
+    known = None if p_alive is None else as_vector("p_alive", p_alive)
+    alive = np.clip(model.p_alive(x, t_x, age) if known is None else known, 0.0, 1.0)
 
-    def compute(x: Array, t_x: Array, age: Array) -> Array:
-        alive = np.clip(model.p_alive(x, t_x, age), 0.0, 1.0)
+    def silence(x: Array, t_x: Array, age: Array) -> Array:
         if "s" in model.params_ and "beta" in model.params_:
-            silent = _silent_pareto(model.params_, tau, x, age)
-        else:
-            r, alpha = params[:2]
-            silent = np.exp((r + x) * (np.log(alpha + age) - np.log(alpha + age + tau)))
-        return np.clip((1.0 - alive) + alive * silent, 0.0, 1.0)
+            return _silent_pareto(model.params_, tau, x, age)
+        r, alpha = params[:2]
+        return np.exp((r + x) * (np.log(alpha + age) - np.log(alpha + age + tau)))
 
     # Each distinct history once: ages in whole days repeat a lot at a million customers.
-    return model._per_history(compute, x, t_x, age)
+    silent = model._per_history(silence, x, t_x, age)
+    return np.clip((1.0 - alive) + alive * silent, 0.0, 1.0)
 
 
 def _silent_pareto(params: dict[str, float], tau: float, x: Array, age: Array) -> Array:

@@ -188,7 +188,7 @@ def score_clv(
         if tm is not None:
             horizon = HORIZON_DAYS / period
             p_alive = np.clip(tm.p_alive(x, t_x, age), 0.0, 1.0)
-            churn = churn_risk(tm, horizon, x, t_x, age)
+            churn = churn_risk(tm, horizon, x, t_x, age, p_alive=p_alive)
             expected = tm.expected_purchases(horizon, x, t_x, age)
             wait = tm.expected_time_to_next_purchase(x, t_x, age, statistic="median") * period
             spend_name, spend = _spend_model(x, m, cfg.clv_penalizer, problems)

@@ -285,7 +285,7 @@ def _clv_scores(con: BaseBackend, run: LastRun, config: TraitsConfig) -> pd.Data
         {
             "customer_id": summary["customer_id"].astype(str).to_numpy(),
             "p_alive": p_alive,
-            "churn_risk": churn_risk(tm, HORIZON_DAYS / period, x, t_x, age),
+            "churn_risk": churn_risk(tm, HORIZON_DAYS / period, x, t_x, age, p_alive=p_alive),
             "expected_purchases_365d": expected,
             "expected_next_order_date": pd.Series(next_dates, dtype="object"),
             "clv_365d": value,
