@@ -114,3 +114,27 @@ def test_score_clv_falls_back_to_empirical_spend_when_q_is_at_most_one(monkeypat
     assert isinstance(problem, FitProblem) and "q = 0.46" in problem.message("en")
     assert result.scores["clv_365d"].notna().all()
     assert (result.scores["churn_risk"] > 0).all()
+
+
+def test_numpy_warnings_never_reach_the_user_and_are_reported(monkeypatch):
+    summary = pd.DataFrame(
+        {
+            "customer_id": ["a", "b", "c", "d"],
+            "frequency": [0.0, 1.0, 3.0, 2.0],
+            "recency": [0.0, 20.0, 50.0, 30.0],
+            "T": [40.0, 60.0, 70.0, 80.0],
+            "monetary_value": [0.0, 20.0, 35.0, 15.0],
+        }
+    )
+    original = BetaGeo.p_alive
+
+    def noisy(self, *args):
+        alive = original(self, *args)
+        alive[0] = np.float64(1e308) * 10  # overflows: numpy warns (an error under pytest)
+        return alive
+
+    monkeypatch.setattr(BetaGeo, "p_alive", noisy)
+    result = score_clv(summary, as_of=dt.date(2024, 1, 1), model="bgnbd")
+    numeric = [p for p in result.problems if p.code == "numeric"]
+    assert numeric and "overflow" in numeric[0].message("en")
+    assert np.isfinite(result.scores["churn_risk"]).all()

@@ -1901,6 +1901,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No model fitted better, so its scores are kept: read them with care.",
         "fa": "مدلی بهتر برازش نشد، پس امتیازهای آن نگه داشته شدند: با احتیاط بخوانید.",
     },
+    "robust.fallback.not_finite": {
+        "en": "The warnings were caught; scores that are not finite are left empty.",
+        "fa": "هشدارها مهار شدند؛ امتیازهایی که متناهی نیستند خالی ماندند.",
+    },
     "robust.run.warnings": {"en": "Warnings:", "fa": "هشدارها:"},
     "robust.run.spend": {
         "en": "Spend model {model}: {params}",

@@ -55,7 +55,9 @@ class FitProblem:
         The model concerned (``"bgnbd"``, ``"pareto"``, ``"gammagamma"``...).
     fallback
         What was used instead (``robust.fallback.<fallback>``): another model's name,
-        ``"empirical_spend"``, ``"none"`` (the scores are left empty) or ``"kept"``.
+        ``"empirical_spend"``, ``"none"`` (the scores are left empty), ``"kept"`` (no
+        better fit: used with a caveat) or ``"not_finite"`` (scores that are not
+        finite are left empty).
     detail
         Values the message shows (parameters, the optimizer's words).
     """
@@ -84,7 +86,7 @@ class FitProblem:
 
 
 def _fallback_key(fallback: str) -> str:
-    return fallback if fallback in {"empirical_spend", "none", "kept"} else "model"
+    return fallback if fallback in {"empirical_spend", "none", "kept", "not_finite"} else "model"
 
 
 def _show(value: Any) -> str:
@@ -158,7 +160,9 @@ def _degenerate(params: dict[str, float], span: float) -> dict[str, float]:
 @contextmanager
 def numeric_warnings(found: list[str]) -> Iterator[None]:
     """Keep numpy and scipy warnings from reaching the user; their texts go to ``found``."""
-    with warnings.catch_warnings(record=True) as caught, np.errstate(all="ignore"):
+    # Floating-point errors become warnings so they are recorded (underflow is normal).
+    errors = np.errstate(over="warn", divide="warn", invalid="warn", under="ignore")
+    with warnings.catch_warnings(record=True) as caught, errors:
         warnings.simplefilter("always", RuntimeWarning)
         yield
     for item in caught:

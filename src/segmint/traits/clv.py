@@ -210,7 +210,11 @@ def score_clv(
                 )
     if numeric:
         shown = "; ".join(sorted(set(numeric)))[:300]
-        problems.append(FitProblem("numeric", used, "kept", {"warnings": shown}))
+        problems.append(FitProblem("numeric", used, "not_finite", {"warnings": shown}))
+    # A score that overflowed is unknown, not infinite.
+    p_alive, churn, expected, value = (
+        np.where(np.isfinite(a), a, np.nan) for a in (p_alive, churn, expected, value)
+    )
     wait = np.where(np.isfinite(wait), np.minimum(wait, _MAX_WAIT_DAYS), np.nan)
     # Whole days as an Arrow date column: no Python date objects for a million rows.
     offsets = np.where(np.isnan(wait), np.iinfo(np.int64).min, np.round(wait)).astype(np.int64)
