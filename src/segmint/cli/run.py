@@ -86,8 +86,9 @@ def show_run(result: RunResult, ui: Ui, *, settings: Any = None) -> None:
             [f"R{r}", *(ui.number(cells.get((r, f), 0)) for f in sorted(scores))] for r in scores
         ]
         out.print(table(ui.t("run.grid"), ["", *(f"F{f}" for f in sorted(scores))], grid))
-    params = ", ".join(f"{k}={v:.4g}" for k, v in result.params.items())
-    out.print(ui.t("run.model", model=result.model, params=params))
+    if result.params:
+        params = ", ".join(f"{k}={v:.4g}" for k, v in result.params.items())
+        out.print(ui.t("run.model", model=result.model, params=params))
     show_model_warnings(result, ui)
     out.print(
         ui.t("run.timings", timings=", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items()))
