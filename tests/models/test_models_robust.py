@@ -138,3 +138,51 @@ def test_numpy_warnings_never_reach_the_user_and_are_reported(monkeypatch):
     numeric = [p for p in result.problems if p.code == "numeric"]
     assert numeric and "overflow" in numeric[0].message("en")
     assert np.isfinite(result.scores["churn_risk"]).all()
+
+
+def small_summary(n: int = 300) -> pd.DataFrame:
+    rng = np.random.default_rng(11)
+    x = rng.poisson(1.5, n).astype(float)
+    age = rng.uniform(100, 300, n)
+    return pd.DataFrame(
+        {
+            "customer_id": [f"c{i:04d}" for i in range(n)],
+            "frequency": x,
+            "recency": np.where(x > 0, age * rng.uniform(0.2, 1.0, n), 0.0),
+            "T": age,
+            "monetary_value": np.where(x > 0, rng.lognormal(3, 0.5, n), 0.0),
+        }
+    )
+
+
+def test_a_degenerate_fit_falls_back_to_the_other_model(monkeypatch):
+    original = BetaGeo.fit
+
+    def olist(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.params_ = {"r": 7.5e-05, "alpha": 1.95e7, "a": 0.5, "b": 2.0}
+        return self
+
+    monkeypatch.setattr(BetaGeo, "fit", olist)
+    result = score_clv(small_summary(), as_of=dt.date(2024, 1, 1), model="bgnbd")
+    assert result.model == "pareto" and set(result.params) == set(CDNOW_PARETO)
+    (problem,) = result.problems
+    assert (problem.code, problem.model, problem.fallback) == ("boundary", "bgnbd", "pareto")
+    assert result.scores[["p_alive", "churn_risk", "clv_365d"]].notna().all().all()
+
+
+def test_when_no_model_can_be_fitted_the_scores_are_empty_and_said_so(monkeypatch):
+    from segmint.models._inputs import model_error
+
+    def fails(self, *args, **kwargs):
+        raise model_error("not_converged", model=type(self).__name__, reason="test")
+
+    monkeypatch.setattr(BetaGeo, "fit", fails)
+    monkeypatch.setattr(ParetoNBD, "fit", fails)
+    result = score_clv(small_summary(), as_of=dt.date(2024, 1, 1), model="pareto")
+    assert result.model == "none" and result.params == {} and result.log_likelihood is None
+    assert [(p.model, p.code, p.fallback) for p in result.problems] == [
+        ("pareto", "failed", "none"),
+        ("bgnbd", "failed", "none"),
+    ]
+    assert result.scores.drop(columns="customer_id").isna().all().all()
