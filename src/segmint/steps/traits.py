@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from segmint.exceptions import SettingsError
+from segmint.i18n import translate
 from segmint.steps._common import Progress, display_currency, language, silent
 
 if TYPE_CHECKING:
@@ -49,6 +51,11 @@ def run(
     A model fit that fails or cannot be trusted does not stop the run: the problem
     and the fallback used are in ``RunResult.warnings``. A workspace without orders
     runs as of today (or ``as_of``) with the order-based traits empty.
+
+    Raises
+    ------
+    SettingsError
+        The workspace holds neither orders nor customers yet.
     """
     from segmint.clustering import snapshot_clusters
     from segmint.segments import snapshot_segments
@@ -59,9 +66,13 @@ def run(
     step = progress or silent
     started = utcnow()
     with workspace.data(write=True) as con, workspace.session() as session:
-        # Without orders the traits describe today: the customers' attributes and
-        # acquisition still give traits, and the run says the order-based ones are empty.
-        day = as_of or last_order_day(con) or dt.date.today()
+        day = as_of or last_order_day(con)
+        if day is None:
+            if con.table("customers").count().to_pyarrow().as_py() == 0:
+                raise SettingsError(translate("run.no_orders", lang))
+            # Without orders the traits describe today: the customers' attributes still
+            # give traits, and the run says the order-based ones are empty.
+            day = dt.date.today()
         step("run.models")
         result = run_traits(
             con, as_of=day, config=workspace.settings.traits, model=model, lang=lang
