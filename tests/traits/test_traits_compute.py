@@ -147,13 +147,16 @@ def test_score_clv(shop_summary, model, params):
     as_of = dt.date(2024, 6, 30)
     result = score_clv(shop_summary, as_of=as_of, model=model)
     scores = result.scores
-    assert result.model == model and set(result.params) == params
+    assert result.model == model, [p.message() for p in result.problems]
+    assert set(result.params) == params
     assert set(result.spend_params) == {"p", "q", "gamma"}
     assert np.isfinite(result.log_likelihood)
     assert list(scores.columns) == ["customer_id", *CLV_COLUMNS]
     assert len(scores) == len(shop_summary)
     assert scores.p_alive.between(0, 1).all()
-    assert np.allclose(scores.churn_risk, 1 - scores.p_alive)
+    # P(no order in 365 days) is at least the chance of being gone already (1 - P(alive)).
+    assert (scores.churn_risk >= 1 - scores.p_alive - 1e-12).all()
+    assert (scores.churn_risk <= 1).all() and result.problems == []
     assert (scores.expected_purchases_365d >= 0).all() and (scores.clv_365d >= 0).all()
     assert all(d >= as_of for d in scores.expected_next_order_date if not pd.isna(d))
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from segmint import steps
 from segmint.cli.app import JsonOption, LangOption, open_workspace
@@ -88,12 +89,25 @@ def show_run(result: RunResult, ui: Ui, *, settings: Any = None) -> None:
             [f"R{r}", *(ui.number(cells.get((r, f), 0)) for f in sorted(scores))] for r in scores
         ]
         out.print(table(ui.t("run.grid"), ["", *(f"F{f}" for f in sorted(scores))], grid))
-    params = ", ".join(f"{k}={v:.4g}" for k, v in result.params.items())
-    out.print(ui.t("run.model", model=result.model, params=params))
+    if result.params:
+        params = ", ".join(f"{k}={v:.4g}" for k, v in result.params.items())
+        out.print(ui.t("run.model", model=result.model, params=params))
     show_model_choice(result.model_choice, ui)
+    show_model_warnings(result, ui)
     out.print(
         ui.t("run.timings", timings=", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items()))
     )
+
+
+def show_model_warnings(result: RunResult, ui: Ui) -> None:
+    """The spend model used and each model problem with the fallback taken for it."""
+    if result.spend_params:
+        spend = ", ".join(f"{k}={v:.4g}" for k, v in result.spend_params.items())
+        out.print(ui.t("robust.run.spend", model=result.spend_model, params=spend))
+    if result.warnings:
+        out.print(f"[yellow]{ui.t('robust.run.warnings')}[/yellow]", highlight=False)
+        for warning in result.warnings:
+            out.print(f"[yellow]- {escape(warning['message'])}[/yellow]", highlight=False)
 
 
 def run(

@@ -1979,6 +1979,71 @@ MESSAGES: dict[str, dict[str, str]] = {
     "validate.chosen_by.setting": {"en": "from the settings", "fa": "از تنظیمات"},
     "validate.chosen_by.holdout": {"en": "best in the holdout test", "fa": "بهترین در آزمون"},
     "validate.chosen_by.default": {"en": "default", "fa": "پیش‌فرض"},
+    # robust (fits that fail, fail loudly and safely; churn risk)
+    "robust.problem.boundary": {
+        "en": "The {model} fit stopped at the edge of its parameter space ({params}): "
+        "its predictions cannot be trusted.",
+        "fa": "برازش {model} در لبهٔ فضای پارامترها متوقف شد ({params}): "
+        "نمی‌توان به پیش‌بینی‌هایش اعتماد کرد.",
+    },
+    "robust.problem.not_converged": {
+        "en": "The {model} fit did not converge ({reason}).",
+        "fa": "برازش {model} همگرا نشد ({reason}).",
+    },
+    "robust.problem.spend_q": {
+        "en": "The spend model's fitted q = {q} is <= 1, so its mean spend is infinite.",
+        "fa": "مقدار برازش‌شدهٔ q در مدل مبلغ خرید {q} است (<= ۱)، پس میانگین خرید آن بی‌نهایت است.",
+    },
+    "robust.problem.failed": {
+        "en": "The {model} model could not be fitted: {reason}",
+        "fa": "مدل {model} برازش نشد: {reason}",
+    },
+    "robust.problem.numeric": {
+        "en": "Numerical warnings while scoring with {model}: {warnings}.",
+        "fa": "هشدارهای عددی هنگام امتیازدهی با {model}: {warnings}.",
+    },
+    "robust.problem.no_repeat": {
+        "en": "No customer has a repeat purchase with a positive value, "
+        "so spend cannot be modelled.",
+        "fa": "هیچ مشتری خرید تکراری با مبلغ مثبت ندارد، پس مبلغ خرید را نمی‌توان مدل کرد.",
+    },
+    "robust.problem.no_orders": {
+        "en": "There are no orders.",
+        "fa": "هیچ سفارشی وجود ندارد.",
+    },
+    "robust.fallback.model": {
+        "en": "Used instead: {model}.",
+        "fa": "به‌جای آن به کار رفت: {model}.",
+    },
+    "robust.fallback.empirical_spend": {
+        "en": "Used instead: each customer's own mean spend, or the mean over all repeat "
+        "purchases for customers without one.",
+        "fa": "به‌جای آن به کار رفت: میانگین خرید خود هر مشتری، و برای مشتریان بدون خرید "
+        "تکراری میانگین همهٔ خریدهای تکراری.",
+    },
+    "robust.fallback.none": {
+        "en": "No fallback: CLV, P(alive) and churn risk are left empty; "
+        "every other trait is computed.",
+        "fa": "جایگزینی نبود: ارزش طول عمر، احتمال فعال‌بودن و خطر ریزش خالی ماندند؛ "
+        "همهٔ ویژگی‌های دیگر محاسبه شدند.",
+    },
+    "robust.fallback.kept": {
+        "en": "No model fitted better, so its scores are kept: read them with care.",
+        "fa": "مدلی بهتر برازش نشد، پس امتیازهای آن نگه داشته شدند: با احتیاط بخوانید.",
+    },
+    "robust.fallback.not_finite": {
+        "en": "The warnings were caught; scores that are not finite are left empty.",
+        "fa": "هشدارها مهار شدند؛ امتیازهایی که متناهی نیستند خالی ماندند.",
+    },
+    "robust.run.warnings": {"en": "Warnings:", "fa": "هشدارها:"},
+    "robust.run.spend": {
+        "en": "Spend model {model}: {params}",
+        "fa": "مدل مبلغ خرید {model}: {params}",
+    },
+    "lib.field.churn_risk": {
+        "en": "churn risk (chance of no order in the next 365 days)",
+        "fa": "خطر ریزش (احتمال نبودِ سفارش در ۳۶۵ روز آینده)",
+    },
 }
 
 

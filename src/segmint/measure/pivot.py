@@ -16,7 +16,7 @@ Measures
     ``month``: every answer given that month), so a customer who answered twice
     weighs twice, as a survey tool averages.
 ``churn_risk``
-    Mean ``churn_risk`` (1 - P(alive)) of the group's customers (those with one).
+    Mean ``churn_risk`` (P(no order in 365 days)) of the group's customers (those with one).
 
 A customer counted under several values (a multi-select field, tags, overlapping
 segments) adds to each of those groups, so groups do not add up to the total then.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -13,12 +15,19 @@ from segmint.models._inputs import (
     worth_compressing,
 )
 from segmint.models.base import Array, TransactionModel
-from segmint.models.gammagamma import GammaGamma
+
+
+class SpendModel(Protocol):
+    """What :func:`clv` needs of a spend model (Gamma-Gamma or the empirical fallback)."""
+
+    def expected_spend(self, frequency: ArrayLike, monetary_value: ArrayLike) -> Array:
+        """Expected value of each customer's future transactions."""
+        ...
 
 
 def clv(
     transaction_model: TransactionModel,
-    spend_model: GammaGamma,
+    spend_model: SpendModel,
     frequency: ArrayLike,
     recency: ArrayLike,
     T: ArrayLike,
@@ -49,7 +58,8 @@ def clv(
     transaction_model
         A fitted :class:`~segmint.models.BetaGeo` or :class:`~segmint.models.ParetoNBD`.
     spend_model
-        A fitted :class:`~segmint.models.GammaGamma`.
+        A fitted :class:`~segmint.models.GammaGamma` (or
+        :class:`~segmint.models.gammagamma.EmpiricalSpend`).
     frequency, recency, T
         Customer histories in the transaction model's time unit.
     monetary_value

@@ -221,3 +221,34 @@ class GammaGamma(FittedParams):
         with np.errstate(all="ignore"):
             ll, _ = gg_loglik(params, *gg_prepare(x, m), grad=False)
         return ll
+
+
+class EmpiricalSpend(FittedParams):
+    """The fallback spend model: each customer's own mean, else the mean over repeat buyers.
+
+    Used when Gamma-Gamma cannot be (its fitted ``q <= 1`` makes the population mean
+    spend infinite, or its fit fails): no shrinkage, no distribution, just the data.
+
+    Attributes
+    ----------
+    params_ : dict
+        ``{"mean"}``: the mean value of a repeat transaction over all repeat purchases,
+        ``sum(x * m) / sum(x)``.
+    """
+
+    _param_names = ("mean",)
+
+    def fit(self, frequency: ArrayLike, monetary_value: ArrayLike) -> Self:
+        """Take the mean repeat-transaction value of customers with ``frequency > 0``."""
+        x, m = GammaGamma._check(frequency, monetary_value)
+        keep = (x > 0) & (m > 0)
+        if not keep.any():
+            raise model_error("no_repeat")
+        self.params_ = {"mean": float(np.sum(x[keep] * m[keep]) / np.sum(x[keep]))}
+        return self
+
+    def expected_spend(self, frequency: ArrayLike, monetary_value: ArrayLike) -> Array:
+        """The customer's own mean where they have repeat purchases, else the overall mean."""
+        (mean,) = self._params()
+        x, m = GammaGamma._check(frequency, monetary_value)
+        return np.where((x > 0) & (m > 0), m, mean)

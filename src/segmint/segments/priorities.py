@@ -9,7 +9,7 @@ Measures per segment (over the latest traits):
 ``clv_total``, ``clv_avg``
     Sum and mean of ``clv_365d`` (predicted value over the next 365 days).
 ``revenue_at_risk``, ``risk_share``
-    Sum of ``monetary * churn_risk`` (``churn_risk = 1 - P(alive)``): past
+    Sum of ``monetary * churn_risk`` (``churn_risk = P(no order in 365 days)``): past
     revenue weighted by the chance that the customer has already left. It
     says how much proven value the segment stands to lose, and it exists even
     where CLV is near zero because P(alive) is low.

@@ -46,13 +46,17 @@ def run(
     Returns
     -------
     RunResult
-        Counts and revenue per RFM group and lifecycle stage, the model's
-        parameters, segment and cluster sizes, timings.
+        Counts and revenue per RFM group and lifecycle stage, the models'
+        parameters, model warnings, segment and cluster sizes, timings.
+
+    A model fit that fails or cannot be trusted does not stop the run: the problem
+    and the fallback used are in ``RunResult.warnings``. A workspace without orders
+    runs as of today (or ``as_of``) with the order-based traits empty.
 
     Raises
     ------
     SettingsError
-        The workspace holds no orders yet.
+        The workspace holds neither orders nor customers yet.
     """
     from segmint.clustering import snapshot_clusters
     from segmint.segments import snapshot_segments
@@ -65,9 +69,15 @@ def run(
     with workspace.data(write=True) as con, workspace.session() as session:
         day = as_of or last_order_day(con)
         if day is None:
-            raise SettingsError(translate("run.no_orders", lang))
+            if con.table("customers").count().to_pyarrow().as_py() == 0:
+                raise SettingsError(translate("run.no_orders", lang))
+            # Without orders the traits describe today: the customers' attributes still
+            # give traits, and the run says the order-based ones are empty.
+            day = dt.date.today()
         step("run.models")
-        result = run_traits(con, as_of=day, config=workspace.settings.traits, model=model)
+        result = run_traits(
+            con, as_of=day, config=workspace.settings.traits, model=model, lang=lang
+        )
         step("run.snapshots")
         snapshot_started = time.perf_counter()
         result.segments = snapshot_segments(con, session, day, lang=lang)

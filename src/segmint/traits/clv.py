@@ -6,9 +6,12 @@ monetary_value`` as Fader, Hardie & Lee define them), which is the one table
 of this step brought into Python: one row per buyer. Scores:
 
 p_alive
-    P(the customer is still "alive") from the transaction model.
+    P(the customer is still "alive") from the transaction model, as the model
+    defines it (BG/NBD: 1 for every customer without a repeat purchase).
 churn_risk
-    ``1 - p_alive``.
+    P(no purchase in the next 365 days | history), see :mod:`segmint.models.churn`:
+    ``(1 - p_alive) + p_alive * P(silent for 365 days | alive)``. Unlike
+    ``1 - p_alive`` it grows with silence for one-time buyers too.
 expected_purchases_365d
     Conditional expected repeat purchases over the next 365 days.
 expected_next_order_date
@@ -21,14 +24,20 @@ clv_365d
     customers without repeat purchases) times the margin.
 
 The model choice and the fitted parameters are returned with the scores so the
-run can record them.
+run can record them. A fit that fails, stops at the edge of the parameter space or
+does not converge is not used: the other transaction model is tried, and a spend
+model with ``q <= 1`` is replaced by the empirical mean spend
+(:class:`~segmint.models.gammagamma.EmpiricalSpend`); each such problem and its
+fallback is returned as a :class:`~segmint.models.checks.FitProblem`. When no
+transaction model can be used, the CLV columns are left empty and the other
+traits are still computed.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Literal
 
 import ibis.expr.types as ir
 import numpy as np
@@ -44,6 +53,10 @@ HORIZON_DAYS = 365
 # The wait is capped so a date far beyond any planning horizon stays a valid date.
 _MAX_WAIT_DAYS = 36_500
 
+if TYPE_CHECKING:
+    from segmint.models.base import TransactionModel
+    from segmint.models.checks import FitProblem
+
 _NEEDED = ("customer_id", "frequency", "recency", "T", "monetary_value")
 
 
@@ -57,27 +70,34 @@ class CLVScores:
         ``customer_id, p_alive, churn_risk, expected_purchases_365d,
         expected_next_order_date, clv_365d``.
     model
-        ``"bgnbd"``, ``"mbgnbd"`` or ``"pareto"``.
+        The transaction model used: ``"bgnbd"``, ``"mbgnbd"``, ``"pareto"``, or
+        ``"none"`` when no fit could be used (the scores are then null).
     model_choice
         How the model was chosen and why (:meth:`segmint.models.choice.ModelChoice.to_dict`).
     params
-        Fitted transaction-model parameters.
+        Fitted transaction-model parameters (empty with ``"none"``).
     spend_params
-        Fitted Gamma-Gamma parameters, or None when no customer had a repeat
+        Fitted spend-model parameters, or None when no customer had a repeat
         purchase with a positive value (CLV is then null).
     log_likelihood
-        Total log-likelihood of the transaction model.
+        Total log-likelihood of the transaction model (None with ``"none"``).
     settings
         The scoring settings (period, margin, discount rate, penalizer).
+    spend_model
+        ``"gammagamma"``, ``"empirical"`` or ``"none"``.
+    problems
+        What went wrong with a fit and the fallback used instead.
     """
 
     scores: pd.DataFrame
     model: str
     params: dict[str, float]
     spend_params: dict[str, float] | None
-    log_likelihood: float
+    log_likelihood: float | None
     settings: dict[str, Any] = field(default_factory=dict)
     model_choice: dict[str, Any] = field(default_factory=dict)
+    spend_model: str = "gammagamma"
+    problems: list[FitProblem] = field(default_factory=list)
 
 
 def clv_summary(
@@ -138,11 +158,13 @@ def score_clv(
     Raises
     ------
     ModelError
-        If columns are missing, there are no buyers, or a model cannot be fitted.
+        If columns are missing or there are no buyers. A model that cannot be
+        fitted is reported in ``problems``, not raised.
     """
-    from segmint.models import GammaGamma, clv
+    from segmint.models import clv
+    from segmint.models.checks import FitProblem, numeric_warnings
     from segmint.models.choice import choose_model
-    from segmint.models.registry import transaction_model
+    from segmint.models.churn import churn_risk
 
     cfg = config or ValueConfig()
     day = as_date(as_of)
@@ -173,41 +195,54 @@ def score_clv(
     m = df["monetary_value"].to_numpy(dtype=float)
     period = cfg.clv_period_days
 
-    tm = transaction_model(choice)(penalizer=cfg.clv_penalizer).fit(x, t_x, age)
-    p_alive = np.clip(tm.p_alive(x, t_x, age), 0.0, 1.0)
-    expected = tm.expected_purchases(HORIZON_DAYS / period, x, t_x, age)
-    wait = tm.expected_time_to_next_purchase(x, t_x, age, statistic="median") * period
+    problems: list[FitProblem] = []
+    numeric: list[str] = []
+    n = len(df)
+    p_alive = expected = churn = wait = value = np.full(n, np.nan)
+    spend_name, spend_params = "none", None
+    with numeric_warnings(numeric):
+        used, tm = _transaction_model(choice, x, t_x, age, cfg.clv_penalizer, problems)
+        if tm is not None:
+            horizon = HORIZON_DAYS / period
+            p_alive = np.clip(tm.p_alive(x, t_x, age), 0.0, 1.0)
+            churn = churn_risk(tm, horizon, x, t_x, age, p_alive=p_alive)
+            expected = tm.expected_purchases(horizon, x, t_x, age)
+            wait = tm.expected_time_to_next_purchase(x, t_x, age, statistic="median") * period
+            spend_name, spend = _spend_model(x, m, cfg.clv_penalizer, problems)
+            if spend is not None:
+                spend_params = dict(spend.params_)
+                step_rate = (1.0 + cfg.clv_annual_discount_rate) ** (30.0 / 365.0) - 1.0
+                repeat = (x > 0) & (m > 0)
+                value = clv(
+                    tm,
+                    spend,
+                    x,
+                    t_x,
+                    age,
+                    np.where(repeat, m, 0.0),
+                    horizon=HORIZON_DAYS,
+                    margin=cfg.clv_margin,
+                    discount_rate=step_rate,
+                    period_days=period,
+                )
+    if numeric:
+        shown = "; ".join(sorted(set(numeric)))[:300]
+        problems.append(FitProblem("numeric", used, "not_finite", {"warnings": shown}))
+    # A score that overflowed is unknown, not infinite.
+    p_alive, churn, expected, value = (
+        np.where(np.isfinite(a), a, np.nan) for a in (p_alive, churn, expected, value)
+    )
     wait = np.where(np.isfinite(wait), np.minimum(wait, _MAX_WAIT_DAYS), np.nan)
     # Whole days as an Arrow date column: no Python date objects for a million rows.
     offsets = np.where(np.isnan(wait), np.iinfo(np.int64).min, np.round(wait)).astype(np.int64)
     next_days = np.datetime64(day, "D") + offsets.astype("timedelta64[D]")
     next_date = pd.arrays.ArrowExtensionArray(pa.array(next_days, type=pa.date32()))
 
-    repeat = (x > 0) & (m > 0)
-    spend_params: dict[str, float] | None = None
-    value = np.full(len(df), np.nan)
-    if repeat.sum() >= 2:
-        gg = GammaGamma(penalizer=cfg.clv_penalizer).fit(x[repeat], m[repeat])
-        spend_params = dict(gg.params_)
-        step_rate = (1.0 + cfg.clv_annual_discount_rate) ** (30.0 / 365.0) - 1.0
-        value = clv(
-            tm,
-            gg,
-            x,
-            t_x,
-            age,
-            np.where(repeat, m, 0.0),
-            horizon=HORIZON_DAYS,
-            margin=cfg.clv_margin,
-            discount_rate=step_rate,
-            period_days=period,
-        )
-
     scores = pd.DataFrame(
         {
             "customer_id": df["customer_id"].astype("string").to_numpy(),
             "p_alive": p_alive,
-            "churn_risk": 1.0 - p_alive,
+            "churn_risk": churn,
             "expected_purchases_365d": expected,
             "expected_next_order_date": next_date,
             "clv_365d": value,
@@ -215,11 +250,13 @@ def score_clv(
     )
     return CLVScores(
         scores=scores,
-        model=choice,
-        params=dict(tm.params_),
+        model=used,
+        params={} if tm is None else dict(tm.params_),
         spend_params=spend_params,
-        log_likelihood=float(tm.log_likelihood_),
+        log_likelihood=None if tm is None else float(tm.log_likelihood_),
         model_choice=chosen.to_dict(),
+        spend_model=spend_name,
+        problems=problems,
         settings={
             "period_days": period,
             "margin": cfg.clv_margin,
@@ -228,3 +265,58 @@ def score_clv(
             "horizon_days": HORIZON_DAYS,
         },
     )
+
+
+def _transaction_model(
+    choice: str, x: Any, t_x: Any, age: Any, penalizer: float, problems: list[FitProblem]
+) -> tuple[str, TransactionModel | None]:
+    """The first transaction model, from ``choice`` on, whose fit passes the checks.
+
+    When every model fits but none passes, the one with the highest likelihood is
+    kept (its scores are the limiting model's, e.g. no dropout at ``a -> 0``) and
+    its problems say so; only when no model fits at all is there none.
+    """
+    from segmint.models.checks import FitProblem, check_fit
+    from segmint.models.registry import TRANSACTION_MODELS as models
+
+    found: dict[str, list[FitProblem]] = {}
+    fitted: dict[str, TransactionModel] = {}
+    span = float(np.max(age)) if len(age) else 1.0
+    used = "none"
+    for name in [choice, *(other for other in models if other != choice)]:
+        try:
+            tm = models[name](penalizer=penalizer).fit(x, t_x, age)
+        except ModelError as error:
+            found[name] = [FitProblem("failed", name, "none", {"reason": str(error)})]
+            continue
+        found[name] = check_fit(tm, name, span=span)
+        fitted[name] = tm
+        if not found[name]:
+            used = name
+            break
+    if used == "none" and fitted:
+        used = max(fitted, key=lambda name: fitted[name].log_likelihood_)
+    for name, issues in found.items():
+        problems.extend(replace(p, fallback="kept" if name == used else used) for p in issues)
+    return used, fitted.get(used)
+
+
+def _spend_model(x: Any, m: Any, penalizer: float, problems: list[FitProblem]) -> tuple[str, Any]:
+    """Gamma-Gamma if its fit passes the checks, else the empirical mean spend."""
+    from segmint.models import GammaGamma
+    from segmint.models.checks import FitProblem, check_fit
+    from segmint.models.gammagamma import EmpiricalSpend
+
+    repeat = (x > 0) & (m > 0)
+    if not repeat.any():
+        problems.append(FitProblem("no_repeat", "gammagamma", "none"))
+        return "none", None
+    try:
+        gg = GammaGamma(penalizer=penalizer).fit(x[repeat], m[repeat])
+        issues = check_fit(gg, "gammagamma", span=float(np.max(m[repeat])))
+    except ModelError as error:
+        issues = [FitProblem("failed", "gammagamma", "none", {"reason": str(error)})]
+    if not issues:
+        return "gammagamma", gg
+    problems.extend(replace(p, fallback="empirical_spend") for p in issues)
+    return "empirical", EmpiricalSpend().fit(x, m)

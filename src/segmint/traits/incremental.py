@@ -239,6 +239,8 @@ def _summary_view(con: BaseBackend, run: LastRun, config: TraitsConfig) -> ir.Ta
 def _clv_scores(con: BaseBackend, run: LastRun, config: TraitsConfig) -> pd.DataFrame | None:
     """CLV columns for the staged customers from the run's fitted parameters."""
     from segmint.models import GammaGamma, clv
+    from segmint.models.churn import churn_risk
+    from segmint.models.gammagamma import EmpiricalSpend
     from segmint.models.registry import transaction_model
 
     if not run.params:
@@ -263,7 +265,8 @@ def _clv_scores(con: BaseBackend, run: LastRun, config: TraitsConfig) -> pd.Data
     ]
     value = np.full(len(summary), np.nan)
     if run.spend_params:
-        gg = GammaGamma()
+        # The run's spend model: Gamma-Gamma, or the empirical mean it fell back to.
+        gg = EmpiricalSpend() if "mean" in run.spend_params else GammaGamma()
         gg.params_ = dict(run.spend_params)
         repeat = (x > 0) & (m > 0)
         step_rate = (1.0 + cfg.clv_annual_discount_rate) ** (30.0 / 365.0) - 1.0
@@ -283,7 +286,7 @@ def _clv_scores(con: BaseBackend, run: LastRun, config: TraitsConfig) -> pd.Data
         {
             "customer_id": summary["customer_id"].astype(str).to_numpy(),
             "p_alive": p_alive,
-            "churn_risk": 1.0 - p_alive,
+            "churn_risk": churn_risk(tm, HORIZON_DAYS / period, x, t_x, age, p_alive=p_alive),
             "expected_purchases_365d": expected,
             "expected_next_order_date": pd.Series(next_dates, dtype="object"),
             "clv_365d": value,

@@ -37,13 +37,18 @@ _NEW = "_segmint_traits_new"
 
 @dataclass
 class RunResult:
-    """What one run computed: counts per group and stage, the models, and timings."""
+    """What one run computed: counts per group and stage, the models, and timings.
+
+    ``warnings`` lists each model problem and the fallback used for it
+    (:meth:`segmint.models.checks.FitProblem.to_dict`, message in the run's language).
+    """
 
     as_of: dt.date
     customers: int = 0
     model: str = ""
     model_choice: dict[str, Any] = field(default_factory=dict)
     params: dict[str, float] = field(default_factory=dict)
+    spend_model: str = ""
     spend_params: dict[str, float] | None = None
     log_likelihood: float | None = None
     thresholds: dict[str, Any] = field(default_factory=dict)
@@ -53,6 +58,7 @@ class RunResult:
     segments: dict[str, int] = field(default_factory=dict)
     clusters: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``--json`` and the run log."""
@@ -96,32 +102,54 @@ def group_totals(traits: ir.Table, column: str) -> list[dict[str, Any]]:
 
 
 def run_traits(
-    con: BaseBackend, *, as_of: dt.date, config: TraitsConfig, model: str | None = None
+    con: BaseBackend,
+    *,
+    as_of: dt.date,
+    config: TraitsConfig,
+    model: str | None = None,
+    lang: str = "en",
 ) -> RunResult:
-    """Compute the traits as of ``as_of`` and store them (see the module docstring)."""
+    """Compute the traits as of ``as_of`` and store them (see the module docstring).
+
+    A model that cannot be used does not stop the run: its problem and the fallback
+    are listed in ``RunResult.warnings`` (in ``lang``), and with no usable transaction
+    model (or no orders at all) the CLV columns are null and every other trait is
+    still computed.
+    """
+    from segmint.models.checks import FitProblem
+
     result = RunResult(as_of=as_of)
     tables = {name: con.table(name) for name in TABLES}
     with _timed(result.timings, "summary"):
         summary = clv_summary(tables["orders"], as_of=as_of, config=config.value)
         summary = summary.order_by("customer_id").to_pandas()
-    with _timed(result.timings, "clv_models"):
-        scores = score_clv(
-            summary,
-            as_of=as_of,
-            model=model,  # type: ignore[arg-type]
-            config=config.value,
-            orders=tables["orders"],
-        )
-    result.model, result.params = scores.model, scores.params
-    result.model_choice = scores.model_choice
-    result.spend_params, result.log_likelihood = scores.spend_params, scores.log_likelihood
+    clv = None
+    if summary.empty:
+        result.model = result.spend_model = "none"
+        problems = [FitProblem("no_orders", "none", "none")]
+    else:
+        with _timed(result.timings, "clv_models"):
+            scores = score_clv(
+                summary,
+                as_of=as_of,
+                model=model,  # type: ignore[arg-type]
+                config=config.value,
+                orders=tables["orders"],
+            )
+        result.model, result.params = scores.model, scores.params
+        result.model_choice = scores.model_choice
+        result.spend_model, result.spend_params = scores.spend_model, scores.spend_params
+        result.log_likelihood = scores.log_likelihood
+        problems = scores.problems
+        clv = ibis.memtable(scores.scores)
+    result.warnings = [problem.to_dict(lang) for problem in problems]
     with _timed(result.timings, "traits"):
         expr = compute_traits(
             tables,
             as_of=as_of,
             config=config,
             previous=previous_traits(con, as_of),
-            clv=ibis.memtable(scores.scores),
+            clv=clv,
         )
         con.create_table(_NEW, expr, overwrite=True)
     with _timed(result.timings, "store"):
