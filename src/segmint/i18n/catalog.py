@@ -1849,6 +1849,74 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unexpected error: {error}. Please report it with the command you ran.",
         "fa": "خطای پیش‌بینی‌نشده: {error}. لطفاً آن را همراه فرمانی که اجرا کردید گزارش کنید.",
     },
+    # matrix
+    "matrix.family": {"en": "Loyalty-value matrix", "fa": "ماتریس وفاداری-ارزش"},
+    "matrix.quadrant.true_friends": {"en": "True friends", "fa": "دوستان واقعی"},
+    "matrix.quadrant.butterflies": {"en": "Butterflies", "fa": "پروانه‌ها"},
+    "matrix.quadrant.barnacles": {"en": "Barnacles", "fa": "صدف‌ها"},
+    "matrix.quadrant.strangers": {"en": "Strangers", "fa": "غریبه‌ها"},
+    "matrix.about.true_friends": {
+        "en": "frequent buyers of high value",
+        "fa": "خریداران پرتکرار با ارزش بالا",
+    },
+    "matrix.about.butterflies": {
+        "en": "occasional buyers of high value",
+        "fa": "خریداران کم‌تکرار با ارزش بالا",
+    },
+    "matrix.about.barnacles": {
+        "en": "frequent buyers of low value",
+        "fa": "خریداران پرتکرار با ارزش پایین",
+    },
+    "matrix.about.strangers": {
+        "en": "occasional buyers of low value",
+        "fa": "خریداران کم‌تکرار با ارزش پایین",
+    },
+    "matrix.action.true_friends": {
+        "en": "Reward and keep close: loyalty perks, early access, personal thanks; "
+        "stay in touch steadily but not too often.",
+        "fa": "پاداش دهید و نزدیک نگه دارید: مزایای وفاداری، دسترسی زودهنگام، قدردانی شخصی؛ "
+        "پیوسته اما نه پرتکرار در تماس باشید.",
+    },
+    "matrix.action.butterflies": {
+        "en": "Win the next purchase while they buy: timely offers on what they bought, "
+        "bundles; do not overspend on loyalty they rarely give.",
+        "fa": "تا وقتی می‌خرند خرید بعدی را به دست آورید: پیشنهاد به‌موقع برای آنچه خریده‌اند، "
+        "بسته‌های ترکیبی؛ برای وفاداری‌ای که کمتر می‌دهند بیش از اندازه هزینه نکنید.",
+    },
+    "matrix.action.barnacles": {
+        "en": "Grow the basket: cross-sell and upsell, bundles, a free-delivery threshold; "
+        "serve them through low-cost channels.",
+        "fa": "سبد خرید را بزرگ کنید: فروش مکمل و ارتقایی، بسته‌ها، آستانهٔ ارسال رایگان؛ "
+        "از راه کانال‌های کم‌هزینه به آنها خدمت دهید.",
+    },
+    "matrix.action.strangers": {
+        "en": "Spend little: automated low-cost messages, profit on each sale, "
+        "test one second-purchase offer.",
+        "fa": "کم هزینه کنید: پیام‌های خودکار و کم‌هزینه، سود در هر فروش، "
+        "آزمودن یک پیشنهاد برای خرید دوم.",
+    },
+    "matrix.title": {"en": "Loyalty-value matrix", "fa": "ماتریس وفاداری-ارزش"},
+    "matrix.frequent": {
+        "en": "Frequent (> {threshold} orders)",
+        "fa": "پرتکرار (بیش از {threshold} سفارش)",
+    },
+    "matrix.occasional": {
+        "en": "Occasional (<= {threshold} orders)",
+        "fa": "کم‌تکرار (حداکثر {threshold} سفارش)",
+    },
+    "matrix.high": {"en": "High value (> {threshold})", "fa": "ارزش بالا (بیش از {threshold})"},
+    "matrix.low": {"en": "Low value (<= {threshold})", "fa": "ارزش پایین (حداکثر {threshold})"},
+    "matrix.cell": {
+        "en": "{name}: {customers} customers, {revenue}",
+        "fa": "{name}: {customers} مشتری، {revenue}",
+    },
+    "matrix.quadrant": {"en": "Quadrant", "fa": "ربع"},
+    "matrix.action": {"en": "Action", "fa": "اقدام"},
+    "matrix.no_buyers": {
+        "en": "No buyers yet: the matrix is empty.",
+        "fa": "هنوز خریداری نیست: ماتریس خالی است.",
+    },
+    "lib.field.value_quadrant": {"en": "loyalty-value quadrant", "fa": "ربع وفاداری-ارزش"},
 }
 
 

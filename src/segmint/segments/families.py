@@ -1,4 +1,4 @@
-"""Built-in segment families: every RFM group, lifecycle stage and generation.
+"""Built-in segment families: RFM groups, lifecycle stages, generations, value matrix.
 
 They need no setup and are never stored: ``rfm:champions`` is the rule
 ``rfm_group = 'champions'`` over the profile, and its history is read straight
@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from segmint.i18n import texts
-from segmint.traits import GENERATION_NAMES, LIFECYCLE_STAGES, RFM_GROUP_NAMES
+from segmint.traits import (
+    GENERATION_NAMES,
+    LIFECYCLE_STAGES,
+    RFM_GROUP_NAMES,
+    VALUE_QUADRANT_NAMES,
+)
 
 __all__ = ["FAMILIES", "Family", "builtin_rules", "builtin_segments", "family_of"]
 
@@ -43,6 +48,9 @@ FAMILIES: dict[str, Family] = {
         "lifecycle", "lifecycle_stage", LIFECYCLE_STAGES, texts("family.lifecycle")
     ),
     "generation": Family("generation", "generation", GENERATION_NAMES, texts("family.generation")),
+    "value_matrix": Family(
+        "value_matrix", "value_quadrant", VALUE_QUADRANT_NAMES, texts("matrix.family")
+    ),
 }
 
 
