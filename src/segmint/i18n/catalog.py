@@ -1906,16 +1906,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "matrix.high": {"en": "High value (> {threshold})", "fa": "ارزش بالا (بیش از {threshold})"},
     "matrix.low": {"en": "Low value (<= {threshold})", "fa": "ارزش پایین (حداکثر {threshold})"},
-    "matrix.cell": {
-        "en": "{name}: {customers} customers, {revenue}",
-        "fa": "{name}: {customers} مشتری، {revenue}",
-    },
     "matrix.quadrant": {"en": "Quadrant", "fa": "ربع"},
     "matrix.action": {"en": "Action", "fa": "اقدام"},
-    "matrix.no_buyers": {
-        "en": "No buyers yet: the matrix is empty.",
-        "fa": "هنوز خریداری نیست: ماتریس خالی است.",
-    },
     "lib.field.value_quadrant": {"en": "loyalty-value quadrant", "fa": "ربع وفاداری-ارزش"},
 }
 
