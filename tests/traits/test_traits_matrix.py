@@ -61,7 +61,13 @@ CASES = {
     "average-basis": (
         MatrixConfig(monetary_basis="average"),
         (2.0, 100.0),
-        {"a": "barnacles", "b": "butterflies", "c": "strangers", "d": "strangers", "e": "barnacles"},
+        {
+            "a": "barnacles",
+            "b": "butterflies",
+            "c": "strangers",
+            "d": "strangers",
+            "e": "barnacles",
+        },
     ),
     "fixed-thresholds": (
         MatrixConfig(frequency_threshold=0.5, monetary_threshold=45),
@@ -88,9 +94,12 @@ def test_quadrants_hand_worked(con, orders, case):
 
     config, thresholds, expected = CASES[case]
     summary = rfm_summary(orders, as_of=AS_OF)
-    row = con.execute(matrix_thresholds(summary, config=config)).iloc[0]
+    rows = con.execute(matrix_thresholds(summary, config=config))
+    assert len(rows) == 1
+    row = rows.iloc[0]
     assert (row.frequency_threshold, row.monetary_threshold) == pytest.approx(thresholds)
     got = con.execute(value_quadrants(summary, config=config))
+    assert len(got) == len(expected)
     assert dict(zip(got.customer_id, got.value_quadrant, strict=True)) == expected
 
 

@@ -1897,15 +1897,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "matrix.title": {"en": "Loyalty-value matrix", "fa": "ماتریس وفاداری-ارزش"},
     "matrix.frequent": {
-        "en": "Frequent (> {threshold} orders)",
+        "en": "Frequent (more than {threshold} orders)",
         "fa": "پرتکرار (بیش از {threshold} سفارش)",
     },
     "matrix.occasional": {
-        "en": "Occasional (<= {threshold} orders)",
+        "en": "Occasional (at most {threshold} orders)",
         "fa": "کم‌تکرار (حداکثر {threshold} سفارش)",
     },
-    "matrix.high": {"en": "High value (> {threshold})", "fa": "ارزش بالا (بیش از {threshold})"},
-    "matrix.low": {"en": "Low value (<= {threshold})", "fa": "ارزش پایین (حداکثر {threshold})"},
+    "matrix.high": {
+        "en": "High value (more than {threshold})",
+        "fa": "ارزش بالا (بیش از {threshold})",
+    },
+    "matrix.low": {
+        "en": "Low value (at most {threshold})",
+        "fa": "ارزش پایین (حداکثر {threshold})",
+    },
     "matrix.quadrant": {"en": "Quadrant", "fa": "ربع"},
     "matrix.action": {"en": "Action", "fa": "اقدام"},
     "lib.field.value_quadrant": {"en": "loyalty-value quadrant", "fa": "ربع وفاداری-ارزش"},

@@ -95,9 +95,12 @@ def matrix_thresholds(summary: ir.Table, *, config: MatrixConfig | None = None) 
         if cfg.monetary_threshold is None
         else ibis.literal(cfg.monetary_threshold, type="float64")
     )
+    # The count makes it an aggregate even when both thresholds are set: one row, always.
     return buyers.aggregate(
-        frequency_threshold=frequency.cast("float64"), monetary_threshold=monetary.cast("float64")
-    )
+        _buyers=buyers.count(),
+        frequency_threshold=frequency.cast("float64"),
+        monetary_threshold=monetary.cast("float64"),
+    ).drop("_buyers")
 
 
 def value_quadrants(summary: ir.Table, *, config: MatrixConfig | None = None) -> ir.Table:
