@@ -1915,6 +1915,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "matrix.quadrant": {"en": "Quadrant", "fa": "ربع"},
     "matrix.action": {"en": "Action", "fa": "اقدام"},
     "lib.field.value_quadrant": {"en": "loyalty-value quadrant", "fa": "ربع وفاداری-ارزش"},
+    "reports.title.matrix": {
+        "en": "Loyalty-value matrix (as of {until})",
+        "fa": "ماتریس وفاداری-ارزش (تا {until})",
+    },
+    "reports.col.value_quadrant": {"en": "quadrant", "fa": "ربع"},
+    "reports.col.frequent": {"en": "frequent", "fa": "پرتکرار"},
+    "reports.col.high_value": {"en": "high value", "fa": "ارزش بالا"},
+    "reports.col.frequency_threshold": {"en": "orders above", "fa": "سفارش بیش از"},
+    "reports.col.monetary_threshold": {"en": "value above", "fa": "ارزش بیش از"},
 }
 
 
