@@ -126,8 +126,8 @@ def pivot_command(
     by: Annotated[
         str,
         typer.Argument(
-            help="month, segment, rfm, lifecycle, generation, a profile column or trait, "
-            "or a custom field (field:NAME)."
+            help="month, segment, rfm, lifecycle, generation, value_matrix, a profile column "
+            "or trait, or a custom field (field:NAME)."
         ),
     ],
     measures: Annotated[

@@ -275,8 +275,8 @@ def get_pivot(
         Query(
             min_length=1,
             max_length=200,
-            description="month, segment, rfm, lifecycle, generation, a profile column or "
-            "trait, or a custom field (field:NAME).",
+            description="month, segment, rfm, lifecycle, generation, value_matrix, a profile "
+            "column or trait, or a custom field (field:NAME).",
             examples=["province"],
         ),
     ],
