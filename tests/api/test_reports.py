@@ -29,6 +29,7 @@ ENDPOINTS = {
         ("products", "--by", "segment", "--level", "category", "--top", "2"),
     ),
     "grid": ("/api/v1/reports/grid", ("grid",)),
+    "matrix": ("/api/v1/reports/matrix", ("matrix",)),
     "cohorts": ("/api/v1/reports/cohorts?months=4", ("cohorts", "--months", "4")),
 }
 

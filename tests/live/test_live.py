@@ -48,6 +48,17 @@ def test_refresh_of_an_unchanged_customer_gives_back_the_runs_row(shop):
         assert not differ, (row["customer_id"], differ)
 
 
+def test_refresh_places_a_customer_with_the_runs_matrix_thresholds(shop):
+    # Alone, a customer is their own median and never "above" it: a true friend would
+    # fall to strangers if the refresh measured the thresholds again.
+    with shop.data(write=True) as con, shop.session() as session:
+        traits = con.table("traits")
+        friends = traits.filter(traits.value_quadrant == "true_friends").order_by("customer_id")
+        cid = friends.limit(1).to_pyarrow().to_pylist()[0]["customer_id"]
+        rows = refresh_traits(con, [cid], run=last_run(session), config=shop.settings.traits)
+    assert [(r["customer_id"], r["value_quadrant"]) for r in rows] == [(cid, "true_friends")]
+
+
 def test_an_order_moves_the_customers_traits_and_segments(shop):
     with shop.data(write=True) as con, shop.session() as session:
         buyer = _buyer(con)

@@ -167,6 +167,7 @@ DUCKDB_ONLY = {
     "test_reports.py::test_pivot_leaves_out_orders_after_the_run",
     "test_reports.py::test_acquisition_cost_adds_up_to_the_spend_that_acquired_someone",
     "test_reports.py::test_rf_grid_of_a_segment",
+    "test_matrix.py::test_value_matrix_of_a_segment_keeps_everyones_thresholds",
     "test_reports.py::test_bad_requests_are_refused_with_the_choices",
     "test_reports.py::test_period_backwards_is_refused",
 }

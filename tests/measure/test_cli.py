@@ -81,9 +81,10 @@ def test_acquisition_json(shop_workspace: Workspace, measure_rows: Rows) -> None
     [
         (("products", "--by", "segment", "--level", "category", "--top", "2"), None),
         (("grid",), 25),
+        (("matrix",), 4),
         (("cohorts", "--months", "3"), None),
     ],
-    ids=["products", "grid", "cohorts"],
+    ids=["products", "grid", "matrix", "cohorts"],
 )
 def test_reports_json(shop_workspace: Workspace, args: tuple[str, ...], rows: int | None) -> None:
     data = _json(shop_workspace, *args)

@@ -17,7 +17,12 @@ from segmint.segments import (
     preview,
     sources,
 )
-from segmint.traits import GENERATION_NAMES, LIFECYCLE_STAGES, RFM_GROUP_NAMES
+from segmint.traits import (
+    GENERATION_NAMES,
+    LIFECYCLE_STAGES,
+    RFM_GROUP_NAMES,
+    VALUE_QUADRANT_NAMES,
+)
 from tests.segments.conftest import AppStore, Shop
 
 
@@ -29,9 +34,10 @@ def test_builtin_families_listed_without_setup(app: AppStore) -> None:
         {f"rfm:{key}" for key in RFM_GROUP_NAMES}
         | {f"lifecycle:{key}" for key in LIFECYCLE_STAGES}
         | {f"generation:{key}" for key in GENERATION_NAMES}
+        | {f"value_matrix:{key}" for key in VALUE_QUADRANT_NAMES}
     )
     assert names == expected
-    assert set(FAMILIES) == {"rfm", "lifecycle", "generation"}
+    assert set(FAMILIES) == {"rfm", "lifecycle", "generation", "value_matrix"}
     champions = next(row for row in rows if row["name"] == "rfm:champions")
     assert champions["description_fa"] == "گروه RFM: قهرمانان"
 

@@ -48,11 +48,12 @@ def test_members_only_by_default(shop: Shop) -> None:
             ("rfm", "rfm_group"),
             ("lifecycle", "lifecycle_stage"),
             ("generation", "generation"),
+            ("value_matrix", "value_quadrant"),
         )
         if isinstance(row[column], str)
     }
     assert {item["segment"] for item in found["segments"]} == expected
-    assert len(expected) == 2  # c03 has no birth date, so no generation
+    assert len(expected) == 3  # c03 has no birth date, so no generation
     assert all(item["member"] for item in found["segments"])
     assert found["segments"][0]["conditions"][0]["condition"].startswith(
         ("generation", "lifecycle", "rfm")

@@ -108,6 +108,7 @@ def test_size_over_time_segments(shop: Shop) -> None:
         "rfm": ("rfm", "rfm_group"),
         "lifecycle": ("lifecycle", "lifecycle_stage"),
         "generation": ("generation", "generation"),
+        "value_matrix": ("value_matrix", "value_quadrant"),
     },
     spark={"rfm"},  # prospects have no RFM group: the "none" state
 )

@@ -32,7 +32,8 @@ CONTRACT = (
     "repeat_orders, monetary, avg_order_value, tenure_days, r_score, f_score, m_score, "
     "rfm_score, rfm_group, lifecycle_stage, generation, age, age_band, p_alive, churn_risk, "
     "expected_purchases_365d, expected_next_order_date, clv_365d, pcv, return_rate, "
-    "discount_share, favourite_category, favourite_channel, last_csat, avg_csat, sow, cpa"
+    "discount_share, favourite_category, favourite_channel, last_csat, avg_csat, sow, cpa, "
+    "value_quadrant"
 )
 
 

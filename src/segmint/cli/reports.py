@@ -1,4 +1,4 @@
-"""``segmint reports ...``: pivots, acquisition, best sellers, the R x F grid and cohorts.
+"""``segmint reports ...``: pivots, acquisition, best sellers, R x F grid, matrix, cohorts.
 
 Each command builds a report of :mod:`segmint.measure` and prints it as a table (headers
 in the message language), as JSON (``--json``), or writes it to ``--out FILE`` (CSV or
@@ -8,6 +8,7 @@ Excel through the formula-safe exporter, headers in the message language).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -125,8 +126,8 @@ def pivot_command(
     by: Annotated[
         str,
         typer.Argument(
-            help="month, segment, rfm, lifecycle, generation, a profile column or trait, "
-            "or a custom field (field:NAME)."
+            help="month, segment, rfm, lifecycle, generation, value_matrix, a profile column "
+            "or trait, or a custom field (field:NAME)."
         ),
     ],
     measures: Annotated[
@@ -227,6 +228,46 @@ def grid_command(
         out_file=out_file,
         segments=_names(segments),
     )
+
+
+@app.command("matrix")
+def matrix_command(
+    ctx: typer.Context,
+    segments: SegmentsOption = None,
+    out_file: OutOption = None,
+    json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """The loyalty-value matrix: customers, revenue, CLV and churn risk per quadrant."""
+    _show(
+        ctx,
+        reports.matrix,
+        json=json,
+        lang=lang,
+        out_file=out_file,
+        render=_quadrants,
+        segments=_names(segments),
+    )
+
+
+def _quadrants(ui: Ui, rows: list[dict[str, Any]]) -> None:
+    """One row per quadrant, then the thresholds that drew it."""
+    columns = ("customers", "customer_share", "revenue", "revenue_share", "avg_clv", "churn_risk")
+    head = [header("value_quadrant", None, ui.lang), *(header(c, None, ui.lang) for c in columns)]
+    body = [
+        [value_label("value_quadrant", row["value_quadrant"], ui)]
+        + [_cell(ui, name, row[name], None) for name in columns]
+        for row in rows
+    ]
+    shown = table("", head, body)
+    shown.columns[0].no_wrap = True  # a quadrant's name is read whole
+    out.print(shown)
+    first = rows[0]
+    if first["frequency_threshold"] is not None:
+        orders = ui.number(math.floor(first["frequency_threshold"]))
+        value = ui.money(first["monetary_threshold"])
+        out.print(ui.t("matrix.frequent", threshold=orders))
+        out.print(ui.t("matrix.high", threshold=value))
 
 
 def _triangle(ui: Ui, rows: list[dict[str, Any]]) -> None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.columns import Columns
+from rich.console import Group, RenderableType
 from rich.markup import escape
+from rich.table import Table
 
 from segmint import steps
 from segmint.cli.app import JsonOption, LangOption, open_workspace
@@ -20,6 +24,7 @@ from segmint.locale import parse_date
 from segmint.steps.traits import PHASES
 from segmint.store import Workspace
 from segmint.traits import LIFECYCLE_STAGES, rfm_group_name
+from segmint.traits.matrix import quadrant_action
 from segmint.traits.runner import RunResult
 
 traits_app = typer.Typer(help="The traits table. / جدول ویژگی‌های مشتریان.", no_args_is_help=True)
@@ -88,7 +93,8 @@ def show_run(result: RunResult, ui: Ui, *, settings: Any = None) -> None:
         grid = [
             [f"R{r}", *(ui.number(cells.get((r, f), 0)) for f in sorted(scores))] for r in scores
         ]
-        out.print(table(ui.t("run.grid"), ["", *(f"F{f}" for f in sorted(scores))], grid))
+        rf = table(ui.t("run.grid"), ["", *(f"F{f}" for f in sorted(scores))], grid)
+        out.print(beside_matrix(rf, result.value_matrix, ui))
     if result.params:
         params = ", ".join(f"{k}={v:.4g}" for k, v in result.params.items())
         out.print(ui.t("run.model", model=result.model, params=params))
@@ -108,6 +114,36 @@ def show_model_warnings(result: RunResult, ui: Ui) -> None:
         out.print(f"[yellow]{ui.t('robust.run.warnings')}[/yellow]", highlight=False)
         for warning in result.warnings:
             out.print(f"[yellow]- {escape(warning['message'])}[/yellow]", highlight=False)
+
+
+def beside_matrix(grid: Table, matrix: dict[str, Any], ui: Ui) -> RenderableType:
+    """The R x F grid with the loyalty-value matrix beside it, and each quadrant's action."""
+    cells = {c["value_quadrant"]: c for c in matrix.get("cells", [])}
+    buyers = sum(c["customers"] for c in cells.values())
+    if not buyers:
+        return grid
+    # Order counts are whole: "more than 2.5 orders" is "more than 2".
+    orders = ui.number(math.floor(matrix["frequency_threshold"]))
+    value = ui.money(matrix["monetary_threshold"])
+
+    def cell(key: str) -> str:
+        c = cells[key]
+        name = translate(f"matrix.quadrant.{key}", ui.lang)
+        count = f"{ui.number(c['customers'])} ({ui.percent(c['customers'] / buyers)})"
+        return f"[bold]{name}[/bold]\n{count}\n{ui.money(c['revenue'])}"
+
+    box = Table(title=ui.t("matrix.title"), title_justify="left", show_lines=True)
+    box.add_column("")
+    box.add_column(ui.t("matrix.occasional", threshold=orders))
+    box.add_column(ui.t("matrix.frequent", threshold=orders))
+    box.add_row(ui.t("matrix.high", threshold=value), cell("butterflies"), cell("true_friends"))
+    box.add_row(ui.t("matrix.low", threshold=value), cell("strangers"), cell("barnacles"))
+    actions = table(
+        "",
+        [ui.t("matrix.quadrant"), ui.t("matrix.action")],
+        [(translate(f"matrix.quadrant.{k}", ui.lang), quadrant_action(k, ui.lang)) for k in cells],
+    )
+    return Group(Columns([grid, box]), actions)
 
 
 def run(

@@ -190,7 +190,7 @@ def migration(
     start: Annotated[str, typer.Option("--from", help="First stored day.")],
     end: Annotated[str, typer.Option("--to", help="Second stored day.")],
     family: Annotated[
-        str | None, typer.Option("--family", help="rfm, lifecycle, generation")
+        str | None, typer.Option("--family", help="rfm, lifecycle, generation, value_matrix")
     ] = None,
     segments: Annotated[list[str] | None, typer.Argument(help="Or: segments, by priority.")] = None,
     json: JsonOption = False,

@@ -2044,6 +2044,81 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "churn risk (chance of no order in the next 365 days)",
         "fa": "خطر ریزش (احتمال نبودِ سفارش در ۳۶۵ روز آینده)",
     },
+    # matrix
+    "matrix.family": {"en": "Loyalty-value matrix", "fa": "ماتریس وفاداری-ارزش"},
+    "matrix.quadrant.true_friends": {"en": "True friends", "fa": "دوستان واقعی"},
+    "matrix.quadrant.butterflies": {"en": "Butterflies", "fa": "پروانه‌ها"},
+    "matrix.quadrant.barnacles": {"en": "Barnacles", "fa": "صدف‌ها"},
+    "matrix.quadrant.strangers": {"en": "Strangers", "fa": "غریبه‌ها"},
+    "matrix.about.true_friends": {
+        "en": "frequent buyers of high value",
+        "fa": "خریداران پرتکرار با ارزش بالا",
+    },
+    "matrix.about.butterflies": {
+        "en": "occasional buyers of high value",
+        "fa": "خریداران کم‌تکرار با ارزش بالا",
+    },
+    "matrix.about.barnacles": {
+        "en": "frequent buyers of low value",
+        "fa": "خریداران پرتکرار با ارزش پایین",
+    },
+    "matrix.about.strangers": {
+        "en": "occasional buyers of low value",
+        "fa": "خریداران کم‌تکرار با ارزش پایین",
+    },
+    "matrix.action.true_friends": {
+        "en": "Reward and keep close: loyalty perks, early access, personal thanks; "
+        "stay in touch steadily but not too often.",
+        "fa": "پاداش دهید و نزدیک نگه دارید: مزایای وفاداری، دسترسی زودهنگام، قدردانی شخصی؛ "
+        "پیوسته اما نه پرتکرار در تماس باشید.",
+    },
+    "matrix.action.butterflies": {
+        "en": "Win the next purchase while they buy: timely offers on what they bought, "
+        "bundles; do not overspend on loyalty they rarely give.",
+        "fa": "تا وقتی می‌خرند خرید بعدی را به دست آورید: پیشنهاد به‌موقع برای آنچه خریده‌اند، "
+        "بسته‌های ترکیبی؛ برای وفاداری‌ای که کمتر می‌دهند بیش از اندازه هزینه نکنید.",
+    },
+    "matrix.action.barnacles": {
+        "en": "Grow the basket: cross-sell and upsell, bundles, a free-delivery threshold; "
+        "serve them through low-cost channels.",
+        "fa": "سبد خرید را بزرگ کنید: فروش مکمل و ارتقایی، بسته‌ها، آستانهٔ ارسال رایگان؛ "
+        "از راه کانال‌های کم‌هزینه به آنها خدمت دهید.",
+    },
+    "matrix.action.strangers": {
+        "en": "Spend little: automated low-cost messages, profit on each sale, "
+        "test one second-purchase offer.",
+        "fa": "کم هزینه کنید: پیام‌های خودکار و کم‌هزینه، سود در هر فروش، "
+        "آزمودن یک پیشنهاد برای خرید دوم.",
+    },
+    "matrix.title": {"en": "Loyalty-value matrix", "fa": "ماتریس وفاداری-ارزش"},
+    "matrix.frequent": {
+        "en": "Frequent (more than {threshold} orders)",
+        "fa": "پرتکرار (بیش از {threshold} سفارش)",
+    },
+    "matrix.occasional": {
+        "en": "Occasional (at most {threshold} orders)",
+        "fa": "کم‌تکرار (حداکثر {threshold} سفارش)",
+    },
+    "matrix.high": {
+        "en": "High value (more than {threshold})",
+        "fa": "ارزش بالا (بیش از {threshold})",
+    },
+    "matrix.low": {
+        "en": "Low value (at most {threshold})",
+        "fa": "ارزش پایین (حداکثر {threshold})",
+    },
+    "matrix.quadrant": {"en": "Quadrant", "fa": "ربع"},
+    "matrix.action": {"en": "Action", "fa": "اقدام"},
+    "lib.field.value_quadrant": {"en": "loyalty-value quadrant", "fa": "ربع وفاداری-ارزش"},
+    "reports.title.matrix": {
+        "en": "Loyalty-value matrix (as of {until})",
+        "fa": "ماتریس وفاداری-ارزش (تا {until})",
+    },
+    "reports.col.value_quadrant": {"en": "quadrant", "fa": "ربع"},
+    "reports.col.frequent": {"en": "frequent", "fa": "پرتکرار"},
+    "reports.col.high_value": {"en": "high value", "fa": "ارزش بالا"},
+    "reports.col.frequency_threshold": {"en": "orders above", "fa": "سفارش بیش از"},
+    "reports.col.monetary_threshold": {"en": "value above", "fa": "ارزش بیش از"},
 }
 
 

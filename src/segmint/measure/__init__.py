@@ -10,6 +10,7 @@ Ibis backend, and only the report's rows come to Python.
 ...     acquisition(where, by="campaign")
 ...     best_sellers(where, by="segment", level="category", top=5)
 ...     rf_grid(where)
+...     value_matrix(where)
 ...     cohort_retention(where, months=12)
 """
 
@@ -19,6 +20,7 @@ from segmint.measure.acquisition import ACQUISITION_GROUPS, acquisition
 from segmint.measure.cohorts import cohort_retention
 from segmint.measure.dimensions import FAMILY_COLUMNS, MONTH, SEGMENT, Dimension, dimension, keyed
 from segmint.measure.grid import rf_grid
+from segmint.measure.matrix import value_matrix
 from segmint.measure.pivot import MEASURES, pivot
 from segmint.measure.products import LEVELS, best_sellers
 from segmint.measure.scope import Scope, scope
@@ -40,4 +42,5 @@ __all__ = [
     "pivot",
     "rf_grid",
     "scope",
+    "value_matrix",
 ]

@@ -42,7 +42,12 @@ __all__ = ["FAMILY_COLUMNS", "MONTH", "SEGMENT", "Dimension", "dimension", "keye
 MONTH = "month"
 SEGMENT = "segment"
 FIELD_PREFIX = "field:"
-FAMILY_COLUMNS = {"rfm": "rfm_group", "lifecycle": "lifecycle_stage", "generation": "generation"}
+FAMILY_COLUMNS = {
+    "rfm": "rfm_group",
+    "lifecycle": "lifecycle_stage",
+    "generation": "generation",
+    "value_matrix": "value_quadrant",
+}
 
 
 @dataclass(frozen=True)

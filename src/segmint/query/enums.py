@@ -17,6 +17,7 @@ from segmint.query.dateparts import name_key
 from segmint.store.schema import ORDER_STATUSES
 from segmint.traits.generation import GENERATION_NAMES
 from segmint.traits.lifecycle import LIFECYCLE_STAGES
+from segmint.traits.matrix import VALUE_QUADRANT_NAMES
 from segmint.traits.rfm import RFM_GROUP_NAMES
 
 __all__ = ["BEHAVIOUR_ENUMS", "ENUMS", "OPEN_ENUMS", "Labels", "enum_key", "rfm_enum"]
@@ -43,6 +44,7 @@ ENUMS: dict[str, Labels] = {
     "rfm_group": RFM_GROUP_NAMES,
     "lifecycle_stage": LIFECYCLE_STAGES,
     "generation": GENERATION_NAMES,
+    "value_quadrant": VALUE_QUADRANT_NAMES,
     "gender": GENDER_NAMES,
     "marital_status": MARITAL_NAMES,
 }

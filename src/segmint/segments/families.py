@@ -1,4 +1,4 @@
-"""Built-in segment families: every RFM group, lifecycle stage and generation.
+"""Built-in segment families: RFM groups, lifecycle stages, generations, value matrix.
 
 They need no setup and are never stored: ``rfm:champions`` is the rule
 ``rfm_group = 'champions'`` over the profile, and its history is read straight
@@ -11,8 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from segmint.i18n import texts
-from segmint.traits import GENERATION_NAMES, LIFECYCLE_STAGES, RFM_GROUP_NAMES
+from segmint.i18n import labels, texts
+from segmint.traits import (
+    GENERATION_NAMES,
+    LIFECYCLE_STAGES,
+    RFM_GROUP_NAMES,
+    VALUE_QUADRANT_NAMES,
+)
 
 __all__ = ["FAMILIES", "Family", "builtin_rules", "builtin_segments", "family_of"]
 
@@ -27,6 +32,8 @@ class Family:
     column: str
     names: Mapping[str, Mapping[str, str]]
     label: Mapping[str, str]
+    about: Mapping[str, Mapping[str, str]] | None = None
+    """What each member means, added to its description (``rfm`` needs none)."""
 
     def segment(self, value: str) -> str:
         """The segment name of one member, e.g. ``rfm:champions``."""
@@ -43,6 +50,13 @@ FAMILIES: dict[str, Family] = {
         "lifecycle", "lifecycle_stage", LIFECYCLE_STAGES, texts("family.lifecycle")
     ),
     "generation": Family("generation", "generation", GENERATION_NAMES, texts("family.generation")),
+    "value_matrix": Family(
+        "value_matrix",
+        "value_quadrant",
+        VALUE_QUADRANT_NAMES,
+        texts("matrix.family"),
+        labels("matrix.about", VALUE_QUADRANT_NAMES),
+    ),
 }
 
 
@@ -69,19 +83,28 @@ def builtin_segments() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for family in FAMILIES.values():
         for value, names in family.names.items():
+            about = family.about[value] if family.about else {}
             rows.append(
                 {
                     "name": family.segment(value),
                     "kind": "family",
                     "family": family.key,
-                    "description_en": f"{family.label['en']}: {names['en']}",
-                    "description_fa": f"{family.label['fa']}: {names['fa']}",
+                    "description_en": _describe(family.label, names, about, "en"),
+                    "description_fa": _describe(family.label, names, about, "fa"),
                     "definition": family.rule(value),
                     "priority": BUILTIN_PRIORITY,
                     "owner": None,
                 }
             )
     return rows
+
+
+def _describe(
+    label: Mapping[str, str], name: Mapping[str, str], about: Mapping[str, str], lang: str
+) -> str:
+    """``Family: Member``, then what the member means when the family says it."""
+    text = f"{label[lang]}: {name[lang]}"
+    return f"{text} ({about[lang]})" if about else text
 
 
 #: Built-in segments rank after saved ones when a primary segment is chosen.

@@ -21,6 +21,7 @@ CARD_TRAITS = (
     "rfm_group",
     "lifecycle_stage",
     "stage_since",
+    "value_quadrant",
     "recency_days",
     "frequency",
     "monetary",

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from segmint.store import Workspace
 
 #: Report columns holding money: written to files as exact decimals.
-MONEY_COLUMNS = ("revenue", "cost", "cpa", "avg_clv", "avg_revenue")
+MONEY_COLUMNS = ("revenue", "cost", "cpa", "avg_clv", "avg_revenue", "monetary_threshold")
 
 
 def group_field(by: str | None) -> str | None:
@@ -215,6 +215,29 @@ def grid(
         workspace,
         "grid",
         lambda w: rf_grid(w, bins=bins, segments=segments),
+        by=None,
+        since=None,
+        until=None,
+        lang=lang,
+        out=out,
+    )
+
+
+def matrix(
+    workspace: Workspace,
+    *,
+    segments: Sequence[str] | None = None,
+    lang: str | None = None,
+    out: Path | str | None = None,
+) -> dict[str, Any]:
+    """The loyalty-value matrix of everyone, or of the customers of some segments."""
+    from segmint.measure import value_matrix
+
+    config = workspace.settings.traits.matrix
+    return _report(
+        workspace,
+        "matrix",
+        lambda w: value_matrix(w, config=config, segments=segments),
         by=None,
         since=None,
         until=None,

@@ -261,6 +261,7 @@ TRAITS = ibis.schema(
         "avg_csat": "float64",
         "sow": "float64",
         "cpa": "float64",
+        "value_quadrant": "string",
     }
 )
 """One customer's traits as of a day (:func:`segmint.traits.compute_traits`)."""

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from segmint.traits.config import (
         DEFAULT_RFM_MAP,
         LifecycleConfig,
+        MatrixConfig,
         RFMConfig,
         TraitsConfig,
         ValueConfig,
@@ -34,6 +35,14 @@ if TYPE_CHECKING:
         lifecycle_stages,
         lifecycle_thresholds,
         order_days,
+    )
+    from segmint.traits.matrix import (
+        VALUE_QUADRANT_NAMES,
+        VALUE_QUADRANTS,
+        matrix_summary,
+        matrix_thresholds,
+        quadrant_action,
+        value_quadrants,
     )
     from segmint.traits.rfm import (
         RFM_GROUP_NAMES,
@@ -68,6 +77,7 @@ _LAZY: dict[str, str] = {
     "RFMConfig": "segmint.traits.config",
     "TraitsConfig": "segmint.traits.config",
     "ValueConfig": "segmint.traits.config",
+    "MatrixConfig": "segmint.traits.config",
     "GENERATION_NAMES": "segmint.traits.generation",
     "GENERATION_YEARS": "segmint.traits.generation",
     "age_band_keys": "segmint.traits.generation",
@@ -78,6 +88,12 @@ _LAZY: dict[str, str] = {
     "lifecycle_stages": "segmint.traits.lifecycle",
     "lifecycle_thresholds": "segmint.traits.lifecycle",
     "order_days": "segmint.traits.lifecycle",
+    "VALUE_QUADRANTS": "segmint.traits.matrix",
+    "VALUE_QUADRANT_NAMES": "segmint.traits.matrix",
+    "matrix_summary": "segmint.traits.matrix",
+    "matrix_thresholds": "segmint.traits.matrix",
+    "quadrant_action": "segmint.traits.matrix",
+    "value_quadrants": "segmint.traits.matrix",
     "RFM_GROUP_NAMES": "segmint.traits.rfm",
     "rfm_grid": "segmint.traits.rfm",
     "rfm_group_name": "segmint.traits.rfm",
@@ -100,8 +116,11 @@ __all__ = [
     "LIFECYCLE_STAGES",
     "RFM_GROUP_NAMES",
     "TRAITS_SCHEMA",
+    "VALUE_QUADRANTS",
+    "VALUE_QUADRANT_NAMES",
     "CLVScores",
     "LifecycleConfig",
+    "MatrixConfig",
     "RFMConfig",
     "TraitsConfig",
     "ValueConfig",
@@ -118,9 +137,12 @@ __all__ = [
     "generations",
     "lifecycle_stages",
     "lifecycle_thresholds",
+    "matrix_summary",
+    "matrix_thresholds",
     "order_days",
     "order_habits",
     "past_customer_value",
+    "quadrant_action",
     "rfm_grid",
     "rfm_group_name",
     "rfm_scores",
@@ -128,6 +150,7 @@ __all__ = [
     "score_clv",
     "share_of_wallet",
     "tie_safe_score",
+    "value_quadrants",
 ]
 
 

@@ -31,6 +31,7 @@ from segmint.traits.acquisition import customer_cpa
 from segmint.traits.config import TraitsConfig
 from segmint.traits.generation import generations
 from segmint.traits.lifecycle import lifecycle_stages
+from segmint.traits.matrix import value_quadrants
 from segmint.traits.rfm import rfm_scores, rfm_summary
 from segmint.traits.value import (
     csat_summary,
@@ -111,6 +112,7 @@ def compute_traits(
 
     pieces: list[ir.Table] = [
         rfm_scores(summary, config=cfg.rfm).select("customer_id", *_SCORE_COLUMNS),
+        value_quadrants(summary, config=cfg.matrix),
         customers.select(
             customer_id=customers.customer_id.cast("string"),
             _signup=customers.signup_date.cast("date"),

@@ -278,6 +278,29 @@ class ValueConfig(BaseModel):
     )
 
 
+class MatrixConfig(BaseModel):
+    """Thresholds of the loyalty-value matrix (purchase frequency x monetary value)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    frequency_threshold: float | None = Field(
+        default=None,
+        ge=0,
+        description="A buyer with more completed orders than this is frequent (the loyalty "
+        "axis of the value matrix). Empty: the median order count of buyers.",
+    )
+    monetary_threshold: float | None = Field(
+        default=None,
+        description="A buyer whose value (see monetary_basis) is above this is high-value. "
+        "Empty: the median over buyers.",
+    )
+    monetary_basis: Literal["total", "average"] = Field(
+        default="total",
+        description="The value axis of the matrix: 'total' net spend (monetary) or "
+        "'average' net order value (avg_order_value).",
+    )
+
+
 class TraitsConfig(BaseModel):
     """Everything the traits step (``segmint run``) can be told."""
 
@@ -289,6 +312,10 @@ class TraitsConfig(BaseModel):
     )
     value: ValueConfig = Field(
         default_factory=ValueConfig, description="Value metrics and CLV models."
+    )
+    matrix: MatrixConfig = Field(
+        default_factory=MatrixConfig,
+        description="Loyalty-value matrix thresholds (the value_matrix:* segments).",
     )
     age_band_edges: list[int] = Field(
         default_factory=lambda: [18, 25, 35, 45, 55, 65],

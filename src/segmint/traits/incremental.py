@@ -23,6 +23,7 @@ Exact given the last run's population figures:
 - Lifecycle stage: the last run's thresholds (active, lapsed, new days and
   loyal orders) are used as fixed values; the previous stage comes from the run
   before, as in a full run.
+- Loyalty-value quadrant: the last run's frequency and value thresholds.
 - P(alive), churn risk, expected purchases, next order date and CLV: the last
   run's fitted BG/NBD (or Pareto/NBD) and Gamma-Gamma parameters, not refitted.
 
@@ -59,7 +60,7 @@ from segmint.ingest.live import delete_keys
 from segmint.store.schema import TABLES
 from segmint.traits.clv import _MAX_WAIT_DAYS, HORIZON_DAYS, clv_summary
 from segmint.traits.compute import CLV_COLUMNS, TRAITS_SCHEMA, compute_traits
-from segmint.traits.config import LifecycleConfig, TraitsConfig
+from segmint.traits.config import LifecycleConfig, MatrixConfig, TraitsConfig
 from segmint.traits.runner import TRAITS, previous_traits
 
 __all__ = [
@@ -96,6 +97,7 @@ class LastRun:
     params: dict[str, float]
     spend_params: dict[str, float] | None = None
     thresholds: dict[str, Any] = field(default_factory=dict)
+    value_matrix: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_result(cls, result: dict[str, Any]) -> LastRun:
@@ -107,12 +109,14 @@ class LastRun:
             params=dict(result.get("params") or {}),
             spend_params=result.get("spend_params"),
             thresholds=dict(result.get("thresholds") or {}),
+            value_matrix=dict(result.get("value_matrix") or {}),
         )
 
 
 def _fixed_lifecycle(config: TraitsConfig, run: LastRun) -> TraitsConfig:
-    """The settings with the run's lifecycle thresholds as fixed values."""
+    """The settings with the run's lifecycle and matrix thresholds as fixed values."""
     measured = run.thresholds
+    config = config.model_copy(update={"matrix": _fixed_matrix(config, run)})
     if not measured:
         return config
     values = config.lifecycle.model_dump()
@@ -123,6 +127,16 @@ def _fixed_lifecycle(config: TraitsConfig, run: LastRun) -> TraitsConfig:
     # settings validator refuses for values a person types, but the run allows.
     lifecycle = LifecycleConfig.model_construct(**values)
     return config.model_copy(update={"lifecycle": lifecycle})
+
+
+def _fixed_matrix(config: TraitsConfig, run: LastRun) -> MatrixConfig:
+    """The matrix settings with the run's thresholds as fixed values."""
+    fixed = {
+        name: run.value_matrix[name]
+        for name in ("frequency_threshold", "monetary_threshold")
+        if run.value_matrix.get(name) is not None
+    }
+    return config.matrix.model_copy(update=fixed)
 
 
 def _cut(con: BaseBackend, ids: ir.Table, day: dt.date) -> dict[str, ir.Table]:

@@ -28,6 +28,7 @@ from segmint.traits.clv import clv_summary, score_clv
 from segmint.traits.compute import compute_traits
 from segmint.traits.config import TraitsConfig
 from segmint.traits.lifecycle import lifecycle_thresholds
+from segmint.traits.matrix import matrix_summary
 from segmint.traits.rfm import rfm_grid, rfm_summary
 
 TRAITS = TRAITS_TABLE
@@ -55,6 +56,7 @@ class RunResult:
     rfm_groups: list[dict[str, Any]] = field(default_factory=list)
     lifecycle_stages: list[dict[str, Any]] = field(default_factory=list)
     rfm_grid: list[dict[str, Any]] = field(default_factory=list)
+    value_matrix: dict[str, Any] = field(default_factory=dict)
     segments: dict[str, int] = field(default_factory=dict)
     clusters: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
@@ -166,6 +168,7 @@ def run_traits(
             "r_score", "f_score", "customers", "revenue"
         )
         result.rfm_grid = grid.to_pyarrow().to_pylist()
+        result.value_matrix = matrix_summary(traits, config=config.matrix)
         buyers = rfm_summary(tables["orders"], as_of=as_of)
         row = (
             lifecycle_thresholds(buyers, tables["orders"], as_of=as_of, config=config.lifecycle)

@@ -84,6 +84,23 @@ class GridRow(BaseModel):
     churn_risk: float | None
 
 
+class MatrixRow(BaseModel):
+    """One quadrant of the loyalty-value matrix."""
+
+    value_quadrant: str
+    frequent: bool
+    high_value: bool
+    customers: int
+    revenue: float
+    avg_revenue: float | None
+    customer_share: float | None
+    revenue_share: float | None
+    avg_clv: float | None
+    churn_risk: float | None
+    frequency_threshold: float | None
+    monetary_threshold: float | None
+
+
 class CohortRow(BaseModel):
     """One cohort in one month after its first order."""
 
@@ -205,6 +222,34 @@ class GridPublic(BaseModel):
     rows: list[GridRow]
 
 
+class MatrixPublic(BaseModel):
+    """The loyalty-value matrix: four quadrants of purchase frequency x value."""
+
+    model_config = _example(
+        "matrix",
+        None,
+        {
+            "value_quadrant": "true_friends",
+            "frequent": True,
+            "high_value": True,
+            "customers": 887,
+            "revenue": 37304850000.0,
+            "avg_revenue": 42057328.1,
+            "customer_share": 0.355,
+            "revenue_share": 0.736,
+            "avg_clv": 12785039.0,
+            "churn_risk": 0.21,
+            "frequency_threshold": 1.0,
+            "monetary_threshold": 10180000.0,
+        },
+    )
+    report: str
+    by: str | None
+    since: dt.date | None
+    until: dt.date
+    rows: list[MatrixRow]
+
+
 class CohortsPublic(BaseModel):
     """Retention per first-order-month cohort."""
 
@@ -230,8 +275,8 @@ def get_pivot(
         Query(
             min_length=1,
             max_length=200,
-            description="month, segment, rfm, lifecycle, generation, a profile column or "
-            "trait, or a custom field (field:NAME).",
+            description="month, segment, rfm, lifecycle, generation, value_matrix, a profile "
+            "column or trait, or a custom field (field:NAME).",
             examples=["province"],
         ),
     ],
@@ -305,6 +350,17 @@ def get_grid(
 ) -> dict[str, Any]:
     """The R x F grid of everyone, or of the customers of some segments."""
     return reports.grid(workspace, segments=segments, lang=lang)
+
+
+@router.get("/matrix", response_model=MatrixPublic)
+def get_matrix(
+    who: Reader,
+    workspace: WorkspaceDep,
+    lang: LangDep,
+    segments: Segments = None,
+) -> dict[str, Any]:
+    """The loyalty-value matrix of everyone, or of the customers of some segments."""
+    return reports.matrix(workspace, segments=segments, lang=lang)
 
 
 @router.get("/cohorts", response_model=CohortsPublic)

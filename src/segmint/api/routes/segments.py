@@ -66,7 +66,7 @@ Names = Annotated[
     Query(description="Segment names (repeat the parameter); default every segment."),
 ]
 Family = Annotated[
-    Literal["rfm", "lifecycle", "generation"] | None,
+    Literal["rfm", "lifecycle", "generation", "value_matrix"] | None,
     Query(description="A built-in family, instead of names."),
 ]
 
