@@ -21,6 +21,17 @@ interests
     tags and every multi-select custom field, as sets (multi-hot)
 satisfaction
     avg_csat
+
+Choosing features by name
+-------------------------
+Wherever feature groups are asked for (``segmint clusters fit --features``),
+a column name can stand beside or instead of a group: a trait
+(``clv_365d``), a profile field (``age``, ``province``) or a custom field
+(``spending_score_1_100``, ``favourite_genres``). ``--features
+behaviour,age`` clusters on the behaviour group plus age;
+``--features age,income,spending_score_1_100`` on those three alone, which is
+how a customer list without orders is clustered. A name that is neither a
+group nor a column is refused with the choices listed.
 """
 
 from __future__ import annotations
@@ -71,24 +82,42 @@ DESCRIPTORS = (
 )
 
 
-def resolve_groups(groups: str | Iterable[str]) -> tuple[str, ...]:
-    """Normalise a group selection (``"all"``, ``"behaviour,value"`` or a sequence)."""
+def resolve_groups(
+    groups: str | Iterable[str], columns: Iterable[str] | None = None
+) -> tuple[str, ...]:
+    """Normalise a feature selection (``"all"``, ``"behaviour,age"`` or a sequence).
+
+    Parameters
+    ----------
+    groups
+        Group names, and, when ``columns`` is given, column names among them.
+    columns
+        Columns a name may pick besides the groups (None: groups only).
+
+    Raises
+    ------
+    ClusteringError
+        A name is neither a group nor one of ``columns``; the choices are listed.
+    """
     if isinstance(groups, str):
-        groups = ALL_GROUPS if groups == "all" else [g.strip() for g in groups.split(",")]
-    chosen = tuple(dict.fromkeys(g for g in groups if g))
-    unknown = [g for g in chosen if g not in GROUPS]
+        names = [g.strip() for g in groups.split(",")]
+        groups = [g for n in names for g in (ALL_GROUPS if n == "all" else (n,))]
+    chosen = tuple(dict.fromkeys(g.strip() for g in groups if g and g.strip()))
+    offered = (set() if columns is None else set(columns)) - {"customer_id"}
+    unknown = [g for g in chosen if g not in GROUPS and g not in offered]
     if unknown or not chosen:
+        choices = [*ALL_GROUPS, *sorted(offered)]
         raise catalogued(
             ClusteringError,
-            "clustering.unknown_groups",
-            unknown=unknown,
-            choices=", ".join(ALL_GROUPS),
+            "choose.unknown_features",
+            unknown=", ".join(unknown) or "-",
+            choices=", ".join(choices),
         )
     return chosen
 
 
 def select_columns(
-    frame: pd.DataFrame, groups: Sequence[str]
+    frame: pd.DataFrame, groups: str | Sequence[str]
 ) -> tuple[list[str], list[str], list[str]]:
     """Split the frame's feature columns of ``groups`` into numeric, categorical and multi-select.
 
@@ -97,15 +126,19 @@ def select_columns(
     frame
         A feature frame (from :func:`customer_features` or built by hand).
     groups
-        Feature group names.
+        Feature group names and column names of ``frame`` (:func:`resolve_groups`).
 
     Returns
     -------
     numeric, categorical, multi
         Column names of each kind present in ``frame``.
     """
+    groups = resolve_groups(groups, frame.columns)
     wanted: list[str] = []
     for g in groups:
+        if g not in GROUPS:
+            wanted.append(g)
+            continue
         wanted += [c for c in GROUPS[g] if c in frame.columns]
         if g == "behaviour":
             wanted += [c for c in frame.columns if c.startswith("category_share_")]

@@ -13,19 +13,38 @@ structure, and Davies-Bouldin is noisy; agreement between them is what the
 Borda count rewards. The BIC of a diagonal Gaussian mixture is reported when
 asked for (``gmm_bic=True``) but does not vote: mixtures with free variances
 answer a different question (density components) than k-means (partitions).
+
+Stability decides with the criteria (:func:`choose_stable_k`)
+------------------------------------------------------------
+A partition the data does not reproduce is not worth naming, however good its
+indices. The candidates are taken in Borda order and each one's bootstrap
+stability is measured (:mod:`segmint.clustering.stability`); the first k whose
+every cluster has a mean Jaccard of at least 0.6 (Hennig's "not to be
+trusted" line) is chosen. So a k with an unstable cluster is never chosen when
+a stable alternative exists. When no k is stable, the k whose least stable
+cluster is the most stable is chosen, and the explanation says so. Without
+bootstrap (``n_bootstrap=0``) the Borda winner is chosen on the criteria
+alone. Every choice carries its reason (:class:`Choice`), in English and Persian.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from segmint.clustering.lexicon import fmt_number
+from segmint.clustering.stability import UNSTABLE, Stability
+from segmint.i18n import translate
+
 if TYPE_CHECKING:
     from sklearn.cluster import KMeans
+
+#: Reasons a k was chosen (catalogue keys ``choose.choice.<reason>``).
+REASONS = ("fixed", "criteria_only", "best", "stable_over_better", "none_stable")
 
 
 @dataclass
@@ -148,8 +167,8 @@ def evaluate_k(
     return out
 
 
-def choose_k(candidates: Sequence[Candidate]) -> int:
-    """Apply the Borda rule of this module's docstring and return the chosen k."""
+def borda(candidates: Sequence[Candidate]) -> tuple[np.ndarray, list[int]]:
+    """Each candidate's Borda score (sum of its three ranks) and the indices best first."""
     from scipy.stats import rankdata  # see fit_kmeans
 
     sil = np.array([c.silhouette for c in candidates])
@@ -157,11 +176,128 @@ def choose_k(candidates: Sequence[Candidate]) -> int:
     db = np.array([c.davies_bouldin for c in candidates])
     score = rankdata(-sil) + rankdata(-ch) + rankdata(db)
     order = sorted(range(len(candidates)), key=lambda i: (score[i], -sil[i], candidates[i].k))
-    return candidates[order[0]].k
+    return score, order
 
 
-def criteria_table(candidates: Sequence[Candidate], chosen: int) -> pd.DataFrame:
-    """The criteria per k as a small frame (k, silhouette, calinski_harabasz, ...)."""
+def choose_k(candidates: Sequence[Candidate]) -> int:
+    """Apply the Borda rule of this module's docstring (criteria only) and return the chosen k."""
+    return candidates[borda(candidates)[1][0]].k
+
+
+@dataclass
+class Choice:
+    """How k was chosen: the k, the reason and the figures the reason cites.
+
+    ``reason`` is one of :data:`REASONS`; ``passed_over`` maps each k ranked
+    above the chosen one by the criteria to its least stable cluster's mean
+    Jaccard; ``least_jaccard`` is the chosen k's.
+    """
+
+    k: int
+    reason: str
+    ranking: list[int]
+    least_jaccard: float | None = None
+    passed_over: dict[int, float] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        """The reason as a sentence, from the catalogue's ``choose.choice.*``."""
+        skipped = ", ".join(
+            f"k={fmt_number(k, lang)} ({fmt_number(j, lang, decimals=2)})"
+            for k, j in self.passed_over.items()
+        )
+        least = (
+            "-" if self.least_jaccard is None else fmt_number(self.least_jaccard, lang, decimals=2)
+        )
+        return translate(
+            f"choose.choice.{self.reason}",
+            lang,
+            k=fmt_number(self.k, lang),
+            least=least,
+            skipped=skipped or "-",
+            line=fmt_number(UNSTABLE, lang, decimals=1),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form with the reason in English and Persian."""
+        return {
+            "k": self.k,
+            "reason": self.reason,
+            "ranking": list(self.ranking),
+            "least_jaccard": self.least_jaccard,
+            "passed_over": {str(k): j for k, j in self.passed_over.items()},
+            "text": {lang: self.text(lang) for lang in ("en", "fa")},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Choice:
+        """The inverse of :meth:`to_dict`."""
+        least = data.get("least_jaccard")
+        return cls(
+            k=int(data["k"]),
+            reason=str(data["reason"]),
+            ranking=[int(k) for k in data.get("ranking", [])],
+            least_jaccard=None if least is None else float(least),
+            passed_over={int(k): float(j) for k, j in (data.get("passed_over") or {}).items()},
+        )
+
+
+def least_jaccard(stability: Stability) -> float:
+    """The mean Jaccard of the least stable cluster."""
+    return min(stability.jaccard.values()) if stability.jaccard else 0.0
+
+
+def choose_stable_k(
+    candidates: Sequence[Candidate],
+    stability_of: Callable[[Candidate], Stability | None],
+    *,
+    fixed: bool = False,
+) -> tuple[Choice, dict[int, Stability]]:
+    """Choose k by the criteria and bootstrap stability together (see the module docstring).
+
+    Parameters
+    ----------
+    candidates
+        The fitted candidates (:func:`evaluate_k`).
+    stability_of
+        Measures one candidate's bootstrap stability (None when bootstrap is off).
+        It is called in Borda order and only until a stable k is found.
+    fixed
+        The user fixed k (one candidate): its stability is measured and reported.
+
+    Returns
+    -------
+    choice, stabilities
+        The :class:`Choice` and the stability of every k measured.
+    """
+    _, order = borda(candidates)
+    ranking = [candidates[i].k for i in order]
+    measured: dict[int, Stability] = {}
+    passed: dict[int, float] = {}
+    for i in order:
+        cand = candidates[i]
+        stab = stability_of(cand)
+        if stab is None:
+            return Choice(cand.k, "fixed" if fixed else "criteria_only", ranking), measured
+        measured[cand.k] = stab
+        least = least_jaccard(stab)
+        if fixed or least >= UNSTABLE:
+            reason = "fixed" if fixed else ("stable_over_better" if passed else "best")
+            return Choice(cand.k, reason, ranking, least, passed), measured
+        passed[cand.k] = least
+    # No stable k: the one whose weakest cluster holds best (ties: better criteria rank).
+    best = max(ranking, key=lambda k: (passed[k], -ranking.index(k)))
+    others = {k: j for k, j in passed.items() if k != best}
+    return Choice(best, "none_stable", ranking, passed[best], others), measured
+
+
+def criteria_table(
+    candidates: Sequence[Candidate],
+    chosen: int,
+    stabilities: dict[int, Stability] | None = None,
+) -> pd.DataFrame:
+    """The criteria per k as a small frame (k, silhouette, ..., borda, least_jaccard, chosen)."""
+    score, _ = borda(candidates)
+    stabilities = stabilities or {}
     rows = [
         {
             "k": c.k,
@@ -170,9 +306,13 @@ def criteria_table(candidates: Sequence[Candidate], chosen: int) -> pd.DataFrame
             "davies_bouldin": c.davies_bouldin,
             "bic": c.bic,
             "inertia": float(c.model.inertia_),
+            "borda": float(s),
+            "least_jaccard": (
+                least_jaccard(stabilities[c.k]) if c.k in stabilities else float("nan")
+            ),
             "chosen": c.k == chosen,
         }
-        for c in candidates
+        for c, s in zip(candidates, score, strict=True)
     ]
     frame = pd.DataFrame(rows)
     if frame["bic"].isna().all():

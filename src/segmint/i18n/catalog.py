@@ -1849,6 +1849,54 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unexpected error: {error}. Please report it with the command you ran.",
         "fa": "خطای پیش‌بینی‌نشده: {error}. لطفاً آن را همراه فرمانی که اجرا کردید گزارش کنید.",
     },
+    # choose
+    "choose.choice.fixed": {
+        "en": "k = {k} was set by you; its least stable cluster has a mean Jaccard of {least}.",
+        "fa": "k = {k} را خودتان تعیین کردید؛ ناپایدارترین خوشهٔ آن میانگین ژاکارد {least} دارد.",
+    },
+    "choose.choice.criteria_only": {
+        "en": "k = {k} ranks best on silhouette, Calinski-Harabasz and Davies-Bouldin together; "
+        "stability was not measured (no bootstrap).",
+        "fa": "k = {k} در سیلوئت، کالینسکی-هاراباش و دیویس-بولدین روی هم بهترین رتبه را دارد؛ "
+        "پایداری سنجیده نشد (بدون بازنمونه‌گیری).",
+    },
+    "choose.choice.best": {
+        "en": "k = {k} ranks best on silhouette, Calinski-Harabasz and Davies-Bouldin together, "
+        "and every cluster is reproduced under bootstrap (least mean Jaccard {least}, "
+        "at least {line}).",
+        "fa": "k = {k} در سیلوئت، کالینسکی-هاراباش و دیویس-بولدین روی هم بهترین رتبه را دارد "
+        "و همهٔ خوشه‌هایش در بازنمونه‌گیری دوباره پیدا می‌شوند (کمترین میانگین ژاکارد {least}، "
+        "دست‌کم {line}).",
+    },
+    "choose.choice.stable_over_better": {
+        "en": "k = {k} is the best-ranked k whose every cluster is stable (least mean Jaccard "
+        "{least}); better-ranked {skipped} were passed over: a cluster of theirs falls below "
+        "{line} and cannot be trusted.",
+        "fa": "k = {k} بهترین k است که همهٔ خوشه‌هایش پایدارند (کمترین میانگین ژاکارد {least})؛ "
+        "از {skipped} با رتبهٔ بهتر گذشتیم: یکی از خوشه‌هایشان زیر {line} است و اعتمادپذیر نیست.",
+    },
+    "choose.choice.none_stable": {
+        "en": "No k gives only stable clusters; k = {k} has the most stable weakest cluster "
+        "(mean Jaccard {least}, below {line}), the others: {skipped}. Treat these clusters "
+        "with care, or try other features.",
+        "fa": "هیچ k فقط خوشهٔ پایدار نمی‌دهد؛ ناپایدارترین خوشهٔ k = {k} از همه پایدارتر است "
+        "(میانگین ژاکارد {least}، زیر {line})، دیگران: {skipped}. با این خوشه‌ها با احتیاط "
+        "رفتار کنید یا ویژگی‌های دیگری برگزینید.",
+    },
+    "choose.non_buyers": {
+        "en": "{customers} customers ({share}) have no order: they are segment {cluster} of "
+        "their own and took no part in the clustering of buyers.",
+        "fa": "{customers} مشتری ({share}) هیچ سفارشی ندارند: آن‌ها بخش جداگانهٔ {cluster} "
+        "هستند و در خوشه‌بندی خریداران شرکت نداشتند.",
+    },
+    "choose.unknown_features": {
+        "en": "unknown feature(s) {unknown}: name a feature group or a column; choose from "
+        "{choices}",
+        "fa": "ویژگی ناشناخته {unknown}: نام یک گروه ویژگی یا یک ستون را بدهید؛ از میان "
+        "{choices} برگزینید",
+    },
+    "choose.choice_title": {"en": "Why k = {k}", "fa": "چرا k = {k}"},
+    "choose.least_jaccard": {"en": "least Jaccard", "fa": "کمترین ژاکارد"},
 }
 
 
