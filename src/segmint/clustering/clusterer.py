@@ -337,10 +337,21 @@ class CustomerClusterer:
             return rules, measure_rules(rules, sample, self.cluster_ids_[labels])
         bought = Condition(BUY_COLUMN, ">=", 1.0)
         for rule in rules.values():
-            rule.conditions.insert(0, bought)
+            if not any(_implies_bought(c) for c in rule.conditions):
+                rule.conditions.insert(0, bought)
         gate = self.non_buyer_cluster_
         rules = {gate: ClusterRule(gate, [Condition(BUY_COLUMN, "<", 1.0)]), **rules}
         return rules, measure_rules(rules, frame, self.labels_)
+
+
+def _implies_bought(condition: Condition) -> bool:
+    """True when the condition alone already keeps customers with no order out."""
+    return (
+        condition.column == BUY_COLUMN
+        and condition.op == ">="
+        and isinstance(condition.value, int | float)
+        and condition.value >= 1
+    )
 
 
 def non_buyer_mask(frame: pd.DataFrame) -> np.ndarray:

@@ -64,6 +64,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "satisfaction": ("avg_csat",),
 }
 ALL_GROUPS = tuple(GROUPS)
+#: The group of every custom field with one value per customer (not part of ``"all"``,
+#: except for a customer list where nobody has an order).
+CUSTOM = "custom"
 CATEGORICAL = frozenset({"favourite_channel", "gender", "education", "province"})
 #: Columns personas read besides the model features.
 DESCRIPTORS = (
@@ -104,9 +107,9 @@ def resolve_groups(
         groups = [g for n in names for g in (ALL_GROUPS if n == "all" else (n,))]
     chosen = tuple(dict.fromkeys(g.strip() for g in groups if g and g.strip()))
     offered = (set() if columns is None else set(columns)) - {"customer_id"}
-    unknown = [g for g in chosen if g not in GROUPS and g not in offered]
+    unknown = [g for g in chosen if g not in GROUPS and g != CUSTOM and g not in offered]
     if unknown or not chosen:
-        choices = [*ALL_GROUPS, *sorted(offered)]
+        choices = [*ALL_GROUPS, CUSTOM, *sorted(offered)]
         raise catalogued(
             ClusteringError,
             "choose.unknown_features",
@@ -134,8 +137,14 @@ def select_columns(
         Column names of each kind present in ``frame``.
     """
     groups = resolve_groups(groups, frame.columns)
+    if set(ALL_GROUPS) <= set(groups) and not has_buyers(frame):
+        # A customer list without orders: its custom fields are what describes people.
+        groups = (*groups, CUSTOM)
     wanted: list[str] = []
     for g in groups:
+        if g == CUSTOM:
+            wanted += custom_columns(frame)
+            continue
         if g not in GROUPS:
             wanted.append(g)
             continue
@@ -154,6 +163,33 @@ def select_columns(
         known = {c for g in GROUPS.values() for c in g}
         multi += [c for c in frame.columns if c not in known and _is_multi(frame[c])]
     return numeric, categorical, list(dict.fromkeys(multi))
+
+
+def has_buyers(frame: pd.DataFrame) -> bool:
+    """True when some row has at least one completed order (``frequency`` >= 1)."""
+    if "frequency" not in frame.columns:
+        return False
+    return bool((pd.to_numeric(frame["frequency"], errors="coerce").fillna(0.0) >= 1).any())
+
+
+def custom_columns(frame: pd.DataFrame) -> list[str]:
+    """Columns of a workspace feature frame that come from custom fields (the ``custom`` group).
+
+    Those are the columns no group, descriptor or profile field claims, except
+    category shares, sets and dates.
+    """
+    from segmint.store.schema import CUSTOMERS, TRAITS
+
+    known = {*DESCRIPTORS, *(c for g in GROUPS.values() for c in g), *CUSTOMERS, *TRAITS}
+    return [
+        c
+        for c in frame.columns
+        if c not in known
+        and not c.startswith("category_share_")
+        and not c.endswith("_date")
+        and not _is_multi(frame[c])
+        and not pd.api.types.is_datetime64_any_dtype(frame[c])
+    ]
 
 
 def _is_multi(series: pd.Series) -> bool:

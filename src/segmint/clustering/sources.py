@@ -135,6 +135,17 @@ def single_value_columns(customer_fields: ir.Table, fields: dict[str, str]) -> i
     return cf.group_by("customer_id").agg(**aggs)
 
 
+#: Profile fields never offered as features: they identify a person, they do not describe one.
+PERSONAL = frozenset({"customer_id", "name", "phone", "email", "as_of"})
+
+
+def _offered(column: ir.Value) -> bool:
+    """A profile column ``--features`` may name: a number, text or yes/no, not personal data."""
+    kind = column.type()
+    name = column.get_name()
+    return name not in PERSONAL and (kind.is_numeric() or kind.is_string() or kind.is_boolean())
+
+
 def workspace_features(
     con: BaseBackend,
     *,
@@ -198,13 +209,18 @@ def workspace_features(
             **{c: v.fill_null(ibis.literal([], type=v.type())) for c, v in lists.items()}
         )
     queryable = set(profile.columns) | set(multi_select)
-    custom = [c for c in single if c not in table.columns]
-    if custom:
-        # customer_features keeps only known feature columns: custom fields ride along here.
-        extra = profile.select("customer_id", *custom)
+    # customer_features keeps the known feature columns; the other profile fields and
+    # the custom fields ride along, so ``--features`` can name any of them.
+    more = [c for c in profile.columns if c not in table.columns and _offered(profile[c])]
+    if more:
+        extra = profile.select("customer_id", *more)
         table = table.left_join(extra, "customer_id").select(
-            *table.columns, *[extra[c] for c in custom]
+            *table.columns, *[extra[c] for c in more]
         )
+    decimals = {c: table[c].cast("float64") for c in table.columns if table[c].type().is_decimal()}
+    if decimals:
+        # Money is stored as DECIMAL; the model wants plain numbers.
+        table = table.mutate(**decimals)
     spec = {
         "as_of": day.isoformat(),
         "categories": list(categories),

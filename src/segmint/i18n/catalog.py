@@ -1860,6 +1860,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "k = {k} در سیلوئت، کالینسکی-هاراباش و دیویس-بولدین روی هم بهترین رتبه را دارد؛ "
         "پایداری سنجیده نشد (بدون بازنمونه‌گیری).",
     },
+    "choose.choice.finer": {
+        "en": "k = {k} splits the criteria's best k = {best} further with nearly the same "
+        "separation (silhouette {sil} against {best_sil}, within {tolerance}%), and every "
+        "cluster is stable under bootstrap (least mean Jaccard {least}, at least {stable}).",
+        "fa": "k = {k} بهترین k سنجه‌ها (k = {best}) را با جدایی تقریباً همان اندازه ریزتر می‌کند "
+        "(سیلوئت {sil} در برابر {best_sil}، در فاصلهٔ {tolerance}٪) و همهٔ خوشه‌هایش در "
+        "بازنمونه‌گیری پایدارند (کمترین میانگین ژاکارد {least}، دست‌کم {stable}).",
+    },
     "choose.choice.best": {
         "en": "k = {k} ranks best on silhouette, Calinski-Harabasz and Davies-Bouldin together, "
         "and every cluster is reproduced under bootstrap (least mean Jaccard {least}, "
