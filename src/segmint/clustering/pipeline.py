@@ -18,6 +18,7 @@ import pandas as pd
 
 from segmint.clustering.assignment import assign_expr, cluster_totals
 from segmint.clustering.clusterer import CustomerClusterer
+from segmint.clustering.codec import plain
 from segmint.clustering.lexicon import fmt_number, fmt_percent
 from segmint.clustering.matching import align_clusters
 from segmint.clustering.personas import Persona, describe_clusters
@@ -64,7 +65,8 @@ class ClusteringResult:
             "k": m.k_,
             "choice": explain_choice(m),
             "non_buyers": non_buyer_summary(m, self.totals),
-            "criteria": m.criteria_.to_dict(orient="records"),
+            # A k whose stability was not measured has NaN there: JSON null.
+            "criteria": plain(m.criteria_.to_dict(orient="records")),
             "stability": stab,
             "fidelity": self.fidelity,
             "clusters": clusters,

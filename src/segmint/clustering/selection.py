@@ -316,7 +316,7 @@ def choose_stable_k(
         return Choice(k, reason, ranking, j, dict(passed or {}), sil)
 
     top = candidates[order[0]]
-    if fixed or least(top) is None:
+    if least(top) is None or fixed:
         return chosen(top.k, "fixed" if fixed else "criteria_only"), measured
     floor = (1.0 - SILHOUETTE_TOLERANCE) * top.silhouette
     finer = [c for c in candidates if c.k > top.k and top.silhouette > 0 and c.silhouette >= floor]

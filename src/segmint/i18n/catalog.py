@@ -1878,8 +1878,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "choose.choice.stable_over_better": {
         "en": "k = {k} is the best-ranked k whose every cluster is stable (least mean Jaccard "
-        "{least}); better-ranked {skipped} were passed over: a cluster of theirs falls below "
-        "{line} and cannot be trusted.",
+        "{least}); passed over though ranked higher: {skipped}, each with a cluster below "
+        "{line} that cannot be trusted.",
         "fa": "k = {k} بهترین k است که همهٔ خوشه‌هایش پایدارند (کمترین میانگین ژاکارد {least})؛ "
         "از {skipped} با رتبهٔ بهتر گذشتیم: یکی از خوشه‌هایشان زیر {line} است و اعتمادپذیر نیست.",
     },
