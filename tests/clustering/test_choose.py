@@ -68,7 +68,7 @@ CANDIDATES = [
 def test_an_unstable_k_is_never_chosen_when_a_stable_one_exists(least, expected, reason):
     asked: list[int] = []
 
-    def stability_of(c: Candidate) -> Stability:
+    def stability_of(c: Candidate, line: float | None) -> Stability:
         asked.append(c.k)
         return _stability(least[c.k], c.k)
 
@@ -86,16 +86,16 @@ def test_an_unstable_k_is_never_chosen_when_a_stable_one_exists(least, expected,
 def test_a_finer_k_as_well_separated_and_stable_wins():
     # 4's silhouette is within 10% of 3's (0.37 >= 0.36): tried first, largest first.
     candidates = [*CANDIDATES[:2], _candidate(4, 0.37, 200.0, 1.2), CANDIDATES[3]]
-    choice, _ = choose_stable_k(candidates, lambda c: _stability(0.8, c.k))
+    choice, _ = choose_stable_k(candidates, lambda c, line: _stability(0.8, c.k))
     assert (choice.k, choice.reason) == (4, "finer")
     # Stable only in Hennig's "doubtful" band (0.6-0.75): not enough to go finer.
     least = {2: 0.9, 3: 0.9, 4: 0.7, 5: 0.9}
-    choice, _ = choose_stable_k(candidates, lambda c: _stability(least[c.k], c.k))
+    choice, _ = choose_stable_k(candidates, lambda c, line: _stability(least[c.k], c.k))
     assert (choice.k, choice.reason) == (3, "best")
 
 
 def test_without_bootstrap_the_criteria_decide():
-    choice, measured = choose_stable_k(CANDIDATES, lambda c: None)
+    choice, measured = choose_stable_k(CANDIDATES, lambda c, line: None)
     assert (choice.k, choice.reason, measured) == (3, "criteria_only", {})
 
 
@@ -156,3 +156,23 @@ def test_features_mix_groups_and_columns():
         select_columns(frame, "value,spending_scor")
     model = CustomerClusterer(k=2, features="age,income,spending_score", n_bootstrap=0).fit(frame)
     assert {c.source for c in model.encoder_.columns_} == {"age", "income", "spending_score"}
+
+
+def test_bootstrap_stops_once_the_verdict_is_certain():
+    from segmint.clustering.stability import bootstrap_stability
+
+    frame, _ = planted_customers(600, 3, random_state=0)
+    model = CustomerClusterer(k=3, n_bootstrap=0).fit(frame)
+    z = model.transform(frame)
+
+    def refit(rows: np.ndarray, seed: int) -> np.ndarray:
+        from sklearn.cluster import KMeans
+
+        return KMeans(n_clusters=3, n_init=2, random_state=seed).fit(rows).labels_
+
+    full = bootstrap_stability(z, model.labels_, refit, n_bootstrap=20, random_state=0)
+    quick = bootstrap_stability(z, model.labels_, refit, n_bootstrap=20, random_state=0, settle=0.6)
+    assert full.n_bootstrap == 20 and full.settled is None
+    # Clear groups: every Jaccard is 1, so 12 resamples already put each cluster above 0.6.
+    assert quick.n_bootstrap == 12 and quick.settled == 0.6
+    assert min(quick.jaccard.values()) >= 0.6 and min(full.jaccard.values()) >= 0.6

@@ -224,7 +224,7 @@ class CustomerClusterer:
         )
         sub = rng.choice(len(z), size=min(self.stability_size, len(z)), replace=False)
         choice, measured = choose_stable_k(
-            candidates, lambda c: self._stability(z, c, sub), fixed=self.k != "auto"
+            candidates, lambda c, line: self._stability(z, c, sub, line), fixed=self.k != "auto"
         )
         self.choice_: Choice | None = choice
         self.k_ = choice.k
@@ -305,7 +305,9 @@ class CustomerClusterer:
             )
         return ks
 
-    def _stability(self, z: np.ndarray, candidate: Candidate, sub: np.ndarray) -> Stability | None:
+    def _stability(
+        self, z: np.ndarray, candidate: Candidate, sub: np.ndarray, line: float | None
+    ) -> Stability | None:
         """Clusterboot of one candidate k on the rows ``sub`` of the scaled sample."""
         if not self.n_bootstrap:
             return None
@@ -317,7 +319,12 @@ class CustomerClusterer:
             return KMeans(n_clusters=k, n_init=2, random_state=seed).fit(rows).labels_
 
         return bootstrap_stability(
-            z[sub], labels[sub], refit, n_bootstrap=self.n_bootstrap, random_state=self.random_state
+            z[sub],
+            labels[sub],
+            refit,
+            n_bootstrap=self.n_bootstrap,
+            random_state=self.random_state,
+            settle=line,
         )
 
     def _rules(

@@ -112,6 +112,7 @@ def stability_from_dict(data: dict[str, Any] | None) -> Stability | None:
         ari=float(data["ari"]) if data.get("ari") is not None else float("nan"),
         n_bootstrap=int(data["n_bootstrap"]),
         jaccard_runs={int(c): [float(x) for x in v] for c, v in data["jaccard_runs"].items()},
+        settled=None if data.get("settled") is None else float(data["settled"]),
     )
 
 

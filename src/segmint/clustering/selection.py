@@ -277,7 +277,7 @@ def least_jaccard(stability: Stability) -> float:
 
 def choose_stable_k(
     candidates: Sequence[Candidate],
-    stability_of: Callable[[Candidate], Stability | None],
+    stability_of: Callable[[Candidate, float | None], Stability | None],
     *,
     fixed: bool = False,
 ) -> tuple[Choice, dict[int, Stability]]:
@@ -288,8 +288,11 @@ def choose_stable_k(
     candidates
         The fitted candidates (:func:`evaluate_k`).
     stability_of
-        Measures one candidate's bootstrap stability (None when bootstrap is off).
-        It is called in Borda order and only until a stable k is found.
+        ``stability_of(candidate, line)`` measures one candidate's bootstrap
+        stability (None when bootstrap is off). With a ``line`` it may stop
+        resampling once every cluster is certain to end above it, or one below it
+        (:func:`segmint.clustering.stability.bootstrap_stability`'s ``settle``);
+        None asks for every resample. It is called only as far as the choice needs.
     fixed
         The user fixed k (one candidate): its stability is measured and reported.
 
@@ -303,9 +306,10 @@ def choose_stable_k(
     sil = {c.k: c.silhouette for c in candidates}
     measured: dict[int, Stability] = {}
 
-    def least(cand: Candidate) -> float | None:
-        if cand.k not in measured:
-            stab = stability_of(cand)
+    def least(cand: Candidate, line: float | None) -> float | None:
+        known = measured.get(cand.k)
+        if known is None or not _settles(known, line):
+            stab = stability_of(cand, line)
             if stab is None:
                 return None
             measured[cand.k] = stab
@@ -316,17 +320,17 @@ def choose_stable_k(
         return Choice(k, reason, ranking, j, dict(passed or {}), sil)
 
     top = candidates[order[0]]
-    if least(top) is None or fixed:
+    if least(top, None if fixed else UNSTABLE) is None or fixed:
         return chosen(top.k, "fixed" if fixed else "criteria_only"), measured
     floor = (1.0 - SILHOUETTE_TOLERANCE) * top.silhouette
     finer = [c for c in candidates if c.k > top.k and top.silhouette > 0 and c.silhouette >= floor]
     for cand in sorted(finer, key=lambda c: -c.k):
-        if (least(cand) or 0.0) >= STABLE:
+        if (least(cand, STABLE) or 0.0) >= STABLE:
             return chosen(cand.k, "finer"), measured
     passed: dict[int, float] = {}
     for i in order:
         cand = candidates[i]
-        j = least(cand) or 0.0
+        j = least(cand, UNSTABLE) or 0.0
         if j >= UNSTABLE:
             return chosen(cand.k, "stable_over_better" if passed else "best", passed), measured
         passed[cand.k] = j
@@ -334,6 +338,17 @@ def choose_stable_k(
     best = max(ranking, key=lambda k: (passed[k], -ranking.index(k)))
     others = {k: j for k, j in passed.items() if k != best}
     return chosen(best, "none_stable", others), measured
+
+
+def _settles(stability: Stability, line: float | None) -> bool:
+    """True when a (possibly early-stopped) measurement already answers "at least ``line``?"."""
+    if stability.settled is None:
+        return True
+    if line is None:
+        return False
+    least = least_jaccard(stability)
+    at = stability.settled
+    return (least >= at and line <= at) or (least < at and line >= at)
 
 
 def criteria_table(
