@@ -38,6 +38,7 @@ from segmint.clustering.selection import (
     choose_stable_k,
     criteria_table,
     evaluate_k,
+    quiet_kmeans,
 )
 from segmint.clustering.stability import Stability, bootstrap_stability
 from segmint.exceptions import ClusteringError, NotFitted
@@ -45,6 +46,8 @@ from segmint.i18n import catalogued
 
 #: The column that tells buyers (>= 1 completed order) from customers with no order.
 BUY_COLUMN = "frequency"
+#: Auto-k tries no k that leaves fewer customers than this per cluster on average.
+MIN_MEAN_SIZE = 5
 
 
 class CustomerClusterer:
@@ -213,7 +216,7 @@ class CustomerClusterer:
             weights=dict(self.weights or {}),
         ).fit(sample)
         z = self.encoder_.transform(sample)
-        ks = self._candidate_ks(len(np.unique(z, axis=0)))
+        ks = self._candidate_ks(len(np.unique(z, axis=0)), len(z))
         candidates = evaluate_k(
             z,
             ks,
@@ -292,12 +295,16 @@ class CustomerClusterer:
         d = (z**2).sum(1)[:, None] - 2 * z @ self.centers_.T + (self.centers_**2).sum(1)[None, :]
         return np.argmin(d, axis=1)
 
-    def _candidate_ks(self, n_distinct: int) -> list[int]:
+    def _candidate_ks(self, n_distinct: int, n_rows: int) -> list[int]:
+        """The k's to try: ``k`` itself, or ``k_range`` cut to what the rows can fill."""
         if self.k != "auto":
             if not isinstance(self.k, int | np.integer) or not 1 < int(self.k) < n_distinct:
                 raise catalogued(ClusteringError, "clustering.bad_k", high=n_distinct - 1, k=self.k)
             return [int(self.k)]
         lo, hi = self.k_range
+        # Clusters of one or two customers describe nobody: auto-k keeps MIN_MEAN_SIZE
+        # customers per cluster on average (11 customers: k = 2 only).
+        hi = min(hi, max(2, n_rows // MIN_MEAN_SIZE))
         ks = [k for k in range(max(2, lo), hi + 1) if k < n_distinct]
         if not ks:
             raise catalogued(
@@ -316,7 +323,8 @@ class CustomerClusterer:
         from sklearn.cluster import KMeans  # see selection.fit_kmeans
 
         def refit(rows: np.ndarray, seed: int) -> np.ndarray:
-            return KMeans(n_clusters=k, n_init=2, random_state=seed).fit(rows).labels_
+            with quiet_kmeans():
+                return KMeans(n_clusters=k, n_init=2, random_state=seed).fit(rows).labels_
 
         return bootstrap_stability(
             z[sub],

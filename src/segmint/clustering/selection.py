@@ -45,7 +45,9 @@ choice carries its reason (:class:`Choice`), in English and Persian.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -126,7 +128,24 @@ def fit_kmeans(z: np.ndarray, k: int, *, random_state: int | None, n_init: int =
     # command line starts without it.
     from sklearn.cluster import KMeans
 
-    return KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(z)
+    with quiet_kmeans():
+        return KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(z)
+
+
+@contextmanager
+def quiet_kmeans() -> Iterator[None]:
+    """Keep scikit-learn's "fewer distinct clusters than n_clusters" warning from users.
+
+    A bootstrap resample of a small customer base can hold fewer distinct rows
+    than k; k-means then returns fewer clusters, which the Jaccard comparison
+    already reads as a cluster not reproduced. The warning tells the user nothing
+    they can act on.
+    """
+    from sklearn.exceptions import ConvergenceWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        yield
 
 
 def evaluate_k(
