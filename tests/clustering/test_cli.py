@@ -62,10 +62,17 @@ def test_fit_json_has_the_contract_shape(shop, fitted):
     assert row["k"] == 3 and row["chosen"] is True
     assert {"silhouette", "calinski_harabasz", "davies_bouldin"} <= set(row)
     assert 0.0 <= fitted["fidelity"] <= 1.0
-    assert len(fitted["clusters"]) == 3
+    # Three clusters of buyers, and the customers with no order as a segment of their own.
+    gate = fitted["non_buyers"]["cluster"]
+    assert len(fitted["clusters"]) == 4 and gate not in {0, 1, 2}
+    assert fitted["choice"]["k"] == 3 and fitted["choice"]["reason"] == "fixed"
+    assert fitted["choice"]["text"]["en"] and fitted["choice"]["text"]["fa"]
     stability = fitted["stability"]["clusters"]
     for cluster in fitted["clusters"]:
         cid = cluster["cluster"]
+        if cid == gate:
+            assert cluster["rule"] == "frequency < 1" and cluster["stability"] is None
+            continue
         assert cluster["stability"] == stability[str(cid)]["jaccard"]
         assert cluster["unstable"] == (cluster["stability"] < 0.6)
         assert cluster["rule"] and 0.0 <= cluster["rule_precision"] <= 1.0
@@ -112,7 +119,7 @@ def test_persian_cards(shop, fitted):
 def test_english_fit_prints_cards(shop, fitted, tmp_path):
     ran = clusters(copied(shop, tmp_path), "fit", "--k", "3", "--lang", "en")
     assert ran.exit_code == 0, ran.output
-    assert ran.stdout.count("What sets them apart") == 3
+    assert ran.stdout.count("What sets them apart") == 4  # 3 clusters and the non-buyers
     assert "Criteria per k" in ran.stdout and "Rule fidelity" in ran.stdout
 
 

@@ -45,6 +45,13 @@ def _fraction(value: float | None, ui: Ui, digits: int = 2) -> str:
     return fmt_number(value, ui.lang, decimals=digits) if value is not None else "-"
 
 
+def _finite(value: Any) -> float | None:
+    """A stored figure, or None when it is missing or NaN (a k whose stability was not measured)."""
+    if value is None or value != value:
+        return None
+    return float(value)
+
+
 def show_result(result: ClusteringResult, record: Clustering, ui: Ui) -> None:
     """Header, criteria table, stability and one persona card per cluster."""
     data: dict[str, Any] = dict(result.to_dict())
@@ -62,12 +69,17 @@ def show_result(result: ClusteringResult, record: Clustering, ui: Ui) -> None:
         (
             ui.number(int(row["k"])),
             *(_fraction(row.get(c), ui, 3 if c != "calinski_harabasz" else 0) for c in CRITERIA),
+            _fraction(_finite(row.get("least_jaccard")), ui),
             ui.t("clusters.chosen") if row.get("chosen") else "",
         )
         for row in data["criteria"]
     ]
-    header = ["k", *(ui.t(f"clusters.{c}") for c in CRITERIA), ""]
+    header = ["k", *(ui.t(f"clusters.{c}") for c in CRITERIA), ui.t("choose.least_jaccard"), ""]
     out.print(table(ui.t("clusters.criteria"), header, rows))
+    for part in ("choice", "non_buyers"):
+        said = data.get(part)
+        if said:
+            out.print(said["text"][ui.lang], markup=False)
     stability = result.model.stability_
     if stability is not None:
         unstable = ", ".join(ui.number(c) for c in sorted(stability.unstable)) or "-"
@@ -89,14 +101,20 @@ def show_result(result: ClusteringResult, record: Clustering, ui: Ui) -> None:
 def fit(
     ctx: typer.Context,
     k: Annotated[
-        str, typer.Option("--k", help="Number of clusters, or 'auto' to choose it by the criteria.")
+        str,
+        typer.Option(
+            "--k",
+            help="Number of clusters, or 'auto' to choose it by the criteria and bootstrap "
+            "stability together (the reason is printed).",
+        ),
     ] = "auto",
     features: Annotated[
         str,
         typer.Option(
             "--features",
-            help="Feature groups, comma separated: behaviour, value, demographics, geography, "
-            "interests, satisfaction; or 'all'.",
+            help="Feature groups and columns, comma separated: behaviour, value, demographics, "
+            "geography, interests, satisfaction, custom (custom fields), or 'all'; or any trait, "
+            "profile field or custom field by name (e.g. age,income,spending_score_1_100).",
         ),
     ] = "all",
     as_of: Annotated[

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import ibis
 import numpy as np
 
+from segmint.clustering.clusterer import BUY_COLUMN
 from segmint.exceptions import NotFitted
 from segmint.i18n import catalogued
 
@@ -68,9 +69,14 @@ def assign_expr(
         raise catalogued(NotFitted, "clustering.assign_unfitted")
     enc = model.encoder_
     raw_names = [f"_r{j}" for j in range(len(enc.columns_))]
+    gate = getattr(model, "non_buyer_cluster_", None)
+    buy = {}
+    if gate is not None:
+        buy["_buy"] = table[BUY_COLUMN].cast("float64").fill_null(0.0) >= 1.0
     stage = table.select(
         table[id_column],
         *[e.name(n) for e, n in zip(enc.raw_exprs(table), raw_names, strict=True)],
+        **buy,
     )
     weights, const = _linear_scores(model)
     score_names = [f"_s{i}" for i in range(len(const))]
@@ -87,12 +93,17 @@ def assign_expr(
         for n, c in zip(raw_names, enc.columns_, strict=True):
             sq = sq + ((stage[n] - c.mean) * c.scale) ** 2
         extra["_z2"] = sq
+    if gate is not None:
+        extra["_buy"] = stage["_buy"]
     scored = stage.select(stage[id_column], **scores, **extra)
     best = ibis.least(*[scored[n] for n in score_names])
     ids = [int(i) for i in model.cluster_ids_]
     label = ibis.cases(
         *[(scored[n] == best, ids[i]) for i, n in enumerate(score_names[:-1])], else_=ids[-1]
     ).cast("int64")
+    if gate is not None:
+        # Customers with no order are a segment of their own (see clusterer.py).
+        label = ibis.ifelse(scored["_buy"], label, gate).cast("int64")
     out = {cluster_column: label}
     if with_distance:
         out["cluster_distance"] = ibis.greatest(scored["_z2"] + best, 0.0)

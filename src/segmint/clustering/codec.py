@@ -22,6 +22,7 @@ from segmint.clustering.clusterer import CustomerClusterer
 from segmint.clustering.encoding import Column, FeatureEncoder
 from segmint.clustering.personas import Effect, Persona
 from segmint.clustering.rules import ClusterRule, Condition
+from segmint.clustering.selection import Choice
 from segmint.clustering.stability import Stability
 from segmint.exceptions import NotFitted
 from segmint.i18n import catalogued
@@ -42,6 +43,7 @@ HYPERPARAMETERS = (
     "gmm_bic",
     "rule_features",
     "n_threads",
+    "separate_non_buyers",
     "random_state",
 )
 _TUPLES = frozenset({"k_range", "features", "log_features", "rule_features"})
@@ -110,6 +112,7 @@ def stability_from_dict(data: dict[str, Any] | None) -> Stability | None:
         ari=float(data["ari"]) if data.get("ari") is not None else float("nan"),
         n_bootstrap=int(data["n_bootstrap"]),
         jaccard_runs={int(c): [float(x) for x in v] for c, v in data["jaccard_runs"].items()},
+        settled=None if data.get("settled") is None else float(data["settled"]),
     )
 
 
@@ -160,6 +163,7 @@ def model_to_dict(model: CustomerClusterer) -> dict[str, Any]:
     """
     if not hasattr(model, "centers_"):
         raise catalogued(NotFitted, "clustering.store_unfitted")
+    choice = getattr(model, "choice_", None)
     return plain(
         {
             "params": {name: getattr(model, name) for name in HYPERPARAMETERS},
@@ -173,6 +177,9 @@ def model_to_dict(model: CustomerClusterer) -> dict[str, Any]:
             "personas": {c: persona_to_dict(p) for c, p in model.personas_.items()},
             "fidelity": model.fidelity_,
             "feature_names": list(model.feature_names_in_),
+            "choice": None if choice is None else choice.to_dict(),
+            "non_buyer_cluster": getattr(model, "non_buyer_cluster_", None),
+            "non_buyer_share": getattr(model, "non_buyer_share_", 0.0),
         }
     )
 
@@ -210,4 +217,10 @@ def model_from_dict(data: dict[str, Any]) -> CustomerClusterer:
     model.feature_names_in_ = np.array(data["feature_names"], dtype=object)
     model.n_features_in_ = len(model.feature_names_in_)
     model.labels_ = np.empty(0, dtype=np.int64)
+    # Models stored before the non-buyer segment and the choice were recorded have neither.
+    choice = data.get("choice")
+    model.choice_ = None if choice is None else Choice.from_dict(choice)
+    gate = data.get("non_buyer_cluster")
+    model.non_buyer_cluster_ = None if gate is None else int(gate)
+    model.non_buyer_share_ = float(data.get("non_buyer_share") or 0.0)
     return model

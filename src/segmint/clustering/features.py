@@ -21,6 +21,17 @@ interests
     tags and every multi-select custom field, as sets (multi-hot)
 satisfaction
     avg_csat
+
+Choosing features by name
+-------------------------
+Wherever feature groups are asked for (``segmint clusters fit --features``),
+a column name can stand beside or instead of a group: a trait
+(``clv_365d``), a profile field (``age``, ``province``) or a custom field
+(``spending_score_1_100``, ``favourite_genres``). ``--features
+behaviour,age`` clusters on the behaviour group plus age;
+``--features age,income,spending_score_1_100`` on those three alone, which is
+how a customer list without orders is clustered. A name that is neither a
+group nor a column is refused with the choices listed.
 """
 
 from __future__ import annotations
@@ -53,6 +64,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "satisfaction": ("avg_csat",),
 }
 ALL_GROUPS = tuple(GROUPS)
+#: The group of every custom field with one value per customer (not part of ``"all"``,
+#: except for a customer list where nobody has an order).
+CUSTOM = "custom"
 CATEGORICAL = frozenset({"favourite_channel", "gender", "education", "province"})
 #: Columns personas read besides the model features.
 DESCRIPTORS = (
@@ -71,24 +85,42 @@ DESCRIPTORS = (
 )
 
 
-def resolve_groups(groups: str | Iterable[str]) -> tuple[str, ...]:
-    """Normalise a group selection (``"all"``, ``"behaviour,value"`` or a sequence)."""
+def resolve_groups(
+    groups: str | Iterable[str], columns: Iterable[str] | None = None
+) -> tuple[str, ...]:
+    """Normalise a feature selection (``"all"``, ``"behaviour,age"`` or a sequence).
+
+    Parameters
+    ----------
+    groups
+        Group names, and, when ``columns`` is given, column names among them.
+    columns
+        Columns a name may pick besides the groups (None: groups only).
+
+    Raises
+    ------
+    ClusteringError
+        A name is neither a group nor one of ``columns``; the choices are listed.
+    """
     if isinstance(groups, str):
-        groups = ALL_GROUPS if groups == "all" else [g.strip() for g in groups.split(",")]
-    chosen = tuple(dict.fromkeys(g for g in groups if g))
-    unknown = [g for g in chosen if g not in GROUPS]
+        names = [g.strip() for g in groups.split(",")]
+        groups = [g for n in names for g in (ALL_GROUPS if n == "all" else (n,))]
+    chosen = tuple(dict.fromkeys(g.strip() for g in groups if g and g.strip()))
+    offered = (set() if columns is None else set(columns)) - {"customer_id"}
+    unknown = [g for g in chosen if g not in GROUPS and g != CUSTOM and g not in offered]
     if unknown or not chosen:
+        choices = [*ALL_GROUPS, CUSTOM, *sorted(offered)]
         raise catalogued(
             ClusteringError,
-            "clustering.unknown_groups",
-            unknown=unknown,
-            choices=", ".join(ALL_GROUPS),
+            "choose.unknown_features",
+            unknown=", ".join(unknown) or "-",
+            choices=", ".join(choices),
         )
     return chosen
 
 
 def select_columns(
-    frame: pd.DataFrame, groups: Sequence[str]
+    frame: pd.DataFrame, groups: str | Sequence[str]
 ) -> tuple[list[str], list[str], list[str]]:
     """Split the frame's feature columns of ``groups`` into numeric, categorical and multi-select.
 
@@ -97,15 +129,25 @@ def select_columns(
     frame
         A feature frame (from :func:`customer_features` or built by hand).
     groups
-        Feature group names.
+        Feature group names and column names of ``frame`` (:func:`resolve_groups`).
 
     Returns
     -------
     numeric, categorical, multi
         Column names of each kind present in ``frame``.
     """
+    groups = resolve_groups(groups, frame.columns)
+    if set(ALL_GROUPS) <= set(groups) and not has_buyers(frame):
+        # A customer list without orders: its custom fields are what describes people.
+        groups = (*groups, CUSTOM)
     wanted: list[str] = []
     for g in groups:
+        if g == CUSTOM:
+            wanted += custom_columns(frame)
+            continue
+        if g not in GROUPS:
+            wanted.append(g)
+            continue
         wanted += [c for c in GROUPS[g] if c in frame.columns]
         if g == "behaviour":
             wanted += [c for c in frame.columns if c.startswith("category_share_")]
@@ -121,6 +163,33 @@ def select_columns(
         known = {c for g in GROUPS.values() for c in g}
         multi += [c for c in frame.columns if c not in known and _is_multi(frame[c])]
     return numeric, categorical, list(dict.fromkeys(multi))
+
+
+def has_buyers(frame: pd.DataFrame) -> bool:
+    """True when some row has at least one completed order (``frequency`` >= 1)."""
+    if "frequency" not in frame.columns:
+        return False
+    return bool((pd.to_numeric(frame["frequency"], errors="coerce").fillna(0.0) >= 1).any())
+
+
+def custom_columns(frame: pd.DataFrame) -> list[str]:
+    """Columns of a workspace feature frame that come from custom fields (the ``custom`` group).
+
+    Those are the columns no group, descriptor or profile field claims, except
+    category shares, sets and dates.
+    """
+    from segmint.store.schema import CUSTOMERS, TRAITS
+
+    known = {*DESCRIPTORS, *(c for g in GROUPS.values() for c in g), *CUSTOMERS, *TRAITS}
+    return [
+        c
+        for c in frame.columns
+        if c not in known
+        and not c.startswith("category_share_")
+        and not c.endswith("_date")
+        and not _is_multi(frame[c])
+        and not pd.api.types.is_datetime64_any_dtype(frame[c])
+    ]
 
 
 def _is_multi(series: pd.Series) -> bool:

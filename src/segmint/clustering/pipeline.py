@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import ibis
 import numpy as np
@@ -17,10 +18,12 @@ import pandas as pd
 
 from segmint.clustering.assignment import assign_expr, cluster_totals
 from segmint.clustering.clusterer import CustomerClusterer
+from segmint.clustering.codec import plain
+from segmint.clustering.lexicon import fmt_number, fmt_percent
 from segmint.clustering.matching import align_clusters
 from segmint.clustering.personas import Persona, describe_clusters
 from segmint.exceptions import ClusteringError
-from segmint.i18n import catalogued
+from segmint.i18n import catalogued, translate
 
 
 @dataclass
@@ -34,11 +37,17 @@ class ClusteringResult:
     personas: dict[int, Persona]
 
     def to_dict(self) -> dict[str, object]:
-        """The ``segmint clusters fit --json`` payload (k, criteria, stability, clusters)."""
+        """The ``segmint clusters fit --json`` payload (k, choice, criteria, stability, clusters).
+
+        ``k`` counts the behavioural clusters; ``choice`` says why that k
+        (:class:`segmint.clustering.selection.Choice`); ``non_buyers`` names the
+        segment of customers with no order (None when it was not separated);
+        ``clusters`` lists every segment, the non-buyers' included.
+        """
         m = self.model
         stab = m.stability_.to_dict() if m.stability_ is not None else None
         clusters = []
-        for cid in (int(c) for c in m.cluster_ids_):
+        for cid in m.segment_ids_:
             rule = m.rules_.get(cid)
             clusters.append(
                 {
@@ -54,11 +63,42 @@ class ClusteringResult:
             )
         return {
             "k": m.k_,
-            "criteria": m.criteria_.to_dict(orient="records"),
+            "choice": explain_choice(m),
+            "non_buyers": non_buyer_summary(m, self.totals),
+            # A k whose stability was not measured has NaN there: JSON null.
+            "criteria": plain(m.criteria_.to_dict(orient="records")),
             "stability": stab,
             "fidelity": self.fidelity,
             "clusters": clusters,
         }
+
+
+def explain_choice(model: CustomerClusterer) -> dict[str, Any] | None:
+    """How k was chosen, in English and Persian (None for a model stored before it was recorded)."""
+    choice = getattr(model, "choice_", None)
+    return None if choice is None else choice.to_dict()
+
+
+def non_buyer_summary(
+    model: CustomerClusterer, totals: dict[int, dict[str, float]]
+) -> dict[str, Any] | None:
+    """The segment of customers with no order: its id, size and why it stands apart."""
+    gate = getattr(model, "non_buyer_cluster_", None)
+    if gate is None:
+        return None
+    size = int(totals.get(gate, {}).get("size", 0))
+    share = float(totals.get(gate, {}).get("share", model.non_buyer_share_))
+    text = {
+        lang: translate(
+            "choose.non_buyers",
+            lang,
+            cluster=fmt_number(gate, lang),
+            customers=fmt_number(size, lang),
+            share=fmt_percent(share, lang),
+        )
+        for lang in ("en", "fa")
+    }
+    return {"cluster": gate, "size": size, "share": share, "text": text}
 
 
 def sample_rows(
@@ -141,7 +181,7 @@ def cluster_customers(
     clock("sample")
     model.fit(sample)
     if previous is not None:
-        align_clusters(model, previous, next_id=next_id)
+        align_segments(model, previous, next_id=next_id)
     clock("fit")
     assigned = assign_expr(features, model, id_column=id_column)
     if persist is not None:
@@ -159,6 +199,39 @@ def cluster_customers(
     model.personas_ = personas
     clock("personas")
     return ClusteringResult(model, assigned, totals, fidelity, personas)
+
+
+def align_segments(
+    model: CustomerClusterer, previous: CustomerClusterer, *, next_id: int | None = None
+) -> CustomerClusterer:
+    """:func:`align_clusters`, keeping the non-buyer segment's id apart from the clusters'.
+
+    The behavioural clusters are matched by their centres; the non-buyer
+    segment has no centre, so it keeps the previous fit's non-buyer id, or
+    takes one above every id used so far. No id ever changes meaning.
+    """
+    gate = getattr(model, "non_buyer_cluster_", None)
+    before = getattr(previous, "non_buyer_cluster_", None)
+    top = max([*(int(c) for c in previous.cluster_ids_), -1 if before is None else int(before)])
+    floor = max(top + 1, -1 if next_id is None else next_id)
+    if gate is None:
+        return align_clusters(model, previous, next_id=floor)
+    rule = model.rules_.pop(gate, None)
+    persona = model.personas_.pop(gate, None)
+    gated = model.labels_ == gate
+    model.labels_ = np.where(gated, model.cluster_ids_[0], model.labels_)
+    align_clusters(model, previous, next_id=floor)
+    ids = {int(c) for c in model.cluster_ids_}
+    new = before if before is not None and before not in ids else max([*ids, floor - 1]) + 1
+    model.non_buyer_cluster_ = int(new)
+    model.labels_ = np.where(gated, new, model.labels_)
+    if rule is not None:
+        rule.cluster = new
+        model.rules_ = {new: rule, **model.rules_}
+    if persona is not None:
+        persona.cluster = new
+        model.personas_[new] = persona
+    return model
 
 
 class _Clock:

@@ -13,19 +13,59 @@ structure, and Davies-Bouldin is noisy; agreement between them is what the
 Borda count rewards. The BIC of a diagonal Gaussian mixture is reported when
 asked for (``gmm_bic=True``) but does not vote: mixtures with free variances
 answer a different question (density components) than k-means (partitions).
+
+Stability decides with the criteria (:func:`choose_stable_k`)
+------------------------------------------------------------
+A partition the data does not reproduce is not worth naming, however good its
+indices. Bootstrap stability (:mod:`segmint.clustering.stability`) is measured
+per candidate, and the choice goes in two steps:
+
+1. *Finer, as well separated and stable.* Customer groups nest: a few broad
+   kinds, each made of two or three sharper ones. The three indices, the
+   silhouette above all, then favour the broad level even when the sharper
+   groups are just as real (on planted data with 6 to 8 groups the Borda
+   winner is 4, though k-means at the planted k recovers the groups with an
+   adjusted Rand index of 0.997 or more). So every k above the Borda winner
+   whose silhouette is within :data:`SILHOUETTE_TOLERANCE` (10%) of the
+   winner's is tried, largest first, and the first whose every cluster is
+   *stable* (mean Jaccard at least 0.75) is chosen: it tells apart groups the
+   winner merges, with nearly the same separation, reproducibly. Past the
+   true number of groups the silhouette falls by more than 10% and clusters
+   stop reproducing, so the step stops there.
+2. *Otherwise the criteria, with stability as a gate.* The candidates are
+   taken in Borda order; the first k whose every cluster has a mean Jaccard of
+   at least 0.6 (Hennig's "not to be trusted" line) is chosen.
+
+So a k with a cluster below 0.6 is never chosen when a stable alternative
+exists. When no k is stable, the k whose least stable cluster is the most
+stable is chosen, and the explanation says so. Without bootstrap
+(``n_bootstrap=0``) the Borda winner is chosen on the criteria alone. Every
+choice carries its reason (:class:`Choice`), in English and Persian.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from segmint.clustering.lexicon import fmt_number
+from segmint.clustering.stability import STABLE, UNSTABLE, Stability
+from segmint.i18n import translate
+
 if TYPE_CHECKING:
     from sklearn.cluster import KMeans
+
+#: Reasons a k was chosen (catalogue keys ``choose.choice.<reason>``).
+REASONS = ("fixed", "criteria_only", "finer", "best", "stable_over_better", "none_stable")
+#: A finer k whose silhouette is within this share of the Borda winner's counts as
+#: as well separated (step 1 of the module docstring).
+SILHOUETTE_TOLERANCE = 0.10
 
 
 @dataclass
@@ -88,7 +128,24 @@ def fit_kmeans(z: np.ndarray, k: int, *, random_state: int | None, n_init: int =
     # command line starts without it.
     from sklearn.cluster import KMeans
 
-    return KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(z)
+    with quiet_kmeans():
+        return KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(z)
+
+
+@contextmanager
+def quiet_kmeans() -> Iterator[None]:
+    """Keep scikit-learn's "fewer distinct clusters than n_clusters" warning from users.
+
+    A bootstrap resample of a small customer base can hold fewer distinct rows
+    than k; k-means then returns fewer clusters, which the Jaccard comparison
+    already reads as a cluster not reproduced. The warning tells the user nothing
+    they can act on.
+    """
+    from sklearn.exceptions import ConvergenceWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        yield
 
 
 def evaluate_k(
@@ -148,8 +205,8 @@ def evaluate_k(
     return out
 
 
-def choose_k(candidates: Sequence[Candidate]) -> int:
-    """Apply the Borda rule of this module's docstring and return the chosen k."""
+def borda(candidates: Sequence[Candidate]) -> tuple[np.ndarray, list[int]]:
+    """Each candidate's Borda score (sum of its three ranks) and the indices best first."""
     from scipy.stats import rankdata  # see fit_kmeans
 
     sil = np.array([c.silhouette for c in candidates])
@@ -157,11 +214,170 @@ def choose_k(candidates: Sequence[Candidate]) -> int:
     db = np.array([c.davies_bouldin for c in candidates])
     score = rankdata(-sil) + rankdata(-ch) + rankdata(db)
     order = sorted(range(len(candidates)), key=lambda i: (score[i], -sil[i], candidates[i].k))
-    return candidates[order[0]].k
+    return score, order
 
 
-def criteria_table(candidates: Sequence[Candidate], chosen: int) -> pd.DataFrame:
-    """The criteria per k as a small frame (k, silhouette, calinski_harabasz, ...)."""
+def choose_k(candidates: Sequence[Candidate]) -> int:
+    """Apply the Borda rule of this module's docstring (criteria only) and return the chosen k."""
+    return candidates[borda(candidates)[1][0]].k
+
+
+@dataclass
+class Choice:
+    """How k was chosen: the k, the reason and the figures the reason cites.
+
+    ``reason`` is one of :data:`REASONS`; ``passed_over`` maps each k ranked
+    above the chosen one by the criteria to its least stable cluster's mean
+    Jaccard; ``least_jaccard`` is the chosen k's.
+    """
+
+    k: int
+    reason: str
+    ranking: list[int]
+    least_jaccard: float | None = None
+    passed_over: dict[int, float] = field(default_factory=dict)
+    silhouette: dict[int, float] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        """The reason as a sentence, from the catalogue's ``choose.choice.*``."""
+        skipped = ", ".join(
+            f"k={fmt_number(k, lang)} ({fmt_number(j, lang, decimals=2)})"
+            for k, j in self.passed_over.items()
+        )
+        least = (
+            "-" if self.least_jaccard is None else fmt_number(self.least_jaccard, lang, decimals=2)
+        )
+        best = self.ranking[0] if self.ranking else self.k
+        sil = self.silhouette
+        return translate(
+            f"choose.choice.{self.reason}",
+            lang,
+            k=fmt_number(self.k, lang),
+            least=least,
+            skipped=skipped or "-",
+            line=fmt_number(UNSTABLE, lang, decimals=1),
+            stable=fmt_number(STABLE, lang, decimals=2),
+            best=fmt_number(best, lang),
+            sil=fmt_number(sil.get(self.k, float("nan")), lang, decimals=3),
+            best_sil=fmt_number(sil.get(best, float("nan")), lang, decimals=3),
+            tolerance=fmt_number(100 * SILHOUETTE_TOLERANCE, lang),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form with the reason in English and Persian."""
+        return {
+            "k": self.k,
+            "reason": self.reason,
+            "ranking": list(self.ranking),
+            "least_jaccard": self.least_jaccard,
+            "passed_over": {str(k): j for k, j in self.passed_over.items()},
+            "silhouette": {str(k): v for k, v in self.silhouette.items()},
+            "text": {lang: self.text(lang) for lang in ("en", "fa")},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Choice:
+        """The inverse of :meth:`to_dict`."""
+        least = data.get("least_jaccard")
+        return cls(
+            k=int(data["k"]),
+            reason=str(data["reason"]),
+            ranking=[int(k) for k in data.get("ranking", [])],
+            least_jaccard=None if least is None else float(least),
+            passed_over={int(k): float(j) for k, j in (data.get("passed_over") or {}).items()},
+            silhouette={int(k): float(v) for k, v in (data.get("silhouette") or {}).items()},
+        )
+
+
+def least_jaccard(stability: Stability) -> float:
+    """The mean Jaccard of the least stable cluster."""
+    return min(stability.jaccard.values()) if stability.jaccard else 0.0
+
+
+def choose_stable_k(
+    candidates: Sequence[Candidate],
+    stability_of: Callable[[Candidate, float | None], Stability | None],
+    *,
+    fixed: bool = False,
+) -> tuple[Choice, dict[int, Stability]]:
+    """Choose k by the criteria and bootstrap stability together (see the module docstring).
+
+    Parameters
+    ----------
+    candidates
+        The fitted candidates (:func:`evaluate_k`).
+    stability_of
+        ``stability_of(candidate, line)`` measures one candidate's bootstrap
+        stability (None when bootstrap is off). With a ``line`` it may stop
+        resampling once every cluster is certain to end above it, or one below it
+        (:func:`segmint.clustering.stability.bootstrap_stability`'s ``settle``);
+        None asks for every resample. It is called only as far as the choice needs.
+    fixed
+        The user fixed k (one candidate): its stability is measured and reported.
+
+    Returns
+    -------
+    choice, stabilities
+        The :class:`Choice` and the stability of every k measured.
+    """
+    _, order = borda(candidates)
+    ranking = [candidates[i].k for i in order]
+    sil = {c.k: c.silhouette for c in candidates}
+    measured: dict[int, Stability] = {}
+
+    def least(cand: Candidate, line: float | None) -> float | None:
+        known = measured.get(cand.k)
+        if known is None or not _settles(known, line):
+            stab = stability_of(cand, line)
+            if stab is None:
+                return None
+            measured[cand.k] = stab
+        return least_jaccard(measured[cand.k])
+
+    def chosen(k: int, reason: str, passed: dict[int, float] | None = None) -> Choice:
+        j = least_jaccard(measured[k]) if k in measured else None
+        return Choice(k, reason, ranking, j, dict(passed or {}), sil)
+
+    top = candidates[order[0]]
+    if least(top, None if fixed else UNSTABLE) is None or fixed:
+        return chosen(top.k, "fixed" if fixed else "criteria_only"), measured
+    floor = (1.0 - SILHOUETTE_TOLERANCE) * top.silhouette
+    finer = [c for c in candidates if c.k > top.k and top.silhouette > 0 and c.silhouette >= floor]
+    for cand in sorted(finer, key=lambda c: -c.k):
+        if (least(cand, STABLE) or 0.0) >= STABLE:
+            return chosen(cand.k, "finer"), measured
+    passed: dict[int, float] = {}
+    for i in order:
+        cand = candidates[i]
+        j = least(cand, UNSTABLE) or 0.0
+        if j >= UNSTABLE:
+            return chosen(cand.k, "stable_over_better" if passed else "best", passed), measured
+        passed[cand.k] = j
+    # No stable k: the one whose weakest cluster holds best (ties: better criteria rank).
+    best = max(ranking, key=lambda k: (passed[k], -ranking.index(k)))
+    others = {k: j for k, j in passed.items() if k != best}
+    return chosen(best, "none_stable", others), measured
+
+
+def _settles(stability: Stability, line: float | None) -> bool:
+    """True when a (possibly early-stopped) measurement already answers "at least ``line``?"."""
+    if stability.settled is None:
+        return True
+    if line is None:
+        return False
+    least = least_jaccard(stability)
+    at = stability.settled
+    return (least >= at and line <= at) or (least < at and line >= at)
+
+
+def criteria_table(
+    candidates: Sequence[Candidate],
+    chosen: int,
+    stabilities: dict[int, Stability] | None = None,
+) -> pd.DataFrame:
+    """The criteria per k as a small frame (k, silhouette, ..., borda, least_jaccard, chosen)."""
+    score, _ = borda(candidates)
+    stabilities = stabilities or {}
     rows = [
         {
             "k": c.k,
@@ -170,9 +386,13 @@ def criteria_table(candidates: Sequence[Candidate], chosen: int) -> pd.DataFrame
             "davies_bouldin": c.davies_bouldin,
             "bic": c.bic,
             "inertia": float(c.model.inertia_),
+            "borda": float(s),
+            "least_jaccard": (
+                least_jaccard(stabilities[c.k]) if c.k in stabilities else float("nan")
+            ),
             "chosen": c.k == chosen,
         }
-        for c in candidates
+        for c, s in zip(candidates, score, strict=True)
     ]
     frame = pd.DataFrame(rows)
     if frame["bic"].isna().all():

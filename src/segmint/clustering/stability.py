@@ -9,6 +9,13 @@ from Hennig's guidance): >= 0.75 stable, 0.6-0.75 doubtful, < 0.6 not to be
 trusted (flagged ``unstable``), <= 0.5 dissolved. The overall adjusted Rand
 index between the original and each bootstrap labelling (on the drawn points)
 is reported as well.
+
+When only the verdict against one line matters (choosing k: is every cluster
+at least 0.6?), ``settle`` stops resampling as soon as it cannot change: some
+cluster could not reach the line even if every remaining resample matched it
+perfectly, or every cluster stays above it even if every remaining resample
+missed it entirely. The means are then over the resamples drawn
+(``n_bootstrap`` says how many) and ``settled`` records the line.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ class Stability:
     ari: float
     n_bootstrap: int
     jaccard_runs: dict[int, list[float]] = field(default_factory=dict)
+    settled: float | None = None
 
     def verdict(self, cluster: int) -> str:
         """``stable``, ``doubtful``, ``unstable`` or ``dissolved`` for one cluster."""
@@ -109,6 +117,7 @@ def bootstrap_stability(
     *,
     n_bootstrap: int = 20,
     random_state: int | None = None,
+    settle: float | None = None,
 ) -> Stability:
     """Clusterboot on a scaled sample.
 
@@ -125,6 +134,9 @@ def bootstrap_stability(
         Number of resamples.
     random_state
         Seed.
+    settle
+        Stop once every cluster's verdict against this mean Jaccard is certain
+        (see the module docstring); None draws every resample.
 
     Returns
     -------
@@ -147,7 +159,23 @@ def bootstrap_stability(
         for c, j in jaccard_max(orig, boot, clusters).items():
             runs[c].append(j)
         aris.append(adjusted_rand_score(orig, boot))
+        if settle is not None and b + 1 < n_bootstrap and _settled(runs, n_bootstrap, settle):
+            break
     jac = {c: float(np.mean(v)) for c, v in runs.items()}
+    done = len(aris)
     return Stability(
-        jaccard=jac, ari=float(np.mean(aris)), n_bootstrap=n_bootstrap, jaccard_runs=runs
+        jaccard=jac,
+        ari=float(np.mean(aris)),
+        n_bootstrap=done,
+        jaccard_runs=runs,
+        settled=settle if done < n_bootstrap else None,
     )
+
+
+def _settled(runs: dict[int, list[float]], total: int, line: float) -> bool:
+    """True when the remaining resamples cannot change any cluster's side of ``line``."""
+    left = total - len(next(iter(runs.values())))
+    sums = [sum(v) for v in runs.values()]
+    falls = any((s + left) / total < line for s in sums)
+    holds = all(s / total >= line for s in sums)
+    return falls or holds

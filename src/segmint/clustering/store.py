@@ -156,8 +156,8 @@ def fit_workspace_clusters(
     ClusteringResult
         Its ``assignments`` is the stored ``cluster_assignments`` table.
     """
-    groups = resolve_groups(features)
     table, spec = workspace_features(con, as_of=as_of, lang=lang)
+    groups = resolve_groups(features, table.columns)
     before = latest_clustering(session)
     model = CustomerClusterer(
         k=k,

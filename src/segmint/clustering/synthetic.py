@@ -46,6 +46,12 @@ ARCHETYPES = [
     dict(rec=40, freq=4, aov=200_000, ten=250, ret=0.04, disc=0.35, age=19, inc=5, csat=4.1,
          alive=0.75, ch=(0.6, 0.1, 0.25, 0.05), pr=(0.2, 0.2, 0.2, 0.2, 0.2), fem=0.45,
          cat=(5, 2, 1, 1, 1), tags=(0.02, 0.05, 0.1, 0.9)),
+    dict(rec=8, freq=28, aov=700_000, ten=1500, ret=0.01, disc=0.1, age=45, inc=45, csat=4.3,
+         alive=0.97, ch=(0.05, 0.05, 0.05, 0.85), pr=(0.05, 0.05, 0.05, 0.05, 0.8), fem=0.65,
+         cat=(1, 1, 1, 8, 6), tags=(0.4, 0.1, 0.9, 0.05)),
+    dict(rec=500, freq=1, aov=1_500_000, ten=510, ret=0.2, disc=0.02, age=48, inc=70, csat=3.2,
+         alive=0.05, ch=(0.05, 0.85, 0.05, 0.05), pr=(0.8, 0.05, 0.05, 0.05, 0.05), fem=0.2,
+         cat=(1, 1, 6, 1, 8), tags=(0.05, 0.3, 0.02, 0.02)),
 ]
 # fmt: on
 
@@ -65,7 +71,7 @@ def planted_customers(
     n
         Number of customers.
     k
-        Planted groups (2-6, the first k archetypes).
+        Planted groups (2-8, the first k archetypes).
     spread
         Relative spread of the numbers around their group centre (log-scale for
         money); larger values blur the groups.

@@ -2119,6 +2119,62 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reports.col.high_value": {"en": "high value", "fa": "ارزش بالا"},
     "reports.col.frequency_threshold": {"en": "orders above", "fa": "سفارش بیش از"},
     "reports.col.monetary_threshold": {"en": "value above", "fa": "ارزش بیش از"},
+    # choose
+    "choose.choice.fixed": {
+        "en": "k = {k} was set by you; its least stable cluster has a mean Jaccard of {least}.",
+        "fa": "k = {k} را خودتان تعیین کردید؛ ناپایدارترین خوشهٔ آن میانگین ژاکارد {least} دارد.",
+    },
+    "choose.choice.criteria_only": {
+        "en": "k = {k} ranks best on silhouette, Calinski-Harabasz and Davies-Bouldin together; "
+        "stability was not measured (no bootstrap).",
+        "fa": "k = {k} در سیلوئت، کالینسکی-هاراباش و دیویس-بولدین روی هم بهترین رتبه را دارد؛ "
+        "پایداری سنجیده نشد (بدون بازنمونه‌گیری).",
+    },
+    "choose.choice.finer": {
+        "en": "k = {k} splits the criteria's best k = {best} further with nearly the same "
+        "separation (silhouette {sil} against {best_sil}, within {tolerance}%), and every "
+        "cluster is stable under bootstrap (least mean Jaccard {least}, at least {stable}).",
+        "fa": "k = {k} بهترین k سنجه‌ها (k = {best}) را با جدایی تقریباً همان اندازه ریزتر می‌کند "
+        "(سیلوئت {sil} در برابر {best_sil}، در فاصلهٔ {tolerance}٪) و همهٔ خوشه‌هایش در "
+        "بازنمونه‌گیری پایدارند (کمترین میانگین ژاکارد {least}، دست‌کم {stable}).",
+    },
+    "choose.choice.best": {
+        "en": "k = {k} ranks best on silhouette, Calinski-Harabasz and Davies-Bouldin together, "
+        "and every cluster is reproduced under bootstrap (least mean Jaccard {least}, "
+        "at least {line}).",
+        "fa": "k = {k} در سیلوئت، کالینسکی-هاراباش و دیویس-بولدین روی هم بهترین رتبه را دارد "
+        "و همهٔ خوشه‌هایش در بازنمونه‌گیری دوباره پیدا می‌شوند (کمترین میانگین ژاکارد {least}، "
+        "دست‌کم {line}).",
+    },
+    "choose.choice.stable_over_better": {
+        "en": "k = {k} is the best-ranked k whose every cluster is stable (least mean Jaccard "
+        "{least}); passed over though ranked higher: {skipped}, each with a cluster below "
+        "{line} that cannot be trusted.",
+        "fa": "k = {k} بهترین k است که همهٔ خوشه‌هایش پایدارند (کمترین میانگین ژاکارد {least})؛ "
+        "از {skipped} با رتبهٔ بهتر گذشتیم: یکی از خوشه‌هایشان زیر {line} است و اعتمادپذیر نیست.",
+    },
+    "choose.choice.none_stable": {
+        "en": "No k gives only stable clusters; k = {k} has the most stable weakest cluster "
+        "(mean Jaccard {least}, below {line}), the others: {skipped}. Treat these clusters "
+        "with care, or try other features.",
+        "fa": "هیچ k فقط خوشهٔ پایدار نمی‌دهد؛ ناپایدارترین خوشهٔ k = {k} از همه پایدارتر است "
+        "(میانگین ژاکارد {least}، زیر {line})، دیگران: {skipped}. با این خوشه‌ها با احتیاط "
+        "رفتار کنید یا ویژگی‌های دیگری برگزینید.",
+    },
+    "choose.non_buyers": {
+        "en": "{customers} customers ({share}) have no order: they are segment {cluster} of "
+        "their own and took no part in the clustering of buyers.",
+        "fa": "{customers} مشتری ({share}) هیچ سفارشی ندارند: آن‌ها بخش جداگانهٔ {cluster} "
+        "هستند و در خوشه‌بندی خریداران شرکت نداشتند.",
+    },
+    "choose.unknown_features": {
+        "en": "unknown feature(s) {unknown}: name a feature group or a column; choose from "
+        "{choices}",
+        "fa": "ویژگی ناشناخته {unknown}: نام یک گروه ویژگی یا یک ستون را بدهید؛ از میان "
+        "{choices} برگزینید",
+    },
+    "choose.choice_title": {"en": "Why k = {k}", "fa": "چرا k = {k}"},
+    "choose.least_jaccard": {"en": "least Jaccard", "fa": "کمترین ژاکارد"},
 }
 
 

@@ -63,11 +63,18 @@ def fit(
     Parameters
     ----------
     k
-        The number of clusters, or ``"auto"`` to choose it by silhouette,
-        Calinski-Harabasz and Davies-Bouldin.
+        The number of clusters of buyers, or ``"auto"`` to choose it by
+        silhouette, Calinski-Harabasz and Davies-Bouldin together with
+        bootstrap stability (:func:`segmint.clustering.selection.choose_stable_k`);
+        the reason is in ``to_dict()["choice"]``, in English and Persian.
+        Customers with no order are a segment of their own
+        (``to_dict()["non_buyers"]``), never mixed into the clusters.
     features
-        Feature groups, comma separated (``behaviour, value, demographics,
-        geography, interests, satisfaction``), or ``"all"``.
+        Feature groups and columns, comma separated: ``behaviour, value,
+        demographics, geography, interests, satisfaction, custom`` or
+        ``"all"``, and any trait, profile field or custom field by name
+        (``"age,income,spending_score_1_100"``). A workspace without orders
+        (a customer list) is clustered on its attributes, with no run needed.
     as_of
         Cluster the traits of this day; default: the latest run.
     seed
@@ -78,7 +85,8 @@ def fit(
     Raises
     ------
     ClusteringError
-        No traits stored yet, or too few customers for ``k``.
+        No traits stored yet (while there are orders), an unknown feature,
+        or too few customers for ``k``.
     """
     from segmint.clustering import fit_workspace_clusters, latest_clustering
 
