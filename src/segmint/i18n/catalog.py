@@ -1883,6 +1883,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "holds for {recall} of members; {precision} of those it selects are members",
         "fa": "دربارهٔ {recall} از اعضا درست است؛ {precision} از برگزیدگانش عضو خوشه‌اند",
     },
+    "personas.exported": {
+        "en": "Wrote the clusters of {customers} customers to {path} (customer_id,cluster).",
+        "fa": "خوشه‌های {customers} مشتری در {path} نوشته شد (customer_id,cluster).",
+    },
     "personas.action.first_order": {
         "en": "Convert: a first-order incentive and a welcome series that shows the range.",
         "fa": "تبدیل به خریدار: مشوق نخستین سفارش و مجموعه پیام خوشامدی که محصولات را معرفی کند.",

@@ -80,7 +80,9 @@ class Registry:
     @classmethod
     def load(cls, session: Session, *, lang: str = "en") -> Registry:
         """Read the saved segments and add the built-in ones."""
-        rows = {row["name"]: row for row in builtin_segments()}
+        from segmint.clustering.members import cluster_segments  # clustering imports segments
+
+        rows = {row["name"]: row for row in [*builtin_segments(), *cluster_segments(session)]}
         for record in session.scalars(select(SegmentRecord)):
             rows[record.name] = record.to_dict()
         return cls(rows, lang)

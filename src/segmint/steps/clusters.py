@@ -1,9 +1,10 @@
-"""Clusters as steps on a workspace: fit, show, save a rule, snapshot, migration."""
+"""Clusters as steps on a workspace: fit, show, save a rule, snapshot, migration, export."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from segmint.exceptions import ClusteringError
@@ -215,3 +216,40 @@ def _days(
         listed = ", ".join(d.isoformat() for d in days) or "-"
         raise ClusteringError(translate("clusters.need_two_days", lang, days=listed))
     return start, end
+
+
+def export(
+    workspace: Workspace,
+    path: str | Path,
+    *,
+    as_of: dt.date | None = None,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    """Write every customer's cluster to a CSV file with the columns ``customer_id,cluster``.
+
+    Parameters
+    ----------
+    path
+        The CSV file to write.
+    as_of
+        A day whose stored memberships to write (``segmint clusters snapshot``);
+        default: the newest clustering's assignment.
+
+    Returns
+    -------
+    dict
+        ``{"path", "customers"}``.
+
+    Raises
+    ------
+    ClusteringError
+        No clustering is stored yet.
+    """
+    from segmint.clustering.members import export_memberships
+
+    target = Path(path)
+    with workspace.data() as con:
+        written = export_memberships(con, target, as_of=as_of)
+    if written < 0:
+        raise ClusteringError(translate("clusters.none", language(workspace, lang)))
+    return {"path": str(target), "customers": written}
