@@ -1,4 +1,4 @@
-"""Cluster memberships outside the clustering: ``cluster:N`` segments, the field, the export.
+"""Cluster memberships outside the clustering: ``cluster:N`` segments and the export.
 
 Also the rules' own fidelity on the whole base, checked against pandas on the
 stored assignment and features.
@@ -63,10 +63,9 @@ def test_every_cluster_is_a_segment_with_its_members(fitted_shop):
     ("rule", "expected"),
     [
         ("IN SEGMENT 'cluster:{c}'", lambda m, c: m["cluster"] == c),
-        ("cluster = {c}", lambda m, c: m["cluster"] == c),
         ("NOT IN SEGMENT 'cluster:{c}' AND frequency >= 2", None),
     ],
-    ids=["in-segment", "field", "negated-with-trait"],
+    ids=["in-segment", "negated-with-trait"],
 )
 def test_memberships_in_the_query_language(fitted_shop, rule, expected):
     from segmint.segments import sources

@@ -1,13 +1,13 @@
-"""Cluster memberships outside the clustering: a profile field, segments, and an export.
+"""Cluster memberships outside the clustering: built-in segments and an export.
 
-Every customer's cluster under the workspace's newest clustering is a field of
-the segment profile, ``cluster`` (an integer, null for customers assigned
-after the fit), so rules can say ``cluster = 3`` or ``cluster IN (1, 2)``. Each
-cluster is also a built-in segment named ``cluster:N``, described by its
-persona, so ``IN SEGMENT 'cluster:3'`` works wherever a segment name does
-(counts, exports, campaigns). Both read the stored ``cluster_assignments``;
-for a past day (snapshots) they read that day's ``cluster_memberships`` when
-one was stored.
+Each cluster of the workspace's newest clustering is a built-in segment named
+``cluster:N``, described by its persona, so ``IN SEGMENT 'cluster:3'`` works
+wherever a segment name does (counts, exports, campaigns, ``NOT IN SEGMENT``).
+Its members are read from the stored ``cluster_assignments`` (for a past day,
+from that day's ``cluster_memberships`` when one was stored), as a static
+list's members are: the profile gets no extra join, so counts that do not
+name a cluster cost what they cost before (a ``cluster`` profile field measured
++0.32 s per traits-reading count at 1M customers).
 """
 
 from __future__ import annotations
@@ -23,16 +23,8 @@ from sqlalchemy.orm import Session
 
 from segmint.store.schema import CLUSTER_ASSIGNMENTS_TABLE, CLUSTER_MEMBERSHIPS_TABLE
 
-__all__ = [
-    "CLUSTER_FAMILY",
-    "CLUSTER_FIELD",
-    "cluster_segments",
-    "export_memberships",
-    "with_cluster",
-]
+__all__ = ["CLUSTER_FAMILY", "cluster_members", "cluster_segments", "export_memberships"]
 
-#: The profile field holding each customer's cluster.
-CLUSTER_FIELD = "cluster"
 #: The built-in segment family of clusters: ``cluster:3``.
 CLUSTER_FAMILY = "cluster"
 #: Cluster segments rank after saved ones, as the other built-in families do.
@@ -56,29 +48,23 @@ def memberships(con: BaseBackend, as_of: dt.date | None = None) -> ir.Table | No
     return con.table(CLUSTER_ASSIGNMENTS_TABLE).select("customer_id", "cluster")
 
 
-def with_cluster(con: BaseBackend, profile: ir.Table, as_of: dt.date | None = None) -> ir.Table:
-    """``profile`` with the ``cluster`` field added (unchanged without a clustering).
-
-    A left join on ``customer_id``: memberships hold one row per customer, so no
-    profile row is added or dropped.
-    """
-    found = memberships(con, as_of)
-    if found is None or CLUSTER_FIELD in profile.columns:
-        return profile
-    found = found.select(
-        _cid=found.customer_id.cast(profile.customer_id.type()),
-        **{CLUSTER_FIELD: found.cluster.cast("int64")},
-    )
-    joined = profile.left_join(found, profile.customer_id == found._cid)
-    return joined.select(*profile.columns, joined[CLUSTER_FIELD])
+def cluster_members(
+    con: BaseBackend | None, cluster: int, as_of: dt.date | None = None
+) -> ir.Table | str:
+    """The ``customer_id`` of one cluster's members, or a rule selecting nobody without them."""
+    found = None if con is None else memberships(con, as_of)
+    if found is None:
+        return "customer_id IS NULL"
+    return found.filter(found.cluster == cluster).select("customer_id")
 
 
 def cluster_segments(session: Session) -> list[dict[str, Any]]:
     """The newest clustering's clusters as built-in segment rows (``cluster:N``).
 
     Rows look like :func:`segmint.segments.families.builtin_segments`' rows
-    (kind ``family``, family ``cluster``): the definition is ``cluster = N``
-    and the descriptions are the personas' names.
+    (kind ``family``, family ``cluster``): the definition is shown as
+    ``IN SEGMENT 'cluster:N'`` (members are looked up, see the module
+    docstring) and the descriptions are the personas' names.
     """
     from segmint.clustering.store import latest_clustering
 
@@ -95,7 +81,8 @@ def cluster_segments(session: Session) -> list[dict[str, Any]]:
                 "family": CLUSTER_FAMILY,
                 "description_en": names.get("en", ""),
                 "description_fa": names.get("fa", ""),
-                "definition": f"{CLUSTER_FIELD} = {cid}",
+                "definition": f"IN SEGMENT '{CLUSTER_FAMILY}:{cid}'",
+                "cluster": cid,
                 "priority": _PRIORITY,
                 "owner": None,
             }

@@ -168,9 +168,6 @@ def sources(
     if "customer_id_right" in joined.columns:
         joined = joined.drop("customer_id_right")
     profile = joined.mutate(days_to_birthday=days_to_birthday(joined.birth_date, day))
-    from segmint.clustering.members import with_cluster  # clusters read the profile too
-
-    profile = with_cluster(con, profile, as_of)
     orders, items, events = con.table("orders"), con.table("order_items"), con.table("events")
     if as_of is not None:
         end = ibis.literal(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
