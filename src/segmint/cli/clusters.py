@@ -14,6 +14,7 @@ from segmint.cli.run import read_day
 from segmint.clustering import ClusteringResult, render_card
 from segmint.clustering.codec import plain
 from segmint.clustering.lexicon import fmt_number, fmt_percent
+from segmint.clustering.personas import RULE_HOLDS
 from segmint.clustering.store import Clustering
 from segmint.exceptions import SettingsError
 from segmint.i18n import translate
@@ -167,6 +168,12 @@ def save_rule(
             ),
             markup=False,
         )
+        recall = document.get("recall")
+        if recall is not None and recall < RULE_HOLDS:
+            warning = translate(
+                "personas.sentence.rule_weak", ui.lang, recall=fmt_percent(recall, ui.lang)
+            )
+            out.print(f"[yellow]{warning}[/yellow]")
 
 
 @app.command("snapshot")

@@ -131,7 +131,9 @@ def save_rule(
 ) -> dict[str, Any]:
     """Save a cluster's readable rule as a rule segment, described by its persona's name.
 
-    Returns ``{"segment", "id", "cluster", "clustering", "rule", "description"}``.
+    Returns ``{"segment", "id", "cluster", "clustering", "rule", "description",
+    "precision", "recall"}``: the rule's fidelity on the whole base (recall under
+    0.8 means the segment misses over a fifth of the cluster).
     """
     from segmint.clustering import latest_clustering, save_cluster_rule
 
@@ -148,6 +150,8 @@ def save_rule(
             "clustering": record.id,
             "rule": record.rules[str(cluster)]["text"],
             "description": dict(record.personas[str(cluster)]["name"]),
+            "precision": record.rules[str(cluster)].get("precision"),
+            "recall": record.rules[str(cluster)].get("recall"),
         }
 
 
