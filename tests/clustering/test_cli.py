@@ -181,3 +181,25 @@ def test_migration_needs_stored_days(shop, fitted):
     ran = clusters(shop, "migration", "--from", "2020-01-01", "--to", "2020-02-01")
     assert isinstance(ran.exception, ClusteringError)
     assert "2020-01-01" in str(ran.exception)
+
+
+def test_export_writes_customer_id_and_cluster(shop, fitted, tmp_path):
+    target = tmp_path / "clusters.csv"
+    ran = clusters(shop, "export", target, "--json")
+    assert ran.exit_code == 0, ran.output
+    done = _strict(ran.stdout)
+    frame = pd.read_csv(target, dtype={"customer_id": str})
+    assert list(frame.columns) == ["customer_id", "cluster"]
+    sizes = frame["cluster"].value_counts().to_dict()
+    assert done["customers"] == len(frame) == sum(c["size"] for c in fitted["clusters"])
+    assert sizes == {c["cluster"]: c["size"] for c in fitted["clusters"]}
+    ran = clusters(shop, "export", tmp_path / "again.csv", "--lang", "fa")
+    assert ran.exit_code == 0 and "customer_id,cluster" in ran.stdout
+
+
+def test_fit_json_carries_each_rules_fidelity(fitted):
+    for cluster in fitted["clusters"]:
+        persona = cluster["persona"]
+        assert persona["fidelity"]["recall"] == cluster["rule_recall"]
+        assert persona["rule_holds"] == (cluster["rule_recall"] >= 0.8)
+        assert 0 <= persona["fidelity"]["held"] <= persona["fidelity"]["members"] == cluster["size"]

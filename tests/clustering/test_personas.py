@@ -106,3 +106,67 @@ def test_persian_text_has_no_latin_digits(persona_model):
 def test_persona_cards_golden(persona_model, golden, lang):
     cards = [render_card(persona_model.personas_[c], lang) for c in sorted(persona_model.personas_)]
     golden(f"personas_{lang}.golden", "\n\n".join(cards) + "\n")
+
+
+def _one_time_base():
+    """60 people who never ordered, 30 one-order customers, 10 repeat buyers (worked by hand)."""
+    import pandas as pd
+
+    never = pd.DataFrame({"frequency": [np.nan] * 60, "monetary": [np.nan] * 60})
+    once = pd.DataFrame({"frequency": [1.0] * 30, "monetary": [100.0 + i for i in range(30)]})
+    repeat = pd.DataFrame({"frequency": [5.0] * 10, "monetary": [900.0 + i for i in range(10)]})
+    frame = pd.concat([never, once, repeat], ignore_index=True)
+    frame["avg_order_value"] = frame["monetary"] / frame["frequency"]
+    frame["age"] = np.r_[np.full(60, 30.0), np.full(30, 40.0), np.full(10, 50.0)]
+    labels = np.r_[np.zeros(60, int), np.ones(30, int), np.full(10, 2)]
+    return frame, labels
+
+
+def test_persona_words_follow_absolute_numbers():
+    from segmint.clustering.encoding import FeatureEncoder
+    from segmint.clustering.personas import describe_clusters
+
+    frame, labels = _one_time_base()
+    encoder = FeatureEncoder(
+        numeric=["frequency", "monetary", "avg_order_value", "age"],
+        categorical=[],
+        multi=[],
+        log_features=("monetary", "avg_order_value"),
+        max_levels=12,
+        weights={},
+    ).fit(frame)
+    personas = describe_clusters(frame, labels, encoder)
+    never, once, repeat = personas[0], personas[1], personas[2]
+    # The one-order cluster orders more than a base of non-buyers (d > 0), but once.
+    freq = next(e for e in once.effects if e.source == "frequency")
+    assert freq.d > 0 and freq.phrase == "one_time"
+    assert "frequent" not in (once.name["en"] + once.description["en"]).lower()
+    assert "one-time buyers" in once.name["en"].lower() and "خریداران یک‌باره" in once.name["fa"]
+    # Its buyers spend less than the typical buyer (median 115 vs 122): not "high spenders".
+    assert not any(e.source == "monetary" and e.d > 0 for e in once.effects)
+    # Never-ordered: named for it, no average order, no purchase wording, a first-order play.
+    assert never.state == "never" and never.name["en"].startswith("Prospects who never ordered")
+    assert "average order" not in never.description["en"]
+    assert "None of them has ordered yet." in never.description["en"]
+    assert not any(e.source in ("frequency", "monetary", "avg_order_value") for e in never.effects)
+    assert [a["key"] for a in never.actions] == ["first_order"]
+    # Repeat buyers are frequent, and their rhythm-free paragraph keeps the average order.
+    assert "Frequent buyers" in repeat.name["en"]
+    assert "Their average order is" in repeat.description["en"]
+
+
+def test_a_weak_rule_is_told_in_the_persona():
+    from segmint.clustering.personas import attach_rule
+
+    frame, _ = _one_time_base()
+    model = CustomerClusterer(k=3, n_bootstrap=0, random_state=0).fit(frame)
+    persona = next(iter(model.personas_.values()))
+    attach_rule(
+        persona, "frequency >= 2", precision=0.9, recall=3143 / 4589, members=4589, held=3143
+    )
+    assert persona.rule_holds is False
+    assert "holds for only 68.5% of its members (3,143 of 4,589)" in persona.description["en"]
+    assert "۳٬۱۴۳ از ۴٬۵۸۹" in persona.description["fa"]
+    assert "holds for 68.5% of members" in render_card(persona, "en")
+    attach_rule(persona, "frequency >= 2", precision=0.9, recall=0.95)
+    assert persona.rule_holds is True and "holds for only" not in persona.description["en"]

@@ -1,8 +1,9 @@
-"""``segmint clusters``: fit, show, save a cluster's rule as a segment, snapshot, migration."""
+"""``segmint clusters``: fit, show, save a rule as a segment, snapshot, migration, export."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -13,6 +14,7 @@ from segmint.cli.run import read_day
 from segmint.clustering import ClusteringResult, render_card
 from segmint.clustering.codec import plain
 from segmint.clustering.lexicon import fmt_number, fmt_percent
+from segmint.clustering.personas import RULE_HOLDS
 from segmint.clustering.store import Clustering
 from segmint.exceptions import SettingsError
 from segmint.i18n import translate
@@ -184,6 +186,12 @@ def save_rule(
             ),
             markup=False,
         )
+        recall = document.get("recall")
+        if recall is not None and recall < RULE_HOLDS:
+            warning = translate(
+                "personas.sentence.rule_weak", ui.lang, recall=fmt_percent(recall, ui.lang)
+            )
+            out.print(f"[yellow]{warning}[/yellow]")
 
 
 @app.command("snapshot")
@@ -258,4 +266,28 @@ def migration(
             "clusters.migration_totals",
             **{k: ui.number(report[k]) for k in ("stayed", "moved", "entered", "left")},
         )
+    )
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="CSV file to write (customer_id,cluster).")],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="A snapshot day's memberships (default: the newest fit)."),
+    ] = None,
+    json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Write every customer's cluster to a CSV file: customer_id,cluster."""
+    workspace, ui = open_workspace(ctx, lang=lang, json=json)
+    done = step.export(workspace, path, as_of=read_day(as_of, ui.lang), lang=ui.lang)
+    workspace.close()
+    if json:
+        emit_json(done)
+        return
+    out.print(
+        ui.t("personas.exported", customers=ui.number(done["customers"]), path=done["path"]),
+        markup=False,
     )

@@ -129,19 +129,30 @@ def cluster_totals(
     Returns
     -------
     dict
-        Cluster id -> {"size", "share", "revenue_share"} (revenue only with ``monetary``).
+        Cluster id -> {"size", "share", "revenue_share", "buyer_share",
+        "repeat_share"}: revenue only with ``monetary``; the shares of members
+        with at least one and at least two completed orders only with
+        ``frequency`` (personas check their wording against them).
     """
     joined = assigned.join(features, id_column)
     aggs = {"size": joined[id_column].count()}
     if "monetary" in features.columns:
         aggs["revenue"] = ibis.greatest(joined.monetary.fill_null(0.0), 0.0).sum()
+    if "frequency" in features.columns:
+        orders = joined.frequency.fill_null(0)
+        aggs["buyers"] = (orders >= 1).cast("int64").sum()
+        aggs["repeaters"] = (orders >= 2).cast("int64").sum()
     small = joined.group_by(cluster_column).agg(**aggs).execute()
     n = float(small["size"].sum())
     rev = float(small["revenue"].sum()) if "revenue" in small else 0.0
     out: dict[int, dict[str, float]] = {}
     for row in small.itertuples(index=False):
-        entry = {"size": int(row.size), "share": row.size / n if n else 0.0}
+        size = int(row.size)
+        entry = {"size": size, "share": size / n if n else 0.0}
         if "revenue" in small:
             entry["revenue_share"] = float(row.revenue) / rev if rev else 0.0
+        if "buyers" in small:
+            entry["buyer_share"] = float(row.buyers) / size if size else 0.0
+            entry["repeat_share"] = float(row.repeaters) / size if size else 0.0
         out[int(getattr(row, cluster_column))] = entry
     return out

@@ -327,3 +327,47 @@ def measure_rules(rules: dict[int, ClusterRule], frame: pd.DataFrame, labels: np
         rule.precision = tp / rule.size if rule.size else 0.0
         rule.recall = tp / int(in_c.sum()) if in_c.any() else 0.0
     return float(np.mean(assigned == labels)) if len(labels) else 0.0
+
+
+def rule_counts(
+    assigned: ibis.Table,
+    features: ibis.Table,
+    rules: dict[int, ClusterRule],
+    *,
+    id_column: str = "customer_id",
+    cluster_column: str = "cluster",
+) -> dict[int, dict[str, int]]:
+    """Each rule's fidelity counts over the whole base, in one pass of the engine.
+
+    Parameters
+    ----------
+    assigned
+        Every customer's cluster (:func:`segmint.clustering.assign_expr`).
+    features
+        The feature table the rules read.
+    rules
+        Cluster id -> rule.
+
+    Returns
+    -------
+    dict
+        Cluster id -> ``{"members", "selected", "held"}``: customers in the
+        cluster, customers the rule selects, and members the rule selects.
+        Precision is held / selected, recall held / members.
+    """
+    if not rules:
+        return {}
+    joined = assigned.join(features, id_column)
+    aggs = {}
+    ids = list(rules)
+    for i, cid in enumerate(ids):  # by position: a cluster id may be negative
+        hit = rules[cid].expr(joined)
+        member = joined[cluster_column] == cid
+        aggs[f"m{i}"] = member.cast("int64").sum()
+        aggs[f"s{i}"] = hit.cast("int64").sum()
+        aggs[f"h{i}"] = (hit & member).cast("int64").sum()
+    row = joined.aggregate(**aggs).execute().iloc[0]
+    return {
+        cid: {key: int(row[f"{key[0]}{i}"] or 0) for key in ("members", "selected", "held")}
+        for i, cid in enumerate(ids)
+    }

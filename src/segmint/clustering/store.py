@@ -39,7 +39,9 @@ from segmint.clustering.clusterer import CustomerClusterer
 from segmint.clustering.codec import model_from_dict, model_to_dict, plain
 from segmint.clustering.features import ALL_GROUPS, resolve_groups
 from segmint.clustering.movement import MEMBERSHIPS
+from segmint.clustering.personas import attach_rule
 from segmint.clustering.pipeline import ClusteringResult, cluster_customers
+from segmint.clustering.rules import rule_counts
 from segmint.clustering.sources import workspace_features
 from segmint.exceptions import ClusteringError
 from segmint.i18n import translate
@@ -187,6 +189,9 @@ def fit_workspace_clusters(
             previous=previous,
             next_id=None if before is None else _largest_id(before) + 1,
         )
+        mark = time.perf_counter()
+        measure_rules_on_base(result, table)
+        steps["rule_counts"] = time.perf_counter() - mark
     finally:
         con.drop_table(_FEATURES, force=True)
     record = Clustering(
@@ -220,6 +225,36 @@ def fit_workspace_clusters(
     if timings is not None:
         timings.update(steps)
     return result
+
+
+def measure_rules_on_base(result: ClusteringResult, features: ir.Table) -> None:
+    """Measure every cluster's rule on the whole base and tell it in the personas.
+
+    The rules' precision and recall (first measured on the fitted sample) are
+    replaced by whole-base figures from the engine, and each persona gets its
+    rule with them (:func:`segmint.clustering.personas.attach_rule`), so a
+    rule that holds for under 80% of its cluster says so in the persona.
+    """
+    model = result.model
+    counts = rule_counts(result.assignments, features, model.rules_)
+    for cid, persona in result.personas.items():
+        rule = model.rules_.get(cid)
+        if rule is None or cid not in counts:
+            attach_rule(persona, None)
+            continue
+        c = counts[cid]
+        rule.size = c["selected"]
+        rule.precision = c["held"] / c["selected"] if c["selected"] else 0.0
+        rule.recall = c["held"] / c["members"] if c["members"] else 0.0
+        attach_rule(
+            persona,
+            rule.text,
+            precision=rule.precision,
+            recall=rule.recall,
+            members=c["members"],
+            held=c["held"],
+        )
+    model.personas_ = result.personas
 
 
 def load_clustering(

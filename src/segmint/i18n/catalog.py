@@ -2175,6 +2175,48 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "choose.choice_title": {"en": "Why k = {k}", "fa": "چرا k = {k}"},
     "choose.least_jaccard": {"en": "least Jaccard", "fa": "کمترین ژاکارد"},
+    # personas
+    "personas.phrase.one_time.name": {"en": "One-time buyers", "fa": "خریداران یک‌باره"},
+    "personas.phrase.one_time.clause": {
+        "en": "have mostly ordered only once",
+        "fa": "بیشترشان فقط یک بار سفارش داده‌اند",
+    },
+    "personas.state.never": {
+        "en": "Prospects who never ordered",
+        "fa": "مشتریان بالقوه‌ای که هنوز سفارش نداده‌اند",
+    },
+    "personas.sentence.bought_none": {
+        "en": "None of them has ordered yet.",
+        "fa": "هیچ‌کدامشان هنوز سفارشی نداده‌اند.",
+    },
+    "personas.sentence.bought_some": {
+        "en": "Only {share} of them have ever ordered.",
+        "fa": "فقط {share} از آن‌ها تاکنون سفارش داده‌اند.",
+    },
+    "personas.sentence.rule_weak": {
+        "en": "Caution: its readable rule holds for only {recall} of its members; "
+        "a segment saved from the rule is an approximation of the cluster.",
+        "fa": "هشدار: قاعدهٔ خوانای آن فقط دربارهٔ {recall} از اعضایش درست است؛ "
+        "بخشی که از این قاعده ذخیره شود تقریبی از خوشه است.",
+    },
+    "personas.sentence.rule_weak_counts": {
+        "en": "Caution: its readable rule holds for only {recall} of its members "
+        "({held} of {members}); a segment saved from the rule is an approximation of the cluster.",
+        "fa": "هشدار: قاعدهٔ خوانای آن فقط دربارهٔ {recall} از اعضایش درست است "
+        "({held} از {members})؛ بخشی که از این قاعده ذخیره شود تقریبی از خوشه است.",
+    },
+    "personas.label.rule_fidelity": {
+        "en": "holds for {recall} of members; {precision} of those it selects are members",
+        "fa": "دربارهٔ {recall} از اعضا درست است؛ {precision} از برگزیدگانش عضو خوشه‌اند",
+    },
+    "personas.exported": {
+        "en": "Wrote the clusters of {customers} customers to {path} (customer_id,cluster).",
+        "fa": "خوشه‌های {customers} مشتری در {path} نوشته شد (customer_id,cluster).",
+    },
+    "personas.action.first_order": {
+        "en": "Convert: a first-order incentive and a welcome series that shows the range.",
+        "fa": "تبدیل به خریدار: مشوق نخستین سفارش و مجموعه پیام خوشامدی که محصولات را معرفی کند.",
+    },
 }
 
 

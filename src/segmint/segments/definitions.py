@@ -60,6 +60,8 @@ __all__ = [
 STATIC_MEMBERS = STATIC_MEMBERS_TABLE
 #: Its column with the day a static list holds from (see :mod:`segmint.segments.static`).
 STATIC_SINCE = "since"
+#: The family of built-in cluster segments (``cluster:3``), read from stored memberships.
+CLUSTER_FAMILY = "cluster"
 #: A static segment is checked for cycles as a rule that refers to nothing.
 _NO_REFERENCES = "customer_id IS NOT NULL"
 MAX_NAME = 200
@@ -80,7 +82,10 @@ class Registry:
     @classmethod
     def load(cls, session: Session, *, lang: str = "en") -> Registry:
         """Read the saved segments and add the built-in ones."""
-        rows = {row["name"]: row for row in builtin_segments()}
+        # Imported here: the clustering package is heavy, and it imports segments itself.
+        from segmint.clustering.members import cluster_segments
+
+        rows = {row["name"]: row for row in [*builtin_segments(), *cluster_segments(session)]}
         for record in session.scalars(select(SegmentRecord)):
             rows[record.name] = record.to_dict()
         return cls(rows, lang)
@@ -121,7 +126,7 @@ class Registry:
     def rules(self) -> dict[str, Rule | str]:
         """Segment name to rule, static segments as a rule with no reference (for cycles)."""
         return {
-            name: _NO_REFERENCES if row["kind"] == "static" else row["definition"]
+            name: _NO_REFERENCES if _by_members(row) else row["definition"]
             for name, row in self.records.items()
         }
 
@@ -145,6 +150,10 @@ class Registry:
                     since = mine[STATIC_SINCE]
                     mine = mine.filter(since.isnull() | (since <= ibis.literal(as_of, type="date")))
                 return mine.select("customer_id")
+            if row.get("family") == CLUSTER_FAMILY:
+                from segmint.clustering.members import cluster_members
+
+                return cluster_members(con, int(row["cluster"]), as_of)
             return row["definition"]
 
         return find
@@ -167,9 +176,14 @@ class Registry:
         from segmint.query import SegmentRef
 
         row = self.get(name)
-        if row["kind"] == "static":
+        if _by_members(row):
             return SegmentRef(name)
         return parse(row["definition"], lang=self.lang)
+
+
+def _by_members(row: dict[str, Any]) -> bool:
+    """A segment read from stored members (a static list, a cluster), not from a rule."""
+    return row["kind"] == "static" or row.get("family") == CLUSTER_FAMILY
 
 
 # A rule that selects nobody, for a static segment whose members table is not there yet.

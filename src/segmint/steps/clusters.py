@@ -1,9 +1,10 @@
-"""Clusters as steps on a workspace: fit, show, save a rule, snapshot, migration."""
+"""Clusters as steps on a workspace: fit, show, save a rule, snapshot, migration, export."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from segmint.exceptions import ClusteringError
@@ -138,7 +139,9 @@ def save_rule(
 ) -> dict[str, Any]:
     """Save a cluster's readable rule as a rule segment, described by its persona's name.
 
-    Returns ``{"segment", "id", "cluster", "clustering", "rule", "description"}``.
+    Returns ``{"segment", "id", "cluster", "clustering", "rule", "description",
+    "precision", "recall"}``: the rule's fidelity on the whole base (recall under
+    0.8 means the segment misses over a fifth of the cluster).
     """
     from segmint.clustering import latest_clustering, save_cluster_rule
 
@@ -155,6 +158,8 @@ def save_rule(
             "clustering": record.id,
             "rule": record.rules[str(cluster)]["text"],
             "description": dict(record.personas[str(cluster)]["name"]),
+            "precision": record.rules[str(cluster)].get("precision"),
+            "recall": record.rules[str(cluster)].get("recall"),
         }
 
 
@@ -223,3 +228,40 @@ def _days(
         listed = ", ".join(d.isoformat() for d in days) or "-"
         raise ClusteringError(translate("clusters.need_two_days", lang, days=listed))
     return start, end
+
+
+def export(
+    workspace: Workspace,
+    path: str | Path,
+    *,
+    as_of: dt.date | None = None,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    """Write every customer's cluster to a CSV file with the columns ``customer_id,cluster``.
+
+    Parameters
+    ----------
+    path
+        The CSV file to write.
+    as_of
+        A day whose stored memberships to write (``segmint clusters snapshot``);
+        default: the newest clustering's assignment.
+
+    Returns
+    -------
+    dict
+        ``{"path", "customers"}``.
+
+    Raises
+    ------
+    ClusteringError
+        No clustering is stored yet.
+    """
+    from segmint.clustering.members import export_memberships
+
+    target = Path(path)
+    with workspace.data() as con:
+        written = export_memberships(con, target, as_of=as_of)
+    if written < 0:
+        raise ClusteringError(translate("clusters.none", language(workspace, lang)))
+    return {"path": str(target), "customers": written}
