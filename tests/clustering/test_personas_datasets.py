@@ -10,9 +10,8 @@ personas. The oracle is independent of the persona code: each cluster's members 
   and no purchase wording, and is named for having never ordered;
 * a rule that holds for under 80% of its cluster says so in the persona.
 
-Data sets without orders (Mall, Wholesale, Customer Personality, the Olist leads) cannot
-be run or clustered on attributes alone before the ``choose``/``robust`` work lands: they
-are strict xfails, so the marker must go once they pass.
+Data sets without orders (Mall, Wholesale, Customer Personality, the Olist leads) are
+run and clustered on their attributes alone.
 """
 
 from __future__ import annotations
@@ -29,21 +28,7 @@ from tests.datasets.commands import COMMANDS
 
 pytestmark = pytest.mark.slow  # import + run + fit per data set, 20-60 s each
 
-NO_ORDERS = pytest.mark.xfail(
-    reason="attribute-only run and clustering arrive with the robust/choose slices", strict=True
-)
-DATASETS = [
-    pytest.param(name, marks=NO_ORDERS)
-    if name
-    in {
-        "mall-customers",
-        "uci-wholesale-customers",
-        "customer-personality-analysis",
-        "olist-brazilian-ecommerce-partial",
-    }
-    else name
-    for name in COMMANDS
-]
+DATASETS = list(COMMANDS)
 #: English words a persona may only use about clusters whose members mostly ordered.
 PURCHASE_WORDS = ("average order", "order about every", "spenders", "basket", "frequent buyers")
 
