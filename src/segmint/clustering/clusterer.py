@@ -23,7 +23,7 @@ from threadpoolctl import threadpool_limits
 
 from segmint.clustering.encoding import DEFAULT_LOG, FeatureEncoder
 from segmint.clustering.features import ALL_GROUPS, select_columns
-from segmint.clustering.personas import Persona, describe_clusters
+from segmint.clustering.personas import Persona, attach_rule, describe_clusters
 from segmint.clustering.rules import (
     ClusterRule,
     Condition,
@@ -249,8 +249,7 @@ class CustomerClusterer:
         for cid, persona in self.personas_.items():
             rule = self.rules_.get(cid)
             if rule is not None:
-                persona.rule = rule.text
-                persona.fidelity = {"precision": rule.precision, "recall": rule.recall}
+                attach_rule(persona, rule.text, precision=rule.precision, recall=rule.recall)
         return self
 
     def predict(self, X: pd.DataFrame | np.ndarray) -> np.ndarray:
