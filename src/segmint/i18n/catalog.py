@@ -2092,11 +2092,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "matrix.title": {"en": "Loyalty-value matrix", "fa": "ماتریس وفاداری-ارزش"},
     "matrix.frequent": {
-        "en": "Frequent (more than {threshold} orders)",
+        "en": "Frequent (orders > {threshold})",
         "fa": "پرتکرار (بیش از {threshold} سفارش)",
     },
     "matrix.occasional": {
-        "en": "Occasional (at most {threshold} orders)",
+        "en": "Occasional (orders ≤ {threshold})",
         "fa": "کم‌تکرار (حداکثر {threshold} سفارش)",
     },
     "matrix.high": {
