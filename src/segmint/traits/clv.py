@@ -50,6 +50,11 @@ from segmint.traits._common import as_date
 from segmint.traits.config import ValueConfig
 
 HORIZON_DAYS = 365
+#: The transaction model's parameters are fitted on at most this many buyers, drawn at
+#: random with a fixed seed; everyone is scored. The parameters describe the population,
+#: and at this size their standard errors are well under 1% of the estimates, while a
+#: Pareto/NBD fit on a million customers would take ten seconds more.
+FIT_ROWS = 200_000
 # The wait is capped so a date far beyond any planning horizon stays a valid date.
 _MAX_WAIT_DAYS = 36_500
 
@@ -80,7 +85,8 @@ class CLVScores:
         Fitted spend-model parameters, or None when no customer had a repeat
         purchase with a positive value (CLV is then null).
     log_likelihood
-        Total log-likelihood of the transaction model (None with ``"none"``).
+        Total log-likelihood of the transaction model on the customers it was
+        fitted on (see :data:`FIT_ROWS`; None with ``"none"``).
     settings
         The scoring settings (period, margin, discount rate, penalizer).
     spend_model
@@ -272,6 +278,7 @@ def _transaction_model(
 ) -> tuple[str, TransactionModel | None]:
     """The first transaction model, from ``choice`` on, whose fit passes the checks.
 
+    Above :data:`FIT_ROWS` buyers the fits use a seeded random sample of them.
     When every model fits but none passes, the one with the highest likelihood is
     kept (its scores are the limiting model's, e.g. no dropout at ``a -> 0``) and
     its problems say so; only when no model fits at all is there none.
@@ -282,6 +289,9 @@ def _transaction_model(
     found: dict[str, list[FitProblem]] = {}
     fitted: dict[str, TransactionModel] = {}
     span = float(np.max(age)) if len(age) else 1.0
+    if len(x) > FIT_ROWS:
+        rows = np.sort(np.random.default_rng(0).choice(len(x), FIT_ROWS, replace=False))
+        x, t_x, age = x[rows], t_x[rows], age[rows]
     used = "none"
     for name in [choice, *(other for other in models if other != choice)]:
         try:
