@@ -51,9 +51,9 @@ from segmint.traits.config import ValueConfig
 
 HORIZON_DAYS = 365
 #: The transaction model's parameters are fitted on at most this many buyers, drawn at
-#: random with a fixed seed; everyone is scored. The parameters describe the population,
-#: and at this size their standard errors are well under 1% of the estimates, while a
-#: Pareto/NBD fit on a million customers would take ten seconds more.
+#: random with a fixed seed; everyone is scored. The parameters describe the population
+#: and move by a few percent at most (docs/models.md), while a Pareto/NBD fit on a
+#: million customers would take eleven seconds more.
 FIT_ROWS = 200_000
 # The wait is capped so a date far beyond any planning horizon stays a valid date.
 _MAX_WAIT_DAYS = 36_500
