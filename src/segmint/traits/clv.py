@@ -167,10 +167,8 @@ def score_clv(
         If columns are missing or there are no buyers. A model that cannot be
         fitted is reported in ``problems``, not raised.
     """
-    from segmint.models import clv
     from segmint.models.checks import FitProblem, numeric_warnings
     from segmint.models.choice import choose_model
-    from segmint.models.churn import churn_risk
 
     cfg = config or ValueConfig()
     day = as_date(as_of)
@@ -203,59 +201,20 @@ def score_clv(
 
     problems: list[FitProblem] = []
     numeric: list[str] = []
-    n = len(df)
-    p_alive = expected = churn = wait = value = np.full(n, np.nan)
+    scores: dict[str, Any] = {}
     spend_name, spend_params = "none", None
     with numeric_warnings(numeric):
         used, tm = _transaction_model(choice, x, t_x, age, cfg.clv_penalizer, problems)
         if tm is not None:
-            horizon = HORIZON_DAYS / period
-            p_alive = np.clip(tm.p_alive(x, t_x, age), 0.0, 1.0)
-            churn = churn_risk(tm, horizon, x, t_x, age, p_alive=p_alive)
-            expected = tm.expected_purchases(horizon, x, t_x, age)
-            wait = tm.expected_time_to_next_purchase(x, t_x, age, statistic="median") * period
             spend_name, spend = _spend_model(x, m, cfg.clv_penalizer, problems)
-            if spend is not None:
-                spend_params = dict(spend.params_)
-                step_rate = (1.0 + cfg.clv_annual_discount_rate) ** (30.0 / 365.0) - 1.0
-                repeat = (x > 0) & (m > 0)
-                value = clv(
-                    tm,
-                    spend,
-                    x,
-                    t_x,
-                    age,
-                    np.where(repeat, m, 0.0),
-                    horizon=HORIZON_DAYS,
-                    margin=cfg.clv_margin,
-                    discount_rate=step_rate,
-                    period_days=period,
-                )
+            spend_params = None if spend is None else dict(spend.params_)
+            scores = model_scores(tm, spend, x, t_x, age, m, config=cfg)
     if numeric:
         shown = "; ".join(sorted(set(numeric)))[:300]
         problems.append(FitProblem("numeric", used, "not_finite", {"warnings": shown}))
-    # A score that overflowed is unknown, not infinite.
-    p_alive, churn, expected, value = (
-        np.where(np.isfinite(a), a, np.nan) for a in (p_alive, churn, expected, value)
-    )
-    wait = np.where(np.isfinite(wait), np.minimum(wait, _MAX_WAIT_DAYS), np.nan)
-    # Whole days as an Arrow date column: no Python date objects for a million rows.
-    offsets = np.where(np.isnan(wait), np.iinfo(np.int64).min, np.round(wait)).astype(np.int64)
-    next_days = np.datetime64(day, "D") + offsets.astype("timedelta64[D]")
-    next_date = pd.arrays.ArrowExtensionArray(pa.array(next_days, type=pa.date32()))
-
-    scores = pd.DataFrame(
-        {
-            "customer_id": df["customer_id"].astype("string").to_numpy(),
-            "p_alive": p_alive,
-            "churn_risk": churn,
-            "expected_purchases_365d": expected,
-            "expected_next_order_date": next_date,
-            "clv_365d": value,
-        }
-    )
+    frame = scores_frame(df["customer_id"], scores, as_of=day)
     return CLVScores(
-        scores=scores,
+        scores=frame,
         model=used,
         params={} if tm is None else dict(tm.params_),
         spend_params=spend_params,
@@ -270,6 +229,98 @@ def score_clv(
             "penalizer": cfg.clv_penalizer,
             "horizon_days": HORIZON_DAYS,
         },
+    )
+
+
+def model_scores(
+    tm: TransactionModel,
+    spend: Any,
+    x: Any,
+    t_x: Any,
+    age: Any,
+    m: Any,
+    *,
+    config: ValueConfig,
+) -> dict[str, Any]:
+    """Every customer's scores from fitted models (a full run's or a live refresh's).
+
+    Parameters
+    ----------
+    tm
+        The fitted transaction model.
+    spend
+        The fitted spend model (Gamma-Gamma or the empirical spend), or None: CLV is
+        then null.
+    x, t_x, age, m
+        ``frequency, recency, T, monetary_value`` in units of ``config.clv_period_days``.
+    config
+        Period, margin and discount rate.
+
+    Returns
+    -------
+    dict
+        Arrays ``p_alive, churn_risk, expected_purchases_365d, clv_365d`` and ``wait``
+        (the median days to the next order), in the rows' order.
+    """
+    from segmint.models import clv
+    from segmint.models.churn import churn_risk
+
+    period = config.clv_period_days
+    horizon = HORIZON_DAYS / period
+    p_alive = np.clip(tm.p_alive(x, t_x, age), 0.0, 1.0)
+    value = np.full(len(x), np.nan)
+    if spend is not None:
+        step_rate = (1.0 + config.clv_annual_discount_rate) ** (30.0 / 365.0) - 1.0
+        repeat = (x > 0) & (m > 0)
+        value = clv(
+            tm,
+            spend,
+            x,
+            t_x,
+            age,
+            np.where(repeat, m, 0.0),
+            horizon=HORIZON_DAYS,
+            margin=config.clv_margin,
+            discount_rate=step_rate,
+            period_days=period,
+        )
+    return {
+        "p_alive": p_alive,
+        "churn_risk": churn_risk(tm, horizon, x, t_x, age, p_alive=p_alive),
+        "expected_purchases_365d": tm.expected_purchases(horizon, x, t_x, age),
+        "wait": tm.expected_time_to_next_purchase(x, t_x, age, statistic="median") * period,
+        "clv_365d": value,
+    }
+
+
+def scores_frame(customer_ids: Any, scores: dict[str, Any], *, as_of: _dt.date) -> pd.DataFrame:
+    """:func:`model_scores` as the CLV columns of the traits (all null when ``scores`` is empty).
+
+    A score that overflowed is unknown, not infinite; the next order date is ``as_of``
+    plus the median wait, capped so it stays a valid date.
+    """
+    n = len(customer_ids)
+    nothing = np.full(n, np.nan)
+    columns = {
+        name: np.asarray(scores.get(name, nothing), dtype=float)
+        for name in ("p_alive", "churn_risk", "expected_purchases_365d", "clv_365d", "wait")
+    }
+    columns = {name: np.where(np.isfinite(a), a, np.nan) for name, a in columns.items()}
+    wait = np.minimum(columns.pop("wait"), _MAX_WAIT_DAYS)
+    # Whole days as an Arrow date column: no Python date objects for a million rows.
+    offsets = np.where(np.isnan(wait), np.iinfo(np.int64).min, np.round(wait)).astype(np.int64)
+    next_days = np.datetime64(as_date(as_of), "D") + offsets.astype("timedelta64[D]")
+    return pd.DataFrame(
+        {
+            "customer_id": pd.Series(customer_ids).astype("string").to_numpy(),
+            "p_alive": columns["p_alive"],
+            "churn_risk": columns["churn_risk"],
+            "expected_purchases_365d": columns["expected_purchases_365d"],
+            "expected_next_order_date": pd.arrays.ArrowExtensionArray(
+                pa.array(next_days, type=pa.date32())
+            ),
+            "clv_365d": columns["clv_365d"],
+        }
     )
 
 

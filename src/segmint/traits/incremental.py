@@ -51,14 +51,13 @@ from typing import Any
 import ibis
 import ibis.expr.operations as ops
 import ibis.expr.types as ir
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 from ibis.backends import BaseBackend
 
 from segmint.ingest.live import delete_keys
 from segmint.store.schema import TABLES
-from segmint.traits.clv import _MAX_WAIT_DAYS, HORIZON_DAYS, clv_summary
+from segmint.traits.clv import clv_summary, model_scores, scores_frame
 from segmint.traits.compute import CLV_COLUMNS, TRAITS_SCHEMA, compute_traits
 from segmint.traits.config import LifecycleConfig, MatrixConfig, TraitsConfig
 from segmint.traits.runner import TRAITS, previous_traits
@@ -252,8 +251,7 @@ def _summary_view(con: BaseBackend, run: LastRun, config: TraitsConfig) -> ir.Ta
 
 def _clv_scores(con: BaseBackend, run: LastRun, config: TraitsConfig) -> pd.DataFrame | None:
     """CLV columns for the staged customers from the run's fitted parameters."""
-    from segmint.models import GammaGamma, clv
-    from segmint.models.churn import churn_risk
+    from segmint.models import GammaGamma
     from segmint.models.gammagamma import EmpiricalSpend
     from segmint.models.registry import transaction_model
 
@@ -262,50 +260,19 @@ def _clv_scores(con: BaseBackend, run: LastRun, config: TraitsConfig) -> pd.Data
     summary = _summary_view(con, run, config).to_pandas()
     if summary.empty:
         return None
-    cfg = config.value
-    period = cfg.clv_period_days
     tm = transaction_model(run.model)()
     tm.params_ = dict(run.params)
-    x = summary["frequency"].to_numpy(dtype=float)
-    t_x = summary["recency"].to_numpy(dtype=float)
-    age = summary["T"].to_numpy(dtype=float)
-    m = summary["monetary_value"].to_numpy(dtype=float)
-    p_alive = np.clip(tm.p_alive(x, t_x, age), 0.0, 1.0)
-    expected = tm.expected_purchases(HORIZON_DAYS / period, x, t_x, age)
-    wait = tm.expected_time_to_next_purchase(x, t_x, age, statistic="median") * period
-    next_dates = [
-        run.as_of + dt.timedelta(days=round(min(w, _MAX_WAIT_DAYS))) if math.isfinite(w) else None
-        for w in wait
-    ]
-    value = np.full(len(summary), np.nan)
+    spend = None
     if run.spend_params:
         # The run's spend model: Gamma-Gamma, or the empirical mean it fell back to.
-        gg = EmpiricalSpend() if "mean" in run.spend_params else GammaGamma()
-        gg.params_ = dict(run.spend_params)
-        repeat = (x > 0) & (m > 0)
-        step_rate = (1.0 + cfg.clv_annual_discount_rate) ** (30.0 / 365.0) - 1.0
-        value = clv(
-            tm,
-            gg,
-            x,
-            t_x,
-            age,
-            np.where(repeat, m, 0.0),
-            horizon=HORIZON_DAYS,
-            margin=cfg.clv_margin,
-            discount_rate=step_rate,
-            period_days=period,
-        )
-    return pd.DataFrame(
-        {
-            "customer_id": summary["customer_id"].astype(str).to_numpy(),
-            "p_alive": p_alive,
-            "churn_risk": churn_risk(tm, HORIZON_DAYS / period, x, t_x, age, p_alive=p_alive),
-            "expected_purchases_365d": expected,
-            "expected_next_order_date": pd.Series(next_dates, dtype="object"),
-            "clv_365d": value,
-        }
+        spend = EmpiricalSpend() if "mean" in run.spend_params else GammaGamma()
+        spend.params_ = dict(run.spend_params)
+    x, t_x, age, m = (
+        summary[name].to_numpy(dtype=float)
+        for name in ("frequency", "recency", "T", "monetary_value")
     )
+    scores = model_scores(tm, spend, x, t_x, age, m, config=config.value)
+    return scores_frame(summary["customer_id"], scores, as_of=run.as_of)
 
 
 def _score(below: int, n: int, bins: int) -> int:
