@@ -9,8 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from segmint.cli.app import JsonOption, LangOption, open_workspace
-from segmint.cli.output import Ui, emit_json, out, table
-from segmint.cli.run import read_day
+from segmint.cli.output import Ui, emit_json, out, read_day, table
 from segmint.clustering import ClusteringResult, render_card
 from segmint.clustering.codec import plain
 from segmint.clustering.lexicon import fmt_number, fmt_percent

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from segmint.cli.app import JsonOption, LangOption, open_workspace
-from segmint.cli.output import Ui, emit_json, out, table
-from segmint.exceptions import SettingsError
-from segmint.i18n import translate
-from segmint.locale import parse_date
+from segmint.cli.output import Ui, emit_json, out, read_day, table
 from segmint.steps import models
 
 if TYPE_CHECKING:
@@ -25,16 +21,6 @@ app = typer.Typer(
     help="Transaction models: test them on a holdout. / مدل‌های تراکنش: آزمون روی دورهٔ کنار گذاشته.",
     no_args_is_help=True,
 )
-
-
-def _day(text: str | None, lang: str) -> dt.date | None:
-    """A day given on the command line, Gregorian or Jalali."""
-    if text is None:
-        return None
-    day = parse_date(text)
-    if day is None:
-        raise SettingsError(translate("run.bad_date", lang, value=text))
-    return day
 
 
 def _share(ui: Ui, value: float | None) -> str:
@@ -162,8 +148,8 @@ def validate_command(
     try:
         result = models.validate(
             workspace,
-            holdout_from=_day(holdout_from, ui.lang),
-            until=_day(until, ui.lang),
+            holdout_from=read_day(holdout_from, ui.lang),
+            until=read_day(until, ui.lang),
             merge_same_day=merge_same_day,
             max_customers=max_customers,
             chart=chart,

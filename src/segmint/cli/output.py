@@ -15,8 +15,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from segmint.exceptions import SettingsError
 from segmint.i18n import translate
-from segmint.locale import format_date
+from segmint.locale import format_date, parse_date
 from segmint.locale.money import format_money
 
 out = Console(highlight=False, soft_wrap=True)
@@ -124,3 +125,13 @@ def phases(ui: Ui, labels: Sequence[str]) -> Iterator[Callable[[str], None]]:
 
         yield advance
         bar.update(task, completed=len(labels))
+
+
+def read_day(text: str | None, lang: str) -> date | None:
+    """A day given on the command line, Gregorian or Jalali."""
+    if text is None:
+        return None
+    day = parse_date(text)
+    if day is None:
+        raise SettingsError(translate("run.bad_date", lang, value=text))
+    return day

@@ -17,10 +17,8 @@ from rich.table import Table
 from segmint import steps
 from segmint.cli.app import JsonOption, LangOption, open_workspace
 from segmint.cli.models import show_model_choice
-from segmint.cli.output import Ui, emit_json, out, phases, table
-from segmint.exceptions import SettingsError
+from segmint.cli.output import Ui, emit_json, out, phases, read_day, table
 from segmint.i18n import translate
-from segmint.locale import parse_date
 from segmint.steps.traits import PHASES
 from segmint.store import Workspace
 from segmint.traits import LIFECYCLE_STAGES, rfm_group_name
@@ -37,16 +35,6 @@ class Model(StrEnum):
     bgnbd = "bgnbd"
     mbgnbd = "mbgnbd"
     pareto = "pareto"
-
-
-def read_day(text: str | None, lang: str) -> dt.date | None:
-    """A day given on the command line, Gregorian or Jalali."""
-    if text is None:
-        return None
-    day = parse_date(text)
-    if day is None:
-        raise SettingsError(translate("run.bad_date", lang, value=text))
-    return day
 
 
 def run_workspace(
