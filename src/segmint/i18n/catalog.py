@@ -1306,8 +1306,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "یا یک قاعده بدهید یا فهرستی از شناسه‌های مشتری.",
     },
     "api.family_or_names": {
-        "en": "Give either a family (rfm, lifecycle, generation) or segment names.",
-        "fa": "یا یک خانواده (rfm، lifecycle، generation) بدهید یا نام بخش‌ها.",
+        "en": "Give either a family (rfm, lifecycle, generation, value_matrix) or segment names.",
+        "fa": "یا یک خانواده (rfm، lifecycle، generation، value_matrix) بدهید یا نام بخش‌ها.",
     },
     "api.goal_kpi": {
         "en": "Unknown KPI '{kpi}'; a goal is measured by one of: {known}",
