@@ -27,7 +27,6 @@ Research in Marketing 25(3), 225-226.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -36,6 +35,7 @@ from scipy.special import betaln, digamma, gammaln, hyp2f1, log_expit
 from segmint.models._chebyshev import Groups, by_group
 from segmint.models._inputs import as_vector, check_history
 from segmint.models.base import Array, TransactionModel
+from segmint.models.bgnbd import BetaGeo
 
 # Above this many customers, the conditional expectation is interpolated per frequency.
 _INTERPOLATE_ABOVE = 50_000
@@ -80,16 +80,9 @@ class ModifiedBetaGeo(TransactionModel):
 
     _param_names = ("r", "alpha", "a", "b")
 
-    def _start(self, x: Array, t_x: Array, T: Array, w: Array) -> Array:
-        """Start at r = a = b = 1 with alpha matching the mean purchase rate."""
-        mean_x = float(np.einsum("i,i->", w, x)) / float(w.sum())
-        mean_t = float(np.einsum("i,i->", w, T)) / float(w.sum())
-        return np.array([1.0, max(mean_t, 1e-6) / (mean_x + 1.0), 1.0, 1.0])
-
-    def _prepare(self, x: Array, t_x: Array, T: Array) -> tuple[NDArray[Any], ...]:
-        """Add the distinct frequencies and each row's index into them."""
-        ux, idx = np.unique(x, return_inverse=True)
-        return x, t_x, T, ux, idx
+    # The same start and the same distinct-frequency index as BG/NBD.
+    _start = BetaGeo._start
+    _prepare = BetaGeo._prepare
 
     def _loglik(
         self,
