@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     create_engine,
     event,
 )
@@ -268,3 +270,43 @@ class TicketRoute(Base):
     priority: Mapped[str] = mapped_column(String(16))
     sla_hours: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# campaigns: who must not be messaged, and every change of consent (segmint.campaigns)
+
+
+class Suppression(Base):
+    """An address no campaign may message on a channel: unsubscribed, bounced, opted out.
+
+    One row per (channel, address); ``reason`` is ``unsubscribed``, ``bounced``,
+    ``complained`` or ``opted_out``, ``source`` where it came from (the unsubscribe
+    link, an SMTP 5xx answer, a provider's bounce report file, an SMS reply file).
+    """
+
+    __tablename__ = "suppressions"
+    __table_args__ = (UniqueConstraint("channel", "address"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    address: Mapped[str] = mapped_column(String(320))
+    customer_id: Mapped[str | None] = mapped_column(String(256), index=True)
+    reason: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(1024))
+    campaign_id: Mapped[int | None] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ConsentChange(Base):
+    """One change of a customer's consent on a channel: who, what, when, and from where."""
+
+    __tablename__ = "consent_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    customer_id: Mapped[str | None] = mapped_column(String(256), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    address: Mapped[str | None] = mapped_column(String(320))
+    consented: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(1024))
+    actor: Mapped[str] = mapped_column(String(256))
+    campaign_id: Mapped[int | None] = mapped_column(Integer)
