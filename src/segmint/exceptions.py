@@ -27,6 +27,16 @@ it, so ``except ValueError`` keeps working for library users::
     ├── InvalidReport                  (ValueError)
     ├── UnknownGoal                    (LookupError)
     ├── IngestRejected                 (ValueError)
+    ├── UnknownCampaign                (LookupError)
+    ├── CampaignError                  (ValueError)
+    │   ├── CampaignExists
+    │   └── TemplateError
+    ├── ChannelError                   (RuntimeError)
+    ├── BadLink                        (PermissionError)
+    ├── UnknownOffer                   (LookupError)
+    ├── OfferError                     (ValueError)
+    ├── UnknownJourney                 (LookupError)
+    ├── JourneyError                   (ValueError)
     └── AuthError
         ├── AuthenticationFailed       (PermissionError)
         │   └── TooManyAttempts        .retry_after
@@ -200,3 +210,43 @@ class TicketError(SegmintError, ValueError):
 
 class RouteExists(TicketError):
     """A ticket routing rule with that name is already stored."""
+
+
+class UnknownCampaign(SegmintError, LookupError):
+    """No campaign by that name."""
+
+
+class CampaignError(SegmintError, ValueError):
+    """A campaign cannot be created or sent as asked (no channel settings, a bad holdout...)."""
+
+
+class CampaignExists(CampaignError):
+    """A campaign with that name is already stored."""
+
+
+class TemplateError(CampaignError):
+    """A message template does not compile, names an unknown variable or tries to escape."""
+
+
+class ChannelError(SegmintError, RuntimeError):
+    """A channel is not configured, or its server cannot be reached at all."""
+
+
+class BadLink(SegmintError, PermissionError):
+    """A signed link (unsubscribe, survey) is forged, altered or expired."""
+
+
+class UnknownOffer(SegmintError, LookupError):
+    """No coupon batch or cashback programme by that name."""
+
+
+class OfferError(SegmintError, ValueError):
+    """A coupon or wallet operation cannot be done as asked."""
+
+
+class UnknownJourney(SegmintError, LookupError):
+    """No journey by that name."""
+
+
+class JourneyError(SegmintError, ValueError):
+    """A journey's definition cannot be used (an unknown step, a bad wait...)."""

@@ -102,6 +102,11 @@ class ServerSettings(BaseModel):
         "Set it in the environment (SEGMINT_SERVER__SECRET), not in the file. At least 32 "
         "characters.",
     )
+    public_url: str | None = Field(
+        None,
+        description="Address people reach this server at (https://club.example.com), used in "
+        "the unsubscribe and survey links of messages. Empty: http://host:port.",
+    )
     max_upload_mb: int = Field(
         2048, ge=1, description="Largest file the API accepts for import, in MB."
     )

@@ -2217,6 +2217,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Convert: a first-order incentive and a welcome series that shows the range.",
         "fa": "تبدیل به خریدار: مشوق نخستین سفارش و مجموعه پیام خوشامدی که محصولات را معرفی کند.",
     },
+    # campaigns: signed links (segmint.campaigns.links)
+    "links.bad": {
+        "en": "This link is not valid: it was changed or not made by this shop.",
+        "fa": "این پیوند معتبر نیست: تغییر کرده یا از این فروشگاه نیست.",
+    },
+    "links.expired": {
+        "en": "This link has expired.",
+        "fa": "این پیوند منقضی شده است.",
+    },
 }
 
 

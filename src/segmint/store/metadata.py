@@ -310,3 +310,37 @@ class ConsentChange(Base):
     source: Mapped[str] = mapped_column(String(1024))
     actor: Mapped[str] = mapped_column(String(256))
     campaign_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class OutboxMessage(Base):
+    """One message to one customer on one channel: rendered, queued, and what became of it.
+
+    UNIQUE(campaign_id, customer_id, channel) makes a message impossible to queue twice;
+    ``state`` goes ``queued -> sending -> sent | failed | bounced``, or ``suppressed``
+    when the address was listed by the time it was due. ``message_id`` is deterministic
+    (:func:`segmint.campaigns.outbox.message_id`). A message found ``sending`` after a
+    crash is resumed as described in :mod:`segmint.campaigns.outbox`.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("campaign_id", "customer_id", "channel"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(Integer, index=True)
+    customer_id: Mapped[str] = mapped_column(String(256))
+    channel: Mapped[str] = mapped_column(String(16))
+    address: Mapped[str] = mapped_column(String(320))
+    variant: Mapped[str | None] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16), index=True, default="queued")
+    message_id: Mapped[str] = mapped_column(String(320), unique=True)
+    subject: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    html: Mapped[str | None] = mapped_column(Text)
+    headers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    provider_id: Mapped[str | None] = mapped_column(String(320))
+    last_error: Mapped[str | None] = mapped_column(Text)

@@ -1,4 +1,4 @@
-"""The suppression list and the log of consent changes.
+"""The suppression list, the log of consent changes and the send outbox.
 
 Revision ID: 0010
 Revises: 0009
@@ -41,8 +41,32 @@ def upgrade() -> None:
         sa.Column("actor", sa.String(256), nullable=False),
         sa.Column("campaign_id", sa.Integer),
     )
+    op.create_table(
+        "outbox",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("campaign_id", sa.Integer, nullable=False, index=True),
+        sa.Column("customer_id", sa.String(256), nullable=False),
+        sa.Column("channel", sa.String(16), nullable=False),
+        sa.Column("address", sa.String(320), nullable=False),
+        sa.Column("variant", sa.String(64)),
+        sa.Column("state", sa.String(16), nullable=False, index=True),
+        sa.Column("message_id", sa.String(320), nullable=False, unique=True),
+        sa.Column("subject", sa.Text),
+        sa.Column("text", sa.Text, nullable=False),
+        sa.Column("html", sa.Text),
+        sa.Column("headers", sa.JSON, nullable=False),
+        sa.Column("payload", sa.JSON, nullable=False),
+        sa.Column("attempts", sa.Integer, nullable=False),
+        sa.Column("queued_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("next_attempt_at", sa.DateTime(timezone=True)),
+        sa.Column("sent_at", sa.DateTime(timezone=True)),
+        sa.Column("provider_id", sa.String(320)),
+        sa.Column("last_error", sa.Text),
+        sa.UniqueConstraint("campaign_id", "customer_id", "channel"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("outbox")
     op.drop_table("consent_changes")
     op.drop_table("suppressions")
