@@ -78,7 +78,7 @@ def test_each_role_is_a_superset_of_the_one_before() -> None:
         assert ROLE_PERMISSIONS[lower] < ROLE_PERMISSIONS[higher]
     assert ROLE_PERMISSIONS[Role.VIEWER] == {
         "customers:read", "segments:read", "clusters:read", "reports:read", "tickets:read",
-        "jobs:read",
+        "jobs:read", "campaigns:read", "offers:read",
     }  # fmt: skip
 
 

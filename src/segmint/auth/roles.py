@@ -3,9 +3,9 @@
 Four roles, each a superset of the one before it::
 
     viewer    every ``:read`` permission except ``pii:read`` (sees PII masked)
-    analyst   viewer + pii:read, runs:write, clusters:write
+    analyst   viewer + pii:read, runs:write, clusters:write, schedules:write
     marketer  analyst + segments:write, tags:write, customers:write, tickets:write,
-              imports:write, ingest:write
+              imports:write, ingest:write, campaigns:write, offers:write
     admin     everything, including ``admin`` (users, tokens, the audit log)
 
 ``docs/permissions.md`` shows the same matrix; a test checks that it matches this module.
@@ -45,11 +45,16 @@ PERMISSIONS: tuple[str, ...] = (
     "tickets:write",
     "ingest:write",
     "jobs:read",
+    "campaigns:read",
+    "campaigns:write",
+    "offers:read",
+    "offers:write",
+    "schedules:write",
     "admin",
 )
 
 _VIEWER = frozenset(p for p in PERMISSIONS if p.endswith(":read") and p != "pii:read")
-_ANALYST = _VIEWER | {"pii:read", "runs:write", "clusters:write"}
+_ANALYST = _VIEWER | {"pii:read", "runs:write", "clusters:write", "schedules:write"}
 _MARKETER = _ANALYST | {
     "segments:write",
     "tags:write",
@@ -57,6 +62,8 @@ _MARKETER = _ANALYST | {
     "tickets:write",
     "imports:write",
     "ingest:write",
+    "campaigns:write",
+    "offers:write",
 }
 
 #: The permission matrix: role -> the permissions it carries.
