@@ -27,7 +27,19 @@ from segmint.i18n import translate
 if TYPE_CHECKING:
     from segmint.store import Workspace
 
-__all__ = ["SECRET_FILE", "link_url", "sign", "verify", "workspace_secret"]
+__all__ = [
+    "SECRET_FILE",
+    "SURVEY_QUESTIONS",
+    "link_url",
+    "sign",
+    "survey_url",
+    "unsubscribe_url",
+    "verify",
+    "workspace_secret",
+]
+
+#: The one-question surveys a message can link to.
+SURVEY_QUESTIONS = ("csat", "nps")
 
 SECRET_FILE = ".secret"
 
@@ -111,3 +123,26 @@ def link_url(workspace: Workspace, path: str) -> str:
         server = workspace.settings.server
         base = f"http://{server.host}:{server.port}"
     return base.rstrip("/") + path
+
+
+def unsubscribe_url(
+    workspace: Workspace, *, campaign_id: int, customer_id: str, channel: str, address: str
+) -> str:
+    """The signed one-click unsubscribe link of one message (``/u/TOKEN``, RFC 8058).
+
+    Its payload is ``{"c": campaign_id, "u": customer_id, "ch": channel, "a": address}``.
+    """
+    payload = {"c": campaign_id, "u": customer_id, "ch": channel, "a": address}
+    return link_url(workspace, "/u/" + sign(workspace_secret(workspace), "unsubscribe", payload))
+
+
+def survey_url(workspace: Workspace, *, campaign_id: int, customer_id: str, question: str) -> str:
+    """The signed link to a one-question survey (``/s/TOKEN``), answered once per customer.
+
+    Its payload is ``{"c": campaign_id, "u": customer_id, "q": question}``; ``question``
+    is one of :data:`SURVEY_QUESTIONS`.
+    """
+    if question not in SURVEY_QUESTIONS:
+        raise ValueError(f"unknown survey {question!r}; surveys are {', '.join(SURVEY_QUESTIONS)}")
+    payload = {"c": campaign_id, "u": customer_id, "q": question}
+    return link_url(workspace, "/s/" + sign(workspace_secret(workspace), "survey", payload))
