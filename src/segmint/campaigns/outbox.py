@@ -72,13 +72,12 @@ def enqueue(
     def flush() -> int:
         if not rows:
             return 0
-        table = OutboxMessage.__table__
-        if session.get_bind().dialect.name == "sqlite":
-            statement = sqlite_insert(table).on_conflict_do_nothing()
-        else:
+        if session.get_bind().dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-            statement = pg_insert(table).on_conflict_do_nothing()
+            statement: Any = pg_insert(OutboxMessage).on_conflict_do_nothing()
+        else:
+            statement = sqlite_insert(OutboxMessage).on_conflict_do_nothing()
         result = session.execute(statement, rows)
         rows.clear()
         return max(result.rowcount, 0)  # type: ignore[attr-defined]
