@@ -14,15 +14,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from segmint.store.metadata import OutboxMessage, utcnow
 
 __all__ = ["STATES", "Queued", "enqueue", "message_id", "state_counts"]
+
+_TABLE = cast(Table, OutboxMessage.__table__)
 
 STATES = ("queued", "sending", "sent", "failed", "bounced", "suppressed")
 
@@ -75,12 +77,12 @@ def enqueue(
         if session.get_bind().dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-            statement: Any = pg_insert(OutboxMessage).on_conflict_do_nothing()
+            statement: Any = pg_insert(_TABLE).on_conflict_do_nothing()
         else:
-            statement = sqlite_insert(OutboxMessage).on_conflict_do_nothing()
-        result = session.execute(statement, rows)
+            statement = sqlite_insert(_TABLE).on_conflict_do_nothing()
+        result = session.connection().execute(statement, rows)
         rows.clear()
-        return max(result.rowcount, 0)  # type: ignore[attr-defined]
+        return max(result.rowcount, 0)
 
     for message in messages:
         rows.append(
