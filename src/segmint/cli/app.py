@@ -84,6 +84,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "segmint.cli.tickets:app",
         "Support tickets and their routing. / تیکت‌های پشتیبانی و مسیریابی آن‌ها.",
     ),
+    "campaigns": LazyCommand(
+        "segmint.cli.campaigns:app",
+        "Campaigns: email, SMS and webhooks to a segment, with a holdout. / کمپین‌ها.",
+    ),
     "serve": LazyCommand(
         "segmint.cli.serve:serve",
         "Serve the REST API (/api/v1, docs at /docs). The server holds the workspace.",

@@ -2226,6 +2226,293 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This link has expired.",
         "fa": "این پیوند منقضی شده است.",
     },
+    # campaigns
+    "campaigns.bad_channel": {
+        "en": "Unknown channel {channel!r}; channels are {known}.",
+        "fa": "کانال {channel!r} ناشناخته است؛ کانال‌ها: {known}.",
+    },
+    "campaigns.bad_cost": {
+        "en": "The cost must be 0 or more, not {value}.",
+        "fa": "هزینه باید ۰ یا بیشتر باشد، نه {value}.",
+    },
+    "campaigns.bad_holdout": {
+        "en": "The holdout is a percentage from 0 up to (not including) 100, not {value}.",
+        "fa": "گروه کنترل درصدی از ۰ تا کمتر از ۱۰۰ است، نه {value}.",
+    },
+    "campaigns.bad_language": {
+        "en": "A template version in {language!r}: versions are {known}.",
+        "fa": "نسخهٔ قالب به زبان {language!r}: زبان‌ها {known} هستند.",
+    },
+    "campaigns.bad_name": {
+        "en": "Campaign name {name!r}: give 1 to {limit} characters.",
+        "fa": "نام کمپین {name!r}: ۱ تا {limit} نویسه بدهید.",
+    },
+    "campaigns.bad_quiet_hours": {
+        "en": "Quiet hours {value!r}: write a window such as '22:00-08:00' (start and end differ).",
+        "fa": "ساعت سکوت {value!r}: بازه‌ای مانند '22:00-08:00' بنویسید (آغاز و پایان متفاوت).",
+    },
+    "campaigns.bad_survey": {
+        "en": "Unknown survey {value!r}; surveys are {known}.",
+        "fa": "نظرسنجی {value!r} ناشناخته است؛ نظرسنجی‌ها: {known}.",
+    },
+    "campaigns.bad_variant_name": {
+        "en": "Variant name {name!r}: give 1 to 64 characters.",
+        "fa": "نام نسخه {name!r}: ۱ تا ۶۴ نویسه بدهید.",
+    },
+    "campaigns.bad_variants": {
+        "en": "Variants file {path}: {error}. Write [[variant]] tables with name, weight, "
+        "subject and template.",
+        "fa": "پروندهٔ نسخه‌ها {path}: {error}. جدول‌های [[variant]] با name، weight، subject و "
+        "template بنویسید.",
+    },
+    "campaigns.bad_weight": {
+        "en": "Variant {name!r} has weight {weight}; weights must be above 0.",
+        "fa": "وزن نسخهٔ {name!r} برابر {weight} است؛ وزن باید بیشتر از ۰ باشد.",
+    },
+    "campaigns.duplicate_variant": {
+        "en": "Variant names repeat ({names}); give each variant its own name.",
+        "fa": "نام نسخه‌ها تکراری است ({names})؛ به هر نسخه نام جدا بدهید.",
+    },
+    "campaigns.exists": {
+        "en": "A campaign named {name!r} already exists; choose another name.",
+        "fa": "کمپینی به نام {name!r} هست؛ نام دیگری برگزینید.",
+    },
+    "campaigns.html_not_email": {
+        "en": "An HTML template is for email only; give the {channel} campaign a text "
+        "template (.txt).",
+        "fa": "قالب HTML فقط برای ایمیل است؛ به کمپین {channel} قالب متنی (.txt) بدهید.",
+    },
+    "campaigns.no_body": {
+        "en": "Variant {variant!r} has no message: give a template file (--template).",
+        "fa": "نسخهٔ {variant!r} پیامی ندارد: پروندهٔ قالب بدهید (--template).",
+    },
+    "campaigns.no_customer": {
+        "en": "No customer with id {id!r}.",
+        "fa": "مشتری‌ای با شناسهٔ {id!r} نیست.",
+    },
+    "campaigns.no_file": {
+        "en": "Cannot read template file {path}: {error}.",
+        "fa": "پروندهٔ قالب {path} خوانده نشد: {error}.",
+    },
+    "campaigns.no_subject": {
+        "en": "Variant {variant!r} has an email body in {language!r} but no subject: give "
+        "--subject.",
+        "fa": "نسخهٔ {variant!r} متن ایمیل به زبان {language!r} دارد ولی موضوع ندارد: "
+        "--subject بدهید.",
+    },
+    "campaigns.phase.deliver": {"en": "Delivering messages", "fa": "فرستادن پیام‌ها"},
+    "campaigns.phase.freeze": {"en": "Freezing the audience", "fa": "ثابت کردن مخاطبان"},
+    "campaigns.phase.queue": {"en": "Rendering and queuing", "fa": "ساختن و صف کردن پیام‌ها"},
+    "campaigns.small_holdout": {
+        "en": "The holdout ({holdout} customers) is too small to measure this campaign "
+        "(minimum {minimum}); a holdout of {needed} would detect a 10% relative lift. "
+        "Raise --holdout or choose a larger segment.",
+        "fa": "گروه کنترل ({holdout} مشتری) برای سنجش این کمپین کوچک است (کمینه {minimum})؛ "
+        "گروه کنترل {needed} نفری افزایش نسبی ۱۰٪ را نشان می‌دهد. --holdout را بیشتر کنید "
+        "یا بخش بزرگ‌تری برگزینید.",
+    },
+    "campaigns.template_needs_unsubscribe": {
+        "en": "An email template must carry the unsubscribe link: add "
+        '<a href="{{{{ unsubscribe_url }}}}">unsubscribe</a>.',
+        "fa": "قالب ایمیل باید پیوند لغو اشتراک داشته باشد: "
+        '<a href="{{{{ unsubscribe_url }}}}">لغو اشتراک</a> را بیفزایید.',
+    },
+    "campaigns.template_security": {
+        "en": "The template tried to reach outside its sandbox: {error}.",
+        "fa": "قالب کوشید از محدودهٔ امن بیرون برود: {error}.",
+    },
+    "campaigns.template_syntax": {
+        "en": "Template error on line {line}: {error}.",
+        "fa": "خطای قالب در خط {line}: {error}.",
+    },
+    "campaigns.template_undefined": {
+        "en": "The template uses a value this customer does not have: {error}. Check the "
+        "name, or guard it with {{% if ... %}}.",
+        "fa": "قالب مقداری را به کار می‌برد که این مشتری ندارد: {error}. نام را بررسی کنید "
+        "یا آن را با {{% if ... %}} محافظت کنید.",
+    },
+    "campaigns.template_unknown": {
+        "en": "The template uses unknown variables: {names}. Variables are: {known}.",
+        "fa": "قالب متغیرهای ناشناخته به کار می‌برد: {names}. متغیرها: {known}.",
+    },
+    "campaigns.template_unsafe": {
+        "en": "The template names attributes a template may not use: {names}. Use profile, "
+        "traits and fields values only.",
+        "fa": "قالب ویژگی‌هایی را نام می‌برد که قالب نباید به کار ببرد: {names}. فقط مقدارهای "
+        "profile، traits و fields را به کار ببرید.",
+    },
+    "campaigns.unknown": {
+        "en": "No campaign named {name!r}. Campaigns: {known}.",
+        "fa": "کمپینی به نام {name!r} نیست. کمپین‌ها: {known}.",
+    },
+    "campaigns.unknown_variant": {
+        "en": "No variant {name!r}; variants are {known}.",
+        "fa": "نسخهٔ {name!r} نیست؛ نسخه‌ها: {known}.",
+    },
+    "campaigns.audience": {
+        "en": "Audience",
+        "fa": "مخاطبان",
+    },
+    "campaigns.created": {
+        "en": "Campaign {name!r}: segment {segment}, channel {channel}, holdout {holdout}%.",
+        "fa": "کمپین {name!r}: بخش {segment}، کانال {channel}، گروه کنترل {holdout}٪.",
+    },
+    "campaigns.held": {
+        "en": "{held} messages held for quiet hours, due at {until}.",
+        "fa": "{held} پیام برای ساعت سکوت نگه داشته شد؛ زمان ارسال {until}.",
+    },
+    "campaigns.mde": {
+        "en": "Treated {treated}, holdout {holdout}, base conversion {base}: the smallest lift this split detects (80% power) is {mde} ({relative} relative).",
+        "fa": "دریافت\u200cکننده {treated}، کنترل {holdout}، نرخ تبدیل پایه {base}: کوچک\u200cترین افزایشی که این تقسیم نشان می\u200cدهد (توان ۸۰٪) {mde} است (نسبی {relative}).",
+    },
+    "campaigns.none": {
+        "en": "No campaigns yet: create one with segmint campaigns create.",
+        "fa": "هنوز کمپینی نیست: با segmint campaigns create بسازید.",
+    },
+    "campaigns.not_sent": {
+        "en": "Campaign {name!r} has not been sent yet: send it with segmint campaigns send, then report.",
+        "fa": "کمپین {name!r} هنوز فرستاده نشده است: نخست با segmint campaigns send بفرستید.",
+    },
+    "campaigns.outbox": {
+        "en": "Messages",
+        "fa": "پیام\u200cها",
+    },
+    "campaigns.preview": {
+        "en": "Message to {customer} (variant {variant}, {language}):",
+        "fa": "پیام به {customer} (نسخهٔ {variant}، {language}):",
+    },
+    "campaigns.report": {
+        "en": "Campaign {name!r}: {window} days after the send",
+        "fa": "کمپین {name!r}: {window} روز پس از ارسال",
+    },
+    "campaigns.sent": {
+        "en": "Queued {queued}, sent {sent}, failed {failed}, suppressed {suppressed}.",
+        "fa": "در صف {queued}، فرستاده {sent}، ناموفق {failed}، مسدود {suppressed}.",
+    },
+    "campaigns.sms_parts": {
+        "en": "{characters} characters in {encoding}: {parts} SMS parts.",
+        "fa": "{characters} نویسه با {encoding}: {parts} بخش پیامک.",
+    },
+    "campaigns.title": {
+        "en": "Campaigns",
+        "fa": "کمپین\u200cها",
+    },
+    "campaigns.uplift": {
+        "en": "Uplift {uplift} (95% CI {low} to {high}), p = {p}; incremental revenue {revenue}.",
+        "fa": "افزایش {uplift} (بازهٔ اطمینان ۹۵٪ از {low} تا {high})، p = {p}؛ درآمد افزوده {revenue}.",
+    },
+    "campaigns.col.group": {
+        "en": "group",
+        "fa": "گروه",
+    },
+    "campaigns.col.state": {
+        "en": "state",
+        "fa": "وضعیت",
+    },
+    "campaigns.col.name": {
+        "en": "name",
+        "fa": "نام",
+    },
+    "campaigns.col.segment": {
+        "en": "segment",
+        "fa": "بخش",
+    },
+    "campaigns.col.channel": {
+        "en": "channel",
+        "fa": "کانال",
+    },
+    "campaigns.col.status": {
+        "en": "status",
+        "fa": "وضعیت",
+    },
+    "campaigns.col.sent": {
+        "en": "sent",
+        "fa": "فرستاده",
+    },
+    "campaigns.col.created": {
+        "en": "created",
+        "fa": "ساخته",
+    },
+    "campaigns.col.customers": {
+        "en": "customers",
+        "fa": "مشتریان",
+    },
+    "campaigns.col.converted": {
+        "en": "converted",
+        "fa": "خرید کرده",
+    },
+    "campaigns.col.rate": {
+        "en": "rate",
+        "fa": "نرخ",
+    },
+    "campaigns.group.audience": {
+        "en": "audience",
+        "fa": "همهٔ مخاطبان",
+    },
+    "campaigns.group.treated": {
+        "en": "treated",
+        "fa": "دریافت\u200cکننده",
+    },
+    "campaigns.group.holdout": {
+        "en": "holdout",
+        "fa": "گروه کنترل",
+    },
+    "campaigns.group.global_holdout": {
+        "en": "global holdout",
+        "fa": "گروه کنترل سراسری",
+    },
+    "campaigns.reason.no_consent": {
+        "en": "no consent",
+        "fa": "بدون رضایت",
+    },
+    "campaigns.reason.no_address": {
+        "en": "no address",
+        "fa": "بدون نشانی",
+    },
+    "campaigns.reason.suppressed": {
+        "en": "suppressed",
+        "fa": "در فهرست مسدود",
+    },
+    "campaigns.reason.frequency_cap": {
+        "en": "frequency cap",
+        "fa": "سقف تکرار",
+    },
+    "campaigns.state.queued": {
+        "en": "queued",
+        "fa": "در صف",
+    },
+    "campaigns.state.sending": {
+        "en": "sending",
+        "fa": "در حال ارسال",
+    },
+    "campaigns.state.sent": {
+        "en": "sent",
+        "fa": "فرستاده",
+    },
+    "campaigns.state.failed": {
+        "en": "failed",
+        "fa": "ناموفق",
+    },
+    "campaigns.state.bounced": {
+        "en": "bounced",
+        "fa": "برگشتی",
+    },
+    "campaigns.state.suppressed": {
+        "en": "suppressed",
+        "fa": "مسدود",
+    },
+    "campaigns.status.draft": {
+        "en": "draft",
+        "fa": "پیش\u200cنویس",
+    },
+    "campaigns.status.sending": {
+        "en": "sending",
+        "fa": "در حال ارسال",
+    },
+    "campaigns.status.sent": {
+        "en": "sent",
+        "fa": "فرستاده",
+    },
 }
 
 

@@ -344,3 +344,53 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     provider_id: Mapped[str | None] = mapped_column(String(320))
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+# campaigns slice: campaign definitions and their frozen audiences (segmint.campaigns)
+
+
+class Campaign(Base):
+    """A message to a segment on one channel, with its holdout, variants and cost.
+
+    ``content`` holds the variants: ``{"variants": [{"name", "weight", "subject": {lang:
+    text}, "text": {lang: template}, "html": {lang: template}}]}``; a campaign without
+    A/B testing has one variant, ``A``. ``status`` goes ``draft -> sending -> sent``.
+    """
+
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    segment: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str] = mapped_column(String(8))
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    survey: Mapped[str | None] = mapped_column(String(16))
+    holdout_percent: Mapped[float] = mapped_column(Float)
+    global_holdout_percent: Mapped[float] = mapped_column(Float, default=0.0)
+    cost: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    created_by: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    frozen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CampaignMember(Base):
+    """One customer of a campaign's frozen audience and what the campaign did with them.
+
+    ``group`` is ``treated``, ``holdout``, ``global_holdout`` or ``excluded`` (with
+    ``reason``: ``no_consent``, ``no_address``, ``suppressed`` or ``frequency_cap``).
+    """
+
+    __tablename__ = "campaign_members"
+    __table_args__ = (UniqueConstraint("campaign_id", "customer_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
+    customer_id: Mapped[str] = mapped_column(String(256))
+    group: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(32))
+    variant: Mapped[str | None] = mapped_column(String(64))
+    address: Mapped[str | None] = mapped_column(String(320))
+    language: Mapped[str] = mapped_column(String(8))
