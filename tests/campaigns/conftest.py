@@ -1,4 +1,4 @@
-"""A shop of 10,000 customers built once per session; each test module gets a copy.
+"""A shop of 2,000 customers built once per session; each test module gets a copy.
 
 Every count the tests check follows from the customer's number ``i`` (``c00000``...):
 
@@ -9,8 +9,8 @@ Every count the tests check follows from the customer's number ``i`` (``c00000``
 otherwise        consent, an email ``cNNNNN@example.com`` and a phone
 =============  =====================================================================
 
-So of 10,000: 1,000 without consent, 1,000 without an address, 200 suppressed, and
-7,800 eligible. Every third customer (``i % 3 == 0``) has the custom field
+So of 2,000: 200 without consent, 200 without an address, 40 suppressed, and 1,560
+eligible. Every third customer (``i % 3 == 0``) has the custom field
 ``language = fa``. City is Tehran for even ``i``, Shiraz for odd. Each customer with
 ``i % 4 == 0`` has one completed order of 100 on 2024-06-01 (so the data's last day
 is 2024-06-01 and the base rate over 14 days is 25%).
@@ -29,7 +29,7 @@ import pytest
 from segmint.campaigns.suppression import suppress
 from segmint.store import TABLES, Workspace
 
-SIZE = 10_000
+SIZE = 2_000
 SEGMENT = "everyone"
 
 

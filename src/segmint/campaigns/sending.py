@@ -33,7 +33,7 @@ from segmint.campaigns.definitions import Variant, variants_of
 from segmint.campaigns.outbox import Queued, enqueue
 from segmint.campaigns.settings import CampaignSettings
 from segmint.campaigns.templates import html_to_text, render, sms_parts
-from segmint.store.metadata import Campaign, CampaignMember, OutboxMessage
+from segmint.store.metadata import Campaign, CampaignMember, OutboxMessage, utcnow
 from segmint.store.schema import CUSTOMERS
 
 if TYPE_CHECKING:
@@ -193,13 +193,16 @@ def queue_campaign(
     workspace: Workspace,
     campaign: Campaign,
     *,
+    now: dt.datetime | None = None,
     due: dt.datetime | None = None,
     lang: str = "en",
 ) -> int:
     """Render and queue the messages of treated members not yet queued; returns how many.
 
-    ``due`` (the end of quiet hours) makes the new messages wait until then.
+    ``now`` is the send time the new messages are stamped with (``queued_at``, which the
+    frequency cap counts); ``due`` (the end of quiet hours) makes them wait until then.
     """
+    started = utcnow()
     variants = {v.name: v for v in variants_of(campaign)}
     domain = workspace.settings.campaigns.sender_domain
     queued = 0
@@ -225,15 +228,15 @@ def queue_campaign(
             domain=domain,
             messages=messages,
         )
-    if due is not None and queued:
+    if queued:
         session.execute(
             update(OutboxMessage)
             .where(
                 OutboxMessage.campaign_id == campaign.id,
                 OutboxMessage.state == "queued",
                 OutboxMessage.attempts == 0,
-                OutboxMessage.next_attempt_at.is_(None),
+                OutboxMessage.queued_at >= started,
             )
-            .values(next_attempt_at=due)
+            .values(queued_at=now or started, next_attempt_at=due)
         )
     return queued

@@ -383,7 +383,9 @@ def send(
         )
         check = power_check(con, session, campaign, settings, lang=lang)
         progress("campaigns.phase.queue")
-        queued = queue_campaign(con, session, workspace, campaign, due=due, lang=lang)
+        queued = queue_campaign(
+            con, session, workspace, campaign, now=now, due=due, lang=lang
+        )
         if campaign.sent_at is None:
             campaign.sent_at = now
         campaign.status = "sending"
