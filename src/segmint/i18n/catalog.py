@@ -2271,6 +2271,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Naming a winner needs at least two variants (got: {variants}).",
         "fa": "برای تعیین برنده دست‌کم دو نسخه لازم است (داده‌شده: {variants}).",
     },
+    "effect.missing_columns": {
+        "en": "The campaign's assignments lack the column(s) {missing}; they have: {columns}. "
+        "Give one row per customer with customer_id and group (treated or holdout).",
+        "fa": "ستون(های) {missing} در فهرست اعضای کمپین نیست؛ ستون‌های موجود: {columns}. "
+        "برای هر مشتری یک سطر با customer_id و group (treated یا holdout) بدهید.",
+    },
+    "effect.duplicates": {
+        "en": "The campaign's assignments list {count} customer(s) more than once, e.g. {example}; "
+        "give each customer one row.",
+        "fa": "{count} مشتری بیش از یک بار در فهرست اعضای کمپین آمده‌اند، مثلاً {example}؛ "
+        "برای هر مشتری فقط یک سطر بدهید.",
+    },
+    "effect.bad_by": {
+        "en": "Cannot break the results down by {by}; choose among the assignments' columns "
+        "{known}.",
+        "fa": "نمی‌توان نتایج را بر پایهٔ {by} تفکیک کرد؛ از میان ستون‌های {known} فهرست "
+        "اعضا برگزینید.",
+    },
+    "effect.bad_window": {
+        "en": "The attribution window must be at least 1 day (got {days}).",
+        "fa": "بازهٔ انتساب باید دست‌کم ۱ روز باشد ({days} داده شد).",
+    },
+    "effect.bad_cost": {
+        "en": "The campaign's cost cannot be negative (got {cost}).",
+        "fa": "هزینهٔ کمپین نمی‌تواند منفی باشد ({cost} داده شد).",
+    },
 }
 
 
