@@ -2513,6 +2513,77 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "sent",
         "fa": "فرستاده",
     },
+    # uplift (segmint.measure.uplift, segmint.measure.campaign_effect)
+    "uplift.bad_level": {
+        "en": "{name} must lie strictly between 0 and 1 (got {value}); for 95% confidence "
+        "use alpha 0.05, for 80% power use power 0.8.",
+        "fa": "{name} باید بزرگ‌تر از ۰ و کوچک‌تر از ۱ باشد (مقدار داده‌شده: {value})؛ برای "
+        "اطمینان ۹۵٪ مقدار alpha را ۰٫۰۵ و برای توان ۸۰٪ مقدار power را ۰٫۸ بگذارید.",
+    },
+    "uplift.bad_counts": {
+        "en": "{x} converted out of {n} customers is not possible: a group needs at least "
+        "one customer and between 0 and that many conversions.",
+        "fa": "{x} تبدیل از {n} مشتری ممکن نیست: هر گروه دست‌کم یک مشتری می‌خواهد و "
+        "شمار تبدیل‌ها باید بین ۰ و شمار مشتریان باشد.",
+    },
+    "uplift.too_few": {
+        "en": "Comparing means needs at least two finite values in each group (got {n}); "
+        "give one value per customer, zeros included.",
+        "fa": "مقایسهٔ میانگین‌ها در هر گروه دست‌کم دو مقدار متناهی می‌خواهد ({n} داده شد)؛ "
+        "برای هر مشتری یک مقدار بدهید، صفرها هم.",
+    },
+    "uplift.few_resamples": {
+        "en": "The bootstrap needs at least 100 resamples (got {resamples}); 2000 is usual.",
+        "fa": "بوت‌استرپ دست‌کم ۱۰۰ بازنمونه می‌خواهد ({resamples} داده شد)؛ معمولاً ۲۰۰۰.",
+    },
+    "uplift.empty_group": {
+        "en": "Both groups need at least one customer (treated {treated}, holdout {control}); "
+        "raise the holdout percentage or choose a larger segment.",
+        "fa": "هر دو گروه دست‌کم یک مشتری می‌خواهند (دریافت‌کنندگان {treated}، گروه کنترل "
+        "{control})؛ درصد گروه کنترل را بیشتر کنید یا بخش بزرگ‌تری برگزینید.",
+    },
+    "uplift.bad_rate": {
+        "en": "The base conversion rate must be at least 0 and below 1 (got {rate}); "
+        "give it as a share, e.g. 0.05 for 5%.",
+        "fa": "نرخ تبدیل پایه باید دست‌کم ۰ و کمتر از ۱ باشد (مقدار داده‌شده: {rate})؛ آن را "
+        "به صورت نسبت بدهید، مثلاً ۰٫۰۵ برای ۵٪.",
+    },
+    "uplift.bad_lift": {
+        "en": "The lift to detect must be above 0 and at most {top} (got {lift}); "
+        "give it in points of conversion, e.g. 0.01 for one point.",
+        "fa": "افزایشی که باید آشکار شود باید بیشتر از ۰ و حداکثر {top} باشد (مقدار داده‌شده: "
+        "{lift})؛ آن را به واحد نرخ تبدیل بدهید، مثلاً ۰٫۰۱ برای یک واحد درصد.",
+    },
+    "uplift.few_variants": {
+        "en": "Naming a winner needs at least two variants (got: {variants}).",
+        "fa": "برای تعیین برنده دست‌کم دو نسخه لازم است (داده‌شده: {variants}).",
+    },
+    "effect.missing_columns": {
+        "en": "The campaign's assignments lack the column(s) {missing}; they have: {columns}. "
+        "Give one row per customer with customer_id and group (treated or holdout).",
+        "fa": "ستون(های) {missing} در فهرست اعضای کمپین نیست؛ ستون‌های موجود: {columns}. "
+        "برای هر مشتری یک سطر با customer_id و group (treated یا holdout) بدهید.",
+    },
+    "effect.duplicates": {
+        "en": "The campaign's assignments list {count} customer(s) more than once, e.g. {example}; "
+        "give each customer one row.",
+        "fa": "{count} مشتری بیش از یک بار در فهرست اعضای کمپین آمده‌اند، مثلاً {example}؛ "
+        "برای هر مشتری فقط یک سطر بدهید.",
+    },
+    "effect.bad_by": {
+        "en": "Cannot break the results down by {by}; choose among the assignments' columns "
+        "{known}.",
+        "fa": "نمی‌توان نتایج را بر پایهٔ {by} تفکیک کرد؛ از میان ستون‌های {known} فهرست "
+        "اعضا برگزینید.",
+    },
+    "effect.bad_window": {
+        "en": "The attribution window must be at least 1 day (got {days}).",
+        "fa": "بازهٔ انتساب باید دست‌کم ۱ روز باشد ({days} داده شد).",
+    },
+    "effect.bad_cost": {
+        "en": "The campaign's cost cannot be negative (got {cost}).",
+        "fa": "هزینهٔ کمپین نمی‌تواند منفی باشد ({cost} داده شد).",
+    },
 }
 
 
