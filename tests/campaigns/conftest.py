@@ -25,6 +25,7 @@ from pathlib import Path
 import ibis
 import pyarrow as pa
 import pytest
+from tests.cli.conftest import cli  # noqa: F401 - the CLI fixture, for test_report
 
 from segmint.campaigns.suppression import suppress
 from segmint.store import TABLES, Workspace
