@@ -375,17 +375,22 @@ def send(
     settings = workspace.settings.campaigns
     now = now or dt.datetime.now(dt.UTC)
     due = held_until(settings, workspace.settings.ingest.time_zone, now)
+    # Each phase commits before the next one reports progress: a job's progress is
+    # written to the same app store, which SQLite lets only one writer hold at a time.
+    progress("campaigns.phase.freeze")
     with workspace.data() as con, workspace.session() as session:
         campaign = get_campaign(session, name, lang=lang)
-        progress("campaigns.phase.freeze")
         counts = freeze_audience(
             con, session, campaign, settings, default_language=campaign.language, now=now, lang=lang
         )
-        check = power_check(con, session, campaign, settings, lang=lang)
-        progress("campaigns.phase.queue")
-        queued = queue_campaign(
-            con, session, workspace, campaign, now=now, due=due, lang=lang
+    with workspace.data() as con, workspace.session() as session:
+        check = power_check(
+            con, session, get_campaign(session, name, lang=lang), settings, lang=lang
         )
+    progress("campaigns.phase.queue")
+    with workspace.data() as con, workspace.session() as session:
+        campaign = get_campaign(session, name, lang=lang)
+        queued = queue_campaign(con, session, workspace, campaign, now=now, due=due, lang=lang)
         if campaign.sent_at is None:
             campaign.sent_at = now
         campaign.status = "sending"
