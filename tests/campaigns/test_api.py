@@ -13,10 +13,11 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from tests.campaigns.conftest import SEGMENT
+
 from segmint.api import Principal, create_app
 from segmint.auth import create_token
 from segmint.store import Workspace
-from tests.campaigns.conftest import SEGMENT
 
 BODY: dict[str, Any] = {
     "name": "api-spring",
@@ -54,6 +55,7 @@ def clients(fresh_shop: Workspace) -> Iterator[tuple[FastAPI, dict[str, TestClie
         }
 
 
+@pytest.mark.slow
 def test_campaign_through_the_api(clients: tuple[FastAPI, dict[str, TestClient]]) -> None:
     app, by_role = clients
     marketer, viewer = by_role["marketer"], by_role["viewer"]

@@ -111,6 +111,7 @@ def test_report_before_send_says_what_to_do(fresh_shop: Workspace, email_templat
         step.report(fresh_shop, "draft")
 
 
+@pytest.mark.slow
 def test_contract_commands(
     fresh_shop: Workspace, email_template: Path, cli: Callable[..., Ran]
 ) -> None:

@@ -147,6 +147,7 @@ def test_preview_in_the_customers_language(shop: Workspace, sent: dict[str, Any]
     assert english["language"] == "en" and english["address"] is None
 
 
+@pytest.mark.slow
 def test_frequency_cap(fresh_shop: Workspace, email_template: Path) -> None:
     from segmint.campaigns.settings import CampaignSettings
 
