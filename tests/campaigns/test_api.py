@@ -47,12 +47,15 @@ def clients(fresh_shop: Workspace) -> Iterator[tuple[FastAPI, dict[str, TestClie
             tokens[role] = create_token(session, role, role, actor=admin)["token"]
     app = create_app(fresh_shop)
     with TestClient(app, raise_server_exceptions=False):
-        yield app, {
-            role: TestClient(
-                app, headers={"Authorization": f"Bearer {token}"}, raise_server_exceptions=False
-            )
-            for role, token in tokens.items()
-        }
+        yield (
+            app,
+            {
+                role: TestClient(
+                    app, headers={"Authorization": f"Bearer {token}"}, raise_server_exceptions=False
+                )
+                for role, token in tokens.items()
+            },
+        )
 
 
 @pytest.mark.slow
