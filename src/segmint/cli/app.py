@@ -84,6 +84,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "segmint.cli.tickets:app",
         "Support tickets and their routing. / تیکت‌های پشتیبانی و مسیریابی آن‌ها.",
     ),
+    "scheduler": LazyCommand(
+        "segmint.cli.scheduler:app",
+        "Scheduled jobs: the daily run, campaigns, journeys, reports. / کارهای زمان‌بندی‌شده.",
+    ),
     "serve": LazyCommand(
         "segmint.cli.serve:serve",
         "Serve the REST API (/api/v1, docs at /docs). The server holds the workspace.",
