@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from segmint.campaigns.settings import CampaignSettings
 from segmint.exceptions import SettingsError
 from segmint.i18n import catalogued, localized, translate
+from segmint.scheduler.config import SchedulerSettings
 from segmint.traits.config import TraitsConfig
 
 SETTINGS_FILE = "segmint.toml"
@@ -154,6 +155,10 @@ class Settings(BaseSettings):
     campaigns: CampaignSettings = Field(
         default_factory=CampaignSettings,
         description="Campaigns: holdouts, frequency cap, quiet hours, attribution window.",
+    )
+    scheduler: SchedulerSettings = Field(
+        default_factory=SchedulerSettings,
+        description="The in-process scheduler: the daily run, recurring campaigns, reports.",
     )
 
     @classmethod

@@ -88,6 +88,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "segmint.cli.campaigns:app",
         "Campaigns: email, SMS and webhooks to a segment, with a holdout. / کمپین‌ها.",
     ),
+    "scheduler": LazyCommand(
+        "segmint.cli.scheduler:app",
+        "Scheduled jobs: the daily run, campaigns, journeys, reports. / کارهای زمان‌بندی‌شده.",
+    ),
     "serve": LazyCommand(
         "segmint.cli.serve:serve",
         "Serve the REST API (/api/v1, docs at /docs). The server holds the workspace.",

@@ -2584,6 +2584,132 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The campaign's cost cannot be negative (got {cost}).",
         "fa": "هزینهٔ کمپین نمی‌تواند منفی باشد ({cost} داده شد).",
     },
+    # scheduler
+    "scheduler.bad_spec": {
+        "en": "Cannot read the schedule '{spec}'. Write 'daily HH:MM', 'weekly DAY HH:MM' (DAY: mon..sun, or a list such as mon,thu), 'monthly D HH:MM' (D: 1-31) or 'cron M H DOM MON DOW' (five cron fields).",
+        "fa": "زمان‌بندی «{spec}» خوانده نشد. بنویسید ‎'daily HH:MM'‎ یا ‎'weekly DAY HH:MM'‎ (DAY: mon تا sun، یا فهرستی مانند mon,thu) یا ‎'monthly D HH:MM'‎ (D: ۱ تا ۳۱) یا ‎'cron M H DOM MON DOW'‎ (پنج فیلد cron).",
+    },
+    "scheduler.missing_step": {
+        "en": "This installation has no {step}, which this schedule runs; install the feature or remove the schedule (segmint scheduler remove NAME).",
+        "fa": "این نصب {step} را که این زمان‌بندی اجرا می‌کند ندارد؛ آن قابلیت را نصب کنید یا زمان‌بندی را حذف کنید (segmint scheduler remove NAME).",
+    },
+    "scheduler.bad_kind": {
+        "en": "Unknown schedule kind '{kind}'; choose one of: {known}.",
+        "fa": "نوع زمان‌بندی «{kind}» شناخته نیست؛ یکی از این‌ها را بدهید: {known}.",
+    },
+    "scheduler.bad_params": {
+        "en": "A '{kind}' schedule was given parameters {given}; it takes {allowed} and needs {required}.",
+        "fa": "به زمان‌بندی «{kind}» پارامترهای {given} داده شد؛ این نوع {allowed} را می‌پذیرد و {required} را لازم دارد.",
+    },
+    "scheduler.bad_recipients": {
+        "en": "Report recipients must be a list of email addresses; got {to}.",
+        "fa": "گیرندگان گزارش باید فهرستی از نشانی‌های ایمیل باشند؛ داده شد: {to}.",
+    },
+    "scheduler.bad_languages": {
+        "en": "Report languages {languages} are not known; choose from: {known}.",
+        "fa": "زبان‌های گزارش {languages} شناخته نیستند؛ از این‌ها انتخاب کنید: {known}.",
+    },
+    "scheduler.unknown": {
+        "en": "No schedule named '{name}'. Schedules: {known}. See segmint scheduler list.",
+        "fa": "زمان‌بندی‌ای به نام «{name}» نیست. زمان‌بندی‌ها: {known}. ببینید: segmint scheduler list.",
+    },
+    "scheduler.bad_name": {
+        "en": "A schedule needs a name of 1 to {limit} characters; got '{name}'.",
+        "fa": "زمان‌بندی نامی از ۱ تا {limit} نویسه لازم دارد؛ داده شد: «{name}».",
+    },
+    "scheduler.exists": {
+        "en": "A schedule named '{name}' already exists; pick another name or remove it first.",
+        "fa": "زمان‌بندی‌ای به نام «{name}» از پیش هست؛ نام دیگری بدهید یا نخست آن را حذف کنید.",
+    },
+    "scheduler.job": {"en": "Running a scheduled job", "fa": "اجرای کار زمان‌بندی‌شده"},
+    "scheduler.added": {
+        "en": "Schedule '{name}' added; next run {next}.",
+        "fa": "زمان‌بندی «{name}» افزوده شد؛ اجرای بعدی {next}.",
+    },
+    "scheduler.removed": {
+        "en": "Schedule '{name}' removed.",
+        "fa": "زمان‌بندی «{name}» حذف شد.",
+    },
+    "scheduler.none": {
+        "en": "No schedules yet. Add one: segmint scheduler add NAME --kind run --at 'daily 02:00'",
+        "fa": "هنوز زمان‌بندی‌ای نیست. بیفزایید: segmint scheduler add NAME --kind run --at 'daily 02:00'",
+    },
+    "scheduler.running": {
+        "en": "Scheduler running with {count} schedule(s), checking every {poll} s. Ctrl+C stops it.",
+        "fa": "زمان‌بند با {count} زمان‌بندی در حال اجراست و هر {poll} ثانیه سر می‌زند. Ctrl+C متوقفش می‌کند.",
+    },
+    "scheduler.stopped": {"en": "Scheduler stopped.", "fa": "زمان‌بند متوقف شد."},
+    "scheduler.ran": {
+        "en": "{count} due job(s) run.",
+        "fa": "{count} کار سررسیده اجرا شد.",
+    },
+    "scheduler.never": {"en": "never", "fa": "هرگز"},
+    "scheduler.col.name": {"en": "Name", "fa": "نام"},
+    "scheduler.col.kind": {"en": "Kind", "fa": "نوع"},
+    "scheduler.col.spec": {"en": "When", "fa": "زمان"},
+    "scheduler.col.zone": {"en": "Time zone", "fa": "منطقهٔ زمانی"},
+    "scheduler.col.next": {"en": "Next run", "fa": "اجرای بعدی"},
+    "scheduler.col.last": {"en": "Last run", "fa": "آخرین اجرا"},
+    "scheduler.col.status": {"en": "Status", "fa": "وضعیت"},
+    "scheduler.report_written": {
+        "en": "Report for {until} written: {files}",
+        "fa": "گزارش {until} نوشته شد: {files}",
+    },
+    "scheduler.report_emailed": {
+        "en": "Emailed to {sent} recipient(s); {failed} failed.",
+        "fa": "به {sent} گیرنده ایمیل شد؛ {failed} ناموفق.",
+    },
+    "periodic.title": {"en": "Customer report, {until}", "fa": "گزارش مشتریان، {until}"},
+    "periodic.kpis": {"en": "Key figures", "fa": "شاخص‌های اصلی"},
+    "periodic.col.figure": {"en": "Figure", "fa": "شاخص"},
+    "periodic.col.value": {"en": "Value", "fa": "مقدار"},
+    "periodic.col.segment": {"en": "Segment", "fa": "بخش"},
+    "periodic.col.customers": {"en": "Customers", "fa": "مشتریان"},
+    "periodic.col.change": {"en": "Change since the previous run", "fa": "تغییر از اجرای پیشین"},
+    "periodic.col.from": {"en": "From", "fa": "از"},
+    "periodic.col.to": {"en": "To", "fa": "به"},
+    "periodic.col.campaign": {"en": "Campaign", "fa": "کمپین"},
+    "periodic.col.status": {"en": "Status", "fa": "وضعیت"},
+    "periodic.col.sent": {"en": "Sent", "fa": "ارسال‌شده"},
+    "periodic.col.failed": {"en": "Failed or bounced", "fa": "ناموفق یا برگشتی"},
+    "periodic.col.uplift": {"en": "Uplift", "fa": "اثر افزایشی"},
+    "periodic.col.p_value": {"en": "p-value", "fa": "مقدار p"},
+    "periodic.kpi.customers": {"en": "Customers", "fa": "مشتریان"},
+    "periodic.kpi.active": {
+        "en": "Active customers (recent buyers)",
+        "fa": "مشتریان فعال (خریداران اخیر)",
+    },
+    "periodic.kpi.buyers": {"en": "Customers who bought", "fa": "مشتریانی که خرید کرده‌اند"},
+    "periodic.kpi.repeat_rate": {
+        "en": "Repeat rate (buyers with 2+ orders)",
+        "fa": "نرخ خرید دوباره (خریداران با ۲ سفارش یا بیشتر)",
+    },
+    "periodic.kpi.revenue_30d": {"en": "Revenue, last 30 days", "fa": "درآمد ۳۰ روز گذشته"},
+    "periodic.kpi.revenue_90d": {"en": "Revenue, last 90 days", "fa": "درآمد ۹۰ روز گذشته"},
+    "periodic.kpi.revenue_365d": {"en": "Revenue, last 365 days", "fa": "درآمد ۳۶۵ روز گذشته"},
+    "periodic.kpi.csat_90d": {
+        "en": "CSAT (1-5), last 90 days",
+        "fa": "رضایت مشتری (۱ تا ۵)، ۹۰ روز گذشته",
+    },
+    "periodic.kpi.csat_answers_90d": {
+        "en": "CSAT answers, last 90 days",
+        "fa": "پاسخ‌های رضایت، ۹۰ روز گذشته",
+    },
+    "periodic.sizes.rfm": {"en": "RFM groups", "fa": "گروه‌های RFM"},
+    "periodic.sizes.lifecycle": {"en": "Lifecycle stages", "fa": "مراحل چرخهٔ عمر"},
+    "periodic.migration": {
+        "en": "Moves between RFM groups since the previous run",
+        "fa": "جابه‌جایی میان گروه‌های RFM از اجرای پیشین",
+    },
+    "periodic.campaigns": {"en": "Campaigns", "fa": "کمپین‌ها"},
+    "periodic.outside": {"en": "(none)", "fa": "(هیچ)"},
+    "periodic.entered": {"en": "(new)", "fa": "(تازه)"},
+    "periodic.left": {"en": "(gone)", "fa": "(رفته)"},
+    "periodic.footer": {"en": "Made by segmint at {at}.", "fa": "ساختهٔ segmint در {at}."},
+    "periodic.mail_text": {
+        "en": "Customers: {customers}. Active: {active}. Revenue, last 30 days: {revenue}. The full report is attached (HTML and PDF).",
+        "fa": "مشتریان: {customers}. فعال: {active}. درآمد ۳۰ روز گذشته: {revenue}. گزارش کامل پیوست است (HTML و PDF).",
+    },
 }
 
 

@@ -394,3 +394,54 @@ class CampaignMember(Base):
     variant: Mapped[str | None] = mapped_column(String(64))
     address: Mapped[str | None] = mapped_column(String(320))
     language: Mapped[str] = mapped_column(String(8))
+
+
+# scheduler
+
+
+class Schedule(Base):
+    """A job the in-process scheduler runs on a calendar: what, when, in which time zone.
+
+    ``kind`` is ``run``, ``campaign``, ``journeys`` or ``report``
+    (:data:`segmint.scheduler.kinds.KINDS`); ``spec`` is ``daily 06:00``,
+    ``weekly mon 08:30``, ``monthly 1 07:00`` or a five-field cron line; ``params``
+    what the kind needs (a campaign's name, a report's recipients).
+    """
+
+    __tablename__ = "schedules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    spec: Mapped[str] = mapped_column(String(128))
+    time_zone: Mapped[str] = mapped_column(String(64))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ScheduleRun(Base):
+    """One due time of a schedule, claimed before it runs: UNIQUE(schedule, due time).
+
+    The claim is what makes a missed job run once and never twice: whoever inserts the
+    row runs the job; a second scheduler (or a second look after a restart) meets the
+    constraint and leaves it. ``due_at`` is in UTC; ``coalesced`` counts the earlier due
+    times that downtime let pass and this run stands for.
+    """
+
+    __tablename__ = "schedule_runs"
+    __table_args__ = (UniqueConstraint("schedule_id", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    schedule_id: Mapped[int] = mapped_column(
+        ForeignKey("schedules.id", ondelete="CASCADE"), index=True
+    )
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    coalesced: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="claimed")
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
