@@ -17,6 +17,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from segmint.exceptions import SettingsError
 from segmint.i18n import catalogued, localized, translate
+from segmint.offers.settings import OffersSettings
 from segmint.traits.config import TraitsConfig
 
 SETTINGS_FILE = "segmint.toml"
@@ -149,6 +150,10 @@ class Settings(BaseSettings):
     )
     server: ServerSettings = Field(
         default_factory=ServerSettings, description="How segmint serve listens."
+    )
+    offers: OffersSettings = Field(
+        default_factory=OffersSettings,
+        description="Coupon codes and cashback: code length, default validity and rounding.",
     )
 
     @classmethod

@@ -84,6 +84,8 @@ COMMANDS: dict[str, LazyCommand] = {
         "segmint.cli.tickets:app",
         "Support tickets and their routing. / تیکت‌های پشتیبانی و مسیریابی آن‌ها.",
     ),
+    "coupons": LazyCommand("segmint.cli.coupons:app", "Coupon codes. / کدهای تخفیف."),
+    "wallet": LazyCommand("segmint.cli.wallet:app", "Cashback wallet. / کیف پول بازگشت نقدی."),
     "serve": LazyCommand(
         "segmint.cli.serve:serve",
         "Serve the REST API (/api/v1, docs at /docs). The server holds the workspace.",
