@@ -122,7 +122,13 @@ def lots_left(session: Session, customer_id: str, *, on: dt.date | None = None) 
     ]
 
 
-def expire(session: Session, *, actor: str, as_of: dt.date | None = None) -> dict[str, Any]:
+def expire(
+    session: Session,
+    *,
+    actor: str,
+    as_of: dt.date | None = None,
+    customer_ids: list[str] | None = None,
+) -> dict[str, Any]:
     """Write an expire line for every lot whose last day is before ``as_of`` (default today).
 
     Parameters
@@ -133,6 +139,8 @@ def expire(session: Session, *, actor: str, as_of: dt.date | None = None) -> dic
         Who runs the expiry, for the ledger.
     as_of
         The day expiry is run for: lots whose last day is before it expire.
+    customer_ids
+        Only these customers' lots (default: everyone's).
 
     Returns
     -------
@@ -147,6 +155,8 @@ def expire(session: Session, *, actor: str, as_of: dt.date | None = None) -> dic
         WalletEntry.expires_on < as_of,
         WalletEntry.id.not_in(closed),
     )
+    if customer_ids is not None:
+        due = due.where(WalletEntry.customer_id.in_(customer_ids))
     customers = sorted(set(session.scalars(due)))
     counts: dict[str, Any] = {"customers": 0, "lots": 0, "amount": Decimal(0), "spent_before": 0}
     for customer in customers:

@@ -151,7 +151,7 @@ def list_programmes(session: Session) -> list[dict[str, Any]]:
         .group_by(WalletEntry.programme_id, WalletEntry.kind)
     )
     for programme, kind, amount, customers in session.execute(query):
-        mine = totals.setdefault(programme, {})
+        mine = totals.setdefault(int(programme or 0), {})
         mine[kind] = Decimal(amount)
         if kind == "earn":
             mine["customers"] = int(customers)
@@ -185,7 +185,7 @@ def _done(session: Session, programme: int, kind: str) -> dict[str, Decimal]:
             WalletEntry.programme_id == programme, WalletEntry.kind == kind
         )
     )
-    return {order: Decimal(amount) for order, amount in rows}
+    return {str(order): Decimal(amount) for order, amount in rows}
 
 
 def earn(

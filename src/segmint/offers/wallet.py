@@ -236,6 +236,7 @@ def spend(
     """Pay ``amount`` from the customer's wallet (an order paid partly with cashback).
 
     A ``reference`` (the shop's order id) makes it idempotent, as for :func:`credit`.
+    Lots whose last day is over are expired first, so an expired earn cannot be spent.
 
     Raises
     ------
@@ -251,17 +252,28 @@ def spend(
         )
         if found is not None:
             return {**entry_dict(found), "created": False}
+    when = at or _now()
+    # What expired before now is not there to spend, even if no one has run expiry yet.
+    from segmint.offers.expiry import expire
+
+    expire(session, actor=actor, as_of=when.date(), customer_ids=[customer_id])
     balance = wallet_balance(session, customer_id)
     if value > balance:
         raise OfferError(
-            translate("wallet.short", lang, customer=customer_id, amount=value, balance=balance)
+            translate(
+                "wallet.short",
+                lang,
+                customer=customer_id,
+                amount=f"{value.normalize():f}",
+                balance=f"{balance.normalize():f}",
+            )
         )
     entry = WalletEntry(
         customer_id=customer_id,
         kind="spend",
         amount=-value,
         reference=reference,
-        effective_at=at or _now(),
+        effective_at=when,
         actor=actor,
         note=note,
     )
