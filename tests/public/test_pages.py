@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from segmint.api import create_app
 from segmint.campaigns import suppressed_addresses
-from segmint.campaigns.links import sign, survey_url, unsubscribe_url
+from segmint.campaigns.links import sign, survey_url, unsubscribe_url, workspace_secret
 from segmint.campaigns.surveys import feedback_id
 from segmint.store import Workspace
 from segmint.store.held import HeldWorkspace
@@ -104,6 +104,8 @@ def test_a_tampered_or_foreign_link_is_refused(site: tuple[TestClient, HeldWorks
     assert client.post(f"/u/{other_secret}", data=ONE_CLICK).status_code == 403
     survey = _path(survey_url(workspace, campaign_id=7, customer_id="c03", question="csat"))
     assert client.post("/u/" + survey.rsplit("/", 1)[1], data=ONE_CLICK).status_code == 403
+    odd = sign(workspace_secret(workspace), "unsubscribe", {"c": 1, "u": "c03", "ch": "fax"})
+    assert client.post(f"/u/{odd}", data=ONE_CLICK).status_code == 403
     assert _listed(workspace, "c03") == []
 
 

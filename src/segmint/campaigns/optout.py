@@ -59,24 +59,9 @@ FILE_KINDS: tuple[FileKind, ...] = ("bounces", "sms-replies")
 #: and letters as the importer stores them, lower case, punctuation dropped). English:
 #: the carriers' standard keywords; Persian: "cancel", "stop", "unsubscribe" and ``11``
 #: (``۱۱``), the cancel code Iranian operators' bulk-SMS rules ask senders to honour.
-OPT_OUT_WORDS = frozenset(
-    {
-        "stop",
-        "stopall",
-        "unsubscribe",
-        "cancel",
-        "end",
-        "quit",
-        "optout",
-        "opt-out",
-        "revoke",
-        "لغو",
-        "توقف",
-        "انصراف",
-        "لغو عضویت",
-        "11",
-    }
-)
+_ENGLISH = "stop stopall unsubscribe cancel end quit optout opt-out revoke"
+_PERSIAN = "لغو توقف انصراف 11"
+OPT_OUT_WORDS = frozenset([*_ENGLISH.split(), *_PERSIAN.split(), "لغو عضویت"])
 
 #: Bounce ``type`` values, as written in providers' reports, and what each one means.
 BOUNCE_TYPES: dict[str, str | None] = {

@@ -32,6 +32,7 @@ from segmint.auth.masking import mask_email, mask_phone
 from segmint.campaigns.links import verify, workspace_secret
 from segmint.campaigns.optout import unsubscribe
 from segmint.campaigns.surveys import SCALES, record_answer
+from segmint.channels.base import CHANNELS
 from segmint.exceptions import BadLink, CampaignError
 from segmint.i18n import LANGUAGES, translate
 from segmint.locale import to_persian_digits
@@ -98,6 +99,8 @@ def unsubscribe_page(token: str, request: Request, workspace: WorkspaceDep) -> H
     if isinstance(payload, HTMLResponse):
         return payload
     lang = _lang(request, payload)
+    if payload.get("ch") not in CHANNELS or not isinstance(payload.get("a"), str):
+        return _bad_link(lang)
     channel = translate(f"public.channel.{payload.get('ch')}", lang)
     ask = translate("public.unsubscribe.ask", lang, channel=channel, address=_address(payload))
     button = translate("public.unsubscribe.button", lang)
@@ -116,6 +119,8 @@ def unsubscribe_post(token: str, request: Request, workspace: WorkspaceDep) -> H
     if isinstance(payload, HTMLResponse):
         return payload
     lang = _lang(request, payload)
+    if payload.get("ch") not in CHANNELS or not isinstance(payload.get("a"), str):
+        return _bad_link(lang)
     with workspace.session() as session:
         unsubscribe(session, payload, actor="recipient")
     channel = translate(f"public.channel.{payload.get('ch')}", lang)

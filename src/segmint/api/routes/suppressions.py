@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from segmint.api.deps import LangDep, WorkspaceDep
@@ -168,7 +168,6 @@ def remove(
 
 @router.post("/imports", response_model=OptOutImport, summary="Import a bounce or SMS reply file")
 def import_file(
-    request: Request,
     who: Annotated[Principal, Depends(require("campaigns:write"))],
     workspace: WorkspaceDep,
     lang: LangDep,
