@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from segmint.channels.settings import ChannelsSettings
 from segmint.exceptions import SettingsError
 from segmint.i18n import catalogued, localized, translate
 from segmint.traits.config import TraitsConfig
@@ -149,6 +150,10 @@ class Settings(BaseSettings):
     )
     server: ServerSettings = Field(
         default_factory=ServerSettings, description="How segmint serve listens."
+    )
+    channels: ChannelsSettings = Field(
+        default_factory=ChannelsSettings,
+        description="Email, SMS and webhook channels, and how deliveries are retried.",
     )
 
     @classmethod
