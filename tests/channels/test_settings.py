@@ -43,7 +43,7 @@ def test_file_and_environment(tmp_path, monkeypatch):
 
 def test_a_typo_in_a_channel_setting_is_refused(tmp_path):
     (tmp_path / SETTINGS_FILE).write_text("[channels.email]\nhots = 'x'\n", encoding="utf-8")
-    with pytest.raises(Exception, match="channels.email.hots"):
+    with pytest.raises(Exception, match=r"channels\.email\.hots"):
         Settings.load(tmp_path)
 
 

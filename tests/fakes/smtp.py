@@ -63,7 +63,7 @@ class FakeSmtp:
     # aiosmtpd handler hooks ------------------------------------------------------
     async def handle_EHLO(
         self, server: Any, session: Any, envelope: Any, hostname: str, responses: list[str]
-    ) -> list[str]:  # noqa: E501
+    ) -> list[str]:
         with self._lock:
             self.connections += 1
         session.host_name = hostname
@@ -71,7 +71,7 @@ class FakeSmtp:
 
     async def handle_MAIL(
         self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
-    ) -> str:  # noqa: E501
+    ) -> str:
         if self.login is not None and not session.authenticated:
             return "530 5.7.0 Authentication required"
         envelope.mail_from = address
@@ -80,7 +80,7 @@ class FakeSmtp:
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
-    ) -> str:  # noqa: E501
+    ) -> str:
         reply = self.refuse.get(address.lower())
         if reply is not None:
             return reply
@@ -105,7 +105,7 @@ class FakeSmtp:
 
     def _authenticate(
         self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any
-    ) -> AuthResult:  # noqa: E501
+    ) -> AuthResult:
         ok = isinstance(data, LoginPassword) and self.login == (
             data.login.decode(),
             data.password.decode(),

@@ -277,10 +277,11 @@ class _Pace:
         if rate <= 0:
             return
         now = time.monotonic()
-        slot = max(self._next.get(id(channel), now), now)
+        slot = self._next.get(id(channel), now)
         if slot > now:
             time.sleep(slot - now)
-        self._next[id(channel)] = slot + 1.0 / rate
+        # From the actual hand-over, so a slow message is not made up by a burst.
+        self._next[id(channel)] = time.monotonic() + 1.0 / rate
 
 
 @contextmanager

@@ -2274,7 +2274,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "{channel} به {to}: {status}",
     },
     "channels.test.status.sent": {"en": "sent", "fa": "فرستاده شد"},
-    "channels.test.status.temporary": {"en": "not now (temporary failure)", "fa": "فعلاً نه (خطای موقت)"},
+    "channels.test.status.temporary": {
+        "en": "not now (temporary failure)",
+        "fa": "فعلاً نه (خطای موقت)",
+    },
     "channels.test.status.permanent": {"en": "refused for good", "fa": "برای همیشه رد شد"},
     "channels.test.no_address": {
         "en": "Say where the test message goes: --to ADDRESS (an email address, a phone number, or a customer id for webhooks).",
