@@ -2,8 +2,9 @@
 
 The delivery runs in a subprocess. The fake SMTP server kills it at the worst moment
 there is: when message 150 has reached the server, before the sender hears the 250.
-So the sender never records that message, and 19 more of its claimed batch are left
-``sending`` untouched. Resuming sends those again: the in-doubt message is offered a
+So the sender never records that message; the answers of 141-149 are in the journal,
+not yet committed; 151-160 of its claimed batch are left ``sending`` untouched.
+Resuming replays the journal and sends the rest again: the in-doubt message is offered a
 second time under its same Message-ID (the server files it once), every other message
 exactly once.
 """
@@ -21,8 +22,9 @@ import pytest
 from sqlalchemy import select
 
 import segmint
-from segmint.campaigns.delivery import deliver
+from segmint.campaigns.delivery import JOURNAL_FILE, deliver
 from segmint.campaigns.outbox import state_counts
+from segmint.channels.journal import Journal
 from segmint.store import Workspace
 from segmint.store.metadata import OutboxMessage
 from tests.channels.conftest import queue
@@ -67,12 +69,18 @@ def test_kill_9_mid_batch_then_resume(tmp_path: Path):
 
         with workspace.session() as session:
             after_kill = state_counts(session, 1)
-        assert after_kill["sent"] == KILL_AT - 1  # each answer is committed before the next
-        assert after_kill["sending"] == 20 - (KILL_AT - 1) % 20  # the rest of that batch
+        # Answers are committed per batch of 20; the answers heard since are journaled.
+        committed = (KILL_AT - 1) // 20 * 20
+        assert after_kill["sent"] == committed
+        assert after_kill["sending"] == 20
+        journaled = Journal(root / JOURNAL_FILE).read()
+        assert len(journaled) == KILL_AT - 1 - committed
+        assert {item.delivery.status for item in journaled} == {"sent"}
         in_doubt = server.offered[KILL_AT - 1].message_id
 
         counts = deliver(workspace)
-        assert counts["sent"] == TOTAL - (KILL_AT - 1) and counts["failed"] == 0
+        # The journaled answers count as sent by this run: the outbox learns of them now.
+        assert counts["sent"] == TOTAL - committed and counts["failed"] == 0
         with workspace.session() as session:
             assert state_counts(session, 1)["sent"] == TOTAL
         workspace.close()

@@ -3,7 +3,7 @@
 :func:`deliver` takes the due ``queued`` rows of the outbox in small batches and hands
 them to their channels, paced by each channel's ``rate_per_second``.
 
-How a message moves (each arrow is a committed transaction)::
+How a message moves::
 
     queued --claim--> sending --answer--> sent | bounced | failed
                                       \\-> queued again, next_attempt_at = now + backoff
@@ -12,30 +12,33 @@ How a message moves (each arrow is a committed transaction)::
 *The claim* marks a batch ``sending`` (``attempts + 1``) in one transaction; rows whose
 address is on the suppression list by then become ``suppressed`` in the same one.
 
-*The answer* of each message is committed before the next message is handed to the
-channel, so at any moment at most one message is between the server's acceptance and
-our record of it. A temporary failure puts the row back to ``queued`` with
-``next_attempt_at = now + retry_seconds * 2^(attempts - 1)`` (at most
-``retry_max_seconds``), until ``max_attempts`` tries make it ``failed``. A permanent
-refusal of the address makes it ``bounced`` and suppresses the address (email, SMS);
-a refusal of the message itself makes it ``failed``.
+*The answer* of each message is appended to the delivery journal
+(:mod:`segmint.channels.journal`) before the next message is handed to the channel;
+the batch's answers are committed to the outbox together at its end, and the journal
+emptied. A temporary failure puts the row back to ``queued`` with ``next_attempt_at =
+now + retry_seconds * 2^(attempts - 1)`` (at most ``retry_max_seconds``), until
+``max_attempts`` tries make it ``failed``. A permanent refusal of the address makes it
+``bounced`` and suppresses the address (email, SMS); a refusal of the message itself
+makes it ``failed``.
 
-Resuming after a crash (kill -9, power loss)
---------------------------------------------
+Resuming after a crash (kill -9)
+--------------------------------
 Only one delivery runs per workspace: it holds an OS lock on ``<workspace>/delivery.lock``,
-which the OS releases when the process dies, however it dies. So a run that gets the
-lock and finds rows ``sending`` knows their worker is dead, and resumes them first, one
-message at a time like every other. Of those rows, every one but at most one was never
-handed to the server (the claim marks a whole batch; the crash hit one message). That
-one may have been accepted in the instant before the crash: no sender can know, since
-the server's acceptance and our commit are two events on two machines. It is sent
+which the OS releases when the process dies, however it dies. A run that gets the lock
+first replays the journal the dead run left (the answers it heard but had not
+committed), then resumes the rows still ``sending``, one message at a time like every
+other. Of those, every one but at most one was never handed to a server: the claim
+marks a whole batch, the crash hit one message, and every answer heard was journaled
+before the next message went. That one message may have been accepted in the instant
+before the crash, between the server's ``250`` and our journal line: no sender can
+know, since the acceptance and our record are two events on two machines. It is sent
 again *with the same Message-ID*, which the mail system uses to drop the copy (RFC 5322
 makes the Message-ID unique to a message; mailbox providers collapse repeats, and so
-does the test server of ``tests/fakes``). Hence: none lost, since every row ends
-``sent`` or in a failure state; none twice, since at most one message per crash is
-offered twice, under the Message-ID that identifies it as the same message. SMS
-gateways get the same Message-ID as their ``localid``/``message_id``; webhook receivers
-get it in ``X-Segmint-Message-Id``.
+does the test server of ``tests/fakes``). Hence none is lost, since every row ends
+``sent`` or in a failure state; and none is delivered twice, since at most one message
+per crash is offered twice, under the Message-ID that marks it as the same message.
+SMS gateways get the Message-ID too (Kavenegar as ``localid``, the generic gateway as
+``message_id``); webhook receivers get it in ``X-Segmint-Message-Id``.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ from sqlalchemy.orm import Session
 
 from segmint.campaigns.suppression import normal_address, suppress, suppressed_addresses
 from segmint.channels import Channel, Delivery, Message, open_channel
+from segmint.channels.journal import Journal
 from segmint.exceptions import ChannelError
 from segmint.i18n import translate
 from segmint.steps._common import Progress, language, silent
@@ -61,9 +65,10 @@ if TYPE_CHECKING:
     from segmint.channels.settings import ChannelsSettings
     from segmint.store import Workspace
 
-__all__ = ["COUNTS", "LOCK_FILE", "backoff", "deliver"]
+__all__ = ["COUNTS", "JOURNAL_FILE", "LOCK_FILE", "backoff", "deliver"]
 
 LOCK_FILE = "delivery.lock"
+JOURNAL_FILE = "delivery.journal"
 
 #: The keys of :func:`deliver`'s answer.
 COUNTS = ("sent", "failed", "bounced", "suppressed", "retry_later")
@@ -114,8 +119,9 @@ def deliver(
     Returns
     -------
     dict
-        What this run did: ``sent``, ``failed``, ``bounced``, ``suppressed``, and
-        ``retry_later`` (messages of the scope that wait for a retry after this run).
+        What this run did: ``sent``, ``failed``, ``bounced``, ``suppressed`` (answers a
+        crashed run heard but had not recorded included), and ``retry_later``
+        (messages of the scope that wait for a retry after this run).
 
     Raises
     ------
@@ -130,6 +136,9 @@ def deliver(
     with _delivery_lock(workspace, lang), ExitStack() as stack:
         factory = session_factory(workspace.engine)
         session: Session = stack.enter_context(factory())
+        journal = Journal(workspace.root / JOURNAL_FILE)
+        stack.callback(journal.close)
+        _replay(session, journal, settings, counts)
         opened = dict(channels or {})
         for name in _due_channels(session, campaign_id, clock()):
             if name not in opened:
@@ -142,6 +151,7 @@ def deliver(
             if not batch:
                 break
             progress("delivery.sending")
+            answers = []
             for row in batch:
                 channel = opened.get(row.channel)
                 if channel is None:
@@ -150,11 +160,40 @@ def deliver(
                     stack.callback(channel.close)
                 pace.wait(channel)
                 [answer] = channel.send_batch([_message(row)])
-                _record(session, row, answer, settings, clock(), counts)
-                session.commit()
+                now = clock()
+                journal.write(row.id, answer, now)
+                answers.append((row, answer, now))
                 handled += 1
+            # Applied only now: the session writes nothing while messages go, so other
+            # writers of the app store are never kept waiting by a slow batch.
+            for row, answer, now in answers:
+                _record(session, row, answer, settings, now, counts)
+            session.commit()
+            journal.clear()
         counts["retry_later"] = _waiting(session, campaign_id, clock())
     return counts
+
+
+def _replay(
+    session: Session, journal: Journal, settings: ChannelsSettings, counts: dict[str, int]
+) -> None:
+    """Commit the answers a crashed run journaled but had not committed; empty the journal."""
+    recorded = journal.read()
+    if recorded:
+        rows = {
+            row.id: row
+            for row in session.scalars(
+                select(OutboxMessage).where(
+                    OutboxMessage.id.in_([r.row_id for r in recorded]),
+                    OutboxMessage.state == "sending",
+                )
+            )
+        }
+        for item in recorded:
+            if item.row_id in rows:
+                _record(session, rows.pop(item.row_id), item.delivery, settings, item.at, counts)
+        session.commit()
+    journal.clear()
 
 
 def _due(campaign_id: int | None, now: datetime) -> Any:

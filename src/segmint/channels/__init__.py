@@ -8,7 +8,12 @@ httpx) load only when a channel is opened.
 from __future__ import annotations
 
 from segmint.channels.base import CHANNELS, Channel, Delivery, DeliveryStatus, Message
-from segmint.channels.registry import describe_channels, missing_settings, open_channel
+from segmint.channels.registry import (
+    describe_channels,
+    missing_settings,
+    open_channel,
+    send_test_message,
+)
 from segmint.channels.settings import ChannelsSettings
 
 __all__ = [
@@ -21,4 +26,5 @@ __all__ = [
     "describe_channels",
     "missing_settings",
     "open_channel",
+    "send_test_message",
 ]

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import SecretStr
 
-from segmint.channels.base import CHANNELS, Channel
+from segmint.channels.base import CHANNELS, Channel, Delivery, Message
 from segmint.channels.settings import ChannelsSettings, env_var
 from segmint.exceptions import ChannelError
 from segmint.i18n import translate
 
-__all__ = ["describe_channels", "missing_settings", "open_channel"]
+__all__ = ["describe_channels", "missing_settings", "open_channel", "send_test_message"]
 
 #: Shortest webhook secret accepted: a short key makes the signature guessable.
 MIN_WEBHOOK_SECRET = 16
@@ -103,6 +104,34 @@ def open_channel(name: str, settings: ChannelsSettings, lang: str = "en") -> Cha
     if settings.sms.provider == "twilio":
         return TwilioSms(settings.sms, lang=lang)
     return GenericSms(settings.sms, lang=lang)
+
+
+def send_test_message(
+    name: str, to: str, settings: ChannelsSettings, *, lang: str = "en"
+) -> tuple[Message, Delivery]:
+    """Send one test message on channel ``name`` to ``to``; the message and its delivery.
+
+    Raises
+    ------
+    ChannelError
+        As :func:`open_channel`.
+    """
+    sender = settings.email.from_ or ""
+    domain = sender.rpartition("@")[2].strip(" >") or "segmint.invalid"
+    message = Message(
+        message_id=f"<test.{uuid.uuid4().hex}.{name}@{domain}>",
+        channel=name,
+        to=to,
+        subject=translate("channels.test.subject", lang),
+        text=translate("channels.test.text", lang, channel=name),
+        customer_id=to if name == "webhook" else None,
+    )
+    channel = open_channel(name, settings, lang)
+    try:
+        [delivery] = channel.send_batch([message])
+    finally:
+        channel.close()
+    return message, delivery
 
 
 def describe_channels(settings: ChannelsSettings) -> dict[str, Any]:

@@ -84,6 +84,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "segmint.cli.tickets:app",
         "Support tickets and their routing. / تیکت‌های پشتیبانی و مسیریابی آن‌ها.",
     ),
+    "channels": LazyCommand(
+        "segmint.cli.channels:app",
+        "Email, SMS and webhook channels: show, test. / کانال‌های ایمیل، پیامک و وب‌هوک.",
+    ),
     "serve": LazyCommand(
         "segmint.cli.serve:serve",
         "Serve the REST API (/api/v1, docs at /docs). The server holds the workspace.",

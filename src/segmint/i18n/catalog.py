@@ -2288,10 +2288,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "ارسال دیگری روی این فضای کاری در جریان است (فرایند {pid})؛ پیام‌های صف را همان می‌فرستد. پس از پایان آن دوباره اجرا کنید.",
     },
     "delivery.sending": {"en": "Sending messages", "fa": "فرستادن پیام‌ها"},
-    "delivery.done": {
-        "en": "sent {sent}, bounced {bounced}, suppressed {suppressed}, failed {failed}, waiting for a retry {retry_later}",
-        "fa": "فرستاده {sent}، برگشتی {bounced}، کنارگذاشته {suppressed}، ناموفق {failed}، در انتظار تلاش دوباره {retry_later}",
-    },
 }
 
 
