@@ -98,6 +98,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "segmint.cli.suppressions:app",
         "Addresses no campaign may message. / نشانی‌هایی که هیچ کمپینی به آن‌ها پیام نمی‌دهد.",
     ),
+    "channels": LazyCommand(
+        "segmint.cli.channels:app",
+        "Email, SMS and webhook channels: show, test. / کانال‌های ایمیل، پیامک و وب‌هوک.",
+    ),
     "serve": LazyCommand(
         "segmint.cli.serve:serve",
         "Serve the REST API (/api/v1, docs at /docs). The server holds the workspace.",
