@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from segmint.campaigns.incentives import CouponOffer, check_coupon_use, offer_of, resolve_offer
 from segmint.campaigns.links import SURVEY_QUESTIONS
 from segmint.campaigns.templates import check_template
 from segmint.channels.base import CHANNELS
@@ -106,6 +107,8 @@ def create_campaign(
     language: str = "en",
     cost: float | None = None,
     survey: str | None = None,
+    coupon: CouponOffer | None = None,
+    coupon_days: int = 30,
     created_by: str,
     lang: str = "en",
 ) -> Campaign:
@@ -133,6 +136,12 @@ def create_campaign(
         What the campaign costs, for ROI.
     survey
         ``csat`` or ``nps``: the survey ``survey_url()`` links to by default.
+    coupon
+        The coupon batch whose codes treated recipients get (``coupon_code``); an
+        existing batch may be named alone and lends its terms.
+    coupon_days
+        Days a new batch's codes last when ``coupon`` gives none
+        (``offers.coupon_valid_days``).
     created_by
         Who creates it.
 
@@ -141,7 +150,10 @@ def create_campaign(
     CampaignExists
         The name is taken.
     CampaignError
-        A bad channel, holdout, cost or variant; TemplateError for a bad template.
+        A bad channel, holdout, cost or variant; TemplateError for a bad template or
+        one that shows ``coupon_code`` without a coupon batch.
+    OfferError
+        Bad coupon terms, or terms other than those of the batch named.
     UnknownSegment
         No such segment.
     """
@@ -171,13 +183,19 @@ def create_campaign(
         raise CampaignError(translate("campaigns.duplicate_variant", lang, names=", ".join(names)))
     for variant in variants:
         _check_variant(variant, channel, lang)
+    check_coupon_use(variants, coupon, lang=lang)
+    if coupon is not None:
+        coupon = resolve_offer(session, coupon, default_days=coupon_days, lang=lang)
     Registry.load(session, lang=lang).rule(segment)  # raises UnknownSegment
     campaign = Campaign(
         name=clean,
         segment=segment,
         channel=channel,
         language=language,
-        content={"variants": [v.to_dict() for v in variants]},
+        content={
+            "variants": [v.to_dict() for v in variants],
+            **({"coupon": coupon.to_dict()} if coupon is not None else {}),
+        },
         survey=survey,
         holdout_percent=float(holdout_percent),
         global_holdout_percent=float(global_holdout_percent),
@@ -219,6 +237,7 @@ def campaign_dict(campaign: Campaign) -> dict[str, Any]:
         "global_holdout_percent": campaign.global_holdout_percent,
         "cost": campaign.cost,
         "survey": campaign.survey,
+        "coupon": offer.to_dict() if (offer := offer_of(campaign)) else None,
         "variants": [
             {"name": v.name, "weight": v.weight, "languages": sorted({**v.text, **v.html})}
             for v in variants_of(campaign)

@@ -125,24 +125,47 @@ def link_url(workspace: Workspace, path: str) -> str:
     return base.rstrip("/") + path
 
 
+def _with_language(payload: dict[str, Any], language: str | None) -> dict[str, Any]:
+    """The payload with ``"l"``, the language its page is shown in, when one is given."""
+    return payload if language is None else {**payload, "l": language}
+
+
 def unsubscribe_url(
-    workspace: Workspace, *, campaign_id: int, customer_id: str, channel: str, address: str
+    workspace: Workspace,
+    *,
+    campaign_id: int,
+    customer_id: str,
+    channel: str,
+    address: str,
+    language: str | None = None,
 ) -> str:
     """The signed one-click unsubscribe link of one message (``/u/TOKEN``, RFC 8058).
 
-    Its payload is ``{"c": campaign_id, "u": customer_id, "ch": channel, "a": address}``.
+    Its payload is ``{"c": campaign_id, "u": customer_id, "ch": channel, "a": address,
+    "l": language}``: ``language`` is the one the message was written in, so the page
+    answers in it (without it, in the browser's language).
     """
-    payload = {"c": campaign_id, "u": customer_id, "ch": channel, "a": address}
+    payload = _with_language(
+        {"c": campaign_id, "u": customer_id, "ch": channel, "a": address}, language
+    )
     return link_url(workspace, "/u/" + sign(workspace_secret(workspace), "unsubscribe", payload))
 
 
-def survey_url(workspace: Workspace, *, campaign_id: int, customer_id: str, question: str) -> str:
+def survey_url(
+    workspace: Workspace,
+    *,
+    campaign_id: int,
+    customer_id: str,
+    question: str,
+    language: str | None = None,
+) -> str:
     """The signed link to a one-question survey (``/s/TOKEN``), answered once per customer.
 
-    Its payload is ``{"c": campaign_id, "u": customer_id, "q": question}``; ``question``
-    is one of :data:`SURVEY_QUESTIONS`.
+    Its payload is ``{"c": campaign_id, "u": customer_id, "q": question, "l": language}``;
+    ``question`` is one of :data:`SURVEY_QUESTIONS`, ``language`` the message's (the
+    page's language; left out, the browser's).
     """
     if question not in SURVEY_QUESTIONS:
         raise ValueError(f"unknown survey {question!r}; surveys are {', '.join(SURVEY_QUESTIONS)}")
-    payload = {"c": campaign_id, "u": customer_id, "q": question}
+    payload = _with_language({"c": campaign_id, "u": customer_id, "q": question}, language)
     return link_url(workspace, "/s/" + sign(workspace_secret(workspace), "survey", payload))

@@ -6,6 +6,10 @@ holdout; excluded and globally held-out members are left out (and counted). A
 conversion is a completed order within ``window_days`` after the campaign's first send
 (:func:`segmint.measure.campaign_effect.campaign_effect`, the one definition of
 completed orders). Variants are compared each against the whole holdout.
+
+Answers to the campaign's survey link (``feedback`` rows whose ``campaign`` is the
+campaign's id) are summed up beside it (:func:`survey_results`): CSAT as the mean score
+(1-5), NPS as the share of promoters (9-10) less the share of detractors (0-6), in points.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from segmint.exceptions import CampaignError
 from segmint.i18n import translate
 from segmint.store.metadata import Campaign, CampaignMember
 
-__all__ = ["assignments", "campaign_report"]
+__all__ = ["assignments", "campaign_report", "survey_results"]
 
 
 def assignments(session: Session, campaign_id: int) -> pa.Table:
@@ -40,6 +44,44 @@ def assignments(session: Session, campaign_id: int) -> pa.Table:
             "variant": pa.array([r[2] for r in rows], pa.string()),
         }
     )
+
+
+def survey_results(con: BaseBackend, campaign_id: int) -> dict[str, Any]:
+    """The answers to a campaign's survey: how many, the CSAT mean and the NPS.
+
+    Returns
+    -------
+    dict
+        ``answers`` (rows), ``csat_answers``, ``csat_mean`` (None without answers),
+        ``nps_answers`` and ``nps`` (promoters less detractors, -100 to 100, or None).
+    """
+    f = con.table("feedback")
+    f = f.filter(f.campaign == str(campaign_id))
+    row = (
+        f.aggregate(
+            answers=f.count(),
+            csat_answers=f.csat.count(),
+            csat_mean=f.csat.cast("float64").mean(),
+            nps_answers=f.nps.count(),
+            promoters=(f.nps >= 9).sum(),
+            detractors=(f.nps <= 6).sum(),
+        )
+        .to_pyarrow()
+        .to_pylist()[0]
+    )
+    nps_answers = int(row["nps_answers"] or 0)
+    nps = (
+        100.0 * (int(row["promoters"] or 0) - int(row["detractors"] or 0)) / nps_answers
+        if nps_answers
+        else None
+    )
+    return {
+        "answers": int(row["answers"] or 0),
+        "csat_answers": int(row["csat_answers"] or 0),
+        "csat_mean": row["csat_mean"],
+        "nps_answers": nps_answers,
+        "nps": nps,
+    }
 
 
 def _comparison(item: Any) -> dict[str, Any]:
@@ -76,7 +118,8 @@ def campaign_report(
         ``treated_converted``, ``holdout_converted``, ``uplift``, ``ci_low``,
         ``ci_high``, ``p_value``, ``incremental_revenue``, ``roi``, ``winner``...), plus
         ``campaign``, ``sent_at``, ``variants`` (each against the holdout), ``excluded``
-        and ``global_holdout`` (members left out) and ``outbox`` (messages by state).
+        and ``global_holdout`` (members left out), ``outbox`` (messages by state) and
+        ``survey`` (:func:`survey_results`).
 
     Raises
     ------
@@ -106,4 +149,5 @@ def campaign_report(
         "global_holdout": counts["global_holdout"],
         "excluded": counts["excluded"],
         "outbox": state_counts(session, campaign.id),
+        "survey": survey_results(con, campaign.id),
     }

@@ -3,7 +3,8 @@
 :func:`queue_campaign` renders the message of every treated member not yet in the
 outbox and queues it with :func:`segmint.campaigns.outbox.enqueue` (insert-or-ignore on
 UNIQUE(campaign, customer, channel)), so a second send queues nothing twice and a send
-cut short is finished by the next one. The delivery worker
+cut short is finished by the next one. Recipients of a campaign with a coupon batch get
+their code (:mod:`segmint.campaigns.incentives`) as their message is rendered. The delivery worker
 (:func:`segmint.campaigns.delivery.deliver`) then hands due messages to the channel.
 
 Quiet hours
@@ -30,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from segmint.campaigns import links
 from segmint.campaigns.definitions import Variant, variants_of
+from segmint.campaigns.incentives import offer_values
 from segmint.campaigns.outbox import Queued, enqueue
 from segmint.campaigns.settings import CampaignSettings
 from segmint.campaigns.templates import html_to_text, render, sms_parts
@@ -111,12 +113,20 @@ def render_message(
     ``context`` is the customer's entry of :func:`customer_contexts`; ``extra`` may
     give ``coupon_code`` and ``wallet_balance``.
     """
+    # The message's language: the HTML body's when there is one, else the text's.
+    html_source, chosen = _version(variant.html, language, campaign.language)
+    if html_source is None:
+        text_source, chosen = _version(variant.text, language, campaign.language)
+    else:
+        text_source, _ = _version(variant.text, chosen, campaign.language)
+    # The links carry the message's language, so the page they open speaks it too.
     unsubscribe = links.unsubscribe_url(
         workspace,
         campaign_id=campaign.id,
         customer_id=customer_id,
         channel=campaign.channel,
         address=address,
+        language=chosen,
     )
 
     def survey_url(question: str | None = None) -> str:
@@ -125,6 +135,7 @@ def render_message(
             campaign_id=campaign.id,
             customer_id=customer_id,
             question=question or campaign.survey or "csat",
+            language=chosen,
         )
 
     values = {
@@ -138,8 +149,6 @@ def render_message(
         "unsubscribe_url": unsubscribe,
         "survey_url": survey_url,
     }
-    html_source, chosen = _version(variant.html, language, campaign.language)
-    text_source, _ = _version(variant.text, chosen, campaign.language)
     html = render(html_source, values, html=True, lang=lang) if html_source else None
     text = render(text_source, values, lang=lang) if text_source else html_to_text(html or "")
     subject_source, _ = _version(variant.subject, chosen, campaign.language)
@@ -205,9 +214,16 @@ def queue_campaign(
     started = utcnow()
     variants = {v.name: v for v in variants_of(campaign)}
     domain = workspace.settings.campaigns.sender_domain
+    code_length = workspace.settings.offers.code_length
     queued = 0
     for chunk in _unqueued(session, campaign):
-        contexts = customer_contexts(con, [m.customer_id for m in chunk])
+        ids = [m.customer_id for m in chunk]
+        contexts = customer_contexts(con, ids)
+        # Codes are issued before the messages that show them are queued, in the same
+        # transaction: a send cut short and run again finds the same codes.
+        offers = offer_values(
+            session, campaign, ids, code_length=code_length, today=(now or started).date(), lang=lang
+        )
         messages = [
             render_message(
                 workspace,
@@ -217,6 +233,7 @@ def queue_campaign(
                 address=member.address or member.customer_id,
                 language=member.language,
                 context=contexts.get(member.customer_id, {}),
+                extra=offers.get(member.customer_id),
                 lang=lang,
             )
             for member in chunk

@@ -14,8 +14,11 @@ Variables
     The latest traits (``traits.rfm_group``, ``traits.clv_365d``...); empty before a run.
 ``fields``
     Custom fields (``fields.genre``); a multi-select field is a list.
-``coupon_code``, ``wallet_balance``
-    The customer's coupon of this campaign and cashback balance, or None.
+``coupon_code``
+    The customer's code of the campaign's coupon batch (issued at send, the same code
+    on every send). A template that uses it needs a campaign with a coupon batch.
+``wallet_balance``
+    The customer's cashback wallet balance, a decimal (``0`` without one).
 ``unsubscribe_url``
     The signed one-click unsubscribe link. Every email template must use it.
 ``survey_url(question)``
@@ -52,6 +55,7 @@ __all__ = [
     "html_to_text",
     "render",
     "sms_parts",
+    "variables_used",
 ]
 
 #: The variables a template may use.
@@ -165,6 +169,15 @@ def check_template(
         )
     if needs_unsubscribe and "unsubscribe_url" not in used:
         raise TemplateError(translate("campaigns.template_needs_unsubscribe", lang))
+
+
+def variables_used(source: str) -> frozenset[str]:
+    """The variables a template reads (``coupon_code``, ``profile``...); empty if it does not parse."""
+    try:
+        tree = _environment(False).parse(source)
+    except TemplateSyntaxError:
+        return frozenset()
+    return frozenset(meta.find_undeclared_variables(tree))
 
 
 def render(source: str, context: Mapping[str, Any], *, html: bool = False, lang: str = "en") -> str:

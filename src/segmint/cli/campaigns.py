@@ -50,6 +50,20 @@ def create(
     survey: Annotated[
         str | None, typer.Option("--survey", help="csat or nps: what survey_url() links to.")
     ] = None,
+    coupon_batch: Annotated[
+        str | None,
+        typer.Option("--coupon-batch", help="A coupon batch: each recipient gets a code."),
+    ] = None,
+    coupon_value: Annotated[
+        float | None, typer.Option("--coupon-value", help="The coupon's value (new batch).")
+    ] = None,
+    coupon_kind: Annotated[
+        str | None, typer.Option("--coupon-kind", help="percent or amount (new batch).")
+    ] = None,
+    coupon_days: Annotated[
+        int | None,
+        typer.Option("--coupon-days", help="Days a code lasts (default: offers setting)."),
+    ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -68,6 +82,10 @@ def create(
         holdout=holdout,
         cost=cost,
         survey=survey,
+        coupon_batch=coupon_batch,
+        coupon_value=None if coupon_value is None else str(coupon_value),
+        coupon_kind=coupon_kind,
+        coupon_days=coupon_days,
         lang=ui.lang,
     )
     workspace.close()

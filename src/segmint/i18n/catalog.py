@@ -3104,6 +3104,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "ارسال دیگری روی این فضای کاری در جریان است (فرایند {pid})؛ پیام‌های صف را همان می‌فرستد. پس از پایان آن دوباره اجرا کنید.",
     },
     "delivery.sending": {"en": "Sending messages", "fa": "فرستادن پیام‌ها"},
+    # e2e: campaign offers (segmint.campaigns.incentives)
+    "campaigns.coupon_needs_batch": {
+        "en": "The template shows coupon_code but the campaign gives no coupon: add "
+        "--coupon-batch NAME --coupon-value V --coupon-kind percent|amount (the API's "
+        '"coupon"), or take coupon_code out of the template.',
+        "fa": "قالب coupon_code را نشان می‌دهد ولی کمپین کوپنی نمی‌دهد: "
+        "--coupon-batch NAME --coupon-value V --coupon-kind percent|amount "
+        '(در API کلید "coupon") را بیفزایید، یا coupon_code را از قالب بردارید.',
+    },
+    "campaigns.coupon_terms": {
+        "en": "Coupon batch {batch!r} is new: give its --coupon-value and --coupon-kind "
+        "(percent or amount), or name an existing batch.",
+        "fa": "دستهٔ کوپن {batch!r} تازه است: --coupon-value و --coupon-kind آن را "
+        "(percent یا amount) بدهید، یا دسته‌ای موجود را نام ببرید.",
+    },
+    "campaigns.coupon_preview": {"en": "[coupon code]", "fa": "[کد تخفیف]"},
 }
 
 

@@ -10,10 +10,11 @@ import datetime as dt
 import getpass
 import tomllib
 from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from segmint.exceptions import CampaignError
+from segmint.exceptions import CampaignError, OfferError
 from segmint.i18n import translate
 from segmint.steps._common import Progress, language, silent
 
@@ -144,6 +145,10 @@ def create(
     holdout: float | None = None,
     cost: float | None = None,
     survey: str | None = None,
+    coupon_batch: str | None = None,
+    coupon_value: Decimal | float | str | None = None,
+    coupon_kind: str | None = None,
+    coupon_days: int | None = None,
     actor: str | None = None,
     lang: str | None = None,
 ) -> dict[str, Any]:
@@ -171,6 +176,11 @@ def create(
         What the campaign costs, for ROI.
     survey
         ``csat`` or ``nps``: the survey ``survey_url()`` links to.
+    coupon_batch, coupon_value, coupon_kind, coupon_days
+        A coupon batch whose codes treated recipients get at send (``coupon_code`` in
+        templates): ``coupon_value`` ``percent`` or ``amount`` off, valid
+        ``coupon_days`` days from issue (default ``offers.coupon_valid_days``). An
+        existing batch may be named alone.
     actor
         Who creates it; default: the OS user.
 
@@ -183,9 +193,12 @@ def create(
     Raises
     ------
     CampaignError
-        A bad channel, holdout, template or file; ``CampaignExists``, ``UnknownSegment``.
+        A bad channel, holdout, template or file; ``CampaignExists``, ``UnknownSegment``;
+        ``TemplateError`` for a template that shows ``coupon_code`` without a coupon
+        batch; ``OfferError`` for bad coupon terms.
     """
     from segmint.campaigns.definitions import campaign_dict, create_campaign
+    from segmint.campaigns.incentives import CouponOffer
     from segmint.campaigns.power import power_check
 
     lang = language(workspace, lang)
@@ -212,6 +225,13 @@ def create(
                 lang=lang,
             )
         ]
+    coupon = None
+    if coupon_batch is not None:
+        try:
+            value = None if coupon_value is None else Decimal(str(coupon_value))
+        except InvalidOperation as error:
+            raise OfferError(translate("offers.bad_value", lang, value=coupon_value)) from error
+        coupon = CouponOffer(coupon_batch, value, coupon_kind, coupon_days)
     with workspace.data() as con, workspace.session() as session:
         campaign = create_campaign(
             session,
@@ -224,6 +244,8 @@ def create(
             language=default_language,
             cost=cost,
             survey=survey,
+            coupon=coupon,
+            coupon_days=workspace.settings.offers.coupon_valid_days,
             created_by=actor or getpass.getuser(),
             lang=lang,
         )
@@ -273,9 +295,12 @@ def preview(
 
     The customer need not be in the segment; the variant is theirs by the campaign's
     hash unless ``variant`` names one, the language their ``campaigns.language_field``.
+    A coupon code shows the one the customer holds, else a placeholder (a preview
+    issues none).
     """
     from segmint.campaigns.definitions import get_campaign, variants_of
     from segmint.campaigns.holdout import pick_variant
+    from segmint.campaigns.incentives import offer_values
     from segmint.campaigns.sending import customer_contexts, render_message
     from segmint.campaigns.templates import sms_parts
     from segmint.exceptions import UnknownCustomer
@@ -306,6 +331,15 @@ def preview(
             address=address or customer_id,
             language=spoken if spoken in LANGUAGES else campaign.language,
             context=context,
+            # A preview issues no coupon: the customer's code if they hold one already.
+            extra=offer_values(
+                session,
+                campaign,
+                [customer_id],
+                issue=False,
+                placeholder=translate("campaigns.coupon_preview", lang),
+                lang=lang,
+            )[customer_id],
             lang=lang,
         )
     result: dict[str, Any] = {

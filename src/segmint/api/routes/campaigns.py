@@ -7,6 +7,7 @@ and answers with the same counts as ``segmint campaigns send --json``.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -38,6 +39,20 @@ class VariantCreate(BaseModel):
     subject: dict[Language, str] = Field(default_factory=dict, description="Email subjects.")
     text: dict[Language, str] = Field(default_factory=dict, description="Plain-text bodies.")
     html: dict[Language, str] = Field(default_factory=dict, description="HTML bodies (email).")
+
+
+class CouponTerms(BaseModel):
+    """The coupon batch whose codes treated recipients get (``coupon_code`` in templates).
+
+    A new batch needs ``value`` and ``kind``; an existing one may be named alone.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    batch: str = Field(min_length=1, max_length=200)
+    value: Decimal | None = Field(None, gt=0)
+    kind: Literal["percent", "amount"] | None = None
+    days: int | None = Field(None, ge=1, description="Days a code lasts; default: setting.")
 
 
 class CampaignCreate(BaseModel):
@@ -75,6 +90,7 @@ class CampaignCreate(BaseModel):
     holdout_percent: float | None = Field(None, ge=0, lt=100, description="Default: setting.")
     cost: float | None = Field(None, ge=0)
     survey: Literal["csat", "nps"] | None = None
+    coupon: CouponTerms | None = None
 
 
 @router.get("", summary="Campaigns, newest first")
@@ -98,6 +114,10 @@ def create_campaign(
         holdout=body.holdout_percent,
         cost=body.cost,
         survey=body.survey,
+        coupon_batch=body.coupon.batch if body.coupon else None,
+        coupon_value=body.coupon.value if body.coupon else None,
+        coupon_kind=body.coupon.kind if body.coupon else None,
+        coupon_days=body.coupon.days if body.coupon else None,
         actor=who.name,
         lang=lang,
     )
