@@ -14,6 +14,7 @@ campaign's id) are summed up beside it (:func:`survey_results`): CSAT as the mea
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pyarrow as pa
@@ -130,10 +131,16 @@ def campaign_report(
 
     if campaign.sent_at is None or campaign.frozen_at is None:
         raise CampaignError(translate("campaigns.not_sent", lang, name=campaign.name))
+    # The app store (SQLite) gives times back without their zone; they were written in
+    # UTC. Left naive, campaign_effect would read the send time as local wall-clock time
+    # and shift the window by the zone's offset (3.5 hours in Tehran).
+    sent_at = campaign.sent_at
+    if sent_at.tzinfo is None:
+        sent_at = sent_at.replace(tzinfo=dt.UTC)
     effect = campaign_effect(
         con,
         assignments(session, campaign.id),
-        sent_at=campaign.sent_at,
+        sent_at=sent_at,
         window_days=window_days,
         cost=campaign.cost,
         by=["variant"],
@@ -143,7 +150,7 @@ def campaign_report(
     counts = audience_counts(session, campaign.id)
     return {
         "campaign": campaign.name,
-        "sent_at": campaign.sent_at.isoformat(),
+        "sent_at": sent_at.isoformat(),
         **effect.summary(),
         "variants": [_comparison(item) for item in effect.by.get("variant", [])],
         "global_holdout": counts["global_holdout"],
