@@ -39,7 +39,6 @@ from tests.e2e.conftest import (
     SUPPRESSED,
     cid,
     email,
-    segmint,
     segmint_json,
     table_of,
 )
@@ -191,6 +190,7 @@ def test_the_unsubscribe_page_speaks_the_customers_language(first: Any, mail_sho
             assert f'<html lang="{lang}" dir="{"rtl" if lang == "fa" else "ltr"}">' in page.text
 
 
+@pytest.mark.slow  # a second campaign through the CLI and the app: 2-4 s
 def test_one_click_unsubscribe_keeps_the_address_out_of_the_next_campaign(
     first: Any, mail_shop: Path, smtp: FakeSmtp, tmp_path: Path
 ) -> None:
@@ -310,4 +310,3 @@ def test_report_counts_orders_in_the_window_after_the_send(first: Any, mail_shop
     assert report["incremental_revenue"] == pytest.approx((180 / n_t - 40 / n_h) * n_t)
     low, high = confint_proportions_2indep(2, n_t, 1, n_h, method="newcomb", compare="diff")
     assert (report["ci_low"], report["ci_high"]) == (pytest.approx(low), pytest.approx(high))
-

@@ -63,7 +63,7 @@ class CouponOffer:
         """The stored form (JSON)."""
         return {
             "batch": self.batch,
-            "value": None if self.value is None else str(self.value),
+            "value": None if self.value is None else str(plain_amount(self.value)),
             "kind": self.kind,
             "days": self.days,
             "until": None if self.until is None else self.until.isoformat(),

@@ -222,7 +222,12 @@ def queue_campaign(
         # Codes are issued before the messages that show them are queued, in the same
         # transaction: a send cut short and run again finds the same codes.
         offers = offer_values(
-            session, campaign, ids, code_length=code_length, today=(now or started).date(), lang=lang
+            session,
+            campaign,
+            ids,
+            code_length=code_length,
+            today=(now or started).date(),
+            lang=lang,
         )
         messages = [
             render_message(

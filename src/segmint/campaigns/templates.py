@@ -172,7 +172,7 @@ def check_template(
 
 
 def variables_used(source: str) -> frozenset[str]:
-    """The variables a template reads (``coupon_code``, ``profile``...); empty if it does not parse."""
+    """The variables a template reads (``coupon_code``, ``profile``...); none if it is broken."""
     try:
         tree = _environment(False).parse(source)
     except TemplateSyntaxError:

@@ -55,7 +55,7 @@ def create(
         typer.Option("--coupon-batch", help="A coupon batch: each recipient gets a code."),
     ] = None,
     coupon_value: Annotated[
-        float | None, typer.Option("--coupon-value", help="The coupon's value (new batch).")
+        str | None, typer.Option("--coupon-value", help="The coupon's value (new batch).")
     ] = None,
     coupon_kind: Annotated[
         str | None, typer.Option("--coupon-kind", help="percent or amount (new batch).")
@@ -83,7 +83,7 @@ def create(
         cost=cost,
         survey=survey,
         coupon_batch=coupon_batch,
-        coupon_value=None if coupon_value is None else str(coupon_value),
+        coupon_value=coupon_value,
         coupon_kind=coupon_kind,
         coupon_days=coupon_days,
         lang=ui.lang,
