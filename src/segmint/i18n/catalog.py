@@ -2305,11 +2305,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "campaigns.phase.queue": {"en": "Rendering and queuing", "fa": "ساختن و صف کردن پیام‌ها"},
     "campaigns.small_holdout": {
         "en": "The holdout ({holdout} customers) is too small to measure this campaign "
-        "(minimum {minimum}); a holdout of {needed} would detect a 10% relative lift. "
-        "Raise --holdout or choose a larger segment.",
+        "(minimum {minimum}); {advice} Raise --holdout or choose a larger segment.",
         "fa": "گروه کنترل ({holdout} مشتری) برای سنجش این کمپین کوچک است (کمینه {minimum})؛ "
-        "گروه کنترل {needed} نفری افزایش نسبی ۱۰٪ را نشان می‌دهد. --holdout را بیشتر کنید "
-        "یا بخش بزرگ‌تری برگزینید.",
+        "{advice} --holdout را بیشتر کنید یا بخش بزرگ‌تری برگزینید.",
+    },
+    "campaigns.weak_holdout": {
+        "en": "With {holdout} customers held back, only a lift of {absolute} ({relative} "
+        "relative) or more would stand out from chance at 80% power, above the {limit} "
+        "this workspace accepts; {advice} Raise --holdout, or choose a larger segment or "
+        "a longer --window.",
+        "fa": "با {holdout} مشتری در گروه کنترل، تنها افزایشی برابر {absolute} ({relative} نسبی) "
+        "یا بیشتر با توان ۸۰٪ از تصادف جدا می‌شود، بیش از {limit} که این فضای کار می‌پذیرد؛ "
+        "{advice} --holdout را بیشتر کنید، یا بخش بزرگ‌تر یا --window بلندتری برگزینید.",
+    },
+    "campaigns.holdout_needed": {
+        "en": "a holdout of {needed} customers would detect a 10% relative lift.",
+        "fa": "گروه کنترل {needed} نفری افزایش نسبی ۱۰٪ را نشان می‌دهد.",
+    },
+    "campaigns.no_holdout_enough": {
+        "en": "even an even split of this segment would not detect a 10% relative lift.",
+        "fa": "حتی تقسیم برابر این بخش هم افزایش نسبی ۱۰٪ را نشان نمی‌دهد.",
     },
     "campaigns.template_needs_unsubscribe": {
         "en": "An email template must carry the unsubscribe link: add "
