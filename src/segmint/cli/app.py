@@ -84,6 +84,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "segmint.cli.tickets:app",
         "Support tickets and their routing. / تیکت‌های پشتیبانی و مسیریابی آن‌ها.",
     ),
+    "journeys": LazyCommand(
+        "segmint.cli.journeys:app",
+        "Journeys: steps for customers who enter a segment. / سفرهای مشتری.",
+    ),
     "serve": LazyCommand(
         "segmint.cli.serve:serve",
         "Serve the REST API (/api/v1, docs at /docs). The server holds the workspace.",
