@@ -38,6 +38,8 @@ from segmint.store.metadata import JourneyEntry, JourneyPassage, JourneyRecord
 __all__ = ["advance", "as_utc"]
 
 _CHUNK = 900
+#: Customers acted on at once at one step (bounds the ids in one query).
+_BATCH = 5_000
 
 
 def as_utc(moment: dt.datetime | None) -> dt.datetime:
@@ -197,7 +199,11 @@ def advance(
         due = _due(session, record.id, number, clock)
         if not due:
             continue
-        outcomes = _act(con, session, registry, record, step, [c for c, _ in due], lang)
+        waiting = [c for c, _ in due]
+        outcomes: dict[str, str] = {}
+        for start in range(0, len(waiting), _BATCH):
+            batch = waiting[start : start + _BATCH]
+            outcomes.update(_act(con, session, registry, record, step, batch, lang))
         _mark_done(session, record.id, number, outcomes, clock)
         arrivals: dict[int, list[tuple[str, dt.datetime]]] = defaultdict(list)
         finished = []
