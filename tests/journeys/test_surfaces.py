@@ -129,7 +129,9 @@ def test_segmint_run_ticks_the_journeys(shop: Workspace, tmp_path: Path) -> None
         """)
     (tmp_path / "later.csv").write_text(later, encoding="utf-8")
     steps.import_file(shop, "orders", tmp_path / "later.csv")
-    result = steps.run(shop)
-    assert result.segments["repeat"] == 3
-    assert result.journeys == {"entered": 2, "done": 0, "finished": 0, "errors": {}}
+    result = runner.invoke(app, ["--workspace", str(shop.root), "run", "--json"])
+    assert result.exit_code == 0, (result.output, result.exception)
+    found = json.loads(result.output)
+    assert found["segments"]["repeat"] == 3
+    assert found["journeys"] == {"entered": 2, "done": 0, "finished": 0, "errors": {}}
     assert steps.journeys.show(shop, "on-run")["checked_through"] == dt.date(2024, 3, 1)

@@ -2302,6 +2302,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Journeys ticked at {at}: {entered} entered, {done} steps done, {finished} finished.",
         "fa": "سفرها در {at} اجرا شدند: {entered} ورود، {done} گام انجام‌شده، {finished} پایان.",
     },
+    "journeys.run_line": {
+        "en": "Journeys: {entered} entered, {done} steps done, {finished} finished.",
+        "fa": "سفرهای مشتری: {entered} ورود، {done} گام انجام‌شده، {finished} پایان.",
+    },
     "journeys.tick_error": {
         "en": "Journey {name!r} stopped on an error: {error}",
         "fa": "سفر {name!r} با خطا متوقف شد: {error}",
