@@ -15,8 +15,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from segmint.campaigns.settings import CampaignSettings
 from segmint.exceptions import SettingsError
 from segmint.i18n import catalogued, localized, translate
+from segmint.scheduler.config import SchedulerSettings
 from segmint.traits.config import TraitsConfig
 
 SETTINGS_FILE = "segmint.toml"
@@ -149,6 +151,14 @@ class Settings(BaseSettings):
     )
     server: ServerSettings = Field(
         default_factory=ServerSettings, description="How segmint serve listens."
+    )
+    campaigns: CampaignSettings = Field(
+        default_factory=CampaignSettings,
+        description="Campaigns: holdouts, frequency cap, quiet hours, attribution window.",
+    )
+    scheduler: SchedulerSettings = Field(
+        default_factory=SchedulerSettings,
+        description="The in-process scheduler: the daily run, recurring campaigns, reports.",
     )
 
     @classmethod

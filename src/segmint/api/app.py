@@ -40,6 +40,7 @@ def create_app(
     authenticator: Authenticator | None = None,
     kinds: Mapping[str, JobKind] | None = None,
     max_upload_bytes: int | None = None,
+    scheduler: bool | None = None,
 ) -> FastAPI:
     """The API application serving ``workspace``.
 
@@ -57,6 +58,9 @@ def create_app(
         The background job kinds; default :data:`segmint.jobs.kinds.KINDS`.
     max_upload_bytes
         The largest file ``POST /api/v1/imports`` accepts (default 2 GiB).
+    scheduler
+        Run the scheduler (:mod:`segmint.scheduler`) while serving, its jobs in the
+        background worker; default: the ``scheduler.enabled`` setting.
 
     Returns
     -------
@@ -66,9 +70,13 @@ def create_app(
     """
     from segmint import __version__
     from segmint.jobs.kinds import KINDS
+    from segmint.scheduler import SCHEDULE_JOB, Scheduler, queue_runner
 
     held = HeldWorkspace.of(workspace)
-    jobs = JobQueue(held, KINDS if kinds is None else kinds)
+    jobs = JobQueue(held, {**(KINDS if kinds is None else kinds), "schedule": SCHEDULE_JOB})
+    if scheduler is None:
+        scheduler = workspace.settings.scheduler.enabled
+    timer = Scheduler(held, runner=queue_runner(jobs.submit)) if scheduler else None
 
     starting = threading.Lock()
     running = 0  # test clients may nest start-ups: the first starts, the last stops
@@ -80,6 +88,8 @@ def create_app(
             if running == 0:
                 held.hold(url)
                 jobs.start()
+                if timer is not None:
+                    timer.start()
             running += 1
         try:
             yield
@@ -87,6 +97,8 @@ def create_app(
             with starting:
                 running -= 1
                 if running == 0:
+                    if timer is not None:
+                        timer.stop()
                     jobs.stop()  # the running job finishes: its writes are never cut off
                     held.close()
 
@@ -102,6 +114,7 @@ def create_app(
     app.state.workspace = held
     app.state.authenticator = authenticator or security.authenticate_request
     app.state.jobs = jobs
+    app.state.scheduler = timer
     if max_upload_bytes is not None:
         app.state.max_upload_bytes = max_upload_bytes
     problems.install(app)

@@ -84,6 +84,14 @@ COMMANDS: dict[str, LazyCommand] = {
         "segmint.cli.tickets:app",
         "Support tickets and their routing. / تیکت‌های پشتیبانی و مسیریابی آن‌ها.",
     ),
+    "campaigns": LazyCommand(
+        "segmint.cli.campaigns:app",
+        "Campaigns: email, SMS and webhooks to a segment, with a holdout. / کمپین‌ها.",
+    ),
+    "scheduler": LazyCommand(
+        "segmint.cli.scheduler:app",
+        "Scheduled jobs: the daily run, campaigns, journeys, reports. / کارهای زمان‌بندی‌شده.",
+    ),
     "journeys": LazyCommand(
         "segmint.cli.journeys:app",
         "Journeys: steps for customers who enter a segment. / سفرهای مشتری.",

@@ -2226,6 +2226,490 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This link has expired.",
         "fa": "این پیوند منقضی شده است.",
     },
+    # campaigns
+    "campaigns.bad_channel": {
+        "en": "Unknown channel {channel!r}; channels are {known}.",
+        "fa": "کانال {channel!r} ناشناخته است؛ کانال‌ها: {known}.",
+    },
+    "campaigns.bad_cost": {
+        "en": "The cost must be 0 or more, not {value}.",
+        "fa": "هزینه باید ۰ یا بیشتر باشد، نه {value}.",
+    },
+    "campaigns.bad_holdout": {
+        "en": "The holdout is a percentage from 0 up to (not including) 100, not {value}.",
+        "fa": "گروه کنترل درصدی از ۰ تا کمتر از ۱۰۰ است، نه {value}.",
+    },
+    "campaigns.bad_language": {
+        "en": "A template version in {language!r}: versions are {known}.",
+        "fa": "نسخهٔ قالب به زبان {language!r}: زبان‌ها {known} هستند.",
+    },
+    "campaigns.bad_name": {
+        "en": "Campaign name {name!r}: give 1 to {limit} characters.",
+        "fa": "نام کمپین {name!r}: ۱ تا {limit} نویسه بدهید.",
+    },
+    "campaigns.bad_quiet_hours": {
+        "en": "Quiet hours {value!r}: write a window such as '22:00-08:00' (start and end differ).",
+        "fa": "ساعت سکوت {value!r}: بازه‌ای مانند '22:00-08:00' بنویسید (آغاز و پایان متفاوت).",
+    },
+    "campaigns.bad_survey": {
+        "en": "Unknown survey {value!r}; surveys are {known}.",
+        "fa": "نظرسنجی {value!r} ناشناخته است؛ نظرسنجی‌ها: {known}.",
+    },
+    "campaigns.bad_variant_name": {
+        "en": "Variant name {name!r}: give 1 to 64 characters.",
+        "fa": "نام نسخه {name!r}: ۱ تا ۶۴ نویسه بدهید.",
+    },
+    "campaigns.bad_variants": {
+        "en": "Variants file {path}: {error}. Write [[variant]] tables with name, weight, "
+        "subject and template.",
+        "fa": "پروندهٔ نسخه‌ها {path}: {error}. جدول‌های [[variant]] با name، weight، subject و "
+        "template بنویسید.",
+    },
+    "campaigns.bad_weight": {
+        "en": "Variant {name!r} has weight {weight}; weights must be above 0.",
+        "fa": "وزن نسخهٔ {name!r} برابر {weight} است؛ وزن باید بیشتر از ۰ باشد.",
+    },
+    "campaigns.duplicate_variant": {
+        "en": "Variant names repeat ({names}); give each variant its own name.",
+        "fa": "نام نسخه‌ها تکراری است ({names})؛ به هر نسخه نام جدا بدهید.",
+    },
+    "campaigns.exists": {
+        "en": "A campaign named {name!r} already exists; choose another name.",
+        "fa": "کمپینی به نام {name!r} هست؛ نام دیگری برگزینید.",
+    },
+    "campaigns.html_not_email": {
+        "en": "An HTML template is for email only; give the {channel} campaign a text "
+        "template (.txt).",
+        "fa": "قالب HTML فقط برای ایمیل است؛ به کمپین {channel} قالب متنی (.txt) بدهید.",
+    },
+    "campaigns.no_body": {
+        "en": "Variant {variant!r} has no message: give a template file (--template).",
+        "fa": "نسخهٔ {variant!r} پیامی ندارد: پروندهٔ قالب بدهید (--template).",
+    },
+    "campaigns.no_customer": {
+        "en": "No customer with id {id!r}.",
+        "fa": "مشتری‌ای با شناسهٔ {id!r} نیست.",
+    },
+    "campaigns.no_file": {
+        "en": "Cannot read template file {path}: {error}.",
+        "fa": "پروندهٔ قالب {path} خوانده نشد: {error}.",
+    },
+    "campaigns.no_subject": {
+        "en": "Variant {variant!r} has an email body in {language!r} but no subject: give "
+        "--subject.",
+        "fa": "نسخهٔ {variant!r} متن ایمیل به زبان {language!r} دارد ولی موضوع ندارد: "
+        "--subject بدهید.",
+    },
+    "campaigns.phase.deliver": {"en": "Delivering messages", "fa": "فرستادن پیام‌ها"},
+    "campaigns.phase.freeze": {"en": "Freezing the audience", "fa": "ثابت کردن مخاطبان"},
+    "campaigns.phase.queue": {"en": "Rendering and queuing", "fa": "ساختن و صف کردن پیام‌ها"},
+    "campaigns.small_holdout": {
+        "en": "The holdout ({holdout} customers) is too small to measure this campaign "
+        "(minimum {minimum}); a holdout of {needed} would detect a 10% relative lift. "
+        "Raise --holdout or choose a larger segment.",
+        "fa": "گروه کنترل ({holdout} مشتری) برای سنجش این کمپین کوچک است (کمینه {minimum})؛ "
+        "گروه کنترل {needed} نفری افزایش نسبی ۱۰٪ را نشان می‌دهد. --holdout را بیشتر کنید "
+        "یا بخش بزرگ‌تری برگزینید.",
+    },
+    "campaigns.template_needs_unsubscribe": {
+        "en": "An email template must carry the unsubscribe link: add "
+        '<a href="{{{{ unsubscribe_url }}}}">unsubscribe</a>.',
+        "fa": "قالب ایمیل باید پیوند لغو اشتراک داشته باشد: "
+        '<a href="{{{{ unsubscribe_url }}}}">لغو اشتراک</a> را بیفزایید.',
+    },
+    "campaigns.template_security": {
+        "en": "The template tried to reach outside its sandbox: {error}.",
+        "fa": "قالب کوشید از محدودهٔ امن بیرون برود: {error}.",
+    },
+    "campaigns.template_syntax": {
+        "en": "Template error on line {line}: {error}.",
+        "fa": "خطای قالب در خط {line}: {error}.",
+    },
+    "campaigns.template_undefined": {
+        "en": "The template uses a value this customer does not have: {error}. Check the "
+        "name, or guard it with {{% if ... %}}.",
+        "fa": "قالب مقداری را به کار می‌برد که این مشتری ندارد: {error}. نام را بررسی کنید "
+        "یا آن را با {{% if ... %}} محافظت کنید.",
+    },
+    "campaigns.template_unknown": {
+        "en": "The template uses unknown variables: {names}. Variables are: {known}.",
+        "fa": "قالب متغیرهای ناشناخته به کار می‌برد: {names}. متغیرها: {known}.",
+    },
+    "campaigns.template_unsafe": {
+        "en": "The template names attributes a template may not use: {names}. Use profile, "
+        "traits and fields values only.",
+        "fa": "قالب ویژگی‌هایی را نام می‌برد که قالب نباید به کار ببرد: {names}. فقط مقدارهای "
+        "profile، traits و fields را به کار ببرید.",
+    },
+    "campaigns.unknown": {
+        "en": "No campaign named {name!r}. Campaigns: {known}.",
+        "fa": "کمپینی به نام {name!r} نیست. کمپین‌ها: {known}.",
+    },
+    "campaigns.unknown_variant": {
+        "en": "No variant {name!r}; variants are {known}.",
+        "fa": "نسخهٔ {name!r} نیست؛ نسخه‌ها: {known}.",
+    },
+    "campaigns.audience": {
+        "en": "Audience",
+        "fa": "مخاطبان",
+    },
+    "campaigns.created": {
+        "en": "Campaign {name!r}: segment {segment}, channel {channel}, holdout {holdout}%.",
+        "fa": "کمپین {name!r}: بخش {segment}، کانال {channel}، گروه کنترل {holdout}٪.",
+    },
+    "campaigns.held": {
+        "en": "{held} messages held for quiet hours, due at {until}.",
+        "fa": "{held} پیام برای ساعت سکوت نگه داشته شد؛ زمان ارسال {until}.",
+    },
+    "campaigns.mde": {
+        "en": "Treated {treated}, holdout {holdout}, base conversion {base}: the smallest lift this split detects (80% power) is {mde} ({relative} relative).",
+        "fa": "دریافت\u200cکننده {treated}، کنترل {holdout}، نرخ تبدیل پایه {base}: کوچک\u200cترین افزایشی که این تقسیم نشان می\u200cدهد (توان ۸۰٪) {mde} است (نسبی {relative}).",
+    },
+    "campaigns.none": {
+        "en": "No campaigns yet: create one with segmint campaigns create.",
+        "fa": "هنوز کمپینی نیست: با segmint campaigns create بسازید.",
+    },
+    "campaigns.not_sent": {
+        "en": "Campaign {name!r} has not been sent yet: send it with segmint campaigns send, then report.",
+        "fa": "کمپین {name!r} هنوز فرستاده نشده است: نخست با segmint campaigns send بفرستید.",
+    },
+    "campaigns.outbox": {
+        "en": "Messages",
+        "fa": "پیام\u200cها",
+    },
+    "campaigns.preview": {
+        "en": "Message to {customer} (variant {variant}, {language}):",
+        "fa": "پیام به {customer} (نسخهٔ {variant}، {language}):",
+    },
+    "campaigns.report": {
+        "en": "Campaign {name!r}: {window} days after the send",
+        "fa": "کمپین {name!r}: {window} روز پس از ارسال",
+    },
+    "campaigns.sent": {
+        "en": "Queued {queued}, sent {sent}, failed {failed}, suppressed {suppressed}.",
+        "fa": "در صف {queued}، فرستاده {sent}، ناموفق {failed}، مسدود {suppressed}.",
+    },
+    "campaigns.sms_parts": {
+        "en": "{characters} characters in {encoding}: {parts} SMS parts.",
+        "fa": "{characters} نویسه با {encoding}: {parts} بخش پیامک.",
+    },
+    "campaigns.title": {
+        "en": "Campaigns",
+        "fa": "کمپین\u200cها",
+    },
+    "campaigns.uplift": {
+        "en": "Uplift {uplift} (95% CI {low} to {high}), p = {p}; incremental revenue {revenue}.",
+        "fa": "افزایش {uplift} (بازهٔ اطمینان ۹۵٪ از {low} تا {high})، p = {p}؛ درآمد افزوده {revenue}.",
+    },
+    "campaigns.col.group": {
+        "en": "group",
+        "fa": "گروه",
+    },
+    "campaigns.col.state": {
+        "en": "state",
+        "fa": "وضعیت",
+    },
+    "campaigns.col.name": {
+        "en": "name",
+        "fa": "نام",
+    },
+    "campaigns.col.segment": {
+        "en": "segment",
+        "fa": "بخش",
+    },
+    "campaigns.col.channel": {
+        "en": "channel",
+        "fa": "کانال",
+    },
+    "campaigns.col.status": {
+        "en": "status",
+        "fa": "وضعیت",
+    },
+    "campaigns.col.sent": {
+        "en": "sent",
+        "fa": "فرستاده",
+    },
+    "campaigns.col.created": {
+        "en": "created",
+        "fa": "ساخته",
+    },
+    "campaigns.col.customers": {
+        "en": "customers",
+        "fa": "مشتریان",
+    },
+    "campaigns.col.converted": {
+        "en": "converted",
+        "fa": "خرید کرده",
+    },
+    "campaigns.col.rate": {
+        "en": "rate",
+        "fa": "نرخ",
+    },
+    "campaigns.group.audience": {
+        "en": "audience",
+        "fa": "همهٔ مخاطبان",
+    },
+    "campaigns.group.treated": {
+        "en": "treated",
+        "fa": "دریافت\u200cکننده",
+    },
+    "campaigns.group.holdout": {
+        "en": "holdout",
+        "fa": "گروه کنترل",
+    },
+    "campaigns.group.global_holdout": {
+        "en": "global holdout",
+        "fa": "گروه کنترل سراسری",
+    },
+    "campaigns.reason.no_consent": {
+        "en": "no consent",
+        "fa": "بدون رضایت",
+    },
+    "campaigns.reason.no_address": {
+        "en": "no address",
+        "fa": "بدون نشانی",
+    },
+    "campaigns.reason.suppressed": {
+        "en": "suppressed",
+        "fa": "در فهرست مسدود",
+    },
+    "campaigns.reason.frequency_cap": {
+        "en": "frequency cap",
+        "fa": "سقف تکرار",
+    },
+    "campaigns.state.queued": {
+        "en": "queued",
+        "fa": "در صف",
+    },
+    "campaigns.state.sending": {
+        "en": "sending",
+        "fa": "در حال ارسال",
+    },
+    "campaigns.state.sent": {
+        "en": "sent",
+        "fa": "فرستاده",
+    },
+    "campaigns.state.failed": {
+        "en": "failed",
+        "fa": "ناموفق",
+    },
+    "campaigns.state.bounced": {
+        "en": "bounced",
+        "fa": "برگشتی",
+    },
+    "campaigns.state.suppressed": {
+        "en": "suppressed",
+        "fa": "مسدود",
+    },
+    "campaigns.status.draft": {
+        "en": "draft",
+        "fa": "پیش\u200cنویس",
+    },
+    "campaigns.status.sending": {
+        "en": "sending",
+        "fa": "در حال ارسال",
+    },
+    "campaigns.status.sent": {
+        "en": "sent",
+        "fa": "فرستاده",
+    },
+    # uplift (segmint.measure.uplift, segmint.measure.campaign_effect)
+    "uplift.bad_level": {
+        "en": "{name} must lie strictly between 0 and 1 (got {value}); for 95% confidence "
+        "use alpha 0.05, for 80% power use power 0.8.",
+        "fa": "{name} باید بزرگ‌تر از ۰ و کوچک‌تر از ۱ باشد (مقدار داده‌شده: {value})؛ برای "
+        "اطمینان ۹۵٪ مقدار alpha را ۰٫۰۵ و برای توان ۸۰٪ مقدار power را ۰٫۸ بگذارید.",
+    },
+    "uplift.bad_counts": {
+        "en": "{x} converted out of {n} customers is not possible: a group needs at least "
+        "one customer and between 0 and that many conversions.",
+        "fa": "{x} تبدیل از {n} مشتری ممکن نیست: هر گروه دست‌کم یک مشتری می‌خواهد و "
+        "شمار تبدیل‌ها باید بین ۰ و شمار مشتریان باشد.",
+    },
+    "uplift.too_few": {
+        "en": "Comparing means needs at least two finite values in each group (got {n}); "
+        "give one value per customer, zeros included.",
+        "fa": "مقایسهٔ میانگین‌ها در هر گروه دست‌کم دو مقدار متناهی می‌خواهد ({n} داده شد)؛ "
+        "برای هر مشتری یک مقدار بدهید، صفرها هم.",
+    },
+    "uplift.few_resamples": {
+        "en": "The bootstrap needs at least 100 resamples (got {resamples}); 2000 is usual.",
+        "fa": "بوت‌استرپ دست‌کم ۱۰۰ بازنمونه می‌خواهد ({resamples} داده شد)؛ معمولاً ۲۰۰۰.",
+    },
+    "uplift.empty_group": {
+        "en": "Both groups need at least one customer (treated {treated}, holdout {control}); "
+        "raise the holdout percentage or choose a larger segment.",
+        "fa": "هر دو گروه دست‌کم یک مشتری می‌خواهند (دریافت‌کنندگان {treated}، گروه کنترل "
+        "{control})؛ درصد گروه کنترل را بیشتر کنید یا بخش بزرگ‌تری برگزینید.",
+    },
+    "uplift.bad_rate": {
+        "en": "The base conversion rate must be at least 0 and below 1 (got {rate}); "
+        "give it as a share, e.g. 0.05 for 5%.",
+        "fa": "نرخ تبدیل پایه باید دست‌کم ۰ و کمتر از ۱ باشد (مقدار داده‌شده: {rate})؛ آن را "
+        "به صورت نسبت بدهید، مثلاً ۰٫۰۵ برای ۵٪.",
+    },
+    "uplift.bad_lift": {
+        "en": "The lift to detect must be above 0 and at most {top} (got {lift}); "
+        "give it in points of conversion, e.g. 0.01 for one point.",
+        "fa": "افزایشی که باید آشکار شود باید بیشتر از ۰ و حداکثر {top} باشد (مقدار داده‌شده: "
+        "{lift})؛ آن را به واحد نرخ تبدیل بدهید، مثلاً ۰٫۰۱ برای یک واحد درصد.",
+    },
+    "uplift.few_variants": {
+        "en": "Naming a winner needs at least two variants (got: {variants}).",
+        "fa": "برای تعیین برنده دست‌کم دو نسخه لازم است (داده‌شده: {variants}).",
+    },
+    "effect.missing_columns": {
+        "en": "The campaign's assignments lack the column(s) {missing}; they have: {columns}. "
+        "Give one row per customer with customer_id and group (treated or holdout).",
+        "fa": "ستون(های) {missing} در فهرست اعضای کمپین نیست؛ ستون‌های موجود: {columns}. "
+        "برای هر مشتری یک سطر با customer_id و group (treated یا holdout) بدهید.",
+    },
+    "effect.duplicates": {
+        "en": "The campaign's assignments list {count} customer(s) more than once, e.g. {example}; "
+        "give each customer one row.",
+        "fa": "{count} مشتری بیش از یک بار در فهرست اعضای کمپین آمده‌اند، مثلاً {example}؛ "
+        "برای هر مشتری فقط یک سطر بدهید.",
+    },
+    "effect.bad_by": {
+        "en": "Cannot break the results down by {by}; choose among the assignments' columns "
+        "{known}.",
+        "fa": "نمی‌توان نتایج را بر پایهٔ {by} تفکیک کرد؛ از میان ستون‌های {known} فهرست "
+        "اعضا برگزینید.",
+    },
+    "effect.bad_window": {
+        "en": "The attribution window must be at least 1 day (got {days}).",
+        "fa": "بازهٔ انتساب باید دست‌کم ۱ روز باشد ({days} داده شد).",
+    },
+    "effect.bad_cost": {
+        "en": "The campaign's cost cannot be negative (got {cost}).",
+        "fa": "هزینهٔ کمپین نمی‌تواند منفی باشد ({cost} داده شد).",
+    },
+    # scheduler
+    "scheduler.bad_spec": {
+        "en": "Cannot read the schedule '{spec}'. Write 'daily HH:MM', 'weekly DAY HH:MM' (DAY: mon..sun, or a list such as mon,thu), 'monthly D HH:MM' (D: 1-31) or 'cron M H DOM MON DOW' (five cron fields).",
+        "fa": "زمان‌بندی «{spec}» خوانده نشد. بنویسید ‎'daily HH:MM'‎ یا ‎'weekly DAY HH:MM'‎ (DAY: mon تا sun، یا فهرستی مانند mon,thu) یا ‎'monthly D HH:MM'‎ (D: ۱ تا ۳۱) یا ‎'cron M H DOM MON DOW'‎ (پنج فیلد cron).",
+    },
+    "scheduler.missing_step": {
+        "en": "This installation has no {step}, which this schedule runs; install the feature or remove the schedule (segmint scheduler remove NAME).",
+        "fa": "این نصب {step} را که این زمان‌بندی اجرا می‌کند ندارد؛ آن قابلیت را نصب کنید یا زمان‌بندی را حذف کنید (segmint scheduler remove NAME).",
+    },
+    "scheduler.bad_kind": {
+        "en": "Unknown schedule kind '{kind}'; choose one of: {known}.",
+        "fa": "نوع زمان‌بندی «{kind}» شناخته نیست؛ یکی از این‌ها را بدهید: {known}.",
+    },
+    "scheduler.bad_params": {
+        "en": "A '{kind}' schedule was given parameters {given}; it takes {allowed} and needs {required}.",
+        "fa": "به زمان‌بندی «{kind}» پارامترهای {given} داده شد؛ این نوع {allowed} را می‌پذیرد و {required} را لازم دارد.",
+    },
+    "scheduler.bad_recipients": {
+        "en": "Report recipients must be a list of email addresses; got {to}.",
+        "fa": "گیرندگان گزارش باید فهرستی از نشانی‌های ایمیل باشند؛ داده شد: {to}.",
+    },
+    "scheduler.bad_languages": {
+        "en": "Report languages {languages} are not known; choose from: {known}.",
+        "fa": "زبان‌های گزارش {languages} شناخته نیستند؛ از این‌ها انتخاب کنید: {known}.",
+    },
+    "scheduler.unknown": {
+        "en": "No schedule named '{name}'. Schedules: {known}. See segmint scheduler list.",
+        "fa": "زمان‌بندی‌ای به نام «{name}» نیست. زمان‌بندی‌ها: {known}. ببینید: segmint scheduler list.",
+    },
+    "scheduler.bad_name": {
+        "en": "A schedule needs a name of 1 to {limit} characters; got '{name}'.",
+        "fa": "زمان‌بندی نامی از ۱ تا {limit} نویسه لازم دارد؛ داده شد: «{name}».",
+    },
+    "scheduler.exists": {
+        "en": "A schedule named '{name}' already exists; pick another name or remove it first.",
+        "fa": "زمان‌بندی‌ای به نام «{name}» از پیش هست؛ نام دیگری بدهید یا نخست آن را حذف کنید.",
+    },
+    "scheduler.job": {"en": "Running a scheduled job", "fa": "اجرای کار زمان‌بندی‌شده"},
+    "scheduler.added": {
+        "en": "Schedule '{name}' added; next run {next}.",
+        "fa": "زمان‌بندی «{name}» افزوده شد؛ اجرای بعدی {next}.",
+    },
+    "scheduler.removed": {
+        "en": "Schedule '{name}' removed.",
+        "fa": "زمان‌بندی «{name}» حذف شد.",
+    },
+    "scheduler.none": {
+        "en": "No schedules yet. Add one: segmint scheduler add NAME --kind run --at 'daily 02:00'",
+        "fa": "هنوز زمان‌بندی‌ای نیست. بیفزایید: segmint scheduler add NAME --kind run --at 'daily 02:00'",
+    },
+    "scheduler.running": {
+        "en": "Scheduler running with {count} schedule(s), checking every {poll} s. Ctrl+C stops it.",
+        "fa": "زمان‌بند با {count} زمان‌بندی در حال اجراست و هر {poll} ثانیه سر می‌زند. Ctrl+C متوقفش می‌کند.",
+    },
+    "scheduler.stopped": {"en": "Scheduler stopped.", "fa": "زمان‌بند متوقف شد."},
+    "scheduler.ran": {
+        "en": "{count} due job(s) run.",
+        "fa": "{count} کار سررسیده اجرا شد.",
+    },
+    "scheduler.never": {"en": "never", "fa": "هرگز"},
+    "scheduler.col.name": {"en": "Name", "fa": "نام"},
+    "scheduler.col.kind": {"en": "Kind", "fa": "نوع"},
+    "scheduler.col.spec": {"en": "When", "fa": "زمان"},
+    "scheduler.col.zone": {"en": "Time zone", "fa": "منطقهٔ زمانی"},
+    "scheduler.col.next": {"en": "Next run", "fa": "اجرای بعدی"},
+    "scheduler.col.last": {"en": "Last run", "fa": "آخرین اجرا"},
+    "scheduler.col.status": {"en": "Status", "fa": "وضعیت"},
+    "scheduler.report_written": {
+        "en": "Report for {until} written: {files}",
+        "fa": "گزارش {until} نوشته شد: {files}",
+    },
+    "scheduler.report_emailed": {
+        "en": "Emailed to {sent} recipient(s); {failed} failed.",
+        "fa": "به {sent} گیرنده ایمیل شد؛ {failed} ناموفق.",
+    },
+    "periodic.title": {"en": "Customer report, {until}", "fa": "گزارش مشتریان، {until}"},
+    "periodic.kpis": {"en": "Key figures", "fa": "شاخص‌های اصلی"},
+    "periodic.col.figure": {"en": "Figure", "fa": "شاخص"},
+    "periodic.col.value": {"en": "Value", "fa": "مقدار"},
+    "periodic.col.segment": {"en": "Segment", "fa": "بخش"},
+    "periodic.col.customers": {"en": "Customers", "fa": "مشتریان"},
+    "periodic.col.change": {"en": "Change since the previous run", "fa": "تغییر از اجرای پیشین"},
+    "periodic.col.from": {"en": "From", "fa": "از"},
+    "periodic.col.to": {"en": "To", "fa": "به"},
+    "periodic.col.campaign": {"en": "Campaign", "fa": "کمپین"},
+    "periodic.col.status": {"en": "Status", "fa": "وضعیت"},
+    "periodic.col.sent": {"en": "Sent", "fa": "ارسال‌شده"},
+    "periodic.col.failed": {"en": "Failed or bounced", "fa": "ناموفق یا برگشتی"},
+    "periodic.col.uplift": {"en": "Uplift", "fa": "اثر افزایشی"},
+    "periodic.col.p_value": {"en": "p-value", "fa": "مقدار p"},
+    "periodic.kpi.customers": {"en": "Customers", "fa": "مشتریان"},
+    "periodic.kpi.active": {
+        "en": "Active customers (recent buyers)",
+        "fa": "مشتریان فعال (خریداران اخیر)",
+    },
+    "periodic.kpi.buyers": {"en": "Customers who bought", "fa": "مشتریانی که خرید کرده‌اند"},
+    "periodic.kpi.repeat_rate": {
+        "en": "Repeat rate (buyers with 2+ orders)",
+        "fa": "نرخ خرید دوباره (خریداران با ۲ سفارش یا بیشتر)",
+    },
+    "periodic.kpi.revenue_30d": {"en": "Revenue, last 30 days", "fa": "درآمد ۳۰ روز گذشته"},
+    "periodic.kpi.revenue_90d": {"en": "Revenue, last 90 days", "fa": "درآمد ۹۰ روز گذشته"},
+    "periodic.kpi.revenue_365d": {"en": "Revenue, last 365 days", "fa": "درآمد ۳۶۵ روز گذشته"},
+    "periodic.kpi.csat_90d": {
+        "en": "CSAT (1-5), last 90 days",
+        "fa": "رضایت مشتری (۱ تا ۵)، ۹۰ روز گذشته",
+    },
+    "periodic.kpi.csat_answers_90d": {
+        "en": "CSAT answers, last 90 days",
+        "fa": "پاسخ‌های رضایت، ۹۰ روز گذشته",
+    },
+    "periodic.sizes.rfm": {"en": "RFM groups", "fa": "گروه‌های RFM"},
+    "periodic.sizes.lifecycle": {"en": "Lifecycle stages", "fa": "مراحل چرخهٔ عمر"},
+    "periodic.migration": {
+        "en": "Moves between RFM groups since the previous run",
+        "fa": "جابه‌جایی میان گروه‌های RFM از اجرای پیشین",
+    },
+    "periodic.campaigns": {"en": "Campaigns", "fa": "کمپین‌ها"},
+    "periodic.outside": {"en": "(none)", "fa": "(هیچ)"},
+    "periodic.entered": {"en": "(new)", "fa": "(تازه)"},
+    "periodic.left": {"en": "(gone)", "fa": "(رفته)"},
+    "periodic.footer": {"en": "Made by segmint at {at}.", "fa": "ساختهٔ segmint در {at}."},
+    "periodic.mail_text": {
+        "en": "Customers: {customers}. Active: {active}. Revenue, last 30 days: {revenue}. The full report is attached (HTML and PDF).",
+        "fa": "مشتریان: {customers}. فعال: {active}. درآمد ۳۰ روز گذشته: {revenue}. گزارش کامل پیوست است (HTML و PDF).",
+    },
     # journeys
     "journeys.invalid": {
         "en": "The journey's definition is not valid: {problems}. See docs/journeys.md.",

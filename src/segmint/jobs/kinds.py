@@ -80,6 +80,16 @@ def fit_clusters(workspace: Workspace, params: dict[str, Any], progress: Progres
     }
 
 
+CAMPAIGN_PHASES = ("campaigns.phase.freeze", "campaigns.phase.queue", "campaigns.phase.deliver")
+
+
+def campaign_send(workspace: Workspace, params: dict[str, Any], progress: Progress) -> Any:
+    """Send a campaign (``segmint campaigns send``)."""
+    from segmint.steps.campaigns import send
+
+    return _plain(send(workspace, params["name"], lang=params.get("lang"), progress=progress))
+
+
 def _import_id(workspace: Workspace, path: str) -> int | None:
     from sqlalchemy import select
 
@@ -103,5 +113,6 @@ KINDS: dict[str, JobKind] = {
     "import": JobKind("import", import_upload, IMPORT_PHASES),
     "run": JobKind("run", run, RUN_PHASES),
     "cluster_fit": JobKind("cluster_fit", fit_clusters, FIT_PHASES),
+    "campaign_send": JobKind("campaign_send", campaign_send, CAMPAIGN_PHASES),
 }
 """Every job kind the server runs, by name."""

@@ -346,6 +346,107 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
+# campaigns slice: campaign definitions and their frozen audiences (segmint.campaigns)
+
+
+class Campaign(Base):
+    """A message to a segment on one channel, with its holdout, variants and cost.
+
+    ``content`` holds the variants: ``{"variants": [{"name", "weight", "subject": {lang:
+    text}, "text": {lang: template}, "html": {lang: template}}]}``; a campaign without
+    A/B testing has one variant, ``A``. ``status`` goes ``draft -> sending -> sent``.
+    """
+
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    segment: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str] = mapped_column(String(8))
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    survey: Mapped[str | None] = mapped_column(String(16))
+    holdout_percent: Mapped[float] = mapped_column(Float)
+    global_holdout_percent: Mapped[float] = mapped_column(Float, default=0.0)
+    cost: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    created_by: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    frozen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CampaignMember(Base):
+    """One customer of a campaign's frozen audience and what the campaign did with them.
+
+    ``group`` is ``treated``, ``holdout``, ``global_holdout`` or ``excluded`` (with
+    ``reason``: ``no_consent``, ``no_address``, ``suppressed`` or ``frequency_cap``).
+    """
+
+    __tablename__ = "campaign_members"
+    __table_args__ = (UniqueConstraint("campaign_id", "customer_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
+    customer_id: Mapped[str] = mapped_column(String(256))
+    group: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(32))
+    variant: Mapped[str | None] = mapped_column(String(64))
+    address: Mapped[str | None] = mapped_column(String(320))
+    language: Mapped[str] = mapped_column(String(8))
+
+
+# scheduler
+
+
+class Schedule(Base):
+    """A job the in-process scheduler runs on a calendar: what, when, in which time zone.
+
+    ``kind`` is ``run``, ``campaign``, ``journeys`` or ``report``
+    (:data:`segmint.scheduler.kinds.KINDS`); ``spec`` is ``daily 06:00``,
+    ``weekly mon 08:30``, ``monthly 1 07:00`` or a five-field cron line; ``params``
+    what the kind needs (a campaign's name, a report's recipients).
+    """
+
+    __tablename__ = "schedules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    spec: Mapped[str] = mapped_column(String(128))
+    time_zone: Mapped[str] = mapped_column(String(64))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ScheduleRun(Base):
+    """One due time of a schedule, claimed before it runs: UNIQUE(schedule, due time).
+
+    The claim is what makes a missed job run once and never twice: whoever inserts the
+    row runs the job; a second scheduler (or a second look after a restart) meets the
+    constraint and leaves it. ``due_at`` is in UTC; ``coalesced`` counts the earlier due
+    times that downtime let pass and this run stands for.
+    """
+
+    __tablename__ = "schedule_runs"
+    __table_args__ = (UniqueConstraint("schedule_id", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    schedule_id: Mapped[int] = mapped_column(
+        ForeignKey("schedules.id", ondelete="CASCADE"), index=True
+    )
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    coalesced: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="claimed")
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
 # journeys: triggered step-by-step programmes per customer (segmint.journeys)
 
 

@@ -1,7 +1,7 @@
 """The server's background jobs.
 
 Revision ID: 0007
-Revises: 0009
+Revises: 0006
 Create Date: 2026-12-07
 """
 

@@ -1,7 +1,7 @@
 """Segment goals and the log of live ingest batches.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-07
 """
 

@@ -1,7 +1,7 @@
 """Support-ticket routing rules, with the default ones.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-07
 """
 
