@@ -2786,6 +2786,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Journeys ticked at {at}: {entered} entered, {done} steps done, {finished} finished.",
         "fa": "سفرها در {at} اجرا شدند: {entered} ورود، {done} گام انجام‌شده، {finished} پایان.",
     },
+    "journeys.send_needs_workspace": {
+        "en": "A send step needs the workspace (its settings and link secret): tick with "
+        "segmint.journeys.tick(workspace) or pass workspace= to tick_journeys.",
+        "fa": "گام ارسال به فضای کاری (تنظیمات و کلید پیوندها) نیاز دارد: با "
+        "segmint.journeys.tick(workspace) اجرا کنید یا workspace= را به tick_journeys بدهید.",
+    },
     "journeys.run_line": {
         "en": "Journeys: {entered} entered, {done} steps done, {finished} finished.",
         "fa": "سفرهای مشتری: {entered} ورود، {done} گام انجام‌شده، {finished} پایان.",

@@ -41,8 +41,10 @@ from segmint.i18n import translate
 
 __all__ = [
     "END",
+    "AnyStep",
     "BranchStep",
     "Definition",
+    "SendStep",
     "Step",
     "TagStep",
     "WaitStep",
@@ -86,7 +88,16 @@ class TagStep(_Step):
     tag: str = Field(min_length=1)
 
 
-Step = Annotated[WaitStep | BranchStep | TagStep, Field(discriminator="type")]
+class SendStep(_Step):
+    """Send the customer a campaign's message (its channel, templates, variants, holdout)."""
+
+    type: Literal["send"]
+    campaign: str = Field(min_length=1, description="A campaign made with campaigns create.")
+
+
+Step = Annotated[WaitStep | BranchStep | TagStep | SendStep, Field(discriminator="type")]
+#: Any one step.
+AnyStep = WaitStep | BranchStep | TagStep | SendStep
 
 
 class Definition(BaseModel):
@@ -107,7 +118,7 @@ class Definition(BaseModel):
         after = number + 1 if target is None else int(target)
         return after if after <= len(self.steps) else None
 
-    def step(self, number: int) -> WaitStep | BranchStep | TagStep:
+    def step(self, number: int) -> AnyStep:
         """Step ``number`` (from 1)."""
         return self.steps[number - 1]
 

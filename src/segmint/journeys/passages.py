@@ -22,18 +22,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ibis.backends import BaseBackend
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from segmint.journeys import actions
-from segmint.journeys.definitions import BranchStep, Definition, TagStep, WaitStep
+from segmint.journeys.definitions import BranchStep, Definition, SendStep, TagStep, WaitStep
 from segmint.journeys.entries import insert_ignoring, take_entries
 from segmint.journeys.records import definition_of
 from segmint.segments.definitions import Registry
 from segmint.store.metadata import JourneyEntry, JourneyPassage, JourneyRecord
+
+if TYPE_CHECKING:
+    from segmint.store import Workspace
 
 __all__ = ["advance", "as_utc"]
 
@@ -99,6 +102,9 @@ def _act(
     record: JourneyRecord,
     step: Any,
     customers: list[str],
+    *,
+    workspace: Workspace | None,
+    now: dt.datetime,
     lang: str,
 ) -> dict[str, str]:
     """Run one step's action on ``customers``; their outcomes."""
@@ -108,6 +114,10 @@ def _act(
         return actions.branch(con, registry, step, customers)
     if isinstance(step, TagStep):
         return actions.tag(con, session, step, customers, journey=record.name, lang=lang)
+    if isinstance(step, SendStep):
+        from segmint.journeys.messages import send
+
+        return send(con, session, workspace, step, customers, now=now, lang=lang)
     raise TypeError(f"no action for step {step!r}")  # pragma: no cover - the union is closed
 
 
@@ -159,6 +169,7 @@ def advance(
     *,
     now: dt.datetime | None = None,
     registry: Registry | None = None,
+    workspace: Workspace | None = None,
     lang: str = "en",
 ) -> dict[str, Any]:
     """One tick of one journey: new entries, then every step that is due (module docstring).
@@ -175,6 +186,9 @@ def advance(
         The clock (UTC, or naive UTC); default the current time. Tests pass a fake one.
     registry
         The workspace's segments, when the caller has them loaded.
+    workspace
+        The workspace, which send steps need (settings, signed links); a journey with
+        a send step fails at that step without it.
     lang
         Language of error messages.
 
@@ -203,7 +217,19 @@ def advance(
         outcomes: dict[str, str] = {}
         for start in range(0, len(waiting), _BATCH):
             batch = waiting[start : start + _BATCH]
-            outcomes.update(_act(con, session, registry, record, step, batch, lang))
+            outcomes.update(
+                _act(
+                    con,
+                    session,
+                    registry,
+                    record,
+                    step,
+                    batch,
+                    workspace=workspace,
+                    now=clock,
+                    lang=lang,
+                )
+            )
         _mark_done(session, record.id, number, outcomes, clock)
         arrivals: dict[int, list[tuple[str, dt.datetime]]] = defaultdict(list)
         finished = []

@@ -17,7 +17,13 @@ from sqlalchemy.orm import Session
 from segmint.actions.tags import normalize_tag
 from segmint.exceptions import JourneyError, UnknownJourney
 from segmint.i18n import translate
-from segmint.journeys.definitions import BranchStep, Definition, TagStep, parse_definition
+from segmint.journeys.definitions import (
+    BranchStep,
+    Definition,
+    SendStep,
+    TagStep,
+    parse_definition,
+)
 from segmint.query import check_rule
 from segmint.query.catalogue import suggest
 from segmint.segments.definitions import Registry
@@ -52,6 +58,8 @@ def check_definition(
         A branch rule does not parse or names an unknown field or segment.
     SettingsError
         A tag is empty once normalized.
+    UnknownCampaign
+        A send step names no campaign.
     """
     registry = Registry.load(session, lang=lang)
     registry.get(definition.trigger)
@@ -61,6 +69,10 @@ def check_definition(
             check_rule(step.rule, registry.catalogue(where), lang=lang)
         elif isinstance(step, TagStep):
             normalize_tag(step.tag, lang=lang)
+        elif isinstance(step, SendStep):
+            from segmint.campaigns.definitions import get_campaign
+
+            get_campaign(session, step.campaign, lang=lang)
 
 
 def create_journey(

@@ -33,6 +33,7 @@ def tick_journeys(
     *,
     now: dt.datetime | None = None,
     name: str | None = None,
+    workspace: Workspace | None = None,
     lang: str = "en",
 ) -> dict[str, Any]:
     """Advance every active journey (or the one called ``name``) once.
@@ -47,6 +48,8 @@ def tick_journeys(
         The clock; default the current time (UTC).
     name
         Only this journey (raises :class:`~segmint.exceptions.UnknownJourney` if none).
+    workspace
+        The workspace, for send steps (settings and signed links).
     lang
         Language of error messages.
 
@@ -66,7 +69,9 @@ def tick_journeys(
     reports = []
     for record in records:
         try:
-            report = advance(con, session, record, now=clock, registry=registry, lang=lang)
+            report = advance(
+                con, session, record, now=clock, registry=registry, workspace=workspace, lang=lang
+            )
         except SegmintError as error:
             record.last_error = str(error)
             session.flush()
@@ -95,4 +100,6 @@ def tick(
     store at the end. See :func:`tick_journeys` for the parameters and the result.
     """
     with workspace.data(write=True) as con, workspace.session() as session:
-        return tick_journeys(con, session, now=now, name=name, lang=lang or workspace.lang)
+        return tick_journeys(
+            con, session, now=now, name=name, workspace=workspace, lang=lang or workspace.lang
+        )

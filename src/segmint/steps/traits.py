@@ -89,7 +89,7 @@ def run(
         result.timings["snapshots"] = round(time.perf_counter() - snapshot_started, 3)
         # The day's snapshots are what journeys read their entries from.
         journeys_started = time.perf_counter()
-        ticked = tick_journeys(con, session, lang=lang)
+        ticked = tick_journeys(con, session, workspace=workspace, lang=lang)
         result.journeys = {k: ticked[k] for k in ("entered", "done", "finished")}
         result.journeys["errors"] = {
             r["journey"]: r["error"] for r in ticked["journeys"] if "error" in r

@@ -132,7 +132,7 @@ def tick(
 ) -> TickResult:
     """Take in new entries and move every customer whose step is due (as the scheduler does)."""
     with workspace.data(write=True) as con, workspace.session() as session:
-        done = tick_journeys(con, session, name=name, lang=lang)
+        done = tick_journeys(con, session, name=name, workspace=workspace, lang=lang)
         summary = {k: done[k] for k in ("entered", "done", "finished")}
         record_write(session, who, "journeys:tick", target=name, detail=summary)
     return TickResult(**json_safe(done))
