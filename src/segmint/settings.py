@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from segmint.campaigns.settings import CampaignSettings
 from segmint.exceptions import SettingsError
 from segmint.i18n import catalogued, localized, translate
+from segmint.offers.settings import OffersSettings
 from segmint.scheduler.config import SchedulerSettings
 from segmint.traits.config import TraitsConfig
 
@@ -159,6 +160,10 @@ class Settings(BaseSettings):
     scheduler: SchedulerSettings = Field(
         default_factory=SchedulerSettings,
         description="The in-process scheduler: the daily run, recurring campaigns, reports.",
+    )
+    offers: OffersSettings = Field(
+        default_factory=OffersSettings,
+        description="Coupon codes and cashback: code length, default validity and rounding.",
     )
 
     @classmethod

@@ -183,6 +183,7 @@ EXPORTS = [
             "status": "Financial Status",
             "channel": "Source",
             "discount": "Discount Amount",
+            "coupon": "Discount Code",
         },
         id="shopify-orders",
     ),
@@ -204,6 +205,7 @@ EXPORTS = [
             # unit price (test_a_generic_total_beside_a_unit_price_is_left_out).
             "line_total": "Total",
             "discount": "Discount Amount",
+            "coupon": "Discount Code",
         },
         id="shopify-orders-as-lines",
     ),

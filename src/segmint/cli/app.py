@@ -92,6 +92,8 @@ COMMANDS: dict[str, LazyCommand] = {
         "segmint.cli.scheduler:app",
         "Scheduled jobs: the daily run, campaigns, journeys, reports. / کارهای زمان‌بندی‌شده.",
     ),
+    "coupons": LazyCommand("segmint.cli.coupons:app", "Coupon codes. / کدهای تخفیف."),
+    "wallet": LazyCommand("segmint.cli.wallet:app", "Cashback wallet. / کیف پول بازگشت نقدی."),
     "journeys": LazyCommand(
         "segmint.cli.journeys:app",
         "Journeys: steps for customers who enter a segment. / سفرهای مشتری.",

@@ -2710,6 +2710,190 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Customers: {customers}. Active: {active}. Revenue, last 30 days: {revenue}. The full report is attached (HTML and PDF).",
         "fa": "مشتریان: {customers}. فعال: {active}. درآمد ۳۰ روز گذشته: {revenue}. گزارش کامل پیوست است (HTML و PDF).",
     },
+    # offers: coupons and the cashback wallet (segmint.offers)
+    "offers.bad_kind": {
+        "en": "Unknown coupon kind {kind!r}: use percent (a share off the order) or amount.",
+        "fa": "نوع کوپن {kind!r} شناخته نیست: percent (درصدی از سفارش) یا amount (مبلغ) بدهید.",
+    },
+    "offers.bad_value": {
+        "en": "Coupon value {value} is not usable: give a positive number (a percent at most 100).",
+        "fa": "مقدار کوپن {value} پذیرفتنی نیست: عددی مثبت بدهید (درصد حداکثر ۱۰۰).",
+    },
+    "offers.bad_days": {
+        "en": "{days} days of validity is not usable: give at least 1 day.",
+        "fa": "اعتبار {days} روزه پذیرفتنی نیست: دست‌کم ۱ روز بدهید.",
+    },
+    "offers.expired_already": {
+        "en": "The last day {day} is already past: give a later day or a number of days.",
+        "fa": "آخرین روز {day} گذشته است: روزی دیرتر یا تعداد روز بدهید.",
+    },
+    "offers.bad_name": {
+        "en": "{name!r} is not a usable name: give 1-200 characters.",
+        "fa": "{name!r} نام پذیرفتنی نیست: ۱ تا ۲۰۰ نویسه بدهید.",
+    },
+    "offers.batch_terms": {
+        "en": "Batch {name!r} already gives {terms}; issue it with the same terms, or name a "
+        "new batch.",
+        "fa": "دستهٔ {name!r} از پیش {terms} است؛ با همان شرایط صادر کنید یا دستهٔ تازه‌ای نام ببرید.",
+    },
+    "offers.kind.percent": {"en": "percent", "fa": "درصد"},
+    "offers.kind.amount": {"en": "amount", "fa": "مبلغ"},
+    "offers.terms_until": {
+        "en": "{value} {kind} off until {day}",
+        "fa": "{value} {kind} تخفیف تا {day}",
+    },
+    "offers.terms_days": {
+        "en": "{value} {kind} off for {days} days from issue",
+        "fa": "{value} {kind} تخفیف تا {days} روز پس از صدور",
+    },
+    "offers.unknown_batch": {
+        "en": "No coupon batch {name!r}. Batches: {names}.",
+        "fa": "دستهٔ کوپن {name!r} نیست. دسته‌ها: {names}.",
+    },
+    "offers.one_source": {
+        "en": "Give the recipients either as a segment (--segment) or as a file of ids (--ids), "
+        "not both.",
+        "fa": "گیرندگان را یا با یک بخش (--segment) بدهید یا با پرونده‌ای از شناسه‌ها (--ids)، نه هر دو.",
+    },
+    "offers.issued": {
+        "en": "Batch {batch}: {recipients} recipients, {issued} new codes, {held} already held "
+        "one.",
+        "fa": "دستهٔ {batch}: {recipients} گیرنده، {issued} کد تازه، {held} از پیش کد داشتند.",
+    },
+    "offers.unmatched": {
+        "en": "{unmatched} listed values name no customer.",
+        "fa": "{unmatched} مقدار فهرست به هیچ مشتری نمی‌خورد.",
+    },
+    "offers.written": {"en": "Codes written to {file}", "fa": "کدها در {file} نوشته شد"},
+    "offers.redeemed": {
+        "en": "{codes_used} codes on completed orders: {redeemed} redeemed now, {already} "
+        "before, {unknown} not issued here ({other_customer} used by another customer, "
+        "{after_expiry} after their last day).",
+        "fa": "{codes_used} کد روی سفارش‌های کامل: {redeemed} اکنون استفاده‌شده، {already} پیش‌تر، "
+        "{unknown} صادرنشده در اینجا ({other_customer} به دست مشتری دیگر، {after_expiry} پس از "
+        "آخرین روز).",
+    },
+    "offers.none": {
+        "en": "No coupon batches yet. Issue one with: segmint coupons issue BATCH --segment SEG "
+        "--value 10",
+        "fa": "هنوز دستهٔ کوپنی نیست. صادر کنید با: segmint coupons issue BATCH --segment SEG "
+        "--value 10",
+    },
+    "offers.batches": {"en": "Coupon batches", "fa": "دسته‌های کوپن"},
+    "offers.column.batch": {"en": "batch", "fa": "دسته"},
+    "offers.column.offer": {"en": "offer", "fa": "پیشنهاد"},
+    "offers.column.issued": {"en": "issued", "fa": "صادرشده"},
+    "offers.column.redeemed": {"en": "redeemed", "fa": "استفاده‌شده"},
+    "offers.column.expired": {"en": "expired", "fa": "منقضی"},
+    "offers.column.open": {"en": "open", "fa": "باز"},
+    "wallet.append_only": {
+        "en": "Wallet ledger line {id} cannot be changed or removed: the ledger is append-only. "
+        "Correct it with an adjust line.",
+        "fa": "سطر {id} دفتر کیف پول تغییر یا حذف نمی‌شود: دفتر فقط افزودنی است. با سطر اصلاح "
+        "(adjust) درستش کنید.",
+    },
+    "wallet.bad_amount": {
+        "en": "{amount!r} is not an amount: give a number such as 25000 or 12.50.",
+        "fa": "{amount!r} مبلغ نیست: عددی مانند 25000 یا 12.50 بدهید.",
+    },
+    "wallet.not_positive": {
+        "en": "The amount must be more than zero, not {amount}.",
+        "fa": "مبلغ باید بیش از صفر باشد، نه {amount}.",
+    },
+    "wallet.short": {
+        "en": "Customer {customer} has {balance} in the wallet, less than {amount}: spend at "
+        "most the balance.",
+        "fa": "کیف پول مشتری {customer} {balance} دارد، کمتر از {amount}: حداکثر به اندازهٔ "
+        "موجودی خرج کنید.",
+    },
+    "wallet.zero": {
+        "en": "An adjustment of zero changes nothing: give a positive or negative amount.",
+        "fa": "اصلاح صفر چیزی را تغییر نمی‌دهد: مبلغی مثبت یا منفی بدهید.",
+    },
+    "wallet.needs_note": {
+        "en": "Say why with --note: an adjustment without a reason cannot be audited.",
+        "fa": "دلیل را با --note بگویید: اصلاح بی‌دلیل قابل حسابرسی نیست.",
+    },
+    "wallet.bad_percent": {
+        "en": "Cashback of {percent} percent is not usable: give more than 0 and at most 100.",
+        "fa": "بازگشت نقدی {percent} درصد پذیرفتنی نیست: بیش از ۰ و حداکثر ۱۰۰ بدهید.",
+    },
+    "wallet.bad_period": {
+        "en": "The period ends ({end}) before it starts ({start}): give an end on or after the "
+        "start.",
+        "fa": "دوره پیش از آغاز ({start}) پایان می‌یابد ({end}): پایانی در روز آغاز یا پس از آن بدهید.",
+    },
+    "wallet.programme_exists": {
+        "en": "A cashback programme named {name!r} exists already: pick another name.",
+        "fa": "برنامهٔ بازگشت نقدی به نام {name!r} از پیش هست: نام دیگری برگزینید.",
+    },
+    "wallet.unknown_programme": {
+        "en": "No cashback programme {name!r}. Programmes: {names}.",
+        "fa": "برنامهٔ بازگشت نقدی {name!r} نیست. برنامه‌ها: {names}.",
+    },
+    "wallet.bad_move": {
+        "en": "Unknown wallet line {kind!r}: use credit, spend or adjust.",
+        "fa": "سطر کیف پول {kind!r} شناخته نیست: credit، spend یا adjust بدهید.",
+    },
+    "wallet.programme_added": {
+        "en": "Programme {name}: {percent}% cashback for segment {segment} from {start}.",
+        "fa": "برنامهٔ {name}: {percent}٪ بازگشت نقدی برای بخش {segment} از {start}.",
+    },
+    "wallet.no_programmes": {
+        "en": "No cashback programmes yet. Start one with: segmint wallet add-programme NAME "
+        "--segment SEG --percent 5",
+        "fa": "هنوز برنامهٔ بازگشت نقدی نیست. آغاز کنید با: segmint wallet add-programme NAME "
+        "--segment SEG --percent 5",
+    },
+    "wallet.programmes": {"en": "Cashback programmes", "fa": "برنامه‌های بازگشت نقدی"},
+    "wallet.earned": {
+        "en": "{programme}: {members} members, {orders} orders in the period; {earned} earned "
+        "now ({earned_amount}), {already} before; {reversed} reversed ({reversed_amount}).",
+        "fa": "{programme}: {members} عضو، {orders} سفارش در دوره؛ {earned} اکنون کسب شد "
+        "({earned_amount})، {already} پیش‌تر؛ {reversed} برگشت خورد ({reversed_amount}).",
+    },
+    "wallet.expired": {
+        "en": "{lots} earns expired for {customers} customers, {amount} in all; {spent_before} "
+        "were spent before their last day.",
+        "fa": "{lots} مورد برای {customers} مشتری منقضی شد، روی هم {amount}؛ {spent_before} پیش از "
+        "آخرین روز خرج شده بود.",
+    },
+    "wallet.balance": {
+        "en": "Customer {customer}: balance {balance}",
+        "fa": "مشتری {customer}: موجودی {balance}",
+    },
+    "wallet.ledger": {"en": "Wallet ledger", "fa": "دفتر کیف پول"},
+    "wallet.balances": {"en": "Wallet balances", "fa": "موجودی کیف پول‌ها"},
+    "wallet.empty": {
+        "en": "The wallet ledger is empty.",
+        "fa": "دفتر کیف پول خالی است.",
+    },
+    "wallet.written": {
+        "en": "{kind} of {amount} for {customer}; balance now {balance}.",
+        "fa": "{kind} به مبلغ {amount} برای {customer}؛ موجودی اکنون {balance}.",
+    },
+    "wallet.column.customer": {"en": "customer", "fa": "مشتری"},
+    "wallet.column.balance": {"en": "balance", "fa": "موجودی"},
+    "wallet.column.kind": {"en": "kind", "fa": "نوع"},
+    "wallet.column.amount": {"en": "amount", "fa": "مبلغ"},
+    "wallet.column.when": {"en": "when", "fa": "زمان"},
+    "wallet.column.order": {"en": "order", "fa": "سفارش"},
+    "wallet.column.expires": {"en": "expires", "fa": "انقضا"},
+    "wallet.column.left": {"en": "left", "fa": "مانده"},
+    "wallet.column.programme": {"en": "programme", "fa": "برنامه"},
+    "wallet.column.segment": {"en": "segment", "fa": "بخش"},
+    "wallet.column.percent": {"en": "percent", "fa": "درصد"},
+    "wallet.column.period": {"en": "period", "fa": "دوره"},
+    "wallet.column.customers": {"en": "customers", "fa": "مشتریان"},
+    "wallet.column.earned": {"en": "earned", "fa": "کسب‌شده"},
+    "wallet.column.reversed": {"en": "reversed", "fa": "برگشتی"},
+    "wallet.column.expired": {"en": "expired", "fa": "منقضی"},
+    "wallet.kind.earn": {"en": "earn", "fa": "کسب"},
+    "wallet.kind.reverse": {"en": "reverse", "fa": "برگشت"},
+    "wallet.kind.expire": {"en": "expire", "fa": "انقضا"},
+    "wallet.kind.spend": {"en": "spend", "fa": "خرج"},
+    "wallet.kind.adjust": {"en": "adjust", "fa": "اصلاح"},
+    "wallet.kind.credit": {"en": "credit", "fa": "اعتبار"},
     # journeys
     "journeys.invalid": {
         "en": "The journey's definition is not valid: {problems}. See docs/journeys.md.",

@@ -284,6 +284,7 @@ ORDERS = KindSpec(
         FieldSpec("status", "enum", choices=STATUSES, strict=True),
         FieldSpec("channel", "text"),
         FieldSpec("discount", "money", low=0, strict=True),
+        FieldSpec("coupon", "text"),
     ),
 )
 
@@ -322,6 +323,7 @@ LINES = KindSpec(
         # unit price (quantity then defaults to 1); required then (see shapes.reading_spec).
         FieldSpec("line_total", "money", strict=True),
         FieldSpec("discount", "money", strict=True),
+        ORDERS.field("coupon"),
     ),
 )
 

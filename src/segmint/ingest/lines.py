@@ -85,6 +85,7 @@ def invoice_orders(lines: ir.Table, *, currency: str) -> ir.Table:
         currency=lines["currency"].min() if "currency" in lines.columns else ibis.null("string"),
         channel=lines["channel"].min() if "channel" in lines.columns else ibis.null("string"),
         discount=lines["discount"].sum(),
+        coupon=lines["coupon"].min() if "coupon" in lines.columns else ibis.null("string"),
     )
     cancelled = grouped["order_id"].upper().startswith("C")
     status = ibis.ifelse(cancelled | (grouped["total"] < 0), "returned", "completed")

@@ -205,6 +205,7 @@ def _order(reader: _Reader, out: Records, currency: str) -> None:
             "status": status,
             "channel": reader.text("channel"),
             "discount": reader.money("discount", reader.record.get("discount")),
+            "coupon": reader.text("coupon"),
         }
     )
     for line_no, item in enumerate(reader.record.get("items") or [], start=1):
@@ -264,7 +265,7 @@ def read_records(
     orders
         Records with ``order_id``, ``order_time`` (ISO 8601), ``amount`` and
         optionally ``customer_id``, ``status`` (default ``completed``),
-        ``currency``, ``channel``, ``discount`` and ``items`` (each with
+        ``currency``, ``channel``, ``discount``, ``coupon`` and ``items`` (each with
         ``quantity``, ``unit_price`` and product fields).
     events
         Records with ``event_time``, ``event_type``, ``customer_id`` and

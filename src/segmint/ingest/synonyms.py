@@ -518,6 +518,22 @@ WORDS: dict[str, Words] = {
         ),
         ("coupon disc",),
     ),
+    "coupon": Words(
+        (
+            "coupon code",
+            "discount code",
+            "voucher code",
+            "promo code",
+            "promotion code",
+            "discount codes",
+            "coupon codes",
+            "voucher",
+            "promo",
+            "کد تخفیف",
+            "کوپن",
+            "کد کوپن",
+        ),
+    ),
     # items and lines
     "line_no": Words(
         (

@@ -8,6 +8,7 @@ inside the workspace by default, PostgreSQL by URL.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,9 @@ from sqlalchemy import (
     create_engine,
     event,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from sqlalchemy.types import TypeDecorator
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -445,6 +447,128 @@ class ScheduleRun(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     error: Mapped[str | None] = mapped_column(Text)
+
+
+# offers: coupon batches and codes, cashback programmes and the wallet ledger (segmint.offers)
+
+
+class Exact(TypeDecorator[Decimal]):
+    """A decimal with four places, stored as an integer count of ten-thousandths.
+
+    SQLite has no exact decimal type (SQLAlchemy would go through floats); an integer
+    is exact on every database and sums exactly in SQL: ``SUM(amount) / 10^4``.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+    SCALE = 10_000
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        return int((Decimal(str(value)) * self.SCALE).to_integral_value())
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(int(value)) / self.SCALE
+
+
+class CouponBatch(Base):
+    """A batch of coupon codes with one value and one expiry: ``percent`` off or an ``amount``.
+
+    ``expires_on`` is a fixed last day; ``valid_days`` instead gives each code its own
+    last day, counted from the day it was issued. Exactly one of the two is set.
+    """
+
+    __tablename__ = "coupon_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "percent" | "amount"
+    value: Mapped[Decimal] = mapped_column(Exact)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    valid_days: Mapped[int | None] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Coupon(Base):
+    """One code issued to one customer; ``redeemed_*`` filled when an imported order used it.
+
+    UNIQUE(code) across every batch; UNIQUE(batch_id, customer_id): one code per recipient.
+    """
+
+    __tablename__ = "coupons"
+    __table_args__ = (UniqueConstraint("batch_id", "customer_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("coupon_batches.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    customer_id: Mapped[str] = mapped_column(String(256), index=True)
+    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_on: Mapped[date] = mapped_column(Date)
+    redeemed_order_id: Mapped[str | None] = mapped_column(String(256))
+    redeemed_by: Mapped[str | None] = mapped_column(String(256))
+    redeemed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=False))
+
+
+class CashbackProgramme(Base):
+    """Cashback: ``percent`` of the completed orders members of ``segment`` place in a period.
+
+    The period runs from ``starts_on`` to ``ends_on`` (open when null), both days included;
+    each earn expires ``expiry_days`` after its order's day (never when null).
+    """
+
+    __tablename__ = "cashback_programmes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    segment: Mapped[str] = mapped_column(String(200))
+    percent: Mapped[Decimal] = mapped_column(Exact)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    expiry_days: Mapped[int | None] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class WalletEntry(Base):
+    """One line of the append-only cashback ledger; a customer's balance is the sum of hers.
+
+    ``kind`` is ``earn`` (+), ``reverse`` (-, a return or an order no longer completed),
+    ``expire`` (-, what was left of an earn on its last day), ``spend`` (-), ``adjust``
+    (+ or -) or ``credit`` (+, given by a journey or by hand). ``effective_at`` is when it
+    happened (the order's time for earns and reverses); ``at`` when it was written.
+    UNIQUE(programme_id, order_id, kind) makes earning, reversing and expiring per order
+    idempotent; UNIQUE(kind, reference) does the same for credits and spends given with a
+    reference.
+    UNIQUE(lot_id) lets a lot expire once. Rows are never updated or deleted
+    (:mod:`segmint.offers.wallet`).
+    """
+
+    __tablename__ = "wallet_ledger"
+    __table_args__ = (
+        UniqueConstraint("programme_id", "order_id", "kind"),
+        UniqueConstraint("kind", "reference"),
+        UniqueConstraint("lot_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_id: Mapped[str] = mapped_column(String(256), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    amount: Mapped[Decimal] = mapped_column(Exact)
+    programme_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("cashback_programmes.id"), index=True
+    )
+    order_id: Mapped[str | None] = mapped_column(String(256))
+    reference: Mapped[str | None] = mapped_column(String(256))
+    lot_id: Mapped[int | None] = mapped_column(Integer)  # the earn or credit an expire closes
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    effective_at: Mapped[datetime] = mapped_column(DateTime(timezone=False))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(256))
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 # journeys: triggered step-by-step programmes per customer (segmint.journeys)

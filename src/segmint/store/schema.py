@@ -11,7 +11,8 @@ customers
     ``customer_fields`` as one row per (customer, field, value).
 orders
     One row per order. ``customer_id`` is null for anonymous orders. ``amount``
-    is what the customer paid for the order after ``discount``; ``status`` is
+    is what the customer paid for the order after ``discount`` (and ``coupon`` the code
+    it used, if any); ``status`` is
     ``completed``, ``cancelled`` or ``returned`` (a return is stored as its own
     order row with status ``returned`` and a positive amount that was refunded).
 order_items
@@ -135,6 +136,8 @@ ORDERS = ibis.schema(
         "status": dt.String(nullable=False),  # completed | cancelled | returned
         "channel": dt.string,
         "discount": MONEY,
+        # The coupon code the order used, as written (segmint.offers reads redemptions here).
+        "coupon": dt.string,
     }
 )
 
