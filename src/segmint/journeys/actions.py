@@ -2,9 +2,10 @@
 
 Each action takes the customers due at one step and returns each one's *outcome*, the
 short word the passage keeps and the report counts: ``then``/``else`` for a branch,
-``tagged`` for a tag. An action may be repeated after a crash (its effects land in the
-data store before the passage is marked done in the app store), so each one is
-idempotent: a tag added twice changes nobody the second time.
+``tagged`` for a tag. Sending is in :mod:`segmint.journeys.messages`, coupons and
+cashback in :mod:`segmint.journeys.rewards`. An action may be repeated after a crash
+(its effects land in the data store before the passage is marked done in the app
+store), so each one is idempotent: a tag added twice changes nobody the second time.
 """
 
 from __future__ import annotations

@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import json
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from segmint.exceptions import JourneyError
 from segmint.i18n import translate
@@ -43,6 +44,8 @@ __all__ = [
     "END",
     "AnyStep",
     "BranchStep",
+    "CashbackStep",
+    "CouponStep",
     "Definition",
     "SendStep",
     "Step",
@@ -95,9 +98,34 @@ class SendStep(_Step):
     campaign: str = Field(min_length=1, description="A campaign made with campaigns create.")
 
 
-Step = Annotated[WaitStep | BranchStep | TagStep | SendStep, Field(discriminator="type")]
+class CouponStep(_Step):
+    """Give the customer one code of a coupon batch (the batch is made on first use)."""
+
+    type: Literal["coupon"]
+    batch: str = Field(min_length=1, max_length=200, description="The coupon batch's name.")
+    value: Decimal = Field(gt=0, description="Percent off (at most 100) or an amount.")
+    kind: Literal["percent", "amount"]
+    expires_days: int = Field(ge=1, le=3650, description="Days each code is valid.")
+
+    @model_validator(mode="after")
+    def _percent_at_most_100(self) -> CouponStep:
+        if self.kind == "percent" and self.value > 100:
+            raise ValueError("a percent coupon gives at most 100")
+        return self
+
+
+class CashbackStep(_Step):
+    """Credit the customer's cashback wallet."""
+
+    type: Literal["cashback"]
+    amount: Decimal = Field(gt=0, description="The amount, in the workspace's currency.")
+    expires_days: int | None = Field(None, ge=1, le=3650, description="Days it may be spent.")
+    note: str = ""
+
+
 #: Any one step.
-AnyStep = WaitStep | BranchStep | TagStep | SendStep
+AnyStep = WaitStep | BranchStep | TagStep | SendStep | CouponStep | CashbackStep
+Step = Annotated[AnyStep, Field(discriminator="type")]
 
 
 class Definition(BaseModel):

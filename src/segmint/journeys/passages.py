@@ -29,7 +29,15 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from segmint.journeys import actions
-from segmint.journeys.definitions import BranchStep, Definition, SendStep, TagStep, WaitStep
+from segmint.journeys.definitions import (
+    BranchStep,
+    CashbackStep,
+    CouponStep,
+    Definition,
+    SendStep,
+    TagStep,
+    WaitStep,
+)
 from segmint.journeys.entries import insert_ignoring, take_entries
 from segmint.journeys.records import definition_of
 from segmint.segments.definitions import Registry
@@ -100,14 +108,15 @@ def _act(
     session: Session,
     registry: Registry,
     record: JourneyRecord,
-    step: Any,
+    number: int,
     customers: list[str],
     *,
     workspace: Workspace | None,
     now: dt.datetime,
     lang: str,
 ) -> dict[str, str]:
-    """Run one step's action on ``customers``; their outcomes."""
+    """Run step ``number``'s action on ``customers``; their outcomes."""
+    step = definition_of(record).step(number)
     if isinstance(step, WaitStep):
         return dict.fromkeys(customers, "waited")
     if isinstance(step, BranchStep):
@@ -116,8 +125,27 @@ def _act(
         return actions.tag(con, session, step, customers, journey=record.name, lang=lang)
     if isinstance(step, SendStep):
         from segmint.journeys.messages import send
+        from segmint.journeys.rewards import template_values
 
-        return send(con, session, workspace, step, customers, now=now, lang=lang)
+        extra = template_values(session, definition_of(record), number, customers)
+        return send(con, session, workspace, step, customers, now=now, extra=extra, lang=lang)
+    if isinstance(step, CouponStep):
+        from segmint.journeys.rewards import coupon
+
+        return coupon(session, step, customers, journey=record.name, now=now, lang=lang)
+    if isinstance(step, CashbackStep):
+        from segmint.journeys.rewards import cashback
+
+        return cashback(
+            session,
+            step,
+            customers,
+            journey_id=record.id,
+            journey=record.name,
+            number=number,
+            now=now,
+            lang=lang,
+        )
     raise TypeError(f"no action for step {step!r}")  # pragma: no cover - the union is closed
 
 
@@ -223,7 +251,7 @@ def advance(
                     session,
                     registry,
                     record,
-                    step,
+                    number,
                     batch,
                     workspace=workspace,
                     now=clock,
