@@ -229,3 +229,19 @@ def test_a_failing_journey_keeps_its_error_and_the_others_go_on(shop: Workspace)
     assert _tags(shop)["c1"] == ["good"]
     # c1 entered "bad" and waits at its first step; the entry was kept.
     assert _entries(shop, "bad") == {"c1": D2}
+
+
+def test_the_scheduler_job_ticks_with_its_due_time(shop: Workspace) -> None:
+    from segmint.scheduler.kinds import KINDS
+
+    add_day(shop, D1, [])
+    steps.journeys.create(
+        shop, journey("scheduled", {"type": "wait", "days": 1}, {"type": "tag", "tag": "s"})
+    )
+    KINDS["journeys"].run(shop, {}, T0)
+    add_day(shop, D2, ["c5"])
+    first = KINDS["journeys"].run(shop, {}, T0)
+    assert (first["entered"], first["finished"]) == (1, 0)
+    later = KINDS["journeys"].run(shop, {}, T0 + hours(24))
+    assert later["finished"] == 1
+    assert _tags(shop)["c5"] == ["s"]
