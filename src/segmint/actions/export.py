@@ -1,12 +1,20 @@
-"""Exports of customer tables to Parquet, CSV and Excel, safe to open in a spreadsheet."""
+"""Exports of customer tables to Parquet, CSV and Excel, safe to open in a spreadsheet.
+
+An export for a channel (``segments export NAME FILE --channel sms``) keeps only the
+customers a message may reach: consent given on that channel, an address, and an
+address not on the suppression list (:func:`reachable`); the others are counted by
+the first of these they fail.
+"""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 from ibis.backends import BaseBackend
@@ -16,6 +24,14 @@ from segmint.i18n import translate
 from segmint.locale.money import money_string
 from segmint.safety import safe_cell
 from segmint.store.schema import MONEY, MONEY_TRAITS
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+#: Per channel a consent-aware export serves: the consent column and the address column.
+CHANNEL_COLUMNS = {"sms": ("sms_consent", "phone"), "email": ("email_consent", "email")}
+#: Why a customer is left out of a channel's export, in the order they are checked.
+LEFT_OUT = ("no_consent", "no_address", "suppressed")
 
 FORMATS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".xlsx": "excel"}
 _BATCH = 100_000
@@ -157,3 +173,101 @@ def export_traits(
         traits, con.table("customer_fields"), columns, extra=con.table("customers"), lang=lang
     )
     return export_table(chosen.order_by("customer_id"), path, lang=lang, currency=currency)
+
+
+def reachable(
+    selected: ir.Table, *, channel: str, suppressed: Collection[str], lang: str = "en"
+) -> tuple[ir.Table, ir.Table]:
+    """The rows of ``selected`` a message on ``channel`` may reach, and why the rest may not.
+
+    Parameters
+    ----------
+    selected
+        Profile rows with the channel's consent and address columns (``sms_consent`` and
+        ``phone``, or ``email_consent`` and ``email``).
+    channel
+        ``sms`` or ``email``.
+    suppressed
+        The channel's suppressed addresses, in the normal form the store keeps addresses.
+    lang
+        Language of error messages.
+
+    Returns
+    -------
+    (ibis.Table, ibis.Table)
+        The kept rows, and one row of counts: ``members`` and one column per reason of
+        :data:`LEFT_OUT` (a customer counts under the first reason that applies).
+
+    Raises
+    ------
+    SettingsError
+        A channel without consent (only ``sms`` and ``email`` have one).
+    """
+    if channel not in CHANNEL_COLUMNS:
+        raise SettingsError(
+            translate(
+                "export.bad_channel", lang, channel=channel, channels=", ".join(CHANNEL_COLUMNS)
+            )
+        )
+    consent_column, address_column = CHANNEL_COLUMNS[channel]
+    address = selected[address_column]
+    listed = ibis.memtable(pa.table({"address": pa.array(sorted(suppressed), type=pa.string())}))
+    why = ibis.cases(
+        (~selected[consent_column].fill_null(False), "no_consent"),
+        (address.isnull(), "no_address"),
+        (address.isin(listed.address), "suppressed"),
+        else_=ibis.null("string"),
+    )
+    marked = selected.mutate(_left_out=why)
+    counts = marked.aggregate(
+        members=marked.count(),
+        **{reason: (marked._left_out == reason).cast("int64").sum() for reason in LEFT_OUT},
+    )
+    return marked.filter(marked._left_out.isnull()).drop("_left_out"), counts
+
+
+def export_reachable(
+    con: BaseBackend,
+    session: Session,
+    name: str,
+    path: Path | str,
+    *,
+    channel: str,
+    columns: Sequence[str] | None = None,
+    lang: str = "en",
+    currency: str | None = None,
+) -> dict[str, Any]:
+    """Write the members of segment ``name`` that ``channel`` may reach to ``path``.
+
+    As :func:`segmint.segments.export_segment`, but only customers with consent on the
+    channel, an address, and an address not on the suppression list are written.
+
+    Returns
+    -------
+    dict
+        ``segment``, ``channel``, ``file``, ``members``, ``rows`` (written) and
+        ``left_out``: ``{no_consent, no_address, suppressed}``, which add up with
+        ``rows`` to ``members``.
+    """
+    # Imported here: the segments package imports this module for its own exports.
+    from segmint.campaigns.suppression import suppressed_addresses
+    from segmint.segments.fields import with_columns
+    from segmint.segments.membership import members
+
+    selected = members(con, session, name, lang=lang)
+    kept, counted = reachable(
+        selected, channel=channel, suppressed=suppressed_addresses(session, channel), lang=lang
+    )
+    if columns:  # the rows are identified, and ordered, by customer_id
+        columns = ["customer_id", *(c for c in columns if c != "customer_id")]
+    chosen = with_columns(kept, con.table("customer_fields"), columns, lang=lang)
+    rows = export_table(chosen.order_by("customer_id"), path, lang=lang, currency=currency)
+    counts = {k: int(v or 0) for k, v in counted.to_pyarrow().to_pylist()[0].items()}
+    return {
+        "segment": name,
+        "channel": channel,
+        "file": str(path),
+        "members": counts["members"],
+        "rows": rows,
+        "left_out": {reason: counts[reason] for reason in LEFT_OUT},
+    }

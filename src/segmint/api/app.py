@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from segmint.api import problems, routes, security
+from segmint.api.routes import public
 from segmint.api.security import Authenticator
 from segmint.jobs import JobKind, JobQueue
 from segmint.store.held import HeldWorkspace
@@ -121,4 +122,6 @@ def create_app(
     security.install(app)
     for router in routes.routers():
         app.include_router(router, prefix=API_PREFIX)
+    # The pages people open from a message (/u/ unsubscribe, /s/ surveys): no login.
+    app.include_router(public.pages)
     return app

@@ -94,6 +94,10 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "coupons": LazyCommand("segmint.cli.coupons:app", "Coupon codes. / کدهای تخفیف."),
     "wallet": LazyCommand("segmint.cli.wallet:app", "Cashback wallet. / کیف پول بازگشت نقدی."),
+    "suppressions": LazyCommand(
+        "segmint.cli.suppressions:app",
+        "Addresses no campaign may message. / نشانی‌هایی که هیچ کمپینی به آن‌ها پیام نمی‌دهد.",
+    ),
     "journeys": LazyCommand(
         "segmint.cli.journeys:app",
         "Journeys: steps for customers who enter a segment. / سفرهای مشتری.",

@@ -171,11 +171,40 @@ def export(
         str | None,
         typer.Option("--columns", help="Comma-separated: profile columns and custom fields."),
     ] = None,
+    channel: Annotated[
+        str | None,
+        typer.Option(
+            "--channel",
+            help="sms or email: only customers with consent and an unsuppressed address.",
+        ),
+    ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
     """Write a segment's members to a file (formula-safe cells)."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
+    if channel is not None:
+        result = step.export_reachable(
+            workspace, name, file, channel=channel, columns=split_columns(columns), lang=ui.lang
+        )
+        workspace.close()
+        if json:
+            emit_json(result)
+            return
+        out.print(ui.t("export.done", rows=ui.number(result["rows"]), file=file))
+        left = result["left_out"]
+        out.print(
+            ui.t(
+                "export.left_out",
+                left=ui.number(sum(left.values())),
+                members=ui.number(result["members"]),
+                channel=channel,
+                no_consent=ui.number(left["no_consent"]),
+                no_address=ui.number(left["no_address"]),
+                suppressed=ui.number(left["suppressed"]),
+            )
+        )
+        return
     rows = step.export(workspace, name, file, columns=split_columns(columns), lang=ui.lang)
     workspace.close()
     if json:

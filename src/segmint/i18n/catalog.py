@@ -2894,6 +2894,154 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wallet.kind.spend": {"en": "spend", "fa": "خرج"},
     "wallet.kind.adjust": {"en": "adjust", "fa": "اصلاح"},
     "wallet.kind.credit": {"en": "credit", "fa": "اعتبار"},
+    # public: unsubscribe and survey pages, opt-out files, consent-aware exports
+    "optout.missing_column": {
+        "en": "{path} has no {column} column (tried: {choices}); its columns are: {header}. "
+        "Rename the column, then import again.",
+        "fa": "فایل {path} ستون {column} ندارد (نام‌های پذیرفته: {choices})؛ ستون‌های آن: "
+        "{header}. نام ستون را درست کنید و دوباره وارد کنید.",
+    },
+    "optout.no_file": {
+        "en": "No file at {path}: check the path.",
+        "fa": "فایلی در {path} نیست: مسیر را بررسی کنید.",
+    },
+    "optout.empty": {
+        "en": "{path} is empty: it needs a header row and one row per address.",
+        "fa": "فایل {path} خالی است: یک سطر سرستون و برای هر نشانی یک سطر لازم است.",
+    },
+    "optout.bad_kind": {
+        "en": "Unknown kind of file {kind!r}; use one of: {kinds}.",
+        "fa": "نوع فایل {kind!r} شناخته نیست؛ یکی از این‌ها را بدهید: {kinds}.",
+    },
+    "optout.reject.no_address": {
+        "en": "no address in this row",
+        "fa": "این سطر نشانی ندارد",
+    },
+    "optout.reject.bad_email": {
+        "en": "not an email address",
+        "fa": "نشانی ایمیل نیست",
+    },
+    "optout.reject.bad_sms": {
+        "en": "not a phone number",
+        "fa": "شمارهٔ تلفن نیست",
+    },
+    "optout.reject.bounce_type": {
+        "en": "unknown bounce type; types are: {choices}",
+        "fa": "نوع برگشت شناخته نیست؛ نوع‌ها: {choices}",
+    },
+    "optout.bad_channel": {
+        "en": "Unknown channel {channel!r}; channels are: {channels}.",
+        "fa": "کانال {channel!r} شناخته نیست؛ کانال‌ها: {channels}.",
+    },
+    "optout.bad_address": {
+        "en": "{address!r} is not an address of the {channel} channel: give an email address "
+        "for email, a phone number for sms.",
+        "fa": "{address!r} نشانی کانال {channel} نیست: برای email نشانی ایمیل و برای sms "
+        "شمارهٔ تلفن بدهید.",
+    },
+    "optout.bad_reason": {
+        "en": "Unknown reason {reason!r}; reasons are: {reasons}.",
+        "fa": "دلیل {reason!r} شناخته نیست؛ دلیل‌ها: {reasons}.",
+    },
+    "optout.imported": {
+        "en": "{file}: {rows} rows; {suppressed} addresses suppressed, {already} already "
+        "suppressed, {ignored} ignored (soft bounces, other replies), {rejected} rejected.",
+        "fa": "{file}: {rows} سطر؛ {suppressed} نشانی به فهرست توقف افزوده شد، {already} از پیش "
+        "در فهرست بود، {ignored} نادیده ماند (برگشت موقت، پاسخ‌های دیگر)، {rejected} رد شد.",
+    },
+    "optout.rejects": {
+        "en": "Rejected rows, with line, column and reason: {path}",
+        "fa": "سطرهای ردشده، با شمارهٔ سطر، ستون و دلیل: {path}",
+    },
+    "optout.none": {
+        "en": "No address is suppressed.",
+        "fa": "هیچ نشانی در فهرست توقف نیست.",
+    },
+    "optout.list": {
+        "en": "Suppressed addresses: {total} (newest {shown} shown)",
+        "fa": "نشانی‌های متوقف‌شده: {total} (تازه‌ترین {shown} نشانی)",
+    },
+    "optout.reason.unsubscribed": {"en": "unsubscribed", "fa": "لغو اشتراک"},
+    "optout.reason.bounced": {"en": "bounced", "fa": "برگشت خورده"},
+    "optout.reason.complained": {"en": "complained (spam)", "fa": "گزارش هرزنامه"},
+    "optout.reason.opted_out": {"en": "opted out", "fa": "انصراف"},
+    "optout.column.channel": {"en": "Channel", "fa": "کانال"},
+    "optout.column.address": {"en": "Address", "fa": "نشانی"},
+    "optout.column.reason": {"en": "Reason", "fa": "دلیل"},
+    "optout.column.source": {"en": "Source", "fa": "منبع"},
+    "optout.column.at": {"en": "Since", "fa": "از تاریخ"},
+    "optout.added": {
+        "en": "Suppressed {address} on {channel}; logged in the consent log.",
+        "fa": "{address} در کانال {channel} متوقف شد؛ در دفتر رضایت ثبت شد.",
+    },
+    "optout.already": {
+        "en": "{address} was already suppressed on {channel}.",
+        "fa": "{address} از پیش در کانال {channel} متوقف بود.",
+    },
+    "optout.removed": {
+        "en": "{address} may receive {channel} messages again; logged in the consent log.",
+        "fa": "{address} دوباره می‌تواند پیام {channel} بگیرد؛ در دفتر رضایت ثبت شد.",
+    },
+    "optout.not_listed": {
+        "en": "{address} is not suppressed on {channel}: nothing to remove.",
+        "fa": "{address} در کانال {channel} متوقف نیست: چیزی برای برداشتن نیست.",
+    },
+    "survey.bad_question": {
+        "en": "Unknown survey question {question!r}; questions are: {questions}.",
+        "fa": "پرسش نظرسنجی {question!r} شناخته نیست؛ پرسش‌ها: {questions}.",
+    },
+    "survey.bad_score": {
+        "en": "{score!r} is not an answer: choose a score from {low} to {high}.",
+        "fa": "{score!r} پاسخ نیست: امتیازی از {low} تا {high} برگزینید.",
+    },
+    "export.bad_channel": {
+        "en": "Channel {channel!r} has no consent to check; export for one of: {channels}.",
+        "fa": "کانال {channel!r} رضایتی برای بررسی ندارد؛ برای یکی از این‌ها خروجی بگیرید: "
+        "{channels}.",
+    },
+    "export.left_out": {
+        "en": "Left out {left} of {members} members who may not get {channel} messages: "
+        "{no_consent} without consent, {no_address} without an address, "
+        "{suppressed} suppressed.",
+        "fa": "{left} از {members} عضو که نباید پیام {channel} بگیرند کنار گذاشته شدند: "
+        "{no_consent} بدون رضایت، {no_address} بدون نشانی، {suppressed} در فهرست توقف.",
+    },
+    "public.bad_link": {"en": "Link not valid", "fa": "پیوند نامعتبر"},
+    "public.channel.email": {"en": "email", "fa": "ایمیل"},
+    "public.channel.sms": {"en": "text (SMS)", "fa": "پیامک"},
+    "public.channel.webhook": {"en": "webhook", "fa": "وب‌هوک"},
+    "public.unsubscribe.title": {"en": "Unsubscribe", "fa": "لغو اشتراک"},
+    "public.unsubscribe.ask": {
+        "en": "Stop {channel} messages to {address}?",
+        "fa": "دیگر {channel} به {address} فرستاده نشود؟",
+    },
+    "public.unsubscribe.button": {"en": "Unsubscribe", "fa": "لغو اشتراک"},
+    "public.unsubscribe.done": {
+        "en": "Done: {address} will get no more {channel} messages from us.",
+        "fa": "انجام شد: از این پس {channel} از ما به {address} فرستاده نمی‌شود.",
+    },
+    "public.survey.title": {"en": "A quick question", "fa": "یک پرسش کوتاه"},
+    "public.survey.csat": {
+        "en": "How satisfied are you with us? (1 = not at all, 5 = very)",
+        "fa": "چقدر از ما راضی هستید؟ (۱ = اصلاً، ۵ = بسیار)",
+    },
+    "public.survey.nps": {
+        "en": "How likely are you to recommend us to a friend? (0 = not at all, 10 = very)",
+        "fa": "چقدر احتمال دارد ما را به یک دوست پیشنهاد کنید؟ (۰ = اصلاً، ۱۰ = بسیار زیاد)",
+    },
+    "public.survey.csat_ends": {"en": "1: not at all · 5: very", "fa": "۱: اصلاً · ۵: بسیار"},
+    "public.survey.nps_ends": {
+        "en": "0: not at all likely · 10: extremely likely",
+        "fa": "۰: اصلاً · ۱۰: بسیار زیاد",
+    },
+    "public.survey.comment": {
+        "en": "Anything to add? (optional, before choosing a score)",
+        "fa": "نکته‌ای دارید؟ (اختیاری، پیش از انتخاب امتیاز)",
+    },
+    "public.survey.thanks": {
+        "en": "Thank you: your answer is saved. Answering again replaces it.",
+        "fa": "سپاس: پاسخ شما ثبت شد. پاسخ دوباره جای آن را می‌گیرد.",
+    },
     # journeys
     "journeys.invalid": {
         "en": "The journey's definition is not valid: {problems}. See docs/journeys.md.",

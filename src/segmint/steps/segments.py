@@ -177,6 +177,37 @@ def export(
         )
 
 
+def export_reachable(
+    workspace: Workspace,
+    name: str,
+    file: str | Path,
+    *,
+    channel: str,
+    columns: list[str] | None = None,
+    lang: str | None = None,
+    currency: str | None = None,
+) -> dict[str, Any]:
+    """Write the segment's members a message on ``channel`` (``sms``, ``email``) may reach.
+
+    Only customers with consent on the channel and an unsuppressed address are written.
+    Returns ``rows`` written, ``members`` and ``left_out`` by reason (``no_consent``,
+    ``no_address``, ``suppressed``): see :func:`segmint.actions.export.export_reachable`.
+    """
+    from segmint.actions.export import export_reachable as write
+
+    with workspace.data() as con, workspace.session() as session:
+        return write(
+            con,
+            session,
+            name,
+            file,
+            channel=channel,
+            columns=columns,
+            lang=language(workspace, lang),
+            currency=currency or display_currency(workspace),
+        )
+
+
 def migration(
     workspace: Workspace,
     from_date: dt.date,

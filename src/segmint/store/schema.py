@@ -22,7 +22,8 @@ events
     ``properties`` is a JSON object text; ``url`` and ``campaign`` are lifted out
     of it because segments filter on them most.
 feedback
-    Satisfaction answers: CSAT 1-5 and/or NPS 0-10, with an optional comment.
+    Satisfaction answers: CSAT 1-5 and/or NPS 0-10, with an optional comment; answers
+    to a campaign's survey link carry the ``campaign`` (see :mod:`segmint.campaigns.surveys`).
 acquisition_costs
     Marketing spend per channel and campaign over a period.
 tickets
@@ -175,6 +176,8 @@ FEEDBACK = ibis.schema(
         "csat": dt.int8,  # 1-5
         "nps": dt.int8,  # 0-10
         "comment": dt.string,
+        # The campaign a survey answer came from (its id, as text); null for imported rows.
+        "campaign": dt.string,
     }
 )
 

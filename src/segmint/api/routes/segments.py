@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from segmint.actions.export import export_reachable
 from segmint.api.deps import LangDep, WorkspaceDep
 from segmint.api.paging import Page, PageDep
 from segmint.api.problems import PROBLEM_RESPONSES, Problem
@@ -399,26 +400,53 @@ def export(
     columns: Annotated[
         list[str] | None, Query(description="Profile columns and custom fields.")
     ] = None,
+    channel: Annotated[
+        Literal["sms", "email"] | None,
+        Query(description="Only customers with consent and an unsuppressed address on it."),
+    ] = None,
 ) -> FileResponse:
-    """The members as a file (formula-safe cells); needs ``pii:read``."""
+    """The members as a file (formula-safe cells); needs ``pii:read``.
+
+    With ``channel``, the members a message may not reach are left out and counted in
+    the headers ``X-Segmint-Members``, ``X-Segmint-Left-Out-No-Consent``,
+    ``X-Segmint-Left-Out-No-Address`` and ``X-Segmint-Left-Out-Suppressed``.
+    """
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
     path = workspace.folder("exports") / f"{safe}-{uuid.uuid4().hex[:8]}.{format}"
+    headers: dict[str, str] = {}
     with workspace.data() as con, workspace.session() as session:
-        export_segment(
-            con,
-            session,
-            name,
-            path,
-            columns=columns,
-            lang=lang,
-            currency=workspace.settings.display.currency,
-        )
+        if channel is None:
+            export_segment(
+                con,
+                session,
+                name,
+                path,
+                columns=columns,
+                lang=lang,
+                currency=workspace.settings.display.currency,
+            )
+        else:
+            result = export_reachable(
+                con,
+                session,
+                name,
+                path,
+                channel=channel,
+                columns=columns,
+                lang=lang,
+                currency=workspace.settings.display.currency,
+            )
+            headers["X-Segmint-Members"] = str(result["members"])
+            for reason, left in result["left_out"].items():
+                headers[f"X-Segmint-Left-Out-{reason.replace('_', '-').title()}"] = str(left)
     media = {
         "csv": "text/csv",
         "xlsx": "application/octet-stream",
         "parquet": "application/octet-stream",
     }
-    return FileResponse(path, media_type=media[format], filename=f"{safe}.{format}")
+    return FileResponse(
+        path, media_type=media[format], filename=f"{safe}.{format}", headers=headers
+    )
 
 
 @router.post(
