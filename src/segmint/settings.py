@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validat
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from segmint.campaigns.settings import CampaignSettings
+from segmint.channels.settings import ChannelsSettings
 from segmint.exceptions import SettingsError
 from segmint.i18n import catalogued, localized, translate
 from segmint.offers.settings import OffersSettings
@@ -164,6 +165,10 @@ class Settings(BaseSettings):
     offers: OffersSettings = Field(
         default_factory=OffersSettings,
         description="Coupon codes and cashback: code length, default validity and rounding.",
+    )
+    channels: ChannelsSettings = Field(
+        default_factory=ChannelsSettings,
+        description="Email, SMS and webhook channels, and how deliveries are retried.",
     )
 
     @classmethod

@@ -51,11 +51,17 @@ class Delivery:
     ``sent``: accepted by the server or gateway. ``temporary``: not now (busy, rate
     limited, connection lost); retry later. ``permanent``: refused for good (an SMTP 5xx
     answer, an invalid number); the address is suppressed.
+
+    ``address_refused`` says whom a permanent refusal is about: True (the default) when
+    the address cannot be reached (it is suppressed), False when the message itself was
+    refused (too long, bad characters, a webhook receiver's 4xx): it fails, and the
+    address stays usable.
     """
 
     status: DeliveryStatus
     provider_id: str | None = None
     error: str | None = None
+    address_refused: bool = True
 
 
 class Channel(Protocol):

@@ -3042,6 +3042,68 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Thank you: your answer is saved. Answering again replaces it.",
         "fa": "سپاس: پاسخ شما ثبت شد. پاسخ دوباره جای آن را می‌گیرد.",
     },
+    # channels
+    "channels.unknown": {
+        "en": "Unknown channel {name!r}; channels are {known}.",
+        "fa": "کانال {name!r} ناشناخته است؛ کانال‌ها: {known}.",
+    },
+    "channels.not_configured": {
+        "en": "The {name} channel is not set up: {settings} missing. Write it under [{section}] in segmint.toml, or set it in the environment: {env}.",
+        "fa": "کانال {name} تنظیم نشده است: {settings} خالی است. آن را زیر [{section}] در segmint.toml بنویسید یا متغیر محیطی {env} را تنظیم کنید.",
+    },
+    "channels.webhook.short_secret": {
+        "en": "channels.webhook.secret is too short: use at least {length} random characters (SEGMINT_CHANNELS__WEBHOOK__SECRET).",
+        "fa": "channels.webhook.secret کوتاه است: دست‌کم {length} نویسهٔ تصادفی به کار ببرید (SEGMINT_CHANNELS__WEBHOOK__SECRET).",
+    },
+    "channels.email.sender_refused": {
+        "en": "the SMTP server refused the sender; check channels.email.from ({reply})",
+        "fa": "سرور SMTP فرستنده را نپذیرفت؛ channels.email.from را بررسی کنید ({reply})",
+    },
+    "channels.email.login_refused": {
+        "en": "the SMTP server refused the login of {user!r}; check channels.email.username and SEGMINT_CHANNELS__EMAIL__PASSWORD",
+        "fa": "سرور SMTP ورود {user!r} را نپذیرفت؛ channels.email.username و SEGMINT_CHANNELS__EMAIL__PASSWORD را بررسی کنید",
+    },
+    "channels.email.unreachable": {
+        "en": "cannot talk to the SMTP server {host}:{port}: {error}",
+        "fa": "گفت‌وگو با سرور SMTP {host}:{port} ممکن نشد: {error}",
+    },
+    "channels.http.unreachable": {
+        "en": "the gateway did not answer ({kind}: {error})",
+        "fa": "درگاه پاسخ نداد ({kind}: {error})",
+    },
+    "channels.show.title": {"en": "Channels", "fa": "کانال‌ها"},
+    "channels.show.configured": {"en": "ready", "fa": "آماده"},
+    "channels.show.missing": {"en": "not set up: {settings}", "fa": "تنظیم نشده: {settings}"},
+    "channels.show.col.channel": {"en": "channel", "fa": "کانال"},
+    "channels.show.col.state": {"en": "state", "fa": "وضعیت"},
+    "channels.show.col.settings": {"en": "settings", "fa": "تنظیمات"},
+    "channels.test.subject": {
+        "en": "segmint test message",
+        "fa": "پیام آزمایشی segmint",
+    },
+    "channels.test.text": {
+        "en": "This is a test message from segmint: the {channel} channel works.",
+        "fa": "این پیام آزمایشی segmint است: کانال {channel} کار می‌کند.",
+    },
+    "channels.test.result": {
+        "en": "{channel} to {to}: {status}",
+        "fa": "{channel} به {to}: {status}",
+    },
+    "channels.test.status.sent": {"en": "sent", "fa": "فرستاده شد"},
+    "channels.test.status.temporary": {
+        "en": "not now (temporary failure)",
+        "fa": "فعلاً نه (خطای موقت)",
+    },
+    "channels.test.status.permanent": {"en": "refused for good", "fa": "برای همیشه رد شد"},
+    "channels.test.no_address": {
+        "en": "Say where the test message goes: --to ADDRESS (an email address, a phone number, or a customer id for webhooks).",
+        "fa": "بگویید پیام آزمایشی به کجا برود: --to نشانی (ایمیل، شمارهٔ تلفن، یا شناسهٔ مشتری برای وب‌هوک).",
+    },
+    "delivery.busy": {
+        "en": "Another delivery is running on this workspace (process {pid}); it sends the queued messages. Run again when it has finished.",
+        "fa": "ارسال دیگری روی این فضای کاری در جریان است (فرایند {pid})؛ پیام‌های صف را همان می‌فرستد. پس از پایان آن دوباره اجرا کنید.",
+    },
+    "delivery.sending": {"en": "Sending messages", "fa": "فرستادن پیام‌ها"},
     # journeys
     "journeys.invalid": {
         "en": "The journey's definition is not valid: {problems}. See docs/journeys.md.",
