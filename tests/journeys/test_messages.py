@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from segmint.exceptions import UnknownCampaign
 from segmint.steps import campaigns as campaign_steps
 from segmint.store import Workspace
 from segmint.store.metadata import Campaign, CampaignMember, OutboxMessage
+from tests.fakes import FakeSmtp
 from tests.journeys.conftest import D1, T0, add_day, hours, journey
 
 D2 = D1 + dt.timedelta(days=1)
@@ -121,3 +123,47 @@ def test_send_keeps_the_campaign_holdout(shop: Workspace) -> None:
 def test_a_send_step_must_name_a_campaign(shop: Workspace) -> None:
     with pytest.raises(UnknownCampaign):
         steps.journeys.create(shop, journey("nope", {"type": "send", "campaign": "missing"}))
+
+
+@pytest.fixture
+def smtp() -> Iterator[FakeSmtp]:
+    """A fake SMTP server for one test."""
+    server = FakeSmtp().start()
+    yield server
+    server.stop()
+
+
+def test_tick_delivers_what_send_steps_queued_once(shop: Workspace, smtp: FakeSmtp) -> None:
+    with (shop.root / "segmint.toml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "[channels.email]\n"
+            f'host = "127.0.0.1"\nport = {smtp.port}\n'
+            'from = "Shop <news@shop.test>"\nstarttls = false\nrate_per_second = 0\n'
+        )
+    workspace = Workspace.open(shop.root)
+    campaign_id = _campaign(workspace, "hello", holdout=0)
+    add_day(workspace, D1, [])
+    steps.journeys.create(workspace, journey("mail", {"type": "send", "campaign": "hello"}))
+    steps.journeys.tick(workspace, now=T0)
+    add_day(workspace, D2, ["c1", "c2", "c3"])
+    done = steps.journeys.tick(workspace, now=T0)
+    assert done["journeys"][0]["campaigns"] == [campaign_id]
+    assert done["delivered"]["sent"] == 2  # c2 gave no consent
+    again = steps.journeys.tick(workspace, now=T0 + hours(1))
+    assert again["delivered"] == {}
+    sent = _sent_to(workspace, campaign_id)
+    assert {c: m.state for c, m in sent.items()} == {"c1": "sent", "c3": "sent"}
+    assert set(smtp.mailbox) == {m.message_id for m in sent.values()}
+    assert smtp.duplicates == 0 and len(smtp.offered) == 2
+    workspace.close()
+
+
+def test_without_a_channel_the_messages_stay_queued(shop: Workspace) -> None:
+    campaign_id = _campaign(shop, "hello", holdout=0)
+    add_day(shop, D1, [])
+    steps.journeys.create(shop, journey("mail", {"type": "send", "campaign": "hello"}))
+    steps.journeys.tick(shop, now=T0)
+    add_day(shop, D2, ["c3"])
+    done = steps.journeys.tick(shop, now=T0)
+    assert "channels.email" in done["delivery_error"] or "EMAIL" in done["delivery_error"]
+    assert {c: m.state for c, m in _sent_to(shop, campaign_id).items()} == {"c3": "queued"}

@@ -118,18 +118,30 @@ def tick(
     now: Annotated[
         str | None, typer.Option("--now", help="The clock, ISO 8601 (default: now; for tests).")
     ] = None,
+    queue_only: Annotated[
+        bool, typer.Option("--queue-only", help="Queue send steps' messages; do not deliver.")
+    ] = False,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
     """Advance the journeys once: new entries from the snapshots, then every step due."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    done = step.tick(workspace, now=read_now(now, ui.lang), name=name, lang=ui.lang)
+    done = step.tick(
+        workspace, now=read_now(now, ui.lang), name=name, deliver=not queue_only, lang=ui.lang
+    )
     workspace.close()
     if json:
         emit_json(done)
         return
     counts = {k: ui.number(done[k]) for k in ("entered", "done", "finished")}
     out.print(ui.t("journeys.ticked", at=_when(ui, done["at"]), **counts))
+    if done["delivered"]:
+        sent = {
+            k: ui.number(done["delivered"].get(k, 0)) for k in ("sent", "failed", "retry_later")
+        }
+        out.print(ui.t("journeys.delivered", **sent))
+    if "delivery_error" in done:
+        out.print(ui.t("journeys.delivery_error", error=done["delivery_error"]))
     for report in done["journeys"]:
         if "error" in report:
             out.print(ui.t("journeys.tick_error", name=report["journey"], error=report["error"]))

@@ -3186,6 +3186,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "گام ارسال به فضای کاری (تنظیمات و کلید پیوندها) نیاز دارد: با "
         "segmint.journeys.tick(workspace) اجرا کنید یا workspace= را به tick_journeys بدهید.",
     },
+    "journeys.delivered": {
+        "en": "Messages of send steps: {sent} sent, {failed} failed, {retry_later} to retry.",
+        "fa": "پیام‌های گام‌های ارسال: {sent} فرستاده، {failed} ناموفق، {retry_later} برای تلاش دوباره.",
+    },
+    "journeys.delivery_error": {
+        "en": "The messages stay queued: {error}",
+        "fa": "پیام‌ها در صف می‌مانند: {error}",
+    },
     "journeys.run_line": {
         "en": "Journeys: {entered} entered, {done} steps done, {finished} finished.",
         "fa": "سفرهای مشتری: {entered} ورود، {done} گام انجام‌شده، {finished} پایان.",

@@ -224,11 +224,18 @@ def advance(
     -------
     dict
         ``journey``, ``entered`` (at this tick), ``done`` (steps done per step number,
-        only steps where something happened) and ``finished`` (customers who left the
-        journey at this tick).
+        only steps where something happened), ``finished`` (customers who left the
+        journey at this tick) and ``campaigns`` (ids of the campaigns send steps queued
+        messages of).
     """
     clock = as_utc(now)
-    report: dict[str, Any] = {"journey": record.name, "entered": 0, "done": {}, "finished": 0}
+    report: dict[str, Any] = {
+        "journey": record.name,
+        "entered": 0,
+        "done": {},
+        "finished": 0,
+        "campaigns": [],
+    }
     if record.status != "active":
         return report
     definition = definition_of(record)
@@ -270,6 +277,10 @@ def advance(
                 arrivals[following].append((customer, reached))
         _reach(session, record.id, definition, arrivals)
         _finish(session, record.id, finished, clock)
+        if isinstance(step, SendStep):
+            from segmint.campaigns.definitions import get_campaign
+
+            report["campaigns"].append(get_campaign(session, step.campaign, lang=lang).id)
         report["done"][number] = len(due)
         report["finished"] += len(finished)
     record.last_tick_at = clock

@@ -9,19 +9,22 @@ its action, so the state is one a later tick simply continues from.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ibis.backends import BaseBackend
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from segmint.exceptions import SegmintError
+from segmint.exceptions import ChannelError, SegmintError
 from segmint.journeys.passages import advance, as_utc
 from segmint.journeys.records import get_journey
 from segmint.segments.definitions import Registry
 from segmint.store.metadata import JourneyRecord
 
 if TYPE_CHECKING:
+    from segmint.channels.base import Channel
     from segmint.store import Workspace
 
 __all__ = ["tick", "tick_journeys"]
@@ -75,7 +78,13 @@ def tick_journeys(
         except SegmintError as error:
             record.last_error = str(error)
             session.flush()
-            report = {"journey": record.name, "entered": 0, "done": {}, "finished": 0}
+            report = {
+                "journey": record.name,
+                "entered": 0,
+                "done": {},
+                "finished": 0,
+                "campaigns": [],
+            }
             report["error"] = str(error)
         reports.append(report)
     return {
@@ -92,14 +101,44 @@ def tick(
     *,
     now: dt.datetime | None = None,
     name: str | None = None,
+    deliver: bool = True,
+    channels: Mapping[str, Channel] | None = None,
     lang: str | None = None,
 ) -> dict[str, Any]:
-    """Advance the workspace's journeys once; what the scheduler's journey job calls.
+    """Advance the workspace's journeys once, then deliver the messages send steps queued.
 
-    Takes the data store's write lock (tags are written to it) and commits the app
-    store at the end. See :func:`tick_journeys` for the parameters and the result.
+    What the scheduler's journey job and ``segmint journeys tick`` call. The tick takes
+    the data store's write lock (tags are written to it) and commits the app store;
+    delivery (:func:`segmint.campaigns.delivery.deliver`, for the campaigns of the send
+    steps that acted) runs after that, holding no lock.
+
+    Parameters
+    ----------
+    deliver
+        False leaves the messages queued for a later delivery run.
+    channels
+        Open channels by name (tests pass fakes); default: opened from the settings.
+
+    Returns
+    -------
+    dict
+        As :func:`tick_journeys`, plus ``delivered`` (``sent``, ``failed``, ``bounced``,
+        ``suppressed``, ``retry_later`` summed over the campaigns) and, when a channel
+        cannot be opened, ``delivery_error`` (the messages stay queued).
     """
+    lang = lang or workspace.lang
     with workspace.data(write=True) as con, workspace.session() as session:
-        return tick_journeys(
-            con, session, now=now, name=name, workspace=workspace, lang=lang or workspace.lang
-        )
+        done = tick_journeys(con, session, now=now, name=name, workspace=workspace, lang=lang)
+    campaigns = sorted({c for report in done["journeys"] for c in report["campaigns"]})
+    delivered: Counter[str] = Counter()
+    if deliver and campaigns:
+        from segmint.campaigns.delivery import deliver as send_due
+
+        try:
+            for campaign_id in campaigns:
+                found = send_due(workspace, campaign_id=campaign_id, channels=channels, lang=lang)
+                delivered.update({k: int(v) for k, v in found.items()})
+        except ChannelError as error:
+            done["delivery_error"] = str(error)
+    done["delivered"] = dict(delivered)
+    return done

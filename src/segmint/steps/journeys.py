@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from segmint.steps._common import language
 
 if TYPE_CHECKING:
+    from segmint.channels.base import Channel
     from segmint.store import Workspace
 
 
@@ -74,16 +76,26 @@ def tick(
     *,
     now: dt.datetime | None = None,
     name: str | None = None,
+    deliver: bool = True,
+    channels: Mapping[str, Channel] | None = None,
     lang: str | None = None,
 ) -> dict[str, Any]:
-    """Advance every active journey (or one) once: new entries, then each step due.
+    """Advance every active journey (or one) once, then deliver what send steps queued.
 
-    Returns ``{"at", "journeys": [{"journey", "entered", "done", "finished"}], "entered",
-    "done", "finished"}``; see :func:`segmint.journeys.tick_journeys`.
+    Returns ``{"at", "journeys": [{"journey", "entered", "done", "finished",
+    "campaigns"}], "entered", "done", "finished", "delivered"}``; see
+    :func:`segmint.journeys.tick`.
     """
     from segmint.journeys import tick as advance
 
-    return advance(workspace, now=now, name=name, lang=language(workspace, lang))
+    return advance(
+        workspace,
+        now=now,
+        name=name,
+        deliver=deliver,
+        channels=channels,
+        lang=language(workspace, lang),
+    )
 
 
 def report(workspace: Workspace, name: str, *, lang: str | None = None) -> dict[str, Any]:
