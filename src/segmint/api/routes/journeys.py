@@ -20,7 +20,7 @@ from segmint.journeys import (
     journey_report,
     list_journeys,
     set_status,
-    tick_journeys,
+    tick,
 )
 
 router = APIRouter(prefix="/journeys", tags=["journeys"], responses=PROBLEM_RESPONSES)
@@ -124,16 +124,17 @@ def create(
 
 
 @router.post("/tick", response_model=TickResult, summary="Tick the journeys now")
-def tick(
+def tick_now(
     who: Writer,
     workspace: WorkspaceDep,
     lang: LangDep,
     name: Annotated[str | None, Query(description="Only this journey.")] = None,
 ) -> TickResult:
-    """Take in new entries and move every customer whose step is due (as the scheduler does)."""
-    with workspace.data(write=True) as con, workspace.session() as session:
-        done = tick_journeys(con, session, name=name, workspace=workspace, lang=lang)
-        summary = {k: done[k] for k in ("entered", "done", "finished")}
+    """Take in new entries, move every customer whose step is due, deliver what send steps
+    queued (as ``segmint journeys tick`` and the scheduler do)."""
+    done = tick(workspace, name=name, lang=lang)
+    with workspace.session() as session:
+        summary = {k: done[k] for k in ("entered", "done", "finished", "delivered")}
         record_write(session, who, "journeys:tick", target=name, detail=summary)
     return TickResult(**json_safe(done))
 
