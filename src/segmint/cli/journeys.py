@@ -12,6 +12,7 @@ from segmint.cli.app import JsonOption, LangOption, open_workspace
 from segmint.cli.output import Ui, emit_json, out, table
 from segmint.exceptions import SettingsError
 from segmint.i18n import translate
+from segmint.locale import to_persian_digits
 from segmint.steps import journeys as step
 
 app = typer.Typer(
@@ -26,8 +27,11 @@ def _when(ui: Ui, at: dt.datetime | None) -> str:
     """A stored time (UTC) in the local zone, or '-'."""
     if at is None:
         return "-"
-    moment = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
-    return f"{ui.date(moment.astimezone())} {moment.astimezone():%H:%M}"
+    local = (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone()
+    clock = f"{local:%H:%M}"
+    if ui.lang == "fa":
+        clock = to_persian_digits(clock) or clock
+    return f"{ui.date(local)} {clock}"
 
 
 def read_now(text: str | None, lang: str) -> dt.datetime | None:
