@@ -2604,10 +2604,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot read the schedule '{spec}'. Write 'daily HH:MM', 'weekly DAY HH:MM' (DAY: mon..sun, or a list such as mon,thu), 'monthly D HH:MM' (D: 1-31) or 'cron M H DOM MON DOW' (five cron fields).",
         "fa": "زمان‌بندی «{spec}» خوانده نشد. بنویسید ‎'daily HH:MM'‎ یا ‎'weekly DAY HH:MM'‎ (DAY: mon تا sun، یا فهرستی مانند mon,thu) یا ‎'monthly D HH:MM'‎ (D: ۱ تا ۳۱) یا ‎'cron M H DOM MON DOW'‎ (پنج فیلد cron).",
     },
-    "scheduler.missing_step": {
-        "en": "This installation has no {step}, which this schedule runs; install the feature or remove the schedule (segmint scheduler remove NAME).",
-        "fa": "این نصب {step} را که این زمان‌بندی اجرا می‌کند ندارد؛ آن قابلیت را نصب کنید یا زمان‌بندی را حذف کنید (segmint scheduler remove NAME).",
-    },
     "scheduler.bad_kind": {
         "en": "Unknown schedule kind '{kind}'; choose one of: {known}.",
         "fa": "نوع زمان‌بندی «{kind}» شناخته نیست؛ یکی از این‌ها را بدهید: {known}.",
