@@ -32,13 +32,13 @@ from ibis.backends import BaseBackend
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from segmint.campaigns.audience import assign_members
 from segmint.campaigns.definitions import get_campaign, variants_of
-from segmint.campaigns.holdout import assign_group, pick_variant
 from segmint.campaigns.outbox import enqueue
 from segmint.campaigns.sending import customer_contexts, held_until, render_message
-from segmint.campaigns.suppression import normal_address, suppressed_addresses
+from segmint.campaigns.suppression import suppressed_addresses
 from segmint.exceptions import JourneyError
-from segmint.i18n import LANGUAGES, translate
+from segmint.i18n import translate
 from segmint.journeys.entries import insert_ignoring
 from segmint.store.metadata import Campaign, CampaignMember, OutboxMessage
 
@@ -115,52 +115,21 @@ def send(
     settings = workspace.settings.campaigns
     campaign = get_campaign(session, step.campaign, lang=lang)
     contacts = _contacts(con, campaign.channel, settings.language_field, customers)
-    suppressed = suppressed_addresses(session, campaign.channel)
     cap = settings.frequency_cap
     recent = (
         _recent(session, campaign.id, customers, now - dt.timedelta(days=settings.frequency_days))
         if cap
         else {}
     )
-    weights = [(v.name, v.weight) for v in variants_of(campaign)]
-    rows: list[dict[str, Any]] = []
-    for customer in customers:
-        contact = contacts.get(customer, {"address": None, "consent": False, "spoken": None})
-        raw = contact["address"]
-        address = normal_address(campaign.channel, raw) if raw else None
-        reason = None
-        if not contact["consent"]:
-            reason = "no_consent"
-        elif address is None:
-            reason = "no_address"
-        elif address in suppressed:
-            reason = "suppressed"
-        elif cap and recent.get(customer, 0) >= cap:
-            reason = "frequency_cap"
-        group = (
-            "excluded"
-            if reason
-            else assign_group(
-                campaign.id,
-                customer,
-                holdout_percent=campaign.holdout_percent,
-                global_holdout_percent=campaign.global_holdout_percent,
-            )
-        )
-        spoken = (contact["spoken"] or "").strip().lower()
-        rows.append(
-            {
-                "campaign_id": campaign.id,
-                "customer_id": customer,
-                "group": group,
-                "reason": reason,
-                "variant": pick_variant(campaign.id, customer, weights)
-                if group == "treated"
-                else None,
-                "address": address,
-                "language": spoken if spoken in LANGUAGES else campaign.language,
-            }
-        )
+    missing = {"address": None, "consent": False, "spoken": None}
+    rows = assign_members(
+        campaign,
+        (contacts.get(customer, {**missing, "customer_id": customer}) for customer in customers),
+        suppressed=suppressed_addresses(session, campaign.channel),
+        recent=recent,
+        cap=cap,
+        default_language=campaign.language,
+    )
     insert_ignoring(session, CampaignMember, rows)
     if campaign.frozen_at is None:
         campaign.frozen_at = now
