@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from segmint.campaigns.incentives import CouponOffer, check_coupon_use, offer_of, resolve_offer
+from segmint.campaigns.incentives import CouponOffer, offer_of, resolve_offer
 from segmint.campaigns.links import SURVEY_QUESTIONS
 from segmint.campaigns.templates import check_template
 from segmint.channels.base import CHANNELS
@@ -150,8 +150,7 @@ def create_campaign(
     CampaignExists
         The name is taken.
     CampaignError
-        A bad channel, holdout, cost or variant; TemplateError for a bad template or
-        one that shows ``coupon_code`` without a coupon batch.
+        A bad channel, holdout, cost or variant; TemplateError for a bad template.
     OfferError
         Bad coupon terms, or terms other than those of the batch named.
     UnknownSegment
@@ -183,7 +182,6 @@ def create_campaign(
         raise CampaignError(translate("campaigns.duplicate_variant", lang, names=", ".join(names)))
     for variant in variants:
         _check_variant(variant, channel, lang)
-    check_coupon_use(variants, coupon, lang=lang)
     if coupon is not None:
         coupon = resolve_offer(session, coupon, default_days=coupon_days, lang=lang)
     Registry.load(session, lang=lang).rule(segment)  # raises UnknownSegment

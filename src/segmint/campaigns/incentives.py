@@ -8,8 +8,10 @@ holds: a second send, or a send cut short and finished later, gives everyone the
 code as before. Templates read it as ``coupon_code``; ``wallet_balance`` is the
 customer's cashback balance (:func:`segmint.offers.balances`).
 
-A template that uses ``coupon_code`` on a campaign without a coupon batch is refused
-when the campaign is created (:func:`check_coupon_use`), not at send.
+A campaign whose template uses ``coupon_code`` but that names no coupon batch is refused
+when it is sent as a campaign (:func:`check_coupon_use`), before anything is frozen or
+issued. It may still be created: a journey's send step can use it, the code coming from
+the journey's own coupon step (docs/journeys.md).
 """
 
 from __future__ import annotations

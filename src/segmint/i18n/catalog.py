@@ -3231,12 +3231,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # e2e: campaign offers (segmint.campaigns.incentives)
     "campaigns.coupon_needs_batch": {
-        "en": "The template shows coupon_code but the campaign gives no coupon: add "
-        "--coupon-batch NAME --coupon-value V --coupon-kind percent|amount (the API's "
-        '"coupon"), or take coupon_code out of the template.',
-        "fa": "قالب coupon_code را نشان می‌دهد ولی کمپین کوپنی نمی‌دهد: "
-        "--coupon-batch NAME --coupon-value V --coupon-kind percent|amount "
-        '(در API کلید "coupon") را بیفزایید، یا coupon_code را از قالب بردارید.',
+        "en": "The template shows coupon_code but the campaign gives no coupon, so nothing "
+        "was sent: create the campaign with --coupon-batch NAME --coupon-value V "
+        '--coupon-kind percent|amount (the API\'s "coupon"), or take coupon_code out of the '
+        "template. (A journey's send step may use this campaign: its coupon step gives the "
+        "code.)",
+        "fa": "قالب coupon_code را نشان می‌دهد ولی کمپین کوپنی نمی‌دهد، پس چیزی فرستاده نشد: "
+        "کمپین را با --coupon-batch NAME --coupon-value V --coupon-kind percent|amount "
+        '(در API کلید "coupon") بسازید، یا coupon_code را از قالب بردارید. (گام ارسال یک '
+        "سفر مشتری می‌تواند این کمپین را به کار ببرد: کد را گام کوپن همان سفر می‌دهد.)",
     },
     "campaigns.coupon_terms": {
         "en": "Coupon batch {batch!r} is new: give its --coupon-value and --coupon-kind "

@@ -194,8 +194,7 @@ def create(
     ------
     CampaignError
         A bad channel, holdout, template or file; ``CampaignExists``, ``UnknownSegment``;
-        ``TemplateError`` for a template that shows ``coupon_code`` without a coupon
-        batch; ``OfferError`` for bad coupon terms.
+        ``OfferError`` for bad coupon terms.
     """
     from segmint.campaigns.definitions import campaign_dict, create_campaign
     from segmint.campaigns.incentives import CouponOffer
@@ -398,9 +397,16 @@ def send(
         ``bounced`` and ``retry_later`` (this run's deliveries), ``held`` and
         ``held_until`` (quiet hours), ``outbox`` (every message by state), ``check``
         (the minimum detectable effect).
+
+    Raises
+    ------
+    TemplateError
+        A template shows ``coupon_code`` but the campaign names no coupon batch
+        (nothing is frozen, queued or sent).
     """
     from segmint.campaigns.audience import freeze_audience
-    from segmint.campaigns.definitions import get_campaign
+    from segmint.campaigns.definitions import get_campaign, variants_of
+    from segmint.campaigns.incentives import check_coupon_use, offer_of
     from segmint.campaigns.outbox import state_counts
     from segmint.campaigns.power import power_check
     from segmint.campaigns.sending import held_until, queue_campaign
@@ -414,6 +420,8 @@ def send(
     progress("campaigns.phase.freeze")
     with workspace.data() as con, workspace.session() as session:
         campaign = get_campaign(session, name, lang=lang)
+        # Before anything is frozen: a coupon_code with no batch to issue from.
+        check_coupon_use(variants_of(campaign), offer_of(campaign), lang=lang)
         counts = freeze_audience(
             con, session, campaign, settings, default_language=campaign.language, now=now, lang=lang
         )
