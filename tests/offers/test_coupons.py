@@ -70,6 +70,10 @@ def test_a_batch_keeps_its_terms(session):
         issue_coupons(session, batch="p", customer_ids=["c1"], value=120, kind="percent", expires=3)
     with pytest.raises(OfferError, match="percent"):
         issue_coupons(session, batch="p", customer_ids=["c1"], value=1, kind="free", expires=3)
+    with pytest.raises(OfferError):  # beyond what the store holds
+        issue_coupons(
+            session, batch="p", customer_ids=["c1"], value="1e16", kind="amount", expires=3
+        )
 
 
 @pytest.mark.parametrize(

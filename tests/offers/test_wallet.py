@@ -133,6 +133,9 @@ def test_credit_is_idempotent_per_reference_and_spend_is_bounded(shop):
             spend(session, customer_id="c4", amount=13, actor="t")
         with pytest.raises(OfferError):
             credit(session, customer_id="c4", amount=-1, actor="t")
+        # Beyond what a ledger line stores (ten-thousandths in 64 bits): refused, not a crash.
+        with pytest.raises(OfferError, match="largest"):
+            credit(session, customer_id="c4", amount="1e16", actor="t")
 
 
 def test_balances_add_up_by_kind(shop):

@@ -2803,6 +2803,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "سطر {id} دفتر کیف پول تغییر یا حذف نمی‌شود: دفتر فقط افزودنی است. با سطر اصلاح "
         "(adjust) درستش کنید.",
     },
+    "wallet.too_large": {
+        "en": "{amount} is beyond the largest amount a wallet line holds ({largest}).",
+        "fa": "{amount} از بیشترین مبلغی که یک سطر کیف پول نگه می‌دارد ({largest}) بزرگ‌تر است.",
+    },
     "wallet.bad_amount": {
         "en": "{amount!r} is not an amount: give a number such as 25000 or 12.50.",
         "fa": "{amount!r} مبلغ نیست: عددی مانند 25000 یا 12.50 بدهید.",

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from segmint.exceptions import OfferError, UnknownOffer
 from segmint.i18n import translate
 from segmint.offers.codes import new_codes
-from segmint.store.metadata import Coupon, CouponBatch
+from segmint.store.metadata import Coupon, CouponBatch, Exact
 
 __all__ = [
     "COUPON_KINDS",
@@ -54,7 +54,12 @@ def _value(value: Decimal | float | str, kind: str, lang: str) -> Decimal:
         amount = Decimal(str(value))
     except InvalidOperation as error:
         raise OfferError(translate("offers.bad_value", lang, value=value)) from error
-    if not amount.is_finite() or amount <= 0 or (kind == "percent" and amount > 100):
+    if (
+        not amount.is_finite()
+        or amount <= 0
+        or amount > Exact.LARGEST
+        or (kind == "percent" and amount > 100)
+    ):
         raise OfferError(translate("offers.bad_value", lang, value=value))
     return amount
 

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from segmint.exceptions import OfferError
 from segmint.i18n import translate
-from segmint.store.metadata import WalletEntry
+from segmint.store.metadata import Exact, WalletEntry
 
 __all__ = [
     "KINDS",
@@ -63,7 +63,8 @@ def money(value: Decimal | float | int | str, *, decimals: int = 4, lang: str = 
     Raises
     ------
     OfferError
-        ``value`` is not a finite number.
+        ``value`` is not a finite number, or is beyond what the ledger stores
+        (``Exact.LARGEST``).
     """
     try:
         amount = Decimal(str(value))
@@ -71,6 +72,8 @@ def money(value: Decimal | float | int | str, *, decimals: int = 4, lang: str = 
         raise OfferError(translate("wallet.bad_amount", lang, amount=value)) from error
     if not amount.is_finite():
         raise OfferError(translate("wallet.bad_amount", lang, amount=value))
+    if abs(amount) > Exact.LARGEST:
+        raise OfferError(translate("wallet.too_large", lang, amount=value, largest=Exact.LARGEST))
     return amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 

@@ -462,6 +462,8 @@ class Exact(TypeDecorator[Decimal]):
     impl = BigInteger
     cache_ok = True
     SCALE = 10_000
+    #: The largest amount a column holds with room to sum many rows in 64 bits.
+    LARGEST = Decimal(10) ** 12
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
         if value is None:
