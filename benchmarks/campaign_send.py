@@ -18,6 +18,10 @@ by a bare asyncio SMTP client (no journal, no database, no composing) over
 ``--connections`` connections. What it reaches is the most any sender gets from this
 server on this machine.
 
+``--server-delay-ms`` makes the server wait before each answer to MAIL, RCPT and the end
+of data, as a relay across a network does (its round trip): there several connections
+pay off, since one connection waits out every round trip of every message in turn.
+
 Usage::
 
     PYTHONPATH=src:. python benchmarks/campaign_send.py --messages 100000
@@ -41,7 +45,7 @@ from typing import Any
 SERVER = """
 import sys
 from tests.fakes import FakeSmtp
-server = FakeSmtp(lean=sys.argv[1] == "lean").start()
+server = FakeSmtp(lean=sys.argv[1] == "lean", delay=float(sys.argv[2])).start()
 print(server.port, flush=True)
 sys.stdin.readline()
 print(len(server.mailbox), server.duplicates, flush=True)
@@ -51,11 +55,11 @@ server.stop()
 SENDER = "Shop <news@shop.test>"
 
 
-def start_server(lean: bool) -> tuple[subprocess.Popen[str], int]:
+def start_server(lean: bool, delay: float) -> tuple[subprocess.Popen[str], int]:
     """The SMTP server in its own process, and its port."""
     here = Path(__file__).resolve().parents[1]
     server = subprocess.Popen(
-        [sys.executable, "-c", SERVER, "lean" if lean else "parse"],
+        [sys.executable, "-c", SERVER, "lean" if lean else "parse", str(delay)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -195,9 +199,15 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=100)
     parser.add_argument("--parse", action="store_true", help="the server parses each message")
     parser.add_argument("--floor", action="store_true", help="measure the server alone")
+    parser.add_argument(
+        "--server-delay-ms",
+        type=float,
+        default=0.0,
+        help="the server holds each answer to MAIL, RCPT and end of data (a network's round trip)",
+    )
     args = parser.parse_args()
 
-    server, port = start_server(lean=not args.parse)
+    server, port = start_server(lean=not args.parse, delay=args.server_delay_ms / 1000)
     figures = floor(args, port) if args.floor else deliver_outbox(args, port)
     received, duplicates = stop_server(server)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -209,6 +219,7 @@ def main() -> None:
                 "messages": args.messages,
                 "connections": args.connections,
                 "batch_size": args.batch_size,
+                "server_delay_ms": args.server_delay_ms,
                 **figures,
                 "peak_rss_mb": round(peak_mb, 1),
                 "server_received": received,

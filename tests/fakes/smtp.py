@@ -11,6 +11,9 @@ with each offered message before the server answers it (a test can kill a client
 there). ``login`` makes the server demand AUTH PLAIN/LOGIN with that (user, password) before
 MAIL.
 
+``delay`` (seconds) holds each answer to MAIL, RCPT and the end of data, as a server
+across a network would (its round trip) without blocking the other connections.
+
 ``lean=True`` keeps only each message's Message-ID and envelope (``message`` is None):
 parsing every message with the modern email policy costs this server most of its time,
 more than the client's sending, so a throughput benchmark would measure the parser.
@@ -18,6 +21,7 @@ more than the client's sending, so a throughput benchmark would measure the pars
 
 from __future__ import annotations
 
+import asyncio
 import re
 import socket
 import threading
@@ -59,6 +63,7 @@ class FakeSmtp:
     login: tuple[str, str] | None = None
     dedup: bool = True
     lean: bool = False
+    delay: float = 0.0
     on_message: Callable[[Received], None] | None = None
     offered: list[Received] = field(default_factory=list)
     mailbox: dict[str, Received] = field(default_factory=dict)
@@ -81,6 +86,7 @@ class FakeSmtp:
     async def handle_MAIL(
         self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
     ) -> str:
+        await self._wait()
         if self.login is not None and not session.authenticated:
             return "530 5.7.0 Authentication required"
         envelope.mail_from = address
@@ -90,6 +96,7 @@ class FakeSmtp:
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
     ) -> str:
+        await self._wait()
         reply = self.refuse.get(address.lower())
         if reply is not None:
             return reply
@@ -97,6 +104,7 @@ class FakeSmtp:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        await self._wait()
         content: bytes = envelope.original_content
         if self.lean:
             head = content.split(b"\r\n\r\n", 1)[0]
@@ -116,6 +124,10 @@ class FakeSmtp:
         if self.on_message is not None:
             self.on_message(received)
         return "250 2.0.0 Ok: queued as " + received.message_id.strip("<>")[:16]
+
+    async def _wait(self) -> None:
+        if self.delay > 0:
+            await asyncio.sleep(self.delay)
 
     def _authenticate(
         self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any
