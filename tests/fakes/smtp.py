@@ -104,7 +104,6 @@ class FakeSmtp:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        await self._wait()
         content: bytes = envelope.original_content
         if self.lean:
             head = content.split(b"\r\n\r\n", 1)[0]
@@ -123,6 +122,7 @@ class FakeSmtp:
                 self.mailbox.setdefault(received.message_id, received)
         if self.on_message is not None:
             self.on_message(received)
+        await self._wait()  # filed already: a client that hangs up now cannot undo it
         return "250 2.0.0 Ok: queued as " + received.message_id.strip("<>")[:16]
 
     async def _wait(self) -> None:

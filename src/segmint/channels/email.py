@@ -80,6 +80,7 @@ class EmailChannel:
         self._last_used = [0.0] * settings.connections
         self._pace = Pace()
         self._accepting = asyncio.Lock()
+        self._halted = False
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
             target=self._loop.run_forever, name="segmint-smtp", daemon=True
@@ -111,8 +112,19 @@ class EmailChannel:
     async def _send_all(self, messages: Sequence[Message], answered: Answered) -> list[Delivery]:
         results: list[Delivery | None] = [None] * len(messages)
         pending = iter(enumerate(messages))
+        self._halted = False
+
+        def guarded(index: int, delivery: Delivery) -> None:
+            try:
+                answered(index, delivery)
+            except BaseException:
+                # The answer could not be recorded: no other message may be accepted,
+                # not even by a connection already waiting for the lock.
+                self._halted = True
+                raise
+
         workers = [
-            asyncio.ensure_future(self._work(slot, pending, results, answered))
+            asyncio.ensure_future(self._work(slot, pending, results, guarded))
             for slot in range(min(len(self._pool), len(messages)))
         ]
         done, running = await asyncio.wait(workers, return_when=asyncio.FIRST_EXCEPTION)
@@ -172,6 +184,8 @@ class EmailChannel:
             return
         async with self._accepting:
             # From here until ``tell`` returns, this message alone may be accepted.
+            if self._halted:
+                return
             try:
                 protocol = _protocol(smtp)
                 protocol.write(b".\r\n")
