@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 import ibis
@@ -38,7 +38,7 @@ from segmint.campaigns.suppression import normal_address, suppressed_addresses
 from segmint.i18n import LANGUAGES
 from segmint.store.metadata import Campaign, CampaignMember, OutboxMessage
 
-__all__ = ["EXCLUSIONS", "audience_counts", "freeze_audience"]
+__all__ = ["EXCLUSIONS", "assign_members", "audience_counts", "freeze_audience"]
 
 #: Why an eligible-looking member was left out, in the order they are checked.
 EXCLUSIONS = ("no_consent", "no_address", "suppressed", "frequency_cap")
@@ -88,6 +88,64 @@ def _recent_messages(session: Session, campaign_id: int, since: dt.datetime) -> 
     return {customer: count for customer, count in session.execute(query)}
 
 
+def assign_members(
+    campaign: Campaign,
+    contacts: Iterable[Mapping[str, Any]],
+    *,
+    suppressed: Collection[str],
+    recent: Mapping[str, int],
+    cap: int | None,
+    default_language: str,
+) -> list[dict[str, Any]]:
+    """The ``campaign_members`` rows of customers: excluded (and why), or their group.
+
+    Each contact has ``customer_id``, ``address`` (as stored), ``consent`` and ``spoken``
+    (the language field's value). Exclusions are tried in the order of
+    :data:`EXCLUSIONS`; the others go to the holdouts or the treated group by the stable
+    hashes of :mod:`segmint.campaigns.holdout`, and treated ones get a variant.
+    """
+    weights = [(v.name, v.weight) for v in variants_of(campaign)]
+    rows: list[dict[str, Any]] = []
+    for contact in contacts:
+        customer = contact["customer_id"]
+        raw = contact["address"]
+        address = normal_address(campaign.channel, raw) if raw else None
+        reason = None
+        if not contact["consent"]:
+            reason = "no_consent"
+        elif address is None:
+            reason = "no_address"
+        elif address in suppressed:
+            reason = "suppressed"
+        elif cap and recent.get(customer, 0) >= cap:
+            reason = "frequency_cap"
+        group = (
+            "excluded"
+            if reason
+            else assign_group(
+                campaign.id,
+                customer,
+                holdout_percent=campaign.holdout_percent,
+                global_holdout_percent=campaign.global_holdout_percent,
+            )
+        )
+        spoken = (contact["spoken"] or "").strip().lower()
+        rows.append(
+            {
+                "campaign_id": campaign.id,
+                "customer_id": customer,
+                "group": group,
+                "reason": reason,
+                "variant": pick_variant(campaign.id, customer, weights)
+                if group == "treated"
+                else None,
+                "address": address,
+                "language": spoken if spoken in LANGUAGES else default_language,
+            }
+        )
+    return rows
+
+
 def freeze_audience(
     con: BaseBackend,
     session: Session,
@@ -123,51 +181,20 @@ def freeze_audience(
     now = now or dt.datetime.now(dt.UTC)
     channel = campaign.channel
     rows = _members(con, session, campaign, settings.language_field, lang)
-    suppressed = suppressed_addresses(session, channel)
     cap = settings.frequency_cap
     recent = (
         _recent_messages(session, campaign.id, now - dt.timedelta(days=settings.frequency_days))
         if cap
         else {}
     )
-    weights = [(v.name, v.weight) for v in variants_of(campaign)]
-    stored: list[dict[str, Any]] = []
-    for row in rows:
-        customer = row["customer_id"]
-        address = normal_address(channel, row["address"]) if row["address"] else None
-        spoken = (row["spoken"] or "").strip().lower()
-        reason = None
-        if not row["consent"]:
-            reason = "no_consent"
-        elif address is None:
-            reason = "no_address"
-        elif address in suppressed:
-            reason = "suppressed"
-        elif cap and recent.get(customer, 0) >= cap:
-            reason = "frequency_cap"
-        group = (
-            "excluded"
-            if reason
-            else assign_group(
-                campaign.id,
-                customer,
-                holdout_percent=campaign.holdout_percent,
-                global_holdout_percent=campaign.global_holdout_percent,
-            )
-        )
-        stored.append(
-            {
-                "campaign_id": campaign.id,
-                "customer_id": customer,
-                "group": group,
-                "reason": reason,
-                "variant": pick_variant(campaign.id, customer, weights)
-                if group == "treated"
-                else None,
-                "address": address,
-                "language": spoken if spoken in LANGUAGES else default_language,
-            }
-        )
+    stored = assign_members(
+        campaign,
+        rows,
+        suppressed=suppressed_addresses(session, channel),
+        recent=recent,
+        cap=cap,
+        default_language=default_language,
+    )
     for start in range(0, len(stored), 5_000):
         session.execute(insert(CampaignMember), stored[start : start + 5_000])
     campaign.frozen_at = now

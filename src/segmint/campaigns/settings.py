@@ -100,6 +100,13 @@ class CampaignSettings(BaseModel):
         description="Custom field holding each customer's language ('fa' or 'en'), which "
         "picks the version of a template; customers without it get display.language.",
     )
+    max_detectable_lift: float = Field(
+        0.5,
+        gt=0,
+        description="A campaign whose split can only detect a relative lift above this "
+        "(0.5: +50% over the holdout's conversion) at 80% power is warned about before "
+        "sending: a real effect of a usual size would look like chance.",
+    )
     min_holdout: int = Field(
         100,
         ge=0,

@@ -102,6 +102,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "segmint.cli.channels:app",
         "Email, SMS and webhook channels: show, test. / کانال‌های ایمیل، پیامک و وب‌هوک.",
     ),
+    "journeys": LazyCommand(
+        "segmint.cli.journeys:app",
+        "Journeys: steps for customers who enter a segment. / سفرهای مشتری.",
+    ),
     "serve": LazyCommand(
         "segmint.cli.serve:serve",
         "Serve the REST API (/api/v1, docs at /docs). The server holds the workspace.",

@@ -51,25 +51,15 @@ class Ui:
 
     def number(self, value: float | int | None) -> str:
         """A number for people, with Persian digits in Persian."""
-        if value is None:
-            return "-"
-        text = f"{value:,.0f}" if isinstance(value, float) else f"{value:,}"
-        if self.lang == "fa":
-            from segmint.locale import to_persian_digits
+        from segmint.locale.numbers import format_number
 
-            return to_persian_digits(text.replace(",", "٬")) or text
-        return text
+        return format_number(value, self.lang)
 
     def percent(self, share: float | None) -> str:
         """A share (0.25) as a percentage for people (25.0%), Persian digits in Persian."""
-        if share is None:
-            return "-"
-        text = f"{100 * share:.1f}%"
-        if self.lang == "fa":
-            from segmint.locale import to_persian_digits
+        from segmint.locale.numbers import format_percent
 
-            return (to_persian_digits(text.replace(".", "٫")) or text).replace("%", "٪")
-        return text
+        return format_percent(share, self.lang)
 
 
 def _default(value: Any) -> Any:

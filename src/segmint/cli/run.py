@@ -88,6 +88,12 @@ def show_run(result: RunResult, ui: Ui, *, settings: Any = None) -> None:
         out.print(ui.t("run.model", model=result.model, params=params))
     show_model_choice(result.model_choice, ui)
     show_model_warnings(result, ui)
+    moved = result.journeys
+    if moved.get("entered") or moved.get("done") or moved.get("errors"):
+        counts = {k: ui.number(moved.get(k, 0)) for k in ("entered", "done", "finished")}
+        out.print(ui.t("journeys.run_line", **counts))
+        for name, error in moved.get("errors", {}).items():
+            out.print(ui.t("journeys.tick_error", name=name, error=error))
     out.print(
         ui.t("run.timings", timings=", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items()))
     )

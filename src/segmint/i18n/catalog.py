@@ -2305,11 +2305,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "campaigns.phase.queue": {"en": "Rendering and queuing", "fa": "ساختن و صف کردن پیام‌ها"},
     "campaigns.small_holdout": {
         "en": "The holdout ({holdout} customers) is too small to measure this campaign "
-        "(minimum {minimum}); a holdout of {needed} would detect a 10% relative lift. "
-        "Raise --holdout or choose a larger segment.",
+        "(minimum {minimum}); {advice} Raise --holdout or choose a larger segment.",
         "fa": "گروه کنترل ({holdout} مشتری) برای سنجش این کمپین کوچک است (کمینه {minimum})؛ "
-        "گروه کنترل {needed} نفری افزایش نسبی ۱۰٪ را نشان می‌دهد. --holdout را بیشتر کنید "
-        "یا بخش بزرگ‌تری برگزینید.",
+        "{advice} --holdout را بیشتر کنید یا بخش بزرگ‌تری برگزینید.",
+    },
+    "campaigns.weak_holdout": {
+        "en": "With {holdout} customers held back, only a lift of {absolute} ({relative} "
+        "relative) or more would stand out from chance at 80% power, above the {limit} "
+        "this workspace accepts; {advice} Raise --holdout, or choose a larger segment or "
+        "a longer --window.",
+        "fa": "با {holdout} مشتری در گروه کنترل، تنها افزایشی برابر {absolute} ({relative} نسبی) "
+        "یا بیشتر با توان ۸۰٪ از تصادف جدا می‌شود، بیش از {limit} که این فضای کار می‌پذیرد؛ "
+        "{advice} --holdout را بیشتر کنید، یا بخش بزرگ‌تر یا --window بلندتری برگزینید.",
+    },
+    "campaigns.holdout_needed": {
+        "en": "a holdout of {needed} customers would detect a 10% relative lift.",
+        "fa": "گروه کنترل {needed} نفری افزایش نسبی ۱۰٪ را نشان می‌دهد.",
+    },
+    "campaigns.no_holdout_enough": {
+        "en": "even an even split of this segment would not detect a 10% relative lift.",
+        "fa": "حتی تقسیم برابر این بخش هم افزایش نسبی ۱۰٪ را نشان نمی‌دهد.",
     },
     "campaigns.template_needs_unsubscribe": {
         "en": "An email template must carry the unsubscribe link: add "
@@ -2588,10 +2603,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scheduler.bad_spec": {
         "en": "Cannot read the schedule '{spec}'. Write 'daily HH:MM', 'weekly DAY HH:MM' (DAY: mon..sun, or a list such as mon,thu), 'monthly D HH:MM' (D: 1-31) or 'cron M H DOM MON DOW' (five cron fields).",
         "fa": "زمان‌بندی «{spec}» خوانده نشد. بنویسید ‎'daily HH:MM'‎ یا ‎'weekly DAY HH:MM'‎ (DAY: mon تا sun، یا فهرستی مانند mon,thu) یا ‎'monthly D HH:MM'‎ (D: ۱ تا ۳۱) یا ‎'cron M H DOM MON DOW'‎ (پنج فیلد cron).",
-    },
-    "scheduler.missing_step": {
-        "en": "This installation has no {step}, which this schedule runs; install the feature or remove the schedule (segmint scheduler remove NAME).",
-        "fa": "این نصب {step} را که این زمان‌بندی اجرا می‌کند ندارد؛ آن قابلیت را نصب کنید یا زمان‌بندی را حذف کنید (segmint scheduler remove NAME).",
     },
     "scheduler.bad_kind": {
         "en": "Unknown schedule kind '{kind}'; choose one of: {known}.",
@@ -3104,6 +3115,120 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "ارسال دیگری روی این فضای کاری در جریان است (فرایند {pid})؛ پیام‌های صف را همان می‌فرستد. پس از پایان آن دوباره اجرا کنید.",
     },
     "delivery.sending": {"en": "Sending messages", "fa": "فرستادن پیام‌ها"},
+    # journeys
+    "journeys.invalid": {
+        "en": "The journey's definition is not valid: {problems}. See docs/journeys.md.",
+        "fa": "تعریف سفر مشتری معتبر نیست: {problems}. راهنما: docs/journeys.md",
+    },
+    "journeys.bad_name": {
+        "en": "{name!r} cannot name a journey: use letters, digits, '-' or '_' (no quote or '/').",
+        "fa": "{name!r} نام مناسبی برای سفر مشتری نیست: از حرف، رقم، «-» یا «_» استفاده کنید.",
+    },
+    "journeys.bad_target": {
+        "en": "Step {step} branches to {target!r}, but a branch must go to a later step "
+        "(up to {count}) or to 'end'.",
+        "fa": "گام {step} به {target!r} شاخه می‌زند، اما شاخه باید به گامی بعدتر "
+        "(تا {count}) یا به 'end' برود.",
+    },
+    "journeys.no_file": {
+        "en": "No journey file at {path}. Give a .toml or .json file.",
+        "fa": "فایل سفر مشتری در {path} نیست. یک فایل .toml یا .json بدهید.",
+    },
+    "journeys.unreadable": {
+        "en": "Cannot read the journey file {path}: {error}",
+        "fa": "فایل سفر مشتری {path} خوانده نشد: {error}",
+    },
+    "journeys.exists": {
+        "en": "A journey named {name!r} exists. Pick another name, or replace it with --replace.",
+        "fa": "سفری با نام {name!r} هست. نام دیگری بگذارید یا با --replace جایگزینش کنید.",
+    },
+    "journeys.unknown": {
+        "en": "No journey named {name!r}.{hint} List them with: segmint journeys list",
+        "fa": "سفری با نام {name!r} نیست.{hint} فهرستشان: segmint journeys list",
+    },
+    "journeys.did_you_mean": {
+        "en": " Did you mean {name!r}?",
+        "fa": " شاید منظورتان {name!r} است؟",
+    },
+    "journeys.bad_status": {
+        "en": "Unknown journey status {status!r}; choose one of: {choices}.",
+        "fa": "وضعیت {status!r} برای سفر شناخته نیست؛ یکی از اینها: {choices}.",
+    },
+    "journeys.bad_now": {
+        "en": "Cannot read {value!r} as a time: write it as 2026-12-07T09:30 (ISO 8601, UTC "
+        "unless an offset is given).",
+        "fa": "{value!r} به‌صورت زمان خوانده نشد: مانند 2026-12-07T09:30 بنویسید (ISO 8601، "
+        "به وقت UTC مگر اختلاف زمانی داده شود).",
+    },
+    "journeys.created": {
+        "en": "Journey {name!r} saved: {steps} steps, entered by new members of {trigger!r}.",
+        "fa": "سفر {name!r} ذخیره شد: {steps} گام، با ورود اعضای تازهٔ {trigger!r}.",
+    },
+    "journeys.none": {
+        "en": "No journey yet. Write one (docs/journeys.md) and save it with: "
+        "segmint journeys create FILE",
+        "fa": "هنوز سفری نیست. یکی بنویسید (docs/journeys.md) و با این ذخیره کنید: "
+        "segmint journeys create FILE",
+    },
+    "journeys.list_title": {"en": "Journeys", "fa": "سفرهای مشتری"},
+    "journeys.col.name": {"en": "Name", "fa": "نام"},
+    "journeys.col.trigger": {"en": "Trigger", "fa": "آغازگر"},
+    "journeys.col.status": {"en": "Status", "fa": "وضعیت"},
+    "journeys.col.steps": {"en": "Steps", "fa": "گام‌ها"},
+    "journeys.col.entered": {"en": "Entered", "fa": "واردشده"},
+    "journeys.col.inside": {"en": "Inside", "fa": "در مسیر"},
+    "journeys.col.last_tick": {"en": "Last tick", "fa": "آخرین اجرا"},
+    "journeys.col.step": {"en": "Step", "fa": "گام"},
+    "journeys.col.type": {"en": "Type", "fa": "نوع"},
+    "journeys.col.reached": {"en": "Reached", "fa": "رسیده"},
+    "journeys.col.done": {"en": "Done", "fa": "انجام‌شده"},
+    "journeys.col.waiting": {"en": "Waiting", "fa": "در انتظار"},
+    "journeys.col.converted": {"en": "Converted", "fa": "خرید کرده"},
+    "journeys.col.outcomes": {"en": "Outcomes", "fa": "نتیجه‌ها"},
+    "journeys.status.active": {"en": "active", "fa": "فعال"},
+    "journeys.status.paused": {"en": "paused", "fa": "متوقف"},
+    "journeys.ticked": {
+        "en": "Journeys ticked at {at}: {entered} entered, {done} steps done, {finished} finished.",
+        "fa": "سفرها در {at} اجرا شدند: {entered} ورود، {done} گام انجام‌شده، {finished} پایان.",
+    },
+    "journeys.send_needs_workspace": {
+        "en": "A send step needs the workspace (its settings and link secret): tick with "
+        "segmint.journeys.tick(workspace) or pass workspace= to tick_journeys.",
+        "fa": "گام ارسال به فضای کاری (تنظیمات و کلید پیوندها) نیاز دارد: با "
+        "segmint.journeys.tick(workspace) اجرا کنید یا workspace= را به tick_journeys بدهید.",
+    },
+    "journeys.delivered": {
+        "en": "Messages of send steps: {sent} sent, {failed} failed, {retry_later} to retry.",
+        "fa": "پیام‌های گام‌های ارسال: {sent} فرستاده، {failed} ناموفق، {retry_later} برای تلاش دوباره.",
+    },
+    "journeys.delivery_error": {
+        "en": "The messages stay queued: {error}",
+        "fa": "پیام‌ها در صف می‌مانند: {error}",
+    },
+    "journeys.run_line": {
+        "en": "Journeys: {entered} entered, {done} steps done, {finished} finished.",
+        "fa": "سفرهای مشتری: {entered} ورود، {done} گام انجام‌شده، {finished} پایان.",
+    },
+    "journeys.tick_error": {
+        "en": "Journey {name!r} stopped on an error: {error}",
+        "fa": "سفر {name!r} با خطا متوقف شد: {error}",
+    },
+    "journeys.report_title": {
+        "en": "Journey {name!r} (trigger {trigger!r}, {window} day window)",
+        "fa": "سفر {name!r} (آغازگر {trigger!r}، بازهٔ {window} روزه)",
+    },
+    "journeys.report_summary": {
+        "en": "Entered {entered}, finished {finished}, converted {converted} ({rate}).",
+        "fa": "ورود {entered}، پایان {finished}، خرید {converted} ({rate}).",
+    },
+    "journeys.deleted": {
+        "en": "Journey {name!r} deleted with its entries (tags already given stay).",
+        "fa": "سفر {name!r} با ورودی‌هایش حذف شد (برچسب‌های داده‌شده می‌مانند).",
+    },
+    "journeys.status_set": {
+        "en": "Journey {name!r} is now {status}.",
+        "fa": "سفر {name!r} اکنون {status} است.",
+    },
 }
 
 

@@ -71,11 +71,9 @@ def _summary(data: ReportData, lang: str) -> str:
 
 
 def _open_email(workspace: Workspace, lang: str) -> Channel:
-    from segmint.scheduler.kinds import step
+    from segmint.channels import open_channel
 
-    open_channel = step("segmint.channels:open_channel", lang)
-    channel: Channel = open_channel("email", workspace.settings, lang)
-    return channel
+    return open_channel("email", workspace.settings.channels, lang)
 
 
 def publish(

@@ -1,15 +1,14 @@
 """What a schedule can run: the daily run, a recurring campaign, journey ticks, a report.
 
-Each kind is a thin call of a library step with the schedule's parameters. Steps that
-other packages provide (a campaign's send, the journeys' tick) are looked up by name
-when the job runs, so a schedule of such a kind can be stored before the feature is
-installed and fails with a clear message instead of an import error.
+Each kind is a thin call of a library step with the schedule's parameters: the daily
+``segmint run``, a campaign's send (``segmint.steps.campaigns.send``), the journeys'
+tick (``segmint.journeys.tick``) and the periodic report (``segmint.reports.publish``).
+Each imports its step when it runs, so the scheduler itself stays cheap to import.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +19,7 @@ from segmint.i18n import translate
 from segmint.scheduler.errors import ScheduleError
 from segmint.store.workspace import Workspace
 
-__all__ = ["KINDS", "Kind", "check_params", "step"]
+__all__ = ["KINDS", "Kind", "check_params"]
 
 Run = Callable[[Workspace, Mapping[str, Any], dt.datetime], Any]
 
@@ -33,18 +32,6 @@ class Kind:
     run: Run
     required: tuple[str, ...] = ()
     allowed: tuple[str, ...] = ()
-
-
-def step(path: str, lang: str = "en") -> Callable[..., Any]:
-    """The library function at ``"module:function"``, or :class:`ScheduleError` if absent."""
-    module_name, _, function = path.partition(":")
-    try:
-        found = getattr(importlib.import_module(module_name), function, None)
-    except ImportError:
-        found = None
-    if not callable(found):
-        raise ScheduleError(translate("scheduler.missing_step", lang, step=path))
-    return found
 
 
 def _plain(result: Any) -> dict[str, Any]:
@@ -61,12 +48,14 @@ def _run(workspace: Workspace, params: Mapping[str, Any], due: dt.datetime) -> A
 
 
 def _campaign(workspace: Workspace, params: Mapping[str, Any], due: dt.datetime) -> Any:
-    send = step("segmint.steps.campaigns:send", workspace.lang)
+    from segmint.steps.campaigns import send
+
     return _plain(send(workspace, params["campaign"]))
 
 
 def _journeys(workspace: Workspace, params: Mapping[str, Any], due: dt.datetime) -> Any:
-    tick = step("segmint.journeys:tick", workspace.lang)
+    from segmint.journeys import tick
+
     return _plain(tick(workspace, now=due))
 
 

@@ -13,7 +13,8 @@ The CLI, the REST API, the scheduler and a notebook call these same functions::
 
 The common steps are here by name; the rest are grouped by what they act on:
 :mod:`~segmint.steps.segments`, :mod:`~segmint.steps.clusters`,
-:mod:`~segmint.steps.tags`, :mod:`~segmint.steps.reports`, :mod:`~segmint.steps.offers`. Long steps
+:mod:`~segmint.steps.tags`, :mod:`~segmint.steps.reports`, :mod:`~segmint.steps.offers`,
+:mod:`~segmint.steps.journeys`. Long steps
 (:func:`import_file`, :func:`run`, :func:`build_demo`, ``clusters.fit``) take
 ``progress``: a callable told the catalogue key of each phase they enter. Everything
 loads on first use, so ``import segmint.steps`` is cheap.
@@ -25,7 +26,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from segmint.steps import clusters, models, offers, reports, segments, tags
+    from segmint.steps import clusters, journeys, models, offers, reports, segments, tags
     from segmint.steps._common import Progress
     from segmint.steps.customers import customer_card, customer_json, exact_card, read_card
     from segmint.steps.demo import build_demo
@@ -66,7 +67,7 @@ _WHERE = {
     "tag_log": "tags",
 }
 #: Submodules reached as attributes (``steps.segments.create``).
-_GROUPS = {"clusters", "models", "offers", "reports", "segments", "tags"}
+_GROUPS = {"clusters", "journeys", "models", "offers", "reports", "segments", "tags"}
 
 __all__ = [
     "Progress",
@@ -84,6 +85,7 @@ __all__ = [
     "import_file",
     "import_options",
     "init",
+    "journeys",
     "models",
     "offers",
     "preview_file",

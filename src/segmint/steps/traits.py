@@ -47,7 +47,9 @@ def run(
     -------
     RunResult
         Counts and revenue per RFM group and lifecycle stage, the models'
-        parameters, model warnings, segment and cluster sizes, timings.
+        parameters, model warnings, segment and cluster sizes, timings, and what
+        the journeys did: at its end the run ticks every active journey
+        (:func:`segmint.journeys.tick_journeys`), which reads the new snapshots.
 
     A model fit that fails or cannot be trusted does not stop the run: the problem
     and the fallback used are in ``RunResult.warnings``. A workspace without orders
@@ -59,6 +61,7 @@ def run(
         The workspace holds neither orders nor customers yet.
     """
     from segmint.clustering import snapshot_clusters
+    from segmint.journeys import tick_journeys
     from segmint.segments import snapshot_segments
     from segmint.store.metadata import TraitRun, utcnow
     from segmint.traits.runner import last_order_day, run_traits
@@ -84,6 +87,14 @@ def run(
         clusters = snapshot_clusters(con, session, day, lang=lang)
         result.clusters = {str(k): v for k, v in (clusters or {}).items()}
         result.timings["snapshots"] = round(time.perf_counter() - snapshot_started, 3)
+        # The day's snapshots are what journeys read their entries from.
+        journeys_started = time.perf_counter()
+        ticked = tick_journeys(con, session, workspace=workspace, lang=lang)
+        result.journeys = {k: ticked[k] for k in ("entered", "done", "finished")}
+        result.journeys["errors"] = {
+            r["journey"]: r["error"] for r in ticked["journeys"] if "error" in r
+        }
+        result.timings["journeys"] = round(time.perf_counter() - journeys_started, 3)
         session.add(
             TraitRun(
                 as_of=result.as_of,

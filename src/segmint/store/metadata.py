@@ -569,3 +569,68 @@ class WalletEntry(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     actor: Mapped[str] = mapped_column(String(256))
     note: Mapped[str | None] = mapped_column(Text)
+
+
+# journeys: triggered step-by-step programmes per customer (segmint.journeys)
+
+
+class JourneyRecord(Base):
+    """One journey: its trigger segment, its steps (JSON) and how far entries were read.
+
+    ``checked_through`` is the last membership day whose entries were taken in; None
+    until the first tick, which sets it to the newest stored day without entering
+    anyone (see :mod:`segmint.journeys.entries`).
+    """
+
+    __tablename__ = "journeys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True, index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    trigger: Mapped[str] = mapped_column(String(200))
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    window_days: Mapped[int] = mapped_column(Integer, default=14)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    checked_through: Mapped[date | None] = mapped_column(Date)
+    created_by: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    last_tick_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class JourneyEntry(Base):
+    """A customer who entered a journey: once per journey, on the day they joined the trigger."""
+
+    __tablename__ = "journey_entries"
+    __table_args__ = (UniqueConstraint("journey_id", "customer_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"))
+    customer_id: Mapped[str] = mapped_column(String(256))
+    day: Mapped[date] = mapped_column(Date)
+    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class JourneyPassage(Base):
+    """A customer at one step of a journey: reached, due (a wait), done, and the outcome.
+
+    UNIQUE(journey, customer, step): each customer passes each step once.
+    """
+
+    __tablename__ = "journey_passages"
+    __table_args__ = (UniqueConstraint("journey_id", "customer_id", "step"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    journey_id: Mapped[int] = mapped_column(
+        ForeignKey("journeys.id", ondelete="CASCADE"), index=True
+    )
+    customer_id: Mapped[str] = mapped_column(String(256))
+    step: Mapped[int] = mapped_column(Integer)
+    reached_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    outcome: Mapped[str | None] = mapped_column(String(64))

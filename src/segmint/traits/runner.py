@@ -59,6 +59,7 @@ class RunResult:
     value_matrix: dict[str, Any] = field(default_factory=dict)
     segments: dict[str, int] = field(default_factory=dict)
     clusters: dict[str, int] = field(default_factory=dict)
+    journeys: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[dict[str, Any]] = field(default_factory=list)
 
