@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from segmint.channels import Message, open_channel
@@ -46,6 +48,15 @@ def channel(smtp: FakeSmtp):
     opened.close()
 
 
+@pytest.fixture
+def unpaced(smtp: FakeSmtp):
+    """A channel with no rate limit: its four connections all busy at once."""
+    smtp.clear()
+    opened = EmailChannel(settings(smtp.port, rate_per_second=0))
+    yield opened
+    opened.close()
+
+
 def test_logs_in_and_sends_text_html_and_list_unsubscribe(smtp, channel):
     logins = smtp.logins
     [answer] = channel.send_batch([email(1, "ana@x.test")])
@@ -63,13 +74,68 @@ def test_logs_in_and_sends_text_html_and_list_unsubscribe(smtp, channel):
     assert parts == {"text/plain": "Plain 1", "text/html": "<p>Rich 1</p>"}
 
 
-def test_one_connection_serves_the_whole_batch(smtp, channel):
+def test_connections_open_on_demand_and_serve_every_batch(smtp, channel):
     before = smtp.connections
-    answers = channel.send_batch([email(i, f"c{i}@x.test") for i in range(5)])
+    [answer] = channel.send_batch([email(0, "c0@x.test")])
+    assert answer.status == "sent" and smtp.connections == before + 1  # one was enough
+    answers = channel.send_batch([email(i, f"c{i}@x.test") for i in range(1, 9)])
     answers += channel.send_batch([email(9, "c9@x.test")])
-    assert [a.status for a in answers] == ["sent"] * 6
-    assert smtp.connections == before + 1
-    assert len(smtp.message_ids()) == 6
+    assert [a.status for a in answers] == ["sent"] * 9
+    assert smtp.connections == before + 4  # connections = 4 (the default), kept open
+    assert sorted(smtp.message_ids()) == sorted(f"<m{i}.email@shop.test>" for i in range(10))
+
+
+def test_one_connection_when_set_so(smtp):
+    smtp.clear()
+    before = smtp.connections
+    channel = EmailChannel(settings(smtp.port, connections=1))
+    try:
+        answers = channel.send_batch([email(i, f"c{i}@x.test") for i in range(5)])
+    finally:
+        channel.close()
+    assert [a.status for a in answers] == ["sent"] * 5 and smtp.connections == before + 1
+    # One connection carries them in order.
+    assert smtp.message_ids() == [f"<m{i}.email@shop.test>" for i in range(5)]
+
+
+def test_each_answer_is_told_before_the_next_message_is_accepted(smtp, unpaced):
+    """Four connections at once, yet the server accepts a message only after the
+    previous one's answer was handed to ``answered`` (the delivery journal)."""
+    smtp.clear()
+    events: list[tuple[str, str]] = []
+    smtp.on_message = lambda received: events.append(("accepted", received.message_id))
+    messages = [email(i, f"c{i}@x.test") for i in range(40)]
+    try:
+        answers = unpaced.send_stream(
+            messages, lambda i, d: events.append(("told", messages[i].message_id))
+        )
+    finally:
+        smtp.on_message = None
+    assert [a.status for a in answers] == ["sent"] * 40
+    assert [kind for kind, _ in events] == ["accepted", "told"] * 40
+    assert all(events[k][1] == events[k + 1][1] for k in range(0, 80, 2))
+
+
+def test_a_failing_answered_callback_stops_the_batch(smtp, unpaced):
+    smtp.clear()
+    smtp.delay = 0.03  # slow answers: the other connections queue up for acceptance
+    messages = [email(i, f"c{i}@x.test") for i in range(20)]
+    told: list[int] = []
+
+    def journal_full(index: int, delivery: object) -> None:
+        told.append(index)
+        if len(told) == 8:
+            raise OSError("no space left on device")
+
+    try:
+        with pytest.raises(OSError, match="no space"):
+            unpaced.send_stream(messages, journal_full)
+        time.sleep(0.3)  # a message let through anyway would reach the server by now
+    finally:
+        smtp.delay = 0.0
+    assert len(smtp.offered) == 8  # no message was accepted after the failure
+    # The channel still works for the next call (its connections were reopened).
+    assert unpaced.send_batch([email(99, "z@x.test")])[0].status == "sent"
 
 
 @pytest.mark.parametrize(
@@ -126,3 +192,18 @@ def test_open_channel_builds_email_and_hides_the_password(smtp):
         assert channel.send_batch([email(3, "ana@x.test")])[0].status == "sent"
     finally:
         channel.close()
+
+
+def test_rate_limit_holds_across_connections(smtp):
+    smtp.clear()
+    times: list[float] = []
+    smtp.on_message = lambda received: times.append(time.monotonic())
+    channel = EmailChannel(settings(smtp.port, rate_per_second=20))  # one per 50 ms
+    try:
+        answers = channel.send_batch([email(i, f"r{i}@x.test") for i in range(6)])
+    finally:
+        channel.close()
+        smtp.on_message = None
+    assert [a.status for a in answers] == ["sent"] * 6
+    # Four connections, yet six messages take at least five gaps of 50 ms.
+    assert times[-1] - times[0] >= 5 * 0.05 * 0.9

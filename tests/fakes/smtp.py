@@ -10,10 +10,19 @@ Scripted answers: ``refuse`` maps an address to an SMTP reply given at RCPT
 with each offered message before the server answers it (a test can kill a client
 there). ``login`` makes the server demand AUTH PLAIN/LOGIN with that (user, password) before
 MAIL.
+
+``delay`` (seconds) holds each answer to MAIL, RCPT and the end of data, as a server
+across a network would (its round trip) without blocking the other connections.
+
+``lean=True`` keeps only each message's Message-ID and envelope (``message`` is None):
+parsing every message with the modern email policy costs this server most of its time,
+more than the client's sending, so a throughput benchmark would measure the parser.
 """
 
 from __future__ import annotations
 
+import asyncio
+import re
 import socket
 import threading
 from collections.abc import Callable
@@ -33,7 +42,10 @@ class Received:
     message_id: str
     mail_from: str
     rcpt_tos: list[str]
-    message: EmailMessage
+    message: EmailMessage | None
+
+
+_MESSAGE_ID = re.compile(rb"^message-id:[ \t]*(.*?)\r?$", re.IGNORECASE | re.MULTILINE)
 
 
 def free_port() -> int:
@@ -50,6 +62,8 @@ class FakeSmtp:
     refuse: dict[str, str] = field(default_factory=dict)
     login: tuple[str, str] | None = None
     dedup: bool = True
+    lean: bool = False
+    delay: float = 0.0
     on_message: Callable[[Received], None] | None = None
     offered: list[Received] = field(default_factory=list)
     mailbox: dict[str, Received] = field(default_factory=dict)
@@ -72,6 +86,7 @@ class FakeSmtp:
     async def handle_MAIL(
         self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
     ) -> str:
+        await self._wait()
         if self.login is not None and not session.authenticated:
             return "530 5.7.0 Authentication required"
         envelope.mail_from = address
@@ -81,6 +96,7 @@ class FakeSmtp:
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
     ) -> str:
+        await self._wait()
         reply = self.refuse.get(address.lower())
         if reply is not None:
             return reply
@@ -88,11 +104,16 @@ class FakeSmtp:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        parsed = message_from_bytes(envelope.original_content, policy=policy.default)
-        assert isinstance(parsed, EmailMessage)
-        received = Received(
-            str(parsed["Message-ID"]), envelope.mail_from, list(envelope.rcpt_tos), parsed
-        )
+        content: bytes = envelope.original_content
+        if self.lean:
+            head = content.split(b"\r\n\r\n", 1)[0]
+            found = _MESSAGE_ID.search(head)
+            message_id, parsed = (found.group(1).decode() if found else "None"), None
+        else:
+            parsed = message_from_bytes(content, policy=policy.default)
+            assert isinstance(parsed, EmailMessage)
+            message_id = str(parsed["Message-ID"])
+        received = Received(message_id, envelope.mail_from, list(envelope.rcpt_tos), parsed)
         with self._lock:
             self.offered.append(received)
             if received.message_id in self.mailbox and self.dedup:
@@ -101,7 +122,12 @@ class FakeSmtp:
                 self.mailbox.setdefault(received.message_id, received)
         if self.on_message is not None:
             self.on_message(received)
+        await self._wait()  # filed already: a client that hangs up now cannot undo it
         return "250 2.0.0 Ok: queued as " + received.message_id.strip("<>")[:16]
+
+    async def _wait(self) -> None:
+        if self.delay > 0:
+            await asyncio.sleep(self.delay)
 
     def _authenticate(
         self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any

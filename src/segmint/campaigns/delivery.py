@@ -13,10 +13,15 @@ How a message moves::
 address is on the suppression list by then become ``suppressed`` in the same one.
 
 *The answer* of each message is appended to the delivery journal
-(:mod:`segmint.channels.journal`) before the next message is handed to the channel;
-the batch's answers are committed to the outbox together at its end, and the journal
-emptied. A temporary failure puts the row back to ``queued`` with ``next_attempt_at =
-now + retry_seconds * 2^(attempts - 1)`` (at most ``retry_max_seconds``), until
+(:mod:`segmint.channels.journal`) before another message can be accepted: a plain
+channel is handed one message at a time; a :class:`~segmint.channels.StreamingChannel`
+(email, over ``channels.email.connections`` connections at once) takes the whole
+batch, paces it itself, and calls back with each answer while no other message can
+reach its end of data. The batch's answers are committed to the outbox together at its
+end (one statement), and the journal emptied.
+
+A temporary failure puts the row back to ``queued`` with ``next_attempt_at = now +
+retry_seconds * 2^(attempts - 1)`` (at most ``retry_max_seconds``), until
 ``max_attempts`` tries make it ``failed``. A permanent refusal of the address makes it
 ``bounced`` and suppresses the address (email, SMS); a refusal of the message itself
 makes it ``failed``.
@@ -26,10 +31,14 @@ Resuming after a crash (kill -9)
 Only one delivery runs per workspace: it holds an OS lock on ``<workspace>/delivery.lock``,
 which the OS releases when the process dies, however it dies. A run that gets the lock
 first replays the journal the dead run left (the answers it heard but had not
-committed), then resumes the rows still ``sending``, one message at a time like every
-other. Of those, every one but at most one was never handed to a server: the claim
-marks a whole batch, the crash hit one message, and every answer heard was journaled
-before the next message went. That one message may have been accepted in the instant
+committed), then resumes the rows still ``sending`` like every other. Of those, every
+one but at most one was never accepted by a server: the claim marks a whole batch,
+every answer heard was journaled before another message could be accepted, and only
+one message at a time may be waiting for its acceptance. (With several SMTP
+connections, other messages may have been partly written, envelope and content, but
+not their end-of-data line: a server takes responsibility for a message only when that
+line arrives, RFC 5321 4.1.1.4, and drops the transaction when the connection closes
+before it.) That one message may have been accepted in the instant
 before the crash, between the server's ``250`` and our journal line: no sender can
 know, since the acceptance and our record are two events on two machines. It is sent
 again *with the same Message-ID*, which the mail system uses to drop the copy (RFC 5322
@@ -43,21 +52,20 @@ SMS gateways get the Message-ID too (Kavenegar as ``localid``, the generic gatew
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from segmint.campaigns.suppression import normal_address, suppress, suppressed_addresses
 from segmint.channels import Channel, Delivery, Message, open_channel
-from segmint.channels.journal import Journal
-from segmint.exceptions import ChannelError
-from segmint.i18n import translate
+from segmint.channels.base import StreamingChannel
+from segmint.channels.journal import Journal, held_lock
+from segmint.channels.pacing import Pace
 from segmint.steps._common import Progress, language, silent
 from segmint.store.metadata import OutboxMessage, session_factory, utcnow
 
@@ -133,7 +141,8 @@ def deliver(
     settings = workspace.settings.channels
     counts = dict.fromkeys(COUNTS, 0)
     handled = 0
-    with _delivery_lock(workspace, lang), ExitStack() as stack:
+    timeout = workspace.settings.lock_timeout_seconds
+    with held_lock(workspace.root / LOCK_FILE, timeout, lang), ExitStack() as stack:
         factory = session_factory(workspace.engine)
         session: Session = stack.enter_context(factory())
         journal = Journal(workspace.root / JOURNAL_FILE)
@@ -144,34 +153,63 @@ def deliver(
             if name not in opened:
                 opened[name] = open_channel(name, settings, lang)
                 stack.callback(opened[name].close)
-        pace = _Pace()
+        pace = Pace()
         while max_messages is None or handled < max_messages:
             room = settings.batch_size if max_messages is None else max_messages - handled
             batch = _claim(session, campaign_id, min(room, settings.batch_size), clock(), counts)
             if not batch:
                 break
             progress("delivery.sending")
-            answers = []
-            for row in batch:
-                channel = opened.get(row.channel)
+            answers: list[tuple[_Claimed, Delivery, datetime]] = []
+            for name, rows in _by_channel(batch).items():
+                channel = opened.get(name)
                 if channel is None:
                     # A resumed row of a channel this run was not given: opened on demand.
-                    channel = opened[row.channel] = open_channel(row.channel, settings, lang)
+                    channel = opened[name] = open_channel(name, settings, lang)
                     stack.callback(channel.close)
-                pace.wait(channel)
-                [answer] = channel.send_batch([_message(row)])
-                now = clock()
-                journal.write(row.id, answer, now)
-                answers.append((row, answer, now))
-                handled += 1
+                _send(channel, rows, journal, answers, pace, clock)
+                handled += len(rows)
             # Applied only now: the session writes nothing while messages go, so other
             # writers of the app store are never kept waiting by a slow batch.
-            for row, answer, now in answers:
-                _record(session, row, answer, settings, now, counts)
+            changes = [_record(session, *answer, settings, counts) for answer in answers]
+            _apply(session, changes)
             session.commit()
             journal.clear()
         counts["retry_later"] = _waiting(session, campaign_id, clock())
     return counts
+
+
+def _send(
+    channel: Channel,
+    rows: list[_Claimed],
+    journal: Journal,
+    answers: list[tuple[_Claimed, Delivery, datetime]],
+    pace: Pace,
+    clock: Callable[[], datetime],
+) -> None:
+    """Hand ``rows`` to ``channel``; journal each answer before another can be accepted."""
+
+    def answered(index: int, answer: Delivery) -> None:
+        now = clock()
+        journal.write(rows[index].id, answer, now)
+        answers.append((rows[index], answer, now))
+
+    if isinstance(channel, StreamingChannel):
+        # Several in flight, paced by the channel, one accepted at a time (see its doc).
+        channel.send_stream([row.message for row in rows], answered)
+        return
+    for index, row in enumerate(rows):
+        pace.wait(id(channel), channel.rate_per_second)
+        [answer] = channel.send_batch([row.message])
+        answered(index, answer)
+
+
+def _by_channel(batch: list[_Claimed]) -> dict[str, list[_Claimed]]:
+    """The batch's rows by channel, in outbox order."""
+    grouped: dict[str, list[_Claimed]] = {}
+    for row in batch:
+        grouped.setdefault(row.channel, []).append(row)
+    return grouped
 
 
 def _replay(
@@ -180,18 +218,16 @@ def _replay(
     """Commit the answers a crashed run journaled but had not committed; empty the journal."""
     recorded = journal.read()
     if recorded:
-        rows = {
-            row.id: row
-            for row in session.scalars(
-                select(OutboxMessage).where(
-                    OutboxMessage.id.in_([r.row_id for r in recorded]),
-                    OutboxMessage.state == "sending",
-                )
-            )
-        }
-        for item in recorded:
-            if item.row_id in rows:
-                _record(session, rows.pop(item.row_id), item.delivery, settings, item.at, counts)
+        query = _SELECT.where(
+            OutboxMessage.id.in_([r.row_id for r in recorded]), OutboxMessage.state == "sending"
+        )
+        rows = {row.id: _claimed(row, row.attempts) for row in session.execute(query)}
+        changes = [
+            _record(session, rows.pop(item.row_id), item.delivery, item.at, settings, counts)
+            for item in recorded
+            if item.row_id in rows
+        ]
+        _apply(session, changes)
         session.commit()
     journal.clear()
 
@@ -211,44 +247,39 @@ def _due_channels(session: Session, campaign_id: int | None, now: datetime) -> l
     return sorted(session.scalars(query))
 
 
-def _claim(
-    session: Session,
-    campaign_id: int | None,
-    limit: int,
-    now: datetime,
-    counts: dict[str, int],
-) -> list[OutboxMessage]:
-    """Mark up to ``limit`` due rows ``sending`` (resumed ``sending`` rows first); commit.
+@dataclass(frozen=True)
+class _Claimed:
+    """A row being sent: what :func:`_record` needs, and its message."""
 
-    Rows whose address is suppressed become ``suppressed`` in the same transaction.
-    """
-    query = (
-        select(OutboxMessage)
-        .where(_due(campaign_id, now))
-        .order_by((OutboxMessage.state == "sending").desc(), OutboxMessage.id)
-        .limit(limit)
-    )
-    rows = list(session.scalars(query))
-    listed: dict[str, set[str]] = {}
-    batch = []
-    for row in rows:
-        if row.channel not in listed:
-            listed[row.channel] = suppressed_addresses(session, row.channel)
-        address = normal_address(row.channel, row.address) or row.address
-        if address in listed[row.channel]:
-            row.state = "suppressed"
-            counts["suppressed"] += 1
-            continue
-        if row.state == "queued":
-            row.state = "sending"
-            row.attempts += 1
-        batch.append(row)
-    session.commit()
-    return batch
+    id: int
+    campaign_id: int
+    customer_id: str
+    channel: str
+    address: str
+    attempts: int
+    message: Message
 
 
-def _message(row: OutboxMessage) -> Message:
-    return Message(
+#: The columns a claim reads (plain rows, no ORM objects: the worker's hot path).
+_SELECT = select(
+    OutboxMessage.id,
+    OutboxMessage.campaign_id,
+    OutboxMessage.customer_id,
+    OutboxMessage.channel,
+    OutboxMessage.address,
+    OutboxMessage.state,
+    OutboxMessage.attempts,
+    OutboxMessage.message_id,
+    OutboxMessage.subject,
+    OutboxMessage.text,
+    OutboxMessage.html,
+    OutboxMessage.headers,
+    OutboxMessage.payload,
+)
+
+
+def _claimed(row: Any, attempts: int) -> _Claimed:
+    message = Message(
         message_id=row.message_id,
         channel=row.channel,
         to=row.address,
@@ -259,23 +290,75 @@ def _message(row: OutboxMessage) -> Message:
         headers=dict(row.headers or {}),
         payload=dict(row.payload or {}),
     )
+    return _Claimed(
+        row.id, row.campaign_id, row.customer_id, row.channel, row.address, attempts, message
+    )
+
+
+def _claim(
+    session: Session,
+    campaign_id: int | None,
+    limit: int,
+    now: datetime,
+    counts: dict[str, int],
+) -> list[_Claimed]:
+    """Mark up to ``limit`` due rows ``sending`` (resumed ``sending`` rows first); commit.
+
+    Rows whose address is suppressed become ``suppressed`` in the same transaction.
+    """
+    query = (
+        _SELECT.where(_due(campaign_id, now))
+        .order_by((OutboxMessage.state == "sending").desc(), OutboxMessage.id)
+        .limit(limit)
+    )
+    listed: dict[str, set[str]] = {}
+    batch, suppressed, starting = [], [], []
+    for row in session.execute(query):
+        if row.channel not in listed:
+            listed[row.channel] = suppressed_addresses(session, row.channel)
+        address = normal_address(row.channel, row.address) or row.address
+        if address in listed[row.channel]:
+            suppressed.append(row.id)
+            continue
+        if row.state == "queued":
+            starting.append(row.id)
+        batch.append(_claimed(row, row.attempts + (row.state == "queued")))
+    for ids, values in (
+        (suppressed, {"state": "suppressed"}),
+        (starting, {"state": "sending", "attempts": OutboxMessage.attempts + 1}),
+    ):
+        if ids:
+            session.execute(
+                update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(**values),
+                execution_options={"synchronize_session": False},
+            )
+    counts["suppressed"] += len(suppressed)
+    session.commit()
+    return batch
 
 
 def _record(
     session: Session,
-    row: OutboxMessage,
+    row: _Claimed,
     answer: Delivery,
-    settings: ChannelsSettings,
     now: datetime,
+    settings: ChannelsSettings,
     counts: dict[str, int],
-) -> None:
-    """Move ``row`` to the state ``answer`` means (not committed)."""
-    row.last_error = answer.error
+) -> dict[str, Any]:
+    """The change of ``row`` that ``answer`` means (applied by :func:`_apply`)."""
+    change: dict[str, Any] = {
+        "id": row.id,
+        "state": "queued",
+        "last_error": answer.error,
+        "sent_at": None,
+        "provider_id": None,
+        "next_attempt_at": None,
+    }
     if answer.status == "sent":
-        row.state, row.sent_at, row.provider_id = "sent", now, answer.provider_id
+        change.update(state="sent", sent_at=now, provider_id=answer.provider_id)
         counts["sent"] += 1
     elif answer.status == "permanent" and answer.address_refused and row.channel in SUPPRESSING:
-        row.state = "bounced"
+        change["state"] = "bounced"
         counts["bounced"] += 1
         suppress(
             session,
@@ -288,11 +371,17 @@ def _record(
             campaign_id=row.campaign_id,
         )
     elif answer.status == "permanent" or row.attempts >= settings.max_attempts:
-        row.state = "failed"
+        change["state"] = "failed"
         counts["failed"] += 1
     else:
-        row.state = "queued"
-        row.next_attempt_at = now + timedelta(seconds=backoff(row.attempts, settings))
+        change["next_attempt_at"] = now + timedelta(seconds=backoff(row.attempts, settings))
+    return change
+
+
+def _apply(session: Session, changes: list[dict[str, Any]]) -> None:
+    """Write ``changes`` (one per row, by id) in one executemany (not committed)."""
+    if changes:
+        session.execute(update(OutboxMessage), changes)
 
 
 def _waiting(session: Session, campaign_id: int | None, now: datetime) -> int:
@@ -303,49 +392,3 @@ def _waiting(session: Session, campaign_id: int | None, now: datetime) -> int:
     if campaign_id is not None:
         query = query.where(OutboxMessage.campaign_id == campaign_id)
     return int(session.scalar(query) or 0)
-
-
-class _Pace:
-    """Keeps each channel under its ``rate_per_second``."""
-
-    def __init__(self) -> None:
-        self._next: dict[int, float] = {}
-
-    def wait(self, channel: Channel) -> None:
-        rate = channel.rate_per_second
-        if rate <= 0:
-            return
-        now = time.monotonic()
-        slot = self._next.get(id(channel), now)
-        if slot > now:
-            time.sleep(slot - now)
-        # From the actual hand-over, so a slow message is not made up by a burst.
-        self._next[id(channel)] = time.monotonic() + 1.0 / rate
-
-
-@contextmanager
-def _delivery_lock(workspace: Workspace, lang: str) -> Iterator[None]:
-    """Hold the workspace's delivery lock; the OS drops it when the process dies."""
-    import fcntl
-
-    path = workspace.root / LOCK_FILE
-    handle: IO[str] = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the block
-    try:
-        deadline = time.monotonic() + workspace.settings.lock_timeout_seconds
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    handle.seek(0)
-                    pid = handle.read().strip() or "?"
-                    raise ChannelError(translate("delivery.busy", lang, pid=pid)) from None
-                time.sleep(0.05)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        yield
-    finally:
-        handle.close()

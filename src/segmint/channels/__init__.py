@@ -7,7 +7,15 @@ httpx) load only when a channel is opened.
 
 from __future__ import annotations
 
-from segmint.channels.base import CHANNELS, Channel, Delivery, DeliveryStatus, Message
+from segmint.channels.base import (
+    CHANNELS,
+    Attachment,
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    Message,
+    StreamingChannel,
+)
 from segmint.channels.registry import (
     describe_channels,
     missing_settings,
@@ -18,11 +26,13 @@ from segmint.channels.settings import ChannelsSettings
 
 __all__ = [
     "CHANNELS",
+    "Attachment",
     "Channel",
     "ChannelsSettings",
     "Delivery",
     "DeliveryStatus",
     "Message",
+    "StreamingChannel",
     "describe_channels",
     "missing_settings",
     "open_channel",

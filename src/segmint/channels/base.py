@@ -10,16 +10,42 @@ never appear in a message, an error text or a log line.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import mimetypes
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from pathlib import Path
+from typing import Any, Literal, Protocol, runtime_checkable
 
-__all__ = ["CHANNELS", "Channel", "Delivery", "DeliveryStatus", "Message"]
+__all__ = [
+    "CHANNELS",
+    "Answered",
+    "Attachment",
+    "Channel",
+    "Delivery",
+    "DeliveryStatus",
+    "Message",
+    "StreamingChannel",
+]
 
 #: The channels a campaign can send through.
 CHANNELS = ("email", "sms", "webhook")
 
 DeliveryStatus = Literal["sent", "temporary", "permanent"]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file carried by an email: its name, media type (``application/pdf``) and bytes."""
+
+    filename: str
+    media_type: str
+    content: bytes
+
+    @classmethod
+    def of(cls, path: Path) -> Attachment:
+        """The file at ``path`` as an attachment (media type guessed from its suffix)."""
+        media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return cls(path.name, media, path.read_bytes())
 
 
 @dataclass(frozen=True)
@@ -30,7 +56,8 @@ class Message:
     the same id), so a receiver can drop a duplicate and a test can count them.
     ``to`` is the address: an email address, a phone number in E.164, or the customer id
     for a webhook. ``headers`` are extra email headers (``List-Unsubscribe``...);
-    ``payload`` is extra JSON for a webhook body.
+    ``payload`` is extra JSON for a webhook body. ``attachments`` are files an email
+    carries (SMS and webhooks do not carry files and ignore them).
     """
 
     message_id: str
@@ -42,6 +69,7 @@ class Message:
     customer_id: str | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     payload: Mapping[str, Any] = field(default_factory=dict)
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,4 +105,24 @@ class Channel(Protocol):
 
     def close(self) -> None:
         """Release connections."""
+        ...
+
+
+#: Told each message's delivery the moment it is final: (index in the batch, delivery).
+Answered = Callable[[int, Delivery], None]
+
+
+@runtime_checkable
+class StreamingChannel(Channel, Protocol):
+    """A channel that takes a whole batch at once, several messages in flight.
+
+    It keeps its own ``rate_per_second`` across everything in flight and calls
+    ``answered`` with each message's delivery as soon as it is final, and before the
+    server is allowed to accept another message: so the caller can record an answer (in
+    the delivery journal) before the next message can be delivered, and a crash leaves
+    at most one message whose acceptance is unknown.
+    """
+
+    def send_stream(self, messages: Sequence[Message], answered: Answered) -> list[Delivery]:
+        """Send ``messages``; ``answered`` per final answer; one delivery each, in order."""
         ...

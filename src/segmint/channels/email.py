@@ -1,68 +1,70 @@
-"""Email over SMTP with aiosmtplib: STARTTLS or implicit TLS, login, text + HTML.
+"""Email over SMTP with aiosmtplib: several connections, STARTTLS or TLS, login.
 
-One connection serves a whole delivery run: it opens on the first message, carries
-every message after it (one SMTP transaction each), is checked with NOOP after a pause
-and reopened when the server dropped it, and closes with :meth:`EmailChannel.close`.
-aiosmtplib is asynchronous; the channel runs its own event loop in a private thread,
-so it can be called from plain code and from inside another event loop alike.
+A channel keeps up to ``connections`` SMTP connections (``[channels.email]``, default
+4) for a whole delivery run; each opens when it first has a message to carry, is checked
+with NOOP after a pause and reopened when the server dropped it, and closes with
+:meth:`EmailChannel.close`. aiosmtplib is asynchronous; the channel runs its own event
+loop in a private thread and hands it a whole batch at once, so a batch costs one
+hand-over between threads, not one a message.
+
+Several messages are in flight at once, one per connection, but **only one at a time
+may be accepted**. Each connection goes through ``MAIL``, ``RCPT``, ``DATA`` and writes
+the content on its own; the end-of-data line (``.``), the moment the server takes
+responsibility for the message (RFC 5321 4.1.1.4), is written under one lock shared by
+the connections, which is held until the server's answer is heard and handed to the
+caller's ``answered`` callback (the delivery journal). A crash therefore leaves at most
+one message whose acceptance is unknown, however many connections there are: the
+others had not sent their end-of-data, and a server drops a transaction whose
+connection closes before it (see :mod:`segmint.campaigns.delivery`). The round trips of
+MAIL, RCPT and DATA, and the composing of the next messages, overlap the server's work.
+
+``rate_per_second`` paces the transactions' starts across every connection.
 
 Each message carries its deterministic ``Message-ID``, the message's extra headers
-(``List-Unsubscribe``, ``List-Unsubscribe-Post``...) and a text part with an HTML
-alternative when there is one. The server's answers map onto deliveries: 2xx sent;
-a 5xx refusal of the recipient permanent (the address is suppressed); a 5xx refusal of
-the content permanent for the message only; 4xx answers, timeouts and lost
-connections temporary.
+(``List-Unsubscribe``, ``List-Unsubscribe-Post``...), a text part with an HTML
+alternative when there is one, and its attachments (:mod:`segmint.channels.mime`). The
+server's answers map onto deliveries: 2xx sent; a 5xx refusal of the recipient permanent
+(the address is suppressed); a 5xx refusal of the content permanent for the message
+only; 4xx answers, timeouts and lost connections temporary.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
-import time
-from collections.abc import Coroutine, Sequence
-from datetime import UTC, datetime
-from email.message import EmailMessage
-from email.utils import format_datetime
-from typing import Any, TypeVar
+from collections.abc import Callable, Coroutine, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiosmtplib
 
-from segmint.channels.base import Delivery, Message
+from segmint.channels.base import Answered, Delivery, Message
+from segmint.channels.mime import compose, envelope_address, wire_bytes
+from segmint.channels.pacing import Pace
 from segmint.channels.settings import EmailSettings
 from segmint.i18n import translate
 
-__all__ = ["EmailChannel", "compose"]
+if TYPE_CHECKING:
+    from aiosmtplib.protocol import SMTPProtocol
+
+__all__ = ["EmailChannel"]
 
 T = TypeVar("T")
 
-#: Headers :func:`compose` writes itself; a message's extra headers cannot replace them.
-OWN_HEADERS = frozenset({"from", "to", "subject", "date", "message-id", "mime-version"})
-
-#: Seconds of silence after which the connection is checked with NOOP before use.
+#: Seconds of silence after which a connection is checked with NOOP before use.
 IDLE_CHECK_SECONDS = 30.0
 
 
-def compose(message: Message, sender: str) -> EmailMessage:
-    """The MIME message for ``message``: headers, a text part and an HTML alternative.
+def _ignore(index: int, delivery: Delivery) -> None:
+    """An ``answered`` callback for callers that only want the returned list."""
 
-    Raises
-    ------
-    ValueError
-        A header value holds a line break, or the address cannot be written.
-    """
-    mime = EmailMessage()
-    mime["From"] = sender
-    mime["To"] = message.to
-    mime["Subject"] = message.subject or ""
-    mime["Date"] = format_datetime(datetime.now(UTC))
-    mime["Message-ID"] = message.message_id
-    for name, value in message.headers.items():
-        if name.lower() not in OWN_HEADERS:
-            mime[name] = value
-    mime.set_content(message.text)
-    if message.html:
-        mime.add_alternative(message.html, subtype="html")
-    return mime
+
+class _Refused(Exception):
+    """The server refused a step of the transaction; carries the delivery it means."""
+
+    def __init__(self, delivery: Delivery) -> None:
+        super().__init__(delivery.error)
+        self.delivery = delivery
 
 
 class EmailChannel:
@@ -74,8 +76,11 @@ class EmailChannel:
         self.rate_per_second = settings.rate_per_second
         self._settings = settings
         self._lang = lang
-        self._smtp: aiosmtplib.SMTP | None = None
-        self._last_used = 0.0
+        self._pool: list[aiosmtplib.SMTP | None] = [None] * settings.connections
+        self._last_used = [0.0] * settings.connections
+        self._pace = Pace()
+        self._accepting = asyncio.Lock()
+        self._halted = False
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
             target=self._loop.run_forever, name="segmint-smtp", daemon=True
@@ -91,49 +96,141 @@ class EmailChannel:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
 
     def send_batch(self, messages: Sequence[Message]) -> list[Delivery]:
-        """Send ``messages`` over the channel's connection; one delivery each, in order."""
-        return [self._send(message) for message in messages]
+        """Send ``messages`` over the channel's connections; one delivery each, in order."""
+        return self._run(self._send_all(messages, _ignore)) if messages else []
 
-    def _send(self, message: Message) -> Delivery:
+    def send_stream(self, messages: Sequence[Message], answered: Answered) -> list[Delivery]:
+        """:meth:`send_batch`, telling ``answered`` each delivery the moment it is final.
+
+        ``answered`` runs on the channel's thread, while the calling thread waits; for a
+        message the server accepted, it runs before any other message can be accepted.
+        If it raises, nothing more is sent, the connections are dropped and the error
+        is raised here.
+        """
+        return self._run(self._send_all(messages, answered)) if messages else []
+
+    async def _send_all(self, messages: Sequence[Message], answered: Answered) -> list[Delivery]:
+        results: list[Delivery | None] = [None] * len(messages)
+        pending = iter(enumerate(messages))
+        self._halted = False
+
+        def guarded(index: int, delivery: Delivery) -> None:
+            try:
+                answered(index, delivery)
+            except BaseException:
+                # The answer could not be recorded: no other message may be accepted,
+                # not even by a connection already waiting for the lock.
+                self._halted = True
+                raise
+
+        workers = [
+            asyncio.ensure_future(self._work(slot, pending, results, guarded))
+            for slot in range(min(len(self._pool), len(messages)))
+        ]
+        done, running = await asyncio.wait(workers, return_when=asyncio.FIRST_EXCEPTION)
+        failed = [task.exception() for task in done if task.exception() is not None]
+        if failed:
+            for task in running:
+                task.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
+            for slot in range(len(self._pool)):
+                self._drop(slot)
+            raise failed[0]  # type: ignore[misc]  # an exception, never None here
+        assert all(delivery is not None for delivery in results)
+        return [delivery for delivery in results if delivery is not None]
+
+    async def _work(
+        self,
+        slot: int,
+        pending: Iterator[tuple[int, Message]],
+        results: list[Delivery | None],
+        answered: Answered,
+    ) -> None:
+        """Carry messages over connection ``slot`` until none is left."""
+        for index, message in pending:
+
+            def tell(delivery: Delivery, index: int = index) -> None:
+                results[index] = delivery
+                answered(index, delivery)
+
+            await self._send(slot, message, tell)
+
+    async def _send(self, slot: int, message: Message, tell: Callable[[Delivery], None]) -> None:
+        """One transaction over connection ``slot``; ``tell`` its delivery."""
         try:
-            mime = compose(message, self._settings.from_ or "")
+            sender = envelope_address(self._settings.from_ or "", "From")
+            recipient = envelope_address(message.to, "To")
+            data = wire_bytes(compose(message, self._settings.from_ or ""))
         except (ValueError, TypeError) as error:
-            return Delivery("permanent", error=str(error), address_refused=False)
-        problem = self._ensure_connected()
-        if problem is not None:
-            return problem
-        assert self._smtp is not None
+            tell(Delivery("permanent", error=str(error), address_refused=False))
+            return
+        pause = self._pace.delay(self, self.rate_per_second, self._loop.time())
+        if pause > 0:
+            await asyncio.sleep(pause)
+        self._pace.started(self, self.rate_per_second, self._loop.time())
+        smtp = await self._connected(slot)
+        if isinstance(smtp, Delivery):
+            tell(smtp)
+            return
         try:
-            _refused, answer = self._run(self._smtp.send_message(mime))
-        except aiosmtplib.SMTPRecipientsRefused as error:
-            refusal = error.recipients[0]
-            return _answer(refusal.code, refusal.message, address=True)
+            await self._envelope(smtp, sender, recipient, data)
+        except _Refused as refusal:
+            await self._reset(slot)
+            tell(refusal.delivery)
+            return
+        except (aiosmtplib.SMTPException, OSError) as error:
+            self._drop(slot)
+            tell(Delivery("temporary", error=self._lost(error)))
+            return
+        async with self._accepting:
+            # From here until ``tell`` returns, this message alone may be accepted.
+            if self._halted:
+                return
+            try:
+                protocol = _protocol(smtp)
+                protocol.write(b".\r\n")
+                reply = await protocol.read_response(timeout=self._settings.timeout)
+            except (aiosmtplib.SMTPException, OSError) as error:
+                self._drop(slot)
+                tell(Delivery("temporary", error=self._lost(error)))
+                return
+            self._last_used[slot] = self._loop.time()
+            if reply.code == 250:
+                tell(Delivery("sent", provider_id=reply.message.strip()[:320] or None))
+            else:
+                tell(_answer(reply.code, reply.message, address=False))
+
+    async def _envelope(
+        self, smtp: aiosmtplib.SMTP, sender: str, recipient: str, data: bytes
+    ) -> None:
+        """MAIL, RCPT, DATA and the content, all but the end-of-data line."""
+        try:
+            await smtp.mail(sender)
         except aiosmtplib.SMTPSenderRefused as error:
             # The server refuses our sender: a setting to fix, never the recipient's fault.
             text = translate("channels.email.sender_refused", self._lang, reply=error.message)
-            return Delivery("temporary", error=f"{error.code} {text}")
-        except aiosmtplib.SMTPDataError as error:
-            return _answer(error.code, error.message, address=False)
-        except aiosmtplib.SMTPResponseException as error:
-            return _answer(error.code, error.message, address=True)
-        except (aiosmtplib.SMTPException, OSError) as error:
-            self._drop()
-            return Delivery("temporary", error=self._lost(error))
-        self._last_used = time.monotonic()
-        return Delivery("sent", provider_id=answer.strip()[:320] or None)
+            raise _Refused(Delivery("temporary", error=f"{error.code} {text}")) from None
+        try:
+            await smtp.rcpt(recipient)
+        except aiosmtplib.SMTPRecipientRefused as error:
+            raise _Refused(_answer(error.code, error.message, address=True)) from None
+        reply = await smtp.execute_command(b"DATA")
+        if reply.code != 354:
+            raise _Refused(_answer(reply.code, reply.message, address=False))
+        _protocol(smtp).write(data)
 
-    def _ensure_connected(self) -> Delivery | None:
-        """Open (or reopen) the connection; a temporary delivery when the server is away."""
-        smtp = self._smtp
+    async def _connected(self, slot: int) -> aiosmtplib.SMTP | Delivery:
+        """Connection ``slot``, opened or reopened; a temporary delivery when it cannot be."""
+        smtp = self._pool[slot]
         if smtp is not None and smtp.is_connected:
-            if time.monotonic() - self._last_used < IDLE_CHECK_SECONDS:
-                return None
+            if self._loop.time() - self._last_used[slot] < IDLE_CHECK_SECONDS:
+                return smtp
             try:
-                self._run(smtp.noop())
-                self._last_used = time.monotonic()
-                return None
+                await smtp.noop()
+                self._last_used[slot] = self._loop.time()
+                return smtp
             except (aiosmtplib.SMTPException, OSError):
-                self._drop()
+                self._drop(slot)
         s = self._settings
         password = s.password.get_secret_value() if s.password else None
         smtp = aiosmtplib.SMTP(
@@ -146,17 +243,27 @@ class EmailChannel:
             timeout=s.timeout,
         )
         try:
-            self._run(smtp.connect())
+            await smtp.connect()
         except aiosmtplib.SMTPAuthenticationError as error:
-            self._drop(smtp)
+            smtp.close()
             text = translate("channels.email.login_refused", self._lang, user=s.username)
             return Delivery("temporary", error=f"{error.code} {text}")
         except (aiosmtplib.SMTPException, OSError) as error:
-            self._drop(smtp)
+            smtp.close()
             return Delivery("temporary", error=self._lost(error))
-        self._smtp = smtp
-        self._last_used = time.monotonic()
-        return None
+        self._pool[slot] = smtp
+        self._last_used[slot] = self._loop.time()
+        return smtp
+
+    async def _reset(self, slot: int) -> None:
+        """RSET after a refusal, so the connection can carry the next message."""
+        smtp = self._pool[slot]
+        if smtp is None:
+            return
+        try:
+            await smtp.rset()
+        except (aiosmtplib.SMTPException, OSError):
+            self._drop(slot)
 
     def _lost(self, error: BaseException) -> str:
         s = self._settings
@@ -164,32 +271,34 @@ class EmailChannel:
             "channels.email.unreachable", self._lang, host=s.host, port=s.port, error=error
         )
 
-    def _drop(self, smtp: aiosmtplib.SMTP | None = None) -> None:
-        """Forget a broken connection without talking to the server."""
-        smtp = smtp or self._smtp
+    def _drop(self, slot: int) -> None:
+        """Forget connection ``slot`` without talking to the server (on the loop's thread)."""
+        smtp, self._pool[slot] = self._pool[slot], None
         if smtp is not None:
-            self._run(_close(smtp))
-        if smtp is self._smtp:
-            self._smtp = None
+            smtp.close()
 
     def close(self) -> None:
-        """Say QUIT, close the connection and stop the channel's loop."""
+        """Say QUIT on each connection, close them and stop the channel's loop."""
         if self._loop.is_closed():
             return
-        if self._smtp is not None and self._smtp.is_connected:
-            try:
-                self._run(self._smtp.quit())
-            except (aiosmtplib.SMTPException, OSError):
-                self._drop()
-        self._smtp = None
+        self._run(self._quit_all())
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join()
         self._loop.close()
 
+    async def _quit_all(self) -> None:
+        for slot, smtp in enumerate(self._pool):
+            if smtp is not None and smtp.is_connected:
+                with contextlib.suppress(aiosmtplib.SMTPException, OSError):
+                    await smtp.quit()
+            self._drop(slot)
 
-async def _close(smtp: aiosmtplib.SMTP) -> None:
-    """Close ``smtp``'s transport on the loop that owns it."""
-    smtp.close()
+
+def _protocol(smtp: aiosmtplib.SMTP) -> SMTPProtocol:
+    """The connection's protocol, to write the content and the end-of-data line."""
+    if smtp.protocol is None:
+        raise aiosmtplib.SMTPServerDisconnected("Connection lost")
+    return smtp.protocol
 
 
 def _answer(code: int, reply: str, *, address: bool) -> Delivery:

@@ -8,6 +8,10 @@ the line is in the operating system's hands and survives the death of the proces
 (kill -9, an out-of-memory kill). The next run replays the journal into the outbox
 before it sends anything, then empties it.
 
+Only one delivery runs per workspace: :func:`held_lock` holds an OS lock on a file of
+the workspace (``delivery.lock``) for the run, which the OS releases when the process
+dies, however it dies; a second run waits for it, then says which process holds it.
+
 A power cut can lose the lines the OS had not yet written to disk; the messages they
 answered then stay ``sending`` and are sent again under their same Message-ID (see
 :mod:`segmint.campaigns.delivery`).
@@ -17,13 +21,19 @@ from __future__ import annotations
 
 import json
 import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 from segmint.channels.base import Delivery
+from segmint.exceptions import ChannelError
+from segmint.i18n import translate
 
-__all__ = ["Journal", "Recorded"]
+__all__ = ["Journal", "Recorded", "held_lock"]
 
 
 @dataclass(frozen=True)
@@ -80,3 +90,36 @@ class Journal:
     def close(self) -> None:
         """Close the file (its content stays for the next run)."""
         os.close(self._fd)
+
+
+@contextmanager
+def held_lock(path: Path, timeout: float, lang: str) -> Iterator[None]:
+    """Hold the OS lock on ``path`` for the block; the OS drops it when the process dies.
+
+    Raises
+    ------
+    ChannelError
+        Another process held it for ``timeout`` seconds (its pid is in the message).
+    """
+    import fcntl
+
+    handle: IO[str] = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the block
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    pid = handle.read().strip() or "?"
+                    raise ChannelError(translate("delivery.busy", lang, pid=pid)) from None
+                time.sleep(0.05)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()

@@ -55,6 +55,13 @@ class EmailSettings(BaseModel):
     rate_per_second: float = Field(
         10.0, ge=0, description="Most emails handed to the server per second (0: no limit)."
     )
+    connections: int = Field(
+        4,
+        ge=1,
+        le=32,
+        description="SMTP connections a delivery run keeps open and uses at once (the "
+        "server accepts one message at a time whatever the number; see docs/channels.md).",
+    )
 
 
 class SmsSettings(BaseModel):

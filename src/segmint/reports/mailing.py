@@ -1,49 +1,29 @@
 """Emailing a periodic report: one message per recipient, carrying the HTML and the PDF.
 
 The message goes through segmint's email channel (``[channels.email]`` settings,
-:func:`segmint.channels.open_channel`), handed a :class:`ReportMessage`: a
-:class:`~segmint.channels.Message` whose body is the report itself (the HTML page as
-the HTML part, the KPI lines as the text part) and whose ``attachments`` are both
-report files. Its Message-ID is deterministic per report day, language and recipient,
-so a receiving server can drop a duplicate.
+:func:`segmint.channels.open_channel`): a :class:`~segmint.channels.Message` whose body
+is the report itself (the HTML page as the HTML part, the KPI lines as the text part)
+and whose ``attachments`` are both report files. Its Message-ID is deterministic per
+report day, language and recipient, so a receiving server can drop a duplicate.
 """
 
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from segmint.channels.base import Channel, Message
+from segmint.channels.base import Attachment, Channel, Message
 
 __all__ = ["Attachment", "ReportMessage", "mail_report", "report_message_id"]
 
 DOMAIN = "reports.segmint.invalid"
 
 
-@dataclass(frozen=True)
-class Attachment:
-    """A file carried by an email: its name, media type and bytes."""
-
-    filename: str
-    media_type: str
-    content: bytes
-
-    @classmethod
-    def of(cls, path: Path) -> Attachment:
-        """The file at ``path`` as an attachment (media type from its suffix)."""
-        media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return cls(path.name, media, path.read_bytes())
-
-
-@dataclass(frozen=True)
-class ReportMessage(Message):
-    """An email :class:`~segmint.channels.Message` with files attached."""
-
-    attachments: tuple[Attachment, ...] = ()
+#: The message class of a report email. Earlier a subclass that added ``attachments``;
+#: :class:`~segmint.channels.Message` carries them itself now.
+ReportMessage = Message
 
 
 def report_message_id(stem: str, recipient: str) -> str:
@@ -84,7 +64,7 @@ def mail_report(
     """
     attachments = tuple(Attachment.of(path) for path in files)
     messages = [
-        ReportMessage(
+        Message(
             message_id=report_message_id(stem, address),
             channel="email",
             to=address,
