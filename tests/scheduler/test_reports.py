@@ -19,7 +19,6 @@ import pytest
 from segmint import steps
 from segmint.channels import Delivery, Message
 from segmint.reports import publish
-from segmint.reports.mailing import ReportMessage
 from segmint.store import Workspace
 
 pytestmark = pytest.mark.slow
@@ -166,7 +165,7 @@ def test_email_carries_both_files(workspace: Workspace) -> None:
         "errors": {"nobody@example.com": "550 no such user"},
     }
     first = channel.sent[0]
-    assert isinstance(first, ReportMessage)
+    assert isinstance(first, Message)
     assert first.subject and "گزارش" in first.subject
     assert [a.filename for a in first.attachments] == [
         "segmint-report-2025-06-30.fa.html",

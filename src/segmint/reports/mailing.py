@@ -16,14 +16,9 @@ from typing import Any
 
 from segmint.channels.base import Attachment, Channel, Message
 
-__all__ = ["Attachment", "ReportMessage", "mail_report", "report_message_id"]
+__all__ = ["Attachment", "mail_report", "report_message_id"]
 
 DOMAIN = "reports.segmint.invalid"
-
-
-#: The message class of a report email. Earlier a subclass that added ``attachments``;
-#: :class:`~segmint.channels.Message` carries them itself now.
-ReportMessage = Message
 
 
 def report_message_id(stem: str, recipient: str) -> str:
