@@ -236,3 +236,20 @@ def test_sms_campaign_excludes_without_sms_consent(fresh_shop: Workspace, tmp_pa
         campaign = session.scalars(select(Campaign)).one()
     assert row.address.startswith("+98912") and row.payload["encoding"] == "UCS-2"
     assert campaign.channel == "sms"
+
+
+def test_an_unknown_survey_in_a_template_is_a_template_error(
+    fresh_shop: Workspace, tmp_path: Path
+) -> None:
+    from segmint.exceptions import TemplateError
+
+    template = tmp_path / "survey.html"
+    template.write_text(
+        '<a href="{{ survey_url(\'bogus\') }}">?</a> <a href="{{ unsubscribe_url }}">x</a>',
+        encoding="utf-8",
+    )
+    step.create(
+        fresh_shop, "ask", segment=SEGMENT, channel="email", subject="Hi", template=template
+    )
+    with pytest.raises(TemplateError, match="bogus"):
+        step.preview(fresh_shop, "ask", "c00003")

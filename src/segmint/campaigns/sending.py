@@ -35,6 +35,8 @@ from segmint.campaigns.incentives import offer_values
 from segmint.campaigns.outbox import Queued, enqueue
 from segmint.campaigns.settings import CampaignSettings
 from segmint.campaigns.templates import html_to_text, render, sms_parts
+from segmint.exceptions import TemplateError
+from segmint.i18n import translate
 from segmint.store.metadata import Campaign, CampaignMember, OutboxMessage, utcnow
 from segmint.store.schema import CUSTOMERS
 
@@ -130,11 +132,15 @@ def render_message(
     )
 
     def survey_url(question: str | None = None) -> str:
+        asked = question or campaign.survey or "csat"
+        if asked not in links.SURVEY_QUESTIONS:
+            known = ", ".join(links.SURVEY_QUESTIONS)
+            raise TemplateError(translate("campaigns.bad_survey", lang, value=asked, known=known))
         return links.survey_url(
             workspace,
             campaign_id=campaign.id,
             customer_id=customer_id,
-            question=question or campaign.survey or "csat",
+            question=asked,
             language=chosen,
         )
 
