@@ -217,11 +217,16 @@ def test_demo_imports_every_file_and_runs_the_models(cli, tmp_path):
 
 
 def test_demo_keeps_an_existing_workspace_unless_forced(cli, tmp_path):
+    # Any workspace counts as existing; an imported one is much cheaper than a second demo.
     path = tmp_path / "demo-shop"
-    assert cli("--workspace", path, "demo", "--customers", 50).code == 0
+    assert cli("init", path).code == 0
+    (tmp_path / "customers.csv").write_text(CUSTOMERS, encoding="utf-8")
+    assert cli("--workspace", path, "import", "customers", tmp_path / "customers.csv").code == 0
     refused = cli("--workspace", path, "demo", "--customers", 60)
     assert refused.code == 1
     assert "demo-shop" in refused.err
+    kept = cli("--workspace", path, "status", "--json").json()
+    assert kept["tables"]["customers"] == 3
     rebuilt = cli("--workspace", path, "demo", "--customers", 60, "--force", "--lang", "fa")
     assert rebuilt.code == 0, rebuilt.err
     assert "ورود" in rebuilt.out  # the progress lines, in Persian

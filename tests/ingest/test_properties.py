@@ -6,11 +6,15 @@ import csv
 import io
 
 import ibis
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from segmint.ingest import ImportOptions, import_file
 from segmint.store.data import ensure_tables
+
+# Forty imports (twenty examples, each imported twice): 10-30 s, so CI runs it, not -m "not slow".
+pytestmark = pytest.mark.slow
 
 CELLS = st.one_of(
     st.text(max_size=12),
