@@ -55,6 +55,12 @@ def test_headers_are_the_data_model_field_names(demo, name) -> None:
     if name == "order_items":
         # The demo shop gives no line discounts.
         expected = [n for n in expected if n != "discount"]
+    if name == "orders":
+        # The demo shop has issued no coupons yet (segmint coupons issue makes them).
+        expected = [n for n in expected if n != "coupon"]
+    if name == "feedback":
+        # Its answers come from the shop's own surveys, not from a segmint campaign's link.
+        expected = [n for n in expected if n != "campaign"]
     assert header.split(",") == expected
 
 

@@ -169,11 +169,18 @@ def test_a_degenerate_fit_falls_back_to_the_next_model(monkeypatch):
 
     monkeypatch.setattr(BetaGeo, "fit", olist)
     result = score_clv(small_summary(), as_of=dt.date(2024, 1, 1), model="bgnbd")
-    # MBG/NBD runs to a, b -> infinity on these dropout-free histories (not converged),
-    # so the fallback ends on Pareto/NBD, and both problems name it.
-    assert result.model == "pareto" and set(result.params) == set(CDNOW_PARETO)
+    # The fallback is the next model in registry order whose fit passes the checks.
+    # MBG/NBD runs to a, b -> infinity on these dropout-free histories: whether L-BFGS-B
+    # reports that as converged (the no-heterogeneity limit, accepted by design) or not
+    # differs between CPUs, so either MBG/NBD is used or it, too, falls back to Pareto/NBD.
     found = [(p.code, p.model, p.fallback) for p in result.problems]
-    assert found == [("boundary", "bgnbd", "pareto"), ("not_converged", "mbgnbd", "pareto")]
+    assert result.model in ("mbgnbd", "pareto")
+    assert found[0] == ("boundary", "bgnbd", result.model)
+    if result.model == "pareto":
+        assert set(result.params) == set(CDNOW_PARETO)
+        assert found[1:] == [("not_converged", "mbgnbd", "pareto")]
+    else:
+        assert set(result.params) == {"r", "alpha", "a", "b"} and found[1:] == []
     assert result.scores[["p_alive", "churn_risk", "clv_365d"]].notna().all().all()
 
 
