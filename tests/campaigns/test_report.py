@@ -91,6 +91,37 @@ def test_report_counts_match_a_hand_count(reported: dict[str, Any]) -> None:
     assert report["excluded"]["no_consent"] == 200 and report["global_holdout"] == 0
 
 
+def test_report_by_a_field_counts_each_value_by_hand(
+    reported: dict[str, Any], shop: Workspace
+) -> None:
+    by_city = reported["step"].report(shop, "june", by="city")
+    groups, bought = reported["groups"], {customer_id(i) for i in range(SIZE) if i % 5 == 0}
+    assert by_city["by"] == "city" and by_city["by_as_of"] is None  # no run stored: as is
+    rows = {row["value"]: row for row in by_city["breakdown"]}
+    assert set(rows) == {"Tehran", "Shiraz"}
+    for city, parity in (("Tehran", 0), ("Shiraz", 1)):
+        ids = {customer_id(i) for i in range(SIZE) if i % 2 == parity}
+        treated = {c for c, g in groups.items() if g == "treated"} & ids
+        holdout = {c for c, g in groups.items() if g == "holdout"} & ids
+        row = rows[city]
+        assert (row["treated"], row["holdout"]) == (len(treated), len(holdout))
+        assert (row["treated_converted"], row["holdout_converted"]) == (
+            len(treated & bought),
+            len(holdout & bought),
+        )
+        expected = len(treated & bought) / len(treated) - len(holdout & bought) / len(holdout)
+        assert row["uplift"] == pytest.approx(expected)
+
+
+def test_report_by_an_unknown_field_names_the_known_ones(
+    reported: dict[str, Any], shop: Workspace
+) -> None:
+    from segmint.exceptions import CampaignError
+
+    with pytest.raises(CampaignError, match="city"):
+        reported["step"].report(shop, "june", by="shoe_size")
+
+
 def test_a_longer_window_counts_later_orders(reported: dict[str, Any], shop: Workspace) -> None:
     longer = reported["step"].report(shop, "june", window=40)
     groups = reported["groups"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import ibis
 import pyarrow as pa
 from ibis.backends import BaseBackend
 from sqlalchemy import select
@@ -85,11 +86,13 @@ def survey_results(con: BaseBackend, campaign_id: int) -> dict[str, Any]:
     }
 
 
-def _comparison(item: Any) -> dict[str, Any]:
-    """One variant's comparison as plain numbers."""
+def _comparison(item: Any, key: str = "variant") -> dict[str, Any]:
+    """One variant's (or breakdown value's) comparison as plain numbers."""
     conversion = item.conversion
     return {
-        "variant": item.label,
+        key: item.label,
+        "holdout": item.holdout.customers,
+        "holdout_converted": item.holdout.converted,
         "treated": item.treated.customers,
         "treated_converted": item.treated.converted,
         "treated_rate": item.treated.conversion_rate,
@@ -107,10 +110,17 @@ def campaign_report(
     campaign: Campaign,
     *,
     window_days: int,
+    by: str | None = None,
     time_zone: str = "UTC",
     lang: str = "en",
 ) -> dict[str, Any]:
     """Treated against holdout for a sent campaign.
+
+    ``by`` names a profile field or trait (``rfm_group``, ``lifecycle_stage``, ``city``)
+    to break the results down by. Its values are read as they stood **before** the send
+    (the latest stored run on or before the send's day), never after it: a campaign
+    moves customers between groups, and grouping by where it moved them would credit
+    or blame the campaign for its own effect.
 
     Returns
     -------
@@ -120,7 +130,9 @@ def campaign_report(
         ``ci_high``, ``p_value``, ``incremental_revenue``, ``roi``, ``winner``...), plus
         ``campaign``, ``sent_at``, ``variants`` (each against the holdout), ``excluded``
         and ``global_holdout`` (members left out), ``outbox`` (messages by state) and
-        ``survey`` (:func:`survey_results`).
+        ``survey`` (:func:`survey_results`); with ``by``, ``by`` (the field),
+        ``by_as_of`` (the run day its values come from) and ``breakdown`` (treated
+        against holdout for each value).
 
     Raises
     ------
@@ -137,13 +149,17 @@ def campaign_report(
     sent_at = campaign.sent_at
     if sent_at.tzinfo is None:
         sent_at = sent_at.replace(tzinfo=dt.UTC)
+    audience = assignments(session, campaign.id)
+    as_of = None
+    if by is not None:
+        audience, as_of = _with_breakdown(con, audience, by, sent_at.date(), lang)
     effect = campaign_effect(
         con,
-        assignments(session, campaign.id),
+        audience,
         sent_at=sent_at,
         window_days=window_days,
         cost=campaign.cost,
-        by=["variant"],
+        by=["variant", "segment"] if by is not None else ["variant"],
         time_zone=time_zone,
         lang=lang,
     )
@@ -157,4 +173,44 @@ def campaign_report(
         "excluded": counts["excluded"],
         "outbox": state_counts(session, campaign.id),
         "survey": survey_results(con, campaign.id),
+        **(
+            {
+                "by": by,
+                "by_as_of": as_of.isoformat() if as_of else None,
+                "breakdown": [_comparison(item, "value") for item in effect.by.get("segment", [])],
+            }
+            if by is not None
+            else {}
+        ),
     }
+
+
+def _with_breakdown(
+    con: BaseBackend, audience: pa.Table, field: str, sent_day: dt.date, lang: str
+) -> tuple[pa.Table, dt.date | None]:
+    """``audience`` with a ``segment`` column: ``field``'s value before the send."""
+    from segmint.segments.profile import sources
+    from segmint.store.schema import TRAITS_HISTORY_TABLE
+
+    as_of = None
+    if TRAITS_HISTORY_TABLE in con.list_tables():
+        history = con.table(TRAITS_HISTORY_TABLE)
+        as_of = (
+            history.filter(history.as_of <= ibis.literal(sent_day, type="date"))
+            .as_of.max()
+            .to_pyarrow()
+            .as_py()
+        )
+    profile = sources(con, as_of=as_of).profile
+    if field not in profile.columns or field == "customer_id":
+        known = ", ".join(sorted(c for c in profile.columns if c != "customer_id"))
+        raise CampaignError(translate("campaigns.bad_by", lang, field=field, known=known))
+    values = profile.select(
+        customer_id=profile.customer_id.cast("string"),
+        segment=profile[field].cast("string").fill_null("-"),
+    )
+    members = ibis.memtable(audience.select(["customer_id"]))
+    found = members.left_join(values, "customer_id").select("customer_id", "segment")
+    by_customer = {row["customer_id"]: row["segment"] for row in found.to_pyarrow().to_pylist()}
+    column = [by_customer.get(c) or "-" for c in audience.column("customer_id").to_pylist()]
+    return audience.append_column("segment", pa.array(column, pa.string())), as_of

@@ -262,12 +262,18 @@ def report(
     window: Annotated[
         int | None, typer.Option("--window", help="Attribution window in days (default: setting).")
     ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", help="Break down by a field or trait as it stood before the send (rfm_group)."
+        ),
+    ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
     """Treated against holdout: conversion, revenue, uplift with 95% CIs, incremental revenue."""
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
-    found = step.report(workspace, name, window=window, lang=ui.lang)
+    found = step.report(workspace, name, window=window, by=by, lang=ui.lang)
     workspace.close()
     if json:
         emit_json(found)
@@ -298,3 +304,20 @@ def report(
             revenue=ui.money(found["incremental_revenue"]),
         )
     )
+    if found.get("breakdown"):
+        heads = [
+            found["by"],
+            *(ui.t(f"campaigns.col.{k}") for k in ("treated", "holdout", "uplift", "p_value")),
+        ]
+        rows = [
+            [
+                item["value"],
+                f"{ui.number(item['treated_converted'])}/{ui.number(item['treated'])}",
+                f"{ui.number(item['holdout_converted'])}/{ui.number(item['holdout'])}",
+                ui.percent(item["uplift"]),
+                f"{item['p_value']:.3g}" if item["p_value"] is not None else "-",
+            ]
+            for item in found["breakdown"]
+        ]
+        day = found["by_as_of"] or "-"
+        out.print(table(ui.t("campaigns.breakdown", field=found["by"], day=day), heads, rows))

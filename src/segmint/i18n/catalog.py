@@ -2416,6 +2416,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Uplift {uplift} (95% CI {low} to {high}), p = {p}; incremental revenue {revenue}.",
         "fa": "افزایش {uplift} (بازهٔ اطمینان ۹۵٪ از {low} تا {high})، p = {p}؛ درآمد افزوده {revenue}.",
     },
+    "campaigns.col.treated": {"en": "treated converted", "fa": "تبدیل در گیرندگان"},
+    "campaigns.col.holdout": {"en": "holdout converted", "fa": "تبدیل در گروه کنترل"},
+    "campaigns.col.uplift": {"en": "uplift", "fa": "افزایش"},
+    "campaigns.col.p_value": {"en": "p", "fa": "p"},
+    "campaigns.breakdown": {
+        "en": "By {field}, as it stood before the send (run of {day})",
+        "fa": "بر پایهٔ {field}، چنان‌که پیش از ارسال بود (اجرای {day})",
+    },
+    "campaigns.bad_by": {
+        "en": "Cannot break the results down by {field!r}; give a profile field or trait: {known}.",
+        "fa": "نتایج را نمی‌توان بر پایهٔ {field!r} تفکیک کرد؛ یکی از فیلدها یا ویژگی‌ها را "
+        "بدهید: {known}.",
+    },
     "campaigns.col.group": {
         "en": "group",
         "fa": "گروه",

@@ -463,9 +463,16 @@ def send(
 
 
 def report(
-    workspace: Workspace, name: str, *, window: int | None = None, lang: str | None = None
+    workspace: Workspace,
+    name: str,
+    *,
+    window: int | None = None,
+    by: str | None = None,
+    lang: str | None = None,
 ) -> dict[str, Any]:
     """Treated against holdout within ``window`` days (default ``campaigns.attribution_days``).
+
+    ``by`` breaks the results down by a profile field or trait as it stood before the send.
 
     Returns
     -------
@@ -487,6 +494,7 @@ def report(
             session,
             campaign,
             window_days=window or settings.campaigns.attribution_days,
+            by=by,
             time_zone=settings.ingest.time_zone,
             lang=lang,
         )

@@ -172,6 +172,10 @@ def report(
     workspace: WorkspaceDep,
     lang: LangDep,
     window: Annotated[int | None, Query(ge=1, le=365, description="Days; default setting.")] = None,
+    by: Annotated[
+        str | None,
+        Query(max_length=200, description="A field or trait to break down by (before the send)."),
+    ] = None,
 ) -> dict[str, Any]:
     """Conversion, uplift with its 95% CI and p-value, incremental revenue and ROI."""
-    return json_safe(step.report(workspace, name, window=window, lang=lang))
+    return json_safe(step.report(workspace, name, window=window, by=by, lang=lang))
