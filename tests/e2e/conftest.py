@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 import ibis
-import pyarrow as pa
 import pytest
 
 from segmint.campaigns.suppression import suppress
-from segmint.store import TABLES, Workspace
+from segmint.store import Workspace
+from tests.campaigns.conftest import table_of
 from tests.fakes import FakeSmtp
 
 SIZE = 30
@@ -54,14 +54,6 @@ def email(i: int) -> str:
 
 def phone(i: int) -> str:
     return f"+98912000{i:04d}"
-
-
-def table_of(name: str, columns: dict[str, list[Any]]) -> pa.Table:
-    """Rows of a data-store table; columns left out are null."""
-    schema = TABLES[name].to_pyarrow()
-    size = len(next(iter(columns.values())))
-    arrays = [pa.array(columns.get(f.name, [None] * size), type=f.type) for f in schema]
-    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def build_shop(root: Path) -> Path:

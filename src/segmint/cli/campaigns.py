@@ -41,7 +41,7 @@ def create(
     ] = None,
     variants: Annotated[
         Path | None,
-        typer.Option("--variants", help="A TOML file of [[variant]] tables for an A/B test."),
+        typer.Option("--variants", help="A TOML file of \\[\\[variant]] tables for an A/B test."),
     ] = None,
     holdout: Annotated[
         float | None, typer.Option("--holdout", help="Percent held back (default: setting).")
