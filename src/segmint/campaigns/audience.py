@@ -38,7 +38,13 @@ from segmint.campaigns.suppression import normal_address, suppressed_addresses
 from segmint.i18n import LANGUAGES
 from segmint.store.metadata import Campaign, CampaignMember, OutboxMessage
 
-__all__ = ["EXCLUSIONS", "assign_members", "audience_counts", "freeze_audience"]
+__all__ = [
+    "EXCLUSIONS",
+    "assign_members",
+    "audience_counts",
+    "freeze_audience",
+    "recent_messages",
+]
 
 #: Why an eligible-looking member was left out, in the order they are checked.
 EXCLUSIONS = ("no_consent", "no_address", "suppressed", "frequency_cap")
@@ -74,17 +80,24 @@ def _members(
     return joined.order_by("customer_id").to_pyarrow().to_pylist()
 
 
-def _recent_messages(session: Session, campaign_id: int, since: dt.datetime) -> Mapping[str, int]:
-    """Messages of other campaigns per customer, queued or sent since ``since``."""
-    query = (
-        select(OutboxMessage.customer_id, func.count())
-        .where(
-            OutboxMessage.campaign_id != campaign_id,
-            OutboxMessage.queued_at >= since,
-            OutboxMessage.state.in_(("queued", "sending", "sent")),
-        )
-        .group_by(OutboxMessage.customer_id)
+def recent_messages(
+    session: Session,
+    campaign_id: int,
+    since: dt.datetime,
+    customers: Collection[str] | None = None,
+) -> Mapping[str, int]:
+    """Messages of other campaigns per customer, queued or sent since ``since``.
+
+    What the frequency cap counts; ``customers`` limits it to those customers.
+    """
+    query = select(OutboxMessage.customer_id, func.count()).where(
+        OutboxMessage.campaign_id != campaign_id,
+        OutboxMessage.queued_at >= since,
+        OutboxMessage.state.in_(("queued", "sending", "sent")),
     )
+    if customers is not None:
+        query = query.where(OutboxMessage.customer_id.in_(customers))
+    query = query.group_by(OutboxMessage.customer_id)
     return {customer: count for customer, count in session.execute(query)}
 
 
@@ -183,7 +196,7 @@ def freeze_audience(
     rows = _members(con, session, campaign, settings.language_field, lang)
     cap = settings.frequency_cap
     recent = (
-        _recent_messages(session, campaign.id, now - dt.timedelta(days=settings.frequency_days))
+        recent_messages(session, campaign.id, now - dt.timedelta(days=settings.frequency_days))
         if cap
         else {}
     )

@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 from ibis.backends import BaseBackend
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from segmint.campaigns.audience import assign_members
+from segmint.campaigns.audience import assign_members, recent_messages
 from segmint.campaigns.definitions import get_campaign, variants_of
 from segmint.campaigns.outbox import enqueue
 from segmint.campaigns.sending import customer_contexts, held_until, render_message
@@ -77,23 +77,6 @@ def _contacts(
     return {r["customer_id"]: r for r in rows.to_pyarrow().to_pylist()}
 
 
-def _recent(
-    session: Session, campaign_id: int, customers: list[str], since: dt.datetime
-) -> dict[str, int]:
-    """Messages of other campaigns per customer queued or sent since ``since``."""
-    query = (
-        select(OutboxMessage.customer_id, func.count())
-        .where(
-            OutboxMessage.campaign_id != campaign_id,
-            OutboxMessage.customer_id.in_(customers),
-            OutboxMessage.queued_at >= since,
-            OutboxMessage.state.in_(("queued", "sending", "sent")),
-        )
-        .group_by(OutboxMessage.customer_id)
-    )
-    return {customer: count for customer, count in session.execute(query)}
-
-
 def send(
     con: BaseBackend,
     session: Session,
@@ -117,7 +100,9 @@ def send(
     contacts = _contacts(con, campaign.channel, settings.language_field, customers)
     cap = settings.frequency_cap
     recent = (
-        _recent(session, campaign.id, customers, now - dt.timedelta(days=settings.frequency_days))
+        recent_messages(
+            session, campaign.id, now - dt.timedelta(days=settings.frequency_days), customers
+        )
         if cap
         else {}
     )
