@@ -20,6 +20,7 @@ from segmint.api.security import Authenticator
 from segmint.jobs import JobKind, JobQueue
 from segmint.store.held import HeldWorkspace
 from segmint.store.workspace import Workspace
+from segmint.web.app import install as install_web
 
 API_PREFIX = "/api/v1"
 
@@ -124,4 +125,6 @@ def create_app(
         app.include_router(router, prefix=API_PREFIX)
     # The pages people open from a message (/u/ unsubscribe, /s/ surveys): no login.
     app.include_router(public.pages)
+    # The web app: pages for people (login, dashboard, builder...) and their static files.
+    install_web(app)
     return app

@@ -26,7 +26,9 @@ from segmint.auth.users import (
     get_user,
     list_users,
     remove_user,
+    set_language,
     set_password,
+    user_language,
 )
 
 __all__ = [
@@ -58,7 +60,9 @@ __all__ = [
     "resolve_session",
     "resolve_token",
     "revoke_token",
+    "set_language",
     "set_password",
     "shown_to",
+    "user_language",
     "verify_password",
 ]

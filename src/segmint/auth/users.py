@@ -13,7 +13,7 @@ from segmint.auth.principal import Principal
 from segmint.auth.ratelimit import LoginLimiter
 from segmint.auth.roles import Role, parse_role
 from segmint.exceptions import AuthenticationFailed, PrincipalExists, UnknownPrincipal
-from segmint.i18n import translate
+from segmint.i18n import check_language, translate
 from segmint.store.metadata import LoginSession, User, utcnow
 
 
@@ -43,6 +43,7 @@ def _public(user: User) -> dict[str, Any]:
         "role": user.role,
         "created_at": user.created_at,
         "last_login_at": user.last_login_at,
+        "language": user.language,
     }
 
 
@@ -125,6 +126,19 @@ def set_password(
     user.password_hash = hash_password(password, lang)
     session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
     audit(session, actor, "users:password", target=user.name)
+
+
+def set_language(session: Session, name: str, language: str | None, lang: str = "en") -> None:
+    """Keep ``language`` (``"fa"``, ``"en"``, or None for the browser's) as the user's own."""
+    if language is not None:
+        check_language(language)
+    _existing(session, name, lang).language = language
+
+
+def user_language(session: Session, name: str) -> str | None:
+    """The language the user chose, or None (then the browser's)."""
+    user = _find(session, name)
+    return user.language if user is not None else None
 
 
 def authenticate(

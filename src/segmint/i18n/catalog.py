@@ -3268,6 +3268,19 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def _take_in_web_texts() -> None:
+    """Add the web app's texts (:mod:`segmint.i18n.web`), which may not reuse a key."""
+    from segmint.i18n.web import web_messages
+
+    for key, entry in web_messages().items():
+        if key in MESSAGES:
+            raise ValueError(f"web text {key!r} is already in the catalogue")
+        MESSAGES[key] = entry
+
+
+_take_in_web_texts()
+
+
 def check_language(lang: str) -> str:
     """Return ``lang`` if segmint has messages in it; raise :class:`SettingsError` if not."""
     if lang not in LANGUAGES:

@@ -1,0 +1,24 @@
+"""The web app's texts, one module per area of the app (``shell``, ``dashboard``...).
+
+Each module holds a ``MESSAGES`` dict shaped like the catalogue's; the catalogue
+(:mod:`segmint.i18n.catalog`) takes them all in, so they are checked like every other
+text (both languages, same placeholders) and read with :func:`segmint.i18n.translate`.
+A key may live in one module only.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+
+def web_messages() -> dict[str, dict[str, str]]:
+    """Every web module's messages, merged; a key defined twice is an error."""
+    merged: dict[str, dict[str, str]] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for key, entry in module.MESSAGES.items():
+            if key in merged:
+                raise ValueError(f"web text {key!r} is defined twice ({info.name})")
+            merged[key] = entry
+    return merged
