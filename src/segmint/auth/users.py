@@ -170,3 +170,26 @@ def authenticate(
         user.password_hash = hash_password(password, lang)
     user.last_login_at = utcnow()
     return Principal(name=user.name, role=Role(user.role), kind="user", id=user.id)
+
+
+# --- reports ---
+def set_role(
+    session: Session, name: str, role: Role | str, *, actor: Principal, lang: str = "en"
+) -> dict[str, Any]:
+    """Give a user another role (audited as ``users:role`` with the old and new role).
+
+    Raises
+    ------
+    UnknownPrincipal
+        No user has that name.
+    UnknownRole
+        ``role`` is not a role.
+    """
+    user = _existing(session, name, lang)
+    chosen = parse_role(str(role), lang)
+    before = user.role
+    user.role = chosen.value
+    audit(
+        session, actor, "users:role", target=user.name, detail={"from": before, "to": chosen.value}
+    )
+    return _public(user)

@@ -260,3 +260,25 @@ def audit(
             session, limit=page.limit + 1, before_id=before, actor=actor, action=action
         )
     return newest_page(rows, page, lambda row: row["id"], dict)
+
+
+# --- reports ---
+class RoleUpdate(BaseModel):
+    """A user's new role."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"role": "analyst"}]})
+
+    role: str = RoleName
+
+
+@router.put("/users/{name}/role", response_model=UserPublic)
+def role(
+    name: UserName, body: RoleUpdate, who: Admin, workspace: WorkspaceDep, lang: LangDep
+) -> dict[str, Any]:
+    """Give a user another role (not oneself: an admin cannot demote themselves)."""
+    from segmint.auth.users import set_role
+
+    if who.kind == "user" and name == who.name:
+        raise Problem(409, key="web.admin.not_self")
+    with workspace.session() as session:
+        return set_role(session, name, body.role, actor=who, lang=lang)

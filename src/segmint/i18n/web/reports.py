@@ -1,0 +1,55 @@
+"""Texts of the reports pages: the pivot, acquisition, best sellers and cohorts."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "web.reports.title": {"en": "Reports", "fa": "گزارش‌ها"},
+    "web.reports.tabs": {"en": "Reports", "fa": "گزارش‌ها"},
+    "web.reports.tab.pivot": {"en": "By any field", "fa": "بر پایهٔ هر فیلد"},
+    "web.reports.tab.acquisition": {"en": "Acquisition channels", "fa": "کانال‌های جذب"},
+    "web.reports.tab.products": {"en": "Best sellers", "fa": "پرفروش‌ها"},
+    "web.reports.tab.cohorts": {"en": "Cohort retention", "fa": "ماندگاری گروه‌ها"},
+    "web.reports.by": {"en": "Group by", "fa": "گروه‌بندی بر پایهٔ"},
+    "web.reports.by.month": {"en": "month", "fa": "ماه"},
+    "web.reports.by.segment": {"en": "segment", "fa": "بخش"},
+    "web.reports.group.time": {"en": "Time and segments", "fa": "زمان و بخش‌ها"},
+    "web.reports.group.families": {"en": "Built-in groups", "fa": "گروه‌های آماده"},
+    "web.reports.group.profile": {"en": "Profile fields", "fa": "فیلدهای نمایه"},
+    "web.reports.group.traits": {"en": "Traits", "fa": "ویژگی‌های محاسبه‌شده"},
+    "web.reports.group.custom": {"en": "Custom fields", "fa": "فیلدهای سفارشی"},
+    "web.reports.measures": {"en": "Measures", "fa": "سنجه‌ها"},
+    "web.reports.chart_measure": {"en": "Chart shows", "fa": "نمودار نشان دهد"},
+    "web.reports.since": {"en": "From", "fa": "از"},
+    "web.reports.until": {"en": "To", "fa": "تا"},
+    "web.reports.acquired_since": {"en": "Acquired from", "fa": "جذب‌شده از"},
+    "web.reports.show": {"en": "Show", "fa": "نمایش"},
+    "web.reports.none": {"en": "(none)", "fa": "(هیچ)"},
+    "web.reports.csv": {"en": "Download CSV", "fa": "دریافت CSV"},
+    "web.reports.xlsx": {"en": "Download XLSX", "fa": "دریافت XLSX"},
+    "web.reports.back": {"en": "Back to reports", "fa": "بازگشت به گزارش‌ها"},
+    "web.reports.pivot.title": {"en": "Measures by {by}", "fa": "سنجه‌ها بر پایهٔ {by}"},
+    "web.reports.channel_by": {"en": "Per", "fa": "به تفکیک"},
+    "web.reports.acquisition.title": {
+        "en": "Customers, CPA and CLV by acquisition channel",
+        "fa": "مشتریان، هزینهٔ جذب و ارزش طول عمر بر پایهٔ کانال جذب",
+    },
+    "web.reports.level": {"en": "Rank", "fa": "رتبه‌بندی"},
+    "web.reports.level.product": {"en": "products", "fa": "کالاها"},
+    "web.reports.level.category": {"en": "categories", "fa": "دسته‌ها"},
+    "web.reports.top": {"en": "Top per group", "fa": "برترین‌ها در هر گروه"},
+    "web.reports.products.title.product": {
+        "en": "Best-selling products by {by}",
+        "fa": "پرفروش‌ترین کالاها بر پایهٔ {by}",
+    },
+    "web.reports.products.title.category": {
+        "en": "Best-selling categories by {by}",
+        "fa": "پرفروش‌ترین دسته‌ها بر پایهٔ {by}",
+    },
+    "web.reports.months_after": {"en": "Months after the first", "fa": "ماه‌های پس از نخستین"},
+    "web.reports.cohort_count": {"en": "Latest cohorts", "fa": "تازه‌ترین گروه‌ها"},
+    "web.reports.cohorts.title": {
+        "en": "Retention by first-order month",
+        "fa": "ماندگاری بر پایهٔ ماه نخستین خرید",
+    },
+    "web.reports.cohorts.month": {"en": "month {n}", "fa": "ماه {n}"},
+}
