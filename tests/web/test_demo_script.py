@@ -74,4 +74,3 @@ def test_the_demo_script_serves_the_app_with_the_login_it_prints(tmp_path: Path)
         process.wait(timeout=60)
         if process.stdout is not None:
             process.stdout.close()
-

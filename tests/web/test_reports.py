@@ -134,3 +134,20 @@ def test_reports_in_persian(page, login, console_errors, tab):
     assert re.search("[۰-۹]", page.text_content(f"#report-{tab} tbody"))
     screenshot(page, "reports-fa" if tab == "pivot" else "reports-cohorts-fa")
     assert console_errors == []
+
+
+def test_a_jalali_date_reads_as_the_same_day_as_its_gregorian_twin(client_for):
+    """Persian pages pick dates in the Jalali calendar; the report reads them as the same days."""
+    client = client_for("analyst")
+    jalali = client.get("/reports/pivot.csv?by=month&since=۱۴۰۲/۱۰/۱۱&until=1403/03/10")
+    gregorian = client.get("/reports/pivot.csv?by=month&since=2024-01-01&until=2024-05-30")
+    everything = client.get("/reports/pivot.csv?by=month")
+    assert jalali.status_code == gregorian.status_code == 200
+    assert jalali.content == gregorian.content
+    assert jalali.content != everything.content
+
+
+def test_a_persian_report_form_offers_the_jalali_date_picker(client_for):
+    page = client_for("viewer", "fa").get("/reports?lang=fa&since=2024-01-01")
+    assert 'name="since" type="text" data-jdp' in page.text
+    assert 'value="۱۴۰۲/۱۰/۱۱"' in page.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlsplit
 
 from fastapi import Request
@@ -9,7 +10,16 @@ from fastapi.responses import RedirectResponse
 
 from segmint.api.security import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE
 from segmint.auth import csrf_matches
+from segmint.locale import parse_date
 from segmint.web.session import PageForbidden
+
+
+def form_date(text: str | None) -> dt.date | None:
+    """A date typed or picked in a form: ISO, Jalali (``۱۴۰۳/۰۱/۱۵``) or any shape the
+    importer reads; None when empty or not a date."""
+    if not text or not text.strip():
+        return None
+    return parse_date(text.strip())
 
 
 async def check_csrf(request: Request) -> None:

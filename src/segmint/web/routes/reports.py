@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from segmint.exceptions import SegmintError
 from segmint.i18n import MESSAGES, translate
 from segmint.web.charts import Chart
+from segmint.web.forms import form_date
 from segmint.web.session import Viewer, needs
 from segmint.web.tables import FORMATS, Table, download, table_of
 from segmint.web.templating import digits, render
@@ -161,15 +162,6 @@ def _header(name: str, lang: str) -> str:
     return translate(f"reports.col.{name}", lang)
 
 
-def _day(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        return None
-
-
 class Query:
     """A report's parameters, read leniently from the query string."""
 
@@ -181,8 +173,8 @@ class Query:
         self.measures = list(dict.fromkeys(chosen)) or ["customers", "revenue", "orders"]
         chart = params.get("chart")
         self.chart = chart if chart in self.measures else self.measures[0]
-        self.since = _day(params.get("since"))
-        self.until = _day(params.get("until"))
+        self.since = form_date(params.get("since"))
+        self.until = form_date(params.get("until"))
         self.channel_by = "campaign" if params.get("channel_by") == "campaign" else "channel"
         self.products_by = (params.get("products_by") or "rfm").strip()[:200]
         self.level = "category" if params.get("level") == "category" else "product"
