@@ -80,9 +80,11 @@
     const max = Math.max(1, ...vs.filter((v) => typeof v === "number"));
     option.xAxis = { type: "category", data: xCats.map(label), inverse: spec.rtl, name: spec.options.x_label || "", splitArea: { show: true } };
     option.yAxis = { type: "category", data: yCats.map(label), position: spec.rtl ? "right" : "left", name: spec.options.y_label || "", splitArea: { show: true } };
+    // The scale's end labels are numbers too: Persian digits on Persian pages.
     option.visualMap = { min: 0, max, calculable: true, orient: "horizontal", bottom: 0,
-      [spec.rtl ? "right" : "left"]: "center", inRange: { color: ["#eef4fc", "#1f5fbf"] } };
-    option.grid.bottom = 60;
+      [spec.rtl ? "right" : "left"]: "center", inRange: { color: ["#eef4fc", "#1f5fbf"] },
+      formatter: (v) => label(Math.round(v)) };
+    option.grid.bottom = 70;
     option.legend.show = false;
     option.tooltip.formatter = (p) => `${xCats[p.value[0]]} · ${yCats[p.value[1]]}: ${label(p.value[2])}`;
     option.series = [{ type: "heatmap", data, label: { show: xCats.length * yCats.length <= 60, formatter: (p) => label(p.value[2]) } }];
