@@ -96,6 +96,23 @@ def test_kpis_agree_with_the_data(two_runs, server, client_for):
     assert kpis["csat"] == pytest.approx(answers.csat.astype(float).mean())
 
 
+def test_cpa_and_clv_per_channel_agree_with_the_acquisition_report(two_runs, server):
+    """The summary reads the run's traits; the report shares the spend out again."""
+    from segmint.measure import acquisition, scope
+
+    with server.app.state.workspace.data() as con:
+        summary = latest_summary(con)
+        report = acquisition(scope(con), by="channel").to_pyarrow().to_pylist()
+    assert summary is not None
+    ours = {c: (n, cpa, clv) for c, n, cpa, clv in summary["acquisition"]}
+    assert set(ours) == {r["channel"] for r in report}
+    for r in report:
+        n, cpa, clv = ours[r["channel"]]
+        assert n == r["customers"]
+        assert cpa == (None if r["cpa"] is None else pytest.approx(r["cpa"]))
+        assert clv == pytest.approx(r["avg_clv"])
+
+
 def test_the_english_page_writes_the_tiles_and_labels(two_runs, client_for):
     page = client_for("analyst").get("/")
     tiles = _tiles(page.text)

@@ -275,9 +275,7 @@ def _csat(summary: dict[str, Any], w: _Words) -> Chart:
 
 
 def _generation_category(summary: dict[str, Any], w: _Words) -> Chart:
-    long = [
-        [c or "-", g or "unknown", revenue] for g, c, revenue, _ in summary["generation_category"]
-    ]
+    long = [[c or "-", g or "unknown", revenue] for g, c, revenue in summary["generation_category"]]
     columns, wide = _wide(
         long, lambda g: w.label("label.generation", None if g == "unknown" else g), GENERATION_ORDER
     )

@@ -59,7 +59,7 @@ __all__ = [
 
 SUMMARY_TABLE = DASHBOARD_SUMMARIES_TABLE
 #: The document's shape; a stored summary of another version is computed again.
-VERSION = 1
+VERSION = 2
 ACTIVE_STAGES = ("new", "active", "loyal", "won_back")
 AT_RISK_STAGES = ("at_risk",)
 REVENUE_WINDOWS = (30, 90, 365)
@@ -145,6 +145,21 @@ def _migration(con: BaseBackend, column: str, days: list[dt.date]) -> list[list[
     ]
 
 
+def _acquisition(con: BaseBackend, traits: ir.Table) -> ir.Table:
+    """Customers, CPA and mean CLV per acquisition channel, from the run's own traits.
+
+    The same figures as :func:`segmint.measure.acquisition` over every customer (each
+    customer's ``cpa`` trait is their share of the spend that acquired them; a channel's
+    CPA is the spend over all its customers), without sharing the spend out again.
+    """
+    customers = con.table("customers").select("customer_id", channel="acquisition_channel")
+    both = customers.join(traits.select("customer_id", "cpa", "clv_365d"), "customer_id")
+    out = both.group_by("channel").agg(
+        customers=both.count(), cost=both.cpa.sum(), avg_clv=both.clv_365d.mean()
+    )
+    return out.mutate(cpa=out.cost / out.customers).order_by(ibis.desc("customers"))
+
+
 def _segment_sizes(con: BaseBackend) -> list[list[Any]]:
     if SEGMENT_MEMBERSHIPS_TABLE not in con.list_tables():
         return []
@@ -177,7 +192,7 @@ def compute_summary(con: BaseBackend, as_of: dt.date | None = None) -> dict[str,
         (stage sizes per run day), ``migration``, ``acquisition``, ``csat_by_group``,
         ``generation_category``).
     """
-    from segmint.measure import acquisition, scope
+    from segmint.measure import scope
     from segmint.measure.products import _lines as order_lines
 
     started = time.perf_counter()
@@ -203,10 +218,8 @@ def compute_summary(con: BaseBackend, as_of: dt.date | None = None) -> dict[str,
     lines = order_lines(scope(con, until=day, since=year_ago))
     gens = traits.select("customer_id", "generation")
     sold = lines.join(gens, "customer_id")
-    by_gen = sold.group_by(["generation", "category"]).agg(
-        revenue=sold.line_revenue.sum(), orders=sold.order_id.nunique()
-    )
-    channels = acquisition(where, by="channel")
+    by_gen = sold.group_by(["generation", "category"]).agg(revenue=sold.line_revenue.sum())
+    channels = _acquisition(con, traits)
     days = _two_days(con)
 
     summary: dict[str, Any] = {
@@ -236,7 +249,7 @@ def compute_summary(con: BaseBackend, as_of: dt.date | None = None) -> dict[str,
             [r["rfm_group"], int(r["customers"]), _float(r["csat"])] for r in _rows(csat_groups)
         ],
         "generation_category": [
-            [r["generation"], r["category"], float(r["revenue"] or 0), int(r["orders"])]
+            [r["generation"], r["category"], float(r["revenue"] or 0)]
             for r in _rows(by_gen.order_by(["generation", "category"]))
         ],
     }
