@@ -21,7 +21,7 @@ LATIN_DIGITS = re.compile("[0-9]")
 
 @pytest.fixture(scope="module")
 def two_runs(server):
-    """The shop run on a second, earlier day too, so migration has two days to compare.
+    """The shop run on two earlier days too, so migration has days to compare and pick.
 
     The earlier run goes first and the latest day is run again after it, so ``traits``
     still describes the latest day. Both runs store their dashboard summary.
@@ -32,7 +32,8 @@ def two_runs(server):
     with held.data() as con:
         days = con.table("traits_history").as_of.nunique().execute()
         latest = con.table("traits").as_of.max().to_pyarrow().as_py()
-    if days < 2:
+    if days < 3:
+        steps.run(held, as_of=latest - dt.timedelta(days=120))
         steps.run(held, as_of=latest - dt.timedelta(days=60))
         steps.run(held, as_of=latest)
     return latest
@@ -233,6 +234,39 @@ def test_the_migration_can_show_lifecycle_stages(two_runs, client_for):
     assert rows[0] == ["From", "To", "Customers"]
     with_moves = sum(int(r[2]) for r in rows[1:])
     assert with_moves > 0
+
+
+def test_the_migration_between_two_days_picked_on_the_page(two_runs, server, client_for):
+    first, middle = two_runs - dt.timedelta(days=120), two_runs - dt.timedelta(days=60)
+    client = client_for("viewer")
+    page = client.get(f"/?flow=lifecycle_stage&from={first}&to={two_runs}")
+    assert f"Migration from {first} to {two_runs}" in page.text
+    assert f'<option value="{first}" selected>' in page.text
+    target = f"/dashboard/charts/migration-lifecycle_stage-{first}-{two_runs}"
+    assert f'href="{target}.csv"' in page.text
+    rows = list(csv.reader(io.StringIO(client.get(f"{target}.csv").content.decode("utf-8-sig"))))
+    with server.app.state.workspace.data() as con:
+        history = con.table("traits_history").to_pandas()
+    history["as_of"] = history.as_of.dt.date
+    before = history[history.as_of == first][["customer_id", "lifecycle_stage"]]
+    after = history[history.as_of == two_runs][["customer_id", "lifecycle_stage"]]
+    both = before.merge(after, on="customer_id", suffixes=("_from", "_to"))
+    stayed_lapsed = (
+        (both.lifecycle_stage_from == "lapsed") & (both.lifecycle_stage_to == "lapsed")
+    ).sum()
+    assert sum(int(r[2]) for r in rows[1:]) == len(both)
+    assert {(r[0], r[1]): int(r[2]) for r in rows[1:]}.get(("Lapsed", "Lapsed"), 0) == stayed_lapsed
+    # Days out of order, or not run days, show the latest two; their download is not found.
+    again = client.get(f"/?from={two_runs}&to={first}")
+    assert f"Migration from {middle} to {two_runs}" in again.text
+    assert (
+        client.get(f"/dashboard/charts/migration-rfm_group-{two_runs}-{first}.csv").status_code
+        == 404
+    )
+    assert (
+        client.get("/dashboard/charts/migration-rfm_group-2001-01-01-2001-02-01.csv").status_code
+        == 404
+    )
 
 
 def test_a_workspace_without_a_stored_summary_gets_one_on_the_first_visit(

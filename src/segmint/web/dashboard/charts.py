@@ -298,12 +298,14 @@ def dashboard_charts(
     *,
     family: str = "rfm_group",
     download: str = DOWNLOAD,
+    picked: bool = False,
 ) -> tuple[dict[str, Chart], dict[str, str]]:
     """The dashboard's charts by name, and a note per chart that needs one.
 
     ``family`` picks the migration's groups (:data:`MIGRATION_FAMILIES`). A workspace
     with a single run has no migration chart; its note says why. ``download`` is the
-    folder the charts' tables download from.
+    folder the charts' tables download from; ``picked``: the migration's two days were
+    chosen on the page (``summary["migration"]["days"]``), so its download names them.
     """
     w = _Words(lang, calendar)
     sizes, sizes_note = _segment_sizes(summary, w)
@@ -326,5 +328,8 @@ def dashboard_charts(
         notes["migration"] = w.t("web.dashboard.chart.migration.one_run")
     found = {name: chart for name, chart in charts.items() if chart is not None}
     for name, chart in found.items():
-        chart.download = download + name + (f"-{family}" if name == "migration" else "")
+        chart.download = download + name
+    if migration is not None:
+        days = "-".join(summary["migration"]["days"]) if picked else ""
+        migration.download = f"{download}migration-{family}" + (f"-{days}" if days else "")
     return found, notes

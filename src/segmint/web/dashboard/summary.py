@@ -54,12 +54,14 @@ __all__ = [
     "VERSION",
     "compute_summary",
     "latest_summary",
+    "migration_between",
+    "run_days",
     "store_summary",
 ]
 
 SUMMARY_TABLE = DASHBOARD_SUMMARIES_TABLE
 #: The document's shape; a stored summary of another version is computed again.
-VERSION = 2
+VERSION = 3
 ACTIVE_STAGES = ("new", "active", "loyal", "won_back")
 AT_RISK_STAGES = ("at_risk",)
 REVENUE_WINDOWS = (30, 90, 365)
@@ -121,15 +123,17 @@ def _kpis(
     return kpis
 
 
-def _two_days(con: BaseBackend) -> list[dt.date]:
+def run_days(con: BaseBackend) -> list[dt.date]:
+    """The days with a stored run (``traits_history``), oldest first."""
     if TRAITS_HISTORY_TABLE not in con.list_tables():
         return []
     h = con.table(TRAITS_HISTORY_TABLE)
-    days = _rows(h.select("as_of").distinct().order_by(ibis.desc("as_of")).limit(2))
-    return sorted(r["as_of"] for r in days)
+    return [r["as_of"] for r in _rows(h.select("as_of").distinct().order_by("as_of"))]
 
 
-def _migration(con: BaseBackend, column: str, days: list[dt.date]) -> list[list[Any]]:
+def migration_between(con: BaseBackend, column: str, days: list[dt.date]) -> list[list[Any]]:
+    """``[from, to, customers]`` of ``column`` (``rfm_group``, ``lifecycle_stage``) between
+    two run days, for customers present on both, largest first."""
     h = con.table(TRAITS_HISTORY_TABLE)
     before = h.filter(h.as_of == ibis.literal(days[0], type="date")).select(
         "customer_id", state_before=h[column]
@@ -220,7 +224,8 @@ def compute_summary(con: BaseBackend, as_of: dt.date | None = None) -> dict[str,
     sold = lines.join(gens, "customer_id")
     by_gen = sold.group_by(["generation", "category"]).agg(revenue=sold.line_revenue.sum())
     channels = _acquisition(con, traits)
-    days = _two_days(con)
+    stored = run_days(con)
+    days = stored[-2:]
 
     summary: dict[str, Any] = {
         "version": VERSION,
@@ -234,12 +239,15 @@ def compute_summary(con: BaseBackend, as_of: dt.date | None = None) -> dict[str,
             [r["rfm_group"], int(r["customers"]), float(r["revenue"] or 0)] for r in _rows(groups)
         ],
         "lifecycle": [[r["lifecycle_stage"], int(r["customers"])] for r in _rows(stages)],
+        "run_days": [d.isoformat() for d in stored],
         "segment_sizes": _segment_sizes(con),
         "lifecycle_history": _lifecycle_history(con) if days else [],
         "migration": {
             "days": [d.isoformat() for d in days],
-            "rfm_group": _migration(con, "rfm_group", days) if len(days) == 2 else [],
-            "lifecycle_stage": _migration(con, "lifecycle_stage", days) if len(days) == 2 else [],
+            "rfm_group": migration_between(con, "rfm_group", days) if len(days) == 2 else [],
+            "lifecycle_stage": (
+                migration_between(con, "lifecycle_stage", days) if len(days) == 2 else []
+            ),
         },
         "acquisition": [
             [r["channel"], int(r["customers"]), _float(r["cpa"]), _float(r["avg_clv"])]
