@@ -300,3 +300,13 @@ MEMBERSHIP_TABLES: dict[str, str] = {
     CLUSTER_MEMBERSHIPS_TABLE: "cluster",
 }
 """The membership snapshot tables and the column naming each row's group."""
+
+# --- dashboard ---
+DASHBOARD_SUMMARIES_TABLE = "dashboard_summaries"
+DASHBOARD_SUMMARIES = ibis.schema(
+    {"as_of": "date", "computed_at": "timestamp", "document": "string"}
+)
+"""The web dashboard's numbers per run day, one JSON document each
+(:mod:`segmint.web.dashboard.summary`), written at the end of ``segmint run``."""
+DERIVED_TABLES[DASHBOARD_SUMMARIES_TABLE] = DASHBOARD_SUMMARIES
+# --- end dashboard ---

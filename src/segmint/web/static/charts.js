@@ -51,6 +51,8 @@
     if (o.horizontal) {
       option.yAxis = Object.assign(category, { inverse: true, position: spec.rtl ? "right" : "left" });
       option.xAxis = Object.assign(value, { inverse: spec.rtl, position: "bottom" });
+      // The value axis's last label sits on the plot's far edge: leave it room.
+      option.grid[spec.rtl ? "left" : "right"] = 30;
     } else {
       option.xAxis = category;
       option.yAxis = value;
@@ -80,9 +82,11 @@
     const max = Math.max(1, ...vs.filter((v) => typeof v === "number"));
     option.xAxis = { type: "category", data: xCats.map(label), inverse: spec.rtl, name: spec.options.x_label || "", splitArea: { show: true } };
     option.yAxis = { type: "category", data: yCats.map(label), position: spec.rtl ? "right" : "left", name: spec.options.y_label || "", splitArea: { show: true } };
+    // The scale's end labels are numbers too: Persian digits on Persian pages.
     option.visualMap = { min: 0, max, calculable: true, orient: "horizontal", bottom: 0,
-      [spec.rtl ? "right" : "left"]: "center", inRange: { color: ["#eef4fc", "#1f5fbf"] } };
-    option.grid.bottom = 60;
+      [spec.rtl ? "right" : "left"]: "center", inRange: { color: ["#eef4fc", "#1f5fbf"] },
+      formatter: (v) => label(Math.round(v)) };
+    option.grid.bottom = 70;
     option.legend.show = false;
     option.tooltip.formatter = (p) => `${xCats[p.value[0]]} · ${yCats[p.value[1]]}: ${label(p.value[2])}`;
     option.series = [{ type: "heatmap", data, label: { show: xCats.length * yCats.length <= 60, formatter: (p) => label(p.value[2]) } }];
@@ -139,10 +143,12 @@
     const names = e.name ? column(t, e.name).values : xs.values.map(() => "");
     const sizes = e.size ? column(t, e.size).values : null;
     const maxSize = sizes ? Math.max(1, ...sizes) : 1;
+    // Room around the points so the largest bubbles and the last axis label are not cut.
     option.xAxis = { type: "value", name: spec.options.x_label || xs.meta.label, inverse: spec.rtl,
-      axisLabel: { formatter: formatter(xs.meta.kind) } };
+      boundaryGap: ["5%", "10%"], axisLabel: { formatter: formatter(xs.meta.kind) } };
     option.yAxis = { type: "value", name: spec.options.y_label || ys.meta.label, position: spec.rtl ? "right" : "left",
-      axisLabel: { formatter: formatter(ys.meta.kind) } };
+      boundaryGap: ["5%", "10%"], axisLabel: { formatter: formatter(ys.meta.kind) } };
+    option.grid[spec.rtl ? "left" : "right"] = 40;
     option.legend.show = false;
     option.tooltip.trigger = "item";
     option.tooltip.formatter = (p) => `${p.data.name}<br>${xs.meta.label}: ${label(p.data.value[0])}<br>${ys.meta.label}: ${label(p.data.value[1])}`;
