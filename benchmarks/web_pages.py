@@ -68,7 +68,7 @@ def _workspace(path: Path, customers: int) -> Any:
 
 
 def _summary(workspace: Any) -> None:
-    from segmint.web.dashboard import latest_summary, store_summary
+    from segmint.measure.dashboard import latest_summary, store_summary
 
     with workspace.data() as con:
         found = latest_summary(con)

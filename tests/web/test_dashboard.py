@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from segmint.locale import JALALI_MONTHS_FA
-from segmint.web.dashboard import SUMMARY_TABLE, compute_summary, latest_summary
-from segmint.web.dashboard.charts import CHART_NAMES, dashboard_charts
+from segmint.measure.dashboard import SUMMARY_TABLE, compute_summary, latest_summary
+from segmint.web.dashboard_charts import CHART_NAMES, dashboard_charts
 from tests.web.conftest import screenshot
 
 PERSIAN_DIGITS = re.compile("[۰-۹]")

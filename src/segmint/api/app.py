@@ -20,7 +20,6 @@ from segmint.api.security import Authenticator
 from segmint.jobs import JobKind, JobQueue
 from segmint.store.held import HeldWorkspace
 from segmint.store.workspace import Workspace
-from segmint.web.app import install as install_web
 
 API_PREFIX = "/api/v1"
 
@@ -73,6 +72,7 @@ def create_app(
     from segmint import __version__
     from segmint.jobs.kinds import KINDS
     from segmint.scheduler import SCHEDULE_JOB, Scheduler, queue_runner
+    from segmint.web.app import install as install_web  # the pages import the API's parts
 
     held = HeldWorkspace.of(workspace)
     jobs = JobQueue(held, {**(KINDS if kinds is None else kinds), "schedule": SCHEDULE_JOB})

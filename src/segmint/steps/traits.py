@@ -62,6 +62,7 @@ def run(
     """
     from segmint.clustering import snapshot_clusters
     from segmint.journeys import tick_journeys
+    from segmint.measure.dashboard import store_summary
     from segmint.segments import snapshot_segments
     from segmint.store.metadata import TraitRun, utcnow
     from segmint.traits.runner import last_order_day, run_traits
@@ -95,14 +96,10 @@ def run(
             r["journey"]: r["error"] for r in ticked["journeys"] if "error" in r
         }
         result.timings["journeys"] = round(time.perf_counter() - journeys_started, 3)
-        # --- dashboard ---
         # The web dashboard reads one summary per run instead of scanning every customer.
-        from segmint.web.dashboard import store_summary
-
         dashboard_started = time.perf_counter()
         store_summary(con, result.as_of)
         result.timings["dashboard"] = round(time.perf_counter() - dashboard_started, 3)
-        # --- end dashboard ---
         session.add(
             TraitRun(
                 as_of=result.as_of,

@@ -307,6 +307,6 @@ DASHBOARD_SUMMARIES = ibis.schema(
     {"as_of": "date", "computed_at": "timestamp", "document": "string"}
 )
 """The web dashboard's numbers per run day, one JSON document each
-(:mod:`segmint.web.dashboard.summary`), written at the end of ``segmint run``."""
+(:mod:`segmint.measure.dashboard`), written at the end of ``segmint run``."""
 DERIVED_TABLES[DASHBOARD_SUMMARIES_TABLE] = DASHBOARD_SUMMARIES
 # --- end dashboard ---

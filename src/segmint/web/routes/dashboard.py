@@ -1,7 +1,7 @@
 """``/``: the dashboard, and ``/dashboard/charts/NAME.csv|xlsx``: each chart's data.
 
 The page reads the summary the latest ``segmint run`` stored
-(:mod:`segmint.web.dashboard.summary`); a workspace run before the summary existed gets
+(:mod:`segmint.measure.dashboard`); a workspace run before the summary existed gets
 it computed once, on the first visit, and kept.
 """
 
@@ -15,15 +15,14 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from segmint.i18n import LANGUAGES
+from segmint.measure.dashboard import latest_summary, migration_between, store_summary
 from segmint.store.schema import TRAITS_TABLE
-from segmint.web.dashboard import latest_summary, store_summary
-from segmint.web.dashboard.charts import (
+from segmint.web.dashboard_charts import (
     CHART_NAMES,
     DOWNLOAD,
     MIGRATION_FAMILIES,
     dashboard_charts,
 )
-from segmint.web.dashboard.summary import migration_between
 from segmint.web.session import Viewer, needs
 from segmint.web.tables import FORMATS, download
 from segmint.web.templating import render

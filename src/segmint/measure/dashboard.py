@@ -6,8 +6,7 @@ scanning a million customers on every visit. The document holds plain numbers an
 (RFM group, stage and generation keys, ISO days), never words: the page labels them in
 its viewer's language and buckets the daily revenue into Gregorian or Jalali months.
 
-This module is library code (Ibis and the data store only; no FastAPI, no Jinja), so the
-run can call it.
+The web app's ``/`` page (:mod:`segmint.web.routes.dashboard`) reads it and draws it.
 
 Definitions (as of the run's day ``D``)
 ---------------------------------------
