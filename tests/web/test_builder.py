@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from urllib.parse import quote
 
 import pytest
 
+from segmint.i18n import MESSAGES
 from segmint.locale import format_date
 from tests.web.conftest import csrf_of, screenshot
 
@@ -120,10 +122,7 @@ def test_the_builder_page_embeds_the_catalogue_and_templates(client_for):
         ).group(1)
     )
     fields = {f["name"]: f for f in data["catalogue"]["fields"]}
-    assert (
-        fields["lifecycle_stage"]["label"] == "Lifecycle stage"
-        or fields["lifecycle_stage"]["label"]
-    )
+    assert fields["lifecycle_stage"]["label"] == MESSAGES["lib.field.lifecycle_stage"]["en"]
     assert {v["value"] for v in fields["rfm_group"]["values"]} >= {"champions", "at_risk"}
     assert fields["tags"]["kind"] == "list" and fields["tags"]["values"]
     assert {c["name"] for c in data["catalogue"]["collections"]} == {
@@ -144,20 +143,15 @@ def test_the_builder_needs_write_permission(client_for):
 
 
 def _wait_counted(page, text: str | None = None) -> str:
-    """Wait until the live counts are for the text shown; return that text."""
+    """Wait until the live counts are for the text shown (``text``, when given); return it."""
     page.wait_for_function(
-        "() => { const t = document.getElementById('rule-text').value;"
-        " return t && document.getElementById('builder-tree').dataset.counted === t; }",
+        "want => { const t = document.getElementById('rule-text').value;"
+        " return t && (want === null || t === want)"
+        " && document.getElementById('builder-tree').dataset.counted === t; }",
+        arg=text,
         timeout=30_000,
     )
-    shown = page.input_value("#rule-text")
-    if text is not None:
-        assert shown == text
-    return shown
-
-
-def _choose(page, scope, nth: int, suffix: str, value: str | list[str]) -> None:
-    scope.locator(f"select[id$='-{suffix}']").nth(nth).select_option(value)
+    return page.input_value("#rule-text")
 
 
 def test_build_a_nested_rule_by_clicking(page, login, console_errors, client_for):
@@ -217,8 +211,18 @@ def test_edit_the_text_and_the_tree_rebuilds(page, login, console_errors):
     second = page.locator("#builder-tree .node-cond").nth(1)
     assert second.locator("input[id$='-not']").is_checked()
     assert second.locator("input[id$='-a']").input_value() == "3"
-    # and the counts follow the tree
     _wait_counted(page, "rfm_group IN ('champions', 'loyal') AND NOT frequency < 3")
+    # and the rebuilt tree edits the text again
+    second.locator("input[id$='-not']").uncheck()
+    _wait_counted(page, "rfm_group IN ('champions', 'loyal') AND frequency < 3")
+    # a value the field's known values lack is kept, not dropped, when the tree is drawn
+    page.fill("#rule-text", "tags CONTAINS ANY ('vip', 'never_seen_tag') AND frequency >= 1")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#builder-tree select[multiple] option')]"
+        ".some(o => o.value === 'never_seen_tag' && o.selected)"
+    )
+    page.locator("#builder-tree .node-cond").nth(1).locator("input[id$='-a']").fill("2")
+    _wait_counted(page, "tags CONTAINS ANY ('vip', 'never_seen_tag') AND frequency >= 2")
     # a mistake is shown next to the text, with the nearest name
     page.fill("#rule-text", "rfm_grup = 'champions'")
     page.wait_for_function(
@@ -235,6 +239,10 @@ def test_a_template_fills_the_builder(page, login, console_errors):
     page.click("#template-use")
     _wait_counted(page, "frequency >= 1 AND recency_days > 180")
     assert page.locator("#builder-tree .node-cond").count() == 2
+    # "edit as new" on a segment page opens the builder on its rule
+    page.goto("/segments/new?rule=" + quote("tags CONTAINS ANY ('vip', 'student')"))
+    _wait_counted(page, "tags CONTAINS ANY ('vip', 'student')")
+    assert page.locator("#builder-tree select[multiple]").count() == 1
     assert console_errors == []
 
 
@@ -320,4 +328,18 @@ def test_persian_segment_page(page, login, console_errors):
     if page.locator(".chart").count():
         page.wait_for_selector(".chart[data-rendered='true']", timeout=15_000)
     screenshot(page, "segment-fa")
+    assert console_errors == []
+
+
+@pytest.mark.parametrize("path", ["/segments/new?lang=fa", "/segments/rfm:champions?lang=fa"])
+def test_segment_pages_fit_a_phone(page, login, console_errors, path):
+    page.set_viewport_size({"width": 375, "height": 800})
+    login("marketer", "fa", path)
+    page.wait_for_load_state("networkidle")
+    if "new" in path:
+        page.fill("#rule-text", "rfm_group IN ('champions', 'loyal') AND frequency >= 2")
+        _wait_counted(page)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1
+    screenshot(page, "builder-phone-fa" if "new" in path else "segment-phone-fa")
     assert console_errors == []

@@ -277,7 +277,7 @@
     const label = which === "b" ? t("and_value") : t("value");
     const set = (v) => { cond[which] = v; changed(false); };
     if (field.values && field.values.length && !cond.part) {
-      const options = [["", t("choose")], ...field.values.map((v) => [v.value, enumLabel(v)])];
+      const options = [["", t("choose")], ...known(field, [cond[which]])];
       return labelled(id, label, select(id, options, cond[which], (e) => set(e.target.value)), true);
     }
     if (kind === "boolean") {
@@ -306,11 +306,20 @@
     return labelled(id, label, input, true);
   }
 
+  // A field's known values as options, plus any value the rule holds that is not among them
+  // (so a rule read from text never loses a value when the tree is drawn).
+  function known(field, held) {
+    const options = field.values.map((v) => [v.value, enumLabel(v)]);
+    const keys = new Set(field.values.map((v) => v.value));
+    held.filter((v) => v && !keys.has(v)).forEach((v) => options.push([v, v]));
+    return options;
+  }
+
   function listInput(cond, field) {
     const id = `n${cond.id}-list`;
     const set = (values) => { cond.list = values; changed(false); };
     if (field.values && field.values.length) {
-      const options = field.values.map((v) => [v.value, enumLabel(v)]);
+      const options = known(field, cond.list);
       const s = select(id, options, cond.list, (e) => set([...e.target.selectedOptions].map((o) => o.value)), { multiple: true, size: Math.min(6, options.length) });
       return labelled(id, t("values"), s, true);
     }
