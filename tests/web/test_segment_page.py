@@ -10,7 +10,7 @@ import pytest
 
 from segmint.segments import members, sources
 from segmint.segments.definitions import Registry
-from tests.web.conftest import csrf_of
+from tests.web.conftest import csrf_of, screenshot
 
 RULE = "lifecycle_stage = 'at_risk' OR rfm_group = 'champions'"
 
@@ -181,3 +181,18 @@ def test_freeze_needs_csrf_and_write_permission(client_for, saved, held):
     # freezing again on the same day is refused, shown on the page
     again = marketer.post(f"/segments/{saved}/freeze", data={"csrf_token": csrf_of(page.text)})
     assert again.status_code == 422 and 'role="alert"' in again.text
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_list_in_a_browser(page, login, console_errors, lang):
+    login("marketer", lang, f"/segments?lang={lang}")
+    page.wait_for_selector("table[data-table='segments-builtin'] td[data-count]")
+    counts = page.locator("td[data-count]").all_inner_texts()
+    assert counts
+    if lang == "fa":
+        assert not any(re.search(r"[0-9]", c) for c in counts)
+    page.click("#new-segment")
+    page.wait_for_selector("#builder-tree fieldset.group")
+    page.go_back()
+    screenshot(page, f"segments-list-{lang}")
+    assert console_errors == []
