@@ -174,6 +174,11 @@ def test_freeze_needs_csrf_and_write_permission(client_for, saved, held):
     with held.session() as session:
         assert Registry.load(session).records[name]["kind"] == "static"
     assert _count(held, name) == _count(held, saved)
+    frozen = marketer.get(target)
+    assert frozen.status_code == 200 and "Static list" in frozen.text
+    assert re.search(r'id="tile-size".*?tile-value">([\d,]+)<', frozen.text, re.S).group(1) == (
+        f"{_count(held, saved):,}"
+    )
     from segmint.auth import audit_log
 
     with held.session() as session:
