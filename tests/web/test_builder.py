@@ -125,6 +125,9 @@ def test_the_builder_page_embeds_the_catalogue_and_templates(client_for):
     assert fields["lifecycle_stage"]["label"] == MESSAGES["lib.field.lifecycle_stage"]["en"]
     assert {v["value"] for v in fields["rfm_group"]["values"]} >= {"champions", "at_risk"}
     assert fields["tags"]["kind"] == "list" and fields["tags"]["values"]
+    genres = fields["favourite_genres"]  # the demo's multi-select custom field
+    assert genres["kind"] == "custom" and genres["type"] == "multi-select"
+    assert len(genres["values"]) >= 2
     assert {c["name"] for c in data["catalogue"]["collections"]} == {
         "orders_placed",
         "products_purchased",
@@ -193,6 +196,22 @@ def test_build_a_nested_rule_by_clicking(page, login, console_errors, client_for
     assert shown == [c["cumulative"] for c in top["conditions"]]
     assert expected["count"] > 0
     screenshot(page, "builder-en")
+    assert console_errors == []
+
+
+def test_a_multi_select_custom_field_by_clicking(page, login, console_errors, client_for):
+    login("marketer", "en", "/segments/new")
+    page.wait_for_selector("#builder-tree fieldset.group")
+    cond = page.locator("#builder-tree .node-cond").first
+    cond.locator("select[id$='-field']").select_option("favourite_genres")
+    page.locator("#builder-tree .node-cond select[id$='-op']").select_option("CONTAINS ANY")
+    picker = page.locator("#builder-tree select[multiple]")
+    values = picker.evaluate("s => [...s.options].slice(0, 2).map(o => o.value)")
+    picker.select_option(values)
+    quoted = ", ".join(f"'{v}'" for v in values)
+    text = _wait_counted(page, f"favourite_genres CONTAINS ANY ({quoted})")
+    expected = client_for("marketer").get("/api/v1/segments/preview", params={"query": text})
+    assert int(page.get_attribute("#total-count", "data-count")) == expected.json()["count"] > 0
     assert console_errors == []
 
 

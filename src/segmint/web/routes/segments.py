@@ -22,9 +22,11 @@ from segmint.exceptions import SegmintError
 from segmint.i18n import MESSAGES, translate
 from segmint.query import to_json
 from segmint.query.enums import ENUMS
+from segmint.query.rules import CUSTOM_PREFIX
 from segmint.segments import freeze_segment, members, size_over_time, sources
 from segmint.segments.definitions import Registry
 from segmint.segments.explain import customer_segments
+from segmint.segments.fields import describe_fields
 from segmint.segments.overlap import membership_flags
 from segmint.segments.templates import TEMPLATES
 from segmint.web.charts import Chart
@@ -123,10 +125,21 @@ def _builder_data(request: Request, lang: str) -> dict[str, Any]:
             .column("tag")
             .to_pylist()
         )
+        custom = {row["field"]: row for row in describe_fields(con)["custom"]}
     for item in catalogue["fields"]:
         item["label"] = field_label(item["name"], lang)
         if item["kind"] == "list" and item["name"] == "tags":
             item["values"] = [{"value": t, "en": t, "fa": t} for t in tags if t]
+        stored = item["name"].removeprefix(CUSTOM_PREFIX)
+        if item["kind"] == "custom" and stored in custom:
+            # A custom field's most held values to pick from (all of a short list).
+            found = custom[stored]
+            item["type"] = found["type"]
+            if found["type"] in ("text", "multi-select") and not found["more"]:
+                item["values"] = [
+                    {"value": v["value"], "en": v["value"], "fa": v["value"]}
+                    for v in found["values"]
+                ]
     for collection in catalogue["collections"]:
         collection["label"] = translate(f"web.segments.collection.{collection['name']}", lang)
         for item in [*collection["fields"], *collection["aggregates"]]:

@@ -103,6 +103,8 @@
     return fieldsFor(cond, parent).find((f) => f.name === cond.field) || null;
   }
   const isDate = (kind) => kind === "date" || kind === "timestamp";
+  // The kind a field's values take: a custom field's inferred type where it is a number or date.
+  const kindOf = (field) => (field.kind === "custom" && ["number", "date"].includes(field.type) ? field.type : field.kind);
 
   // One literal of a condition, or null when it is not filled in yet.
   function literal(kind, raw, cond) {
@@ -129,7 +131,7 @@
   function leafJson(cond, parent) {
     const field = fieldOf(cond, parent);
     if (!field || !cond.op) return null;
-    const kind = field.kind;
+    const kind = kindOf(field);
     const op = cond.op;
     const negated = op.startsWith("NOT ") || op === "IS NOT NULL";
     const base = { field: cond.field };
@@ -273,7 +275,7 @@
 
   function valueInput(cond, parent, which, field) {
     const id = `n${cond.id}-${which}`;
-    const kind = field.kind;
+    const kind = kindOf(field);
     const label = which === "b" ? t("and_value") : t("value");
     const set = (v) => { cond[which] = v; changed(false); };
     if (field.values && field.values.length && !cond.part) {
@@ -349,7 +351,7 @@
         changed(true);
       }), true));
       const op = cond.op;
-      if (isDate(field.kind) && !cond.part && !op.endsWith("NULL") && !op.endsWith("IN")) {
+      if (isDate(kindOf(field)) && !cond.part && !op.endsWith("NULL") && !op.endsWith("IN")) {
         parts.push(labelled(`n${cond.id}-mode`, t("date_kind"), select(`n${cond.id}-mode`, [
           ["relative", t("date.relative")], ["date", t("date.absolute")], ["day", t("date.day")],
         ], cond.mode, (e) => { cond.mode = e.target.value; cond.a = ""; cond.b = ""; changed(true); }), true));
@@ -360,7 +362,7 @@
           parts.push(el("span", { class: "muted", text: t("and_word") }));
           parts.push(valueInput(cond, parent, "b", field));
         }
-        if (isDate(field.kind) && cond.mode === "relative" && !cond.part) {
+        if (isDate(kindOf(field)) && cond.mode === "relative" && !cond.part) {
           parts.push(labelled(`n${cond.id}-unit`, t("unit"), select(`n${cond.id}-unit`, [
             ["d", t("unit.d")], ["w", t("unit.w")], ["m", t("unit.m")], ["y", t("unit.y")],
           ], cond.unit, (e) => { cond.unit = e.target.value; changed(false); }), true));
