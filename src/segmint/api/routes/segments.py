@@ -463,3 +463,75 @@ def freeze(
         )
         record_write(session, who, "segments:freeze", target=name, detail=result)
     return json_safe(result)
+
+
+# --- builder ---
+# The rule's two spellings for the visual builder: text to JSON tree and back
+# (see segmint.query.jsontree). Both check names against the workspace's fields and
+# segments, so the builder shows an unknown field next to the text, in the caller's language.
+
+
+class RuleText(BaseModel):
+    """A rule in the query language."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"query": "rfm_group = 'champions' AND frequency >= 2"}]}
+    )
+
+    query: str = Field(min_length=1)
+
+
+class RuleTree(BaseModel):
+    """A rule as the JSON tree of ``segmint.query.jsontree``, with its canonical text."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "query": "frequency >= 2",
+                    "tree": {
+                        "kind": "comparison",
+                        "field": "frequency",
+                        "op": ">=",
+                        "value": {"type": "number", "value": 2},
+                    },
+                }
+            ]
+        }
+    )
+
+    query: str = ""
+    tree: dict[str, Any]
+
+
+def _checked(workspace: Workspace, rule: Any, lang: str) -> Any:
+    """``rule`` checked against the profile's fields and every segment name."""
+    from segmint.query import check_rule
+    from segmint.segments.definitions import Registry
+
+    with workspace.data() as con, workspace.session() as session:
+        registry = Registry.load(session, lang=lang)
+        return check_rule(rule, registry.catalogue(sources(con)), lang=lang)
+
+
+@router.post("/rule/parse", response_model=RuleTree, summary="Rule text to its JSON tree")
+def parse_rule(body: RuleText, who: Reader, workspace: WorkspaceDep, lang: LangDep) -> RuleTree:
+    """Parse and check a rule; answer its JSON tree and canonical text.
+
+    A rule that does not parse, or names an unknown field or segment, is a 422 problem
+    whose ``position`` is the offset in the text and ``detail`` the message in the
+    caller's language.
+    """
+    from segmint.query import parse, to_json, to_text
+
+    rule = _checked(workspace, parse(body.query, lang=lang), lang)
+    return RuleTree(query=to_text(rule), tree=to_json(rule))
+
+
+@router.post("/rule/format", response_model=RuleTree, summary="JSON tree to rule text")
+def format_rule(body: RuleTree, who: Reader, workspace: WorkspaceDep, lang: LangDep) -> RuleTree:
+    """Read and check a JSON rule tree; answer its canonical text (and the tree as read)."""
+    from segmint.query import from_json, to_json, to_text
+
+    rule = _checked(workspace, from_json(body.tree, lang=lang), lang)
+    return RuleTree(query=to_text(rule), tree=to_json(rule))
