@@ -126,6 +126,10 @@ def test_the_clusters_page_in_a_browser(page, login, console_errors, fitted, lan
     page.wait_for_selector("#chart-cluster-criteria[data-rendered='true']")
     assert page.locator("article.persona").count() >= 2
     screenshot(page, f"clusters-{lang}")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.reload()
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 376, f"the clusters page overflows a phone's width: {width}px"
     assert console_errors == []
 
 

@@ -78,7 +78,7 @@ def test_the_profile_shows_timeline_traits_segments_and_model(client_for):
     assert stamps == sorted(stamps, reverse=True), "the timeline is newest first"
     for trait in ("recency_days", "rfm_group", "p_alive", "clv_365d", "cpa", "generation"):
         assert f'data-trait="{trait}"' in html
-    assert "Champions" in html and "Chance the customer is still buying" not in html
+    assert "Champions" in html and "RFM group: Champions" in html
     assert "The chance the customer is still buying" in html
     assert 'data-segment="generation:gen_z"' in html
     assert "generation = &#39;gen_z&#39;" in html
@@ -190,6 +190,10 @@ def test_the_profile_in_a_browser(page, login, console_errors, lang):
         first = page.locator(".timeline time").first.inner_text()
         assert first.startswith("۱۴۰"), first
     screenshot(page, f"profile-{lang}")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.reload()
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 376, f"the profile overflows a phone's width: {width}px"
     assert console_errors == []
 
 

@@ -26,6 +26,7 @@ from segmint.auth import audit
 from segmint.auth.masking import shown_to
 from segmint.exceptions import SegmintError, UnknownCustomer
 from segmint.i18n import MESSAGES, translate
+from segmint.segments.families import family_of
 from segmint.segments.people import filter_customers, search_customers
 from segmint.store.metadata import Campaign, OutboxMessage, TraitRun
 from segmint.web.charts import Chart
@@ -65,7 +66,7 @@ TRAITS: tuple[tuple[str, str], ...] = (
     ("avg_csat", "number"),
     ("sow", "share"),
     ("cpa", "money"),
-    ("value_quadrant", "web.customers.quadrant"),
+    ("value_quadrant", "matrix.quadrant"),
 )
 #: Days ahead on the P(alive) chart.
 HORIZON = tuple(range(0, 361, 30))
@@ -87,6 +88,15 @@ def _label(prefix: str, value: Any, lang: str) -> str:
     return translate(key, lang) if key in MESSAGES else str(value)
 
 
+def segment_label(name: str, lang: str) -> str:
+    """A segment's name for people: ``RFM group: Champions`` for a built-in one."""
+    found = family_of(name)
+    if found is None:
+        return name
+    family, value = found
+    return f"{family.label[lang]}: {family.names[value][lang]}"
+
+
 def trait_rows(traits: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     """The profile's traits: name, label, value, how to write it, and what it means."""
     rows = []
@@ -94,7 +104,7 @@ def trait_rows(traits: dict[str, Any], lang: str) -> list[dict[str, Any]]:
         if name not in traits:
             continue
         value = traits[name]
-        if value is not None and kind.startswith(("label.", "web.")):
+        if value is not None and kind.startswith(("label.", "matrix.")):
             value, kind = _label(kind, value, lang), "text"
         rows.append(
             {
@@ -331,7 +341,7 @@ async def _profile_page(
         fields=found["fields"],
         traits=trait_rows(found["traits"], lang),
         as_of=found["traits"].get("as_of"),
-        segments=found["segments"],
+        segments=[{**s, "label": segment_label(s["segment"], lang)} for s in found["segments"]],
         entries=timeline(found, read["messages"]),
         model=read["model"],
         chart=chart,
