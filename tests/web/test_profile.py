@@ -116,6 +116,32 @@ def test_campaign_messages_are_in_the_timeline(client_for, web_workspace):
     assert entry and "profile_test_campaign" in entry.group(0) and "sent" in entry.group(0)
 
 
+def test_the_outlook_agrees_with_the_runs_scores(client_for):
+    """Day 0 of the chart is the run's P(alive), day 365 its expected orders: the page
+    recomputes them from the stored parameters, the run computed them in its own pass."""
+    import json
+
+    client = client_for("analyst")
+    traits = client.get(f"/api/v1/customers/{BUYER}").json()["traits"]
+    html = client.get(f"/customers/{BUYER}").text
+    spec = json.loads(re.search(r'id="spec-customer-outlook">(.*?)</script>', html, re.S)[1])
+    rows = {row[0]: row for row in spec["table"]["rows"]}
+    assert rows[0][1] == pytest.approx(traits["p_alive"], rel=1e-6)
+    assert rows[365][2] == pytest.approx(traits["expected_purchases_365d"], rel=1e-6)
+    alive = [row[1] for row in spec["table"]["rows"]]
+    assert alive == sorted(alive, reverse=True), "with no order, P(alive) only falls"
+
+
+def test_a_customer_who_never_ordered_has_a_profile(client_for):
+    client = client_for("analyst")
+    found = client.get("/api/v1/customers", params={"rule": "frequency = 0", "limit": 1}).json()
+    someone = found["items"][0]["customer_id"]
+    page = client.get(f"/customers/{someone}")
+    assert page.status_code == 200
+    assert 'data-kind="order"' not in page.text
+    assert 'data-trait="frequency"' in page.text
+
+
 def test_an_unknown_customer_is_a_404(client_for):
     page = client_for("analyst").get("/customers/NOPE-1")
     assert page.status_code == 404

@@ -68,8 +68,8 @@ TRAITS: tuple[tuple[str, str], ...] = (
     ("cpa", "money"),
     ("value_quadrant", "matrix.quadrant"),
 )
-#: Days ahead on the P(alive) chart.
-HORIZON = tuple(range(0, 361, 30))
+#: Days ahead on the P(alive) chart (365: the horizon of the run's expected orders).
+HORIZON = (*range(0, 361, 30), 365)
 #: Campaign messages shown in a timeline.
 MESSAGE_ROWS = 50
 
