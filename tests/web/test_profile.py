@@ -255,3 +255,18 @@ def test_a_viewer_sees_masked_pii_in_a_browser(page, login, console_errors):
     )
     screenshot(page, "profile-viewer-en")
     assert console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_searching_the_list_in_a_browser(page, login, console_errors, lang):
+    login("analyst", lang, f"/customers?lang={lang}")
+    assert page.locator("#customer-list tbody tr").count() == 50
+    page.fill("#rule", "frequency >= 20")
+    with page.expect_navigation():
+        page.click("form[role=search] button[type=submit]")
+    assert page.locator(f'#customer-list a[href="/customers/{BUYER}"]').count() == 1
+    assert page.locator("html").get_attribute("lang") == lang
+    screenshot(page, f"customers-{lang}")
+    page.click(f'#customer-list a[href="/customers/{BUYER}"]')
+    page.wait_for_selector("#timeline")
+    assert console_errors == []

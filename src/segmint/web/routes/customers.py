@@ -148,11 +148,16 @@ def customer_list(
     for row in rows:
         row["rfm_label"] = _label("label.rfm", row.get("rfm_group"), viewer.lang)
         row["stage_label"] = _label("label.lifecycle", row.get("lifecycle_stage"), viewer.lang)
+    # An asked ?lang= stays on the search form and the page links.
+    asked = request.query_params.get("lang")
+    kept = {"q": q, "rule": rule, "lang": asked or ""}
     next_url = None
     if found["next_after"] is not None:
-        next_url = "/customers?" + urlencode(
-            {k: v for k, v in {"q": q, "rule": rule, "after": found["next_after"]}.items() if v}
-        )
+        query = {**kept, "after": found["next_after"]}
+        next_url = "/customers?" + urlencode({k: v for k, v in query.items() if v})
+    first_url = None
+    if after:
+        first_url = "/customers?" + urlencode({k: v for k, v in kept.items() if v})
     return render(
         request,
         viewer,
@@ -162,9 +167,8 @@ def customer_list(
         rule=rule,
         error=error,
         next_url=next_url,
-        first_url="/customers?" + urlencode({k: v for k, v in {"q": q, "rule": rule}.items() if v})
-        if after
-        else None,
+        first_url=first_url,
+        asked_lang=asked,
     )
 
 
