@@ -140,10 +140,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Name, phone, email or id",
         "fa": "نام، تلفن، ایمیل یا شناسه",
     },
-    "web.customers.rule": {
-        "en": "Or a rule (e.g. frequency >= 3)",
-        "fa": "یا یک قاعده (مثلاً frequency >= 3)",
-    },
+    "web.customers.rule": {"en": "Or a rule", "fa": "یا یک قاعده"},
     "web.customers.find": {"en": "Find", "fa": "یافتن"},
     "web.customers.none": {"en": "No customer matches.", "fa": "هیچ مشتری‌ای پیدا نشد."},
     "web.customers.masked": {
