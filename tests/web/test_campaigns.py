@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import time
@@ -329,3 +330,79 @@ def test_a_viewer_sees_no_send_button_and_cannot_send(browse, client_for):
     )
     assert status == 403
     assert page.errors == [] or all("403" in e for e in page.errors)
+
+
+# --- journeys (read-only) ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def journey(server: Any) -> dict[str, Any]:
+    """A journey on champions whose members entered and wait at step 1."""
+    from sqlalchemy import select
+
+    from segmint.segments.profile import stored_days
+    from segmint.steps import journeys
+    from segmint.store.metadata import JourneyRecord
+
+    held = server.app.state.workspace
+    definition = {
+        "name": "cw-journey",
+        "trigger": SEGMENT,
+        "window_days": 14,
+        "steps": [
+            {"type": "wait", "days": 30},
+            {"type": "branch", "rule": "email_consent = true", "then": 3, "else": "end"},
+            {"type": "tag", "tag": "cw-journey"},
+        ],
+    }
+    # replace: the fixture may be made again for the browser tests' parameters.
+    journeys.create(held, definition, actor="tests", replace=True)
+    # As if the journey had been checked through the day before the first stored day:
+    # on the first stored day every member enters (docs/journeys.md).
+    with held.data() as con:
+        first = stored_days(con)[0]
+    with held.session() as session:
+        record = session.scalar(select(JourneyRecord).where(JourneyRecord.name == "cw-journey"))
+        record.checked_through = first - dt.timedelta(days=1)
+    journeys.tick(held, name="cw-journey", deliver=False)
+    return journeys.report(held, "cw-journey")
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_journey_pages_show_status_steps_and_counts(client_for, journey, lang):
+    from segmint.locale.numbers import format_number
+
+    client = client_for("viewer", lang)
+    listed = client.get(f"/journeys?lang={lang}")
+    assert listed.status_code == 200
+    row = listed.text.split('data-journey="cw-journey"')[1].split("</tr>")[0]
+    assert journey["entered"] > 0
+    assert f'<td class="int">{format_number(journey["entered"], lang)}</td>' in row
+    page = client.get(f"/journeys/cw-journey?lang={lang}")
+    assert page.status_code == 200
+    for found in journey["steps"]:
+        cells = page.text.split(f'data-step="{found["step"]}"')[1].split("</tr>")[0]
+        numbers = re.findall(r'<td class="int">([^<]*)</td>', cells)[1:]
+        assert numbers == [
+            format_number(found[k], lang) for k in ("reached", "done", "waiting", "converted")
+        ]
+    assert ("Wait" if lang == "en" else "انتظار") in page.text
+    assert client.get("/journeys/no-such-journey").status_code == 404
+
+
+def test_journey_pages_need_a_login(server):
+    with httpx.Client(base_url=server.url) as anonymous:
+        assert anonymous.get("/journeys").status_code == 303
+        assert anonymous.get("/journeys/cw-journey").status_code == 303
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_journey_pages_in_the_browser(browse, journey, lang):
+    page = browse("viewer", lang)
+    page.goto("/journeys")
+    assert page.locator("tr[data-journey='cw-journey']").count() == 1
+    screenshot(page, f"journeys-{lang}")
+    page.click("a[href='/journeys/cw-journey']")
+    page.wait_for_selector("tr[data-step='3']")
+    screenshot(page, f"journey-{lang}")
+    assert page.errors == []

@@ -1,4 +1,4 @@
-"""Texts of the campaign pages: the list, the form, a campaign's page and its report."""
+"""Texts of the campaign pages (list, form, a campaign and its report) and journey pages."""
 
 from __future__ import annotations
 
@@ -184,4 +184,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "مقدارها چنان‌که در {day} بودند، پیش از ارسال.",
     },
     "web.campaigns.show": {"en": "Show", "fa": "نمایش"},
+    # Journeys (read-only pages).
+    "web.journeys.title": {"en": "Journeys", "fa": "سفرهای مشتری"},
+    "web.journeys.caption": {"en": "Journeys, by name", "fa": "سفرهای مشتری، به ترتیب نام"},
+    "web.journeys.none": {
+        "en": "No journeys yet; create one with segmint journeys create.",
+        "fa": "هنوز سفری نیست؛ با segmint journeys create یکی بسازید.",
+    },
+    "web.journeys.not_found": {"en": "No such journey", "fa": "چنین سفری نیست"},
+    "web.journeys.back": {"en": "← All journeys", "fa": "→ همهٔ سفرها"},
+    "web.journeys.trigger": {"en": "Entry segment", "fa": "بخش ورود"},
+    "web.journeys.steps": {"en": "Steps", "fa": "گام‌ها"},
+    "web.journeys.entered": {"en": "Entered", "fa": "واردشده"},
+    "web.journeys.inside": {"en": "Still inside", "fa": "هنوز درون سفر"},
+    "web.journeys.finished": {"en": "Finished", "fa": "پایان‌یافته"},
+    "web.journeys.converted": {"en": "Converted", "fa": "خریدکرده"},
+    "web.journeys.last_error": {"en": "Last error", "fa": "آخرین خطا"},
+    "web.journeys.window": {"en": "Conversion window", "fa": "بازهٔ تبدیل"},
+    "web.journeys.days": {"en": "{days} days", "fa": "{days} روز"},
+    "web.journeys.last_tick": {"en": "Last tick", "fa": "آخرین اجرا"},
+    "web.journeys.steps_caption": {
+        "en": "Steps and how many customers reached each",
+        "fa": "گام‌ها و شمار مشتریانی که به هر یک رسیدند",
+    },
+    "web.journeys.step": {"en": "Step", "fa": "گام"},
+    "web.journeys.reached": {"en": "Reached", "fa": "رسیده"},
+    "web.journeys.done": {"en": "Done", "fa": "انجام‌شده"},
+    "web.journeys.waiting": {"en": "Waiting", "fa": "در انتظار"},
+    "web.journeys.outcomes": {"en": "Outcomes", "fa": "نتیجه‌ها"},
+    "web.journeys.type.wait": {"en": "Wait", "fa": "انتظار"},
+    "web.journeys.type.branch": {"en": "Branch", "fa": "شاخه"},
+    "web.journeys.type.tag": {"en": "Tag", "fa": "برچسب"},
+    "web.journeys.type.send": {"en": "Send a campaign", "fa": "فرستادن کمپین"},
+    "web.journeys.type.coupon": {"en": "Coupon", "fa": "کوپن"},
+    "web.journeys.type.cashback": {"en": "Cashback", "fa": "بازگشت وجه"},
 }

@@ -286,14 +286,17 @@ def _audit(request: Request, viewer: Viewer, action: str, target: str, **detail:
 # --- pages ---------------------------------------------------------------------------------
 
 
-def _not_found(request: Request, viewer: Viewer, message: str) -> HTMLResponse:
+def not_found(
+    request: Request, viewer: Viewer, message: str, title: str = "web.campaigns.not_found"
+) -> HTMLResponse:
+    """A 404 page saying ``message`` under the catalogue text ``title``."""
     html = (
         environment()
         .get_template("error.html")
         .render(
             lang=viewer.lang,
             dir=viewer.dir,
-            title=translate("web.campaigns.not_found", viewer.lang),
+            title=translate(title, viewer.lang),
             message=message,
             back=translate("web.nav.dashboard", viewer.lang),
         )
@@ -444,7 +447,7 @@ def campaign_page(
     try:
         view = _campaign_view(workspace, name, viewer.lang, by)
     except UnknownCampaign as error:
-        return _not_found(request, viewer, str(error))
+        return not_found(request, viewer, str(error))
     tables = _report_tables(view["report"], viewer.lang) if view["report"] else {}
     return render(
         request,
@@ -506,7 +509,7 @@ async def campaign_send(request: Request, viewer: Writer, name: str) -> Response
 
     job_id = await run_in_threadpool(submit)
     if job_id is None:
-        return _not_found(request, viewer, translate("web.campaigns.not_found", viewer.lang))
+        return not_found(request, viewer, translate("web.campaigns.not_found", viewer.lang))
     return RedirectResponse(f"/campaigns/{_quoted(name)}?job={job_id}", status_code=303)
 
 
@@ -516,12 +519,12 @@ def campaign_report_download(
 ) -> Response:
     """The report's table (or its breakdown by ``by``) as CSV or XLSX."""
     if fmt not in FORMATS:
-        return _not_found(request, viewer, translate("web.campaigns.no_format", viewer.lang))
+        return not_found(request, viewer, translate("web.campaigns.no_format", viewer.lang))
     workspace = request.app.state.workspace
     try:
         report = step.report(workspace, name, by=by or None, lang=viewer.lang)
     except UnknownCampaign as error:
-        return _not_found(request, viewer, str(error))
+        return not_found(request, viewer, str(error))
     except CampaignError as error:
         return Response(str(error), status_code=409, media_type="text/plain; charset=utf-8")
     tables = _report_tables(report, viewer.lang)

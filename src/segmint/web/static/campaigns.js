@@ -59,6 +59,12 @@
     const chart = window.echarts.init(element, null, { renderer: "svg" });
     const whiskers = spec.ci.map((ci, i) => (ci && ci[0] !== null && ci[1] !== null ? [i, ci[0], ci[1]] : null))
       .filter((w) => w !== null);
+    // The value axis spans the bars and both ends of every interval.
+    const ends = spec.values.concat(...spec.ci.filter((ci) => ci).map((ci) => [ci[0], ci[1]]), [0])
+      .filter((v) => v !== null && v !== undefined);
+    const low = Math.min(...ends);
+    const high = Math.max(...ends);
+    const pad = (high - low) * 0.1 || 0.01;
     chart.setOption({
       animation: false,
       textStyle: { fontFamily: "Vazirmatn, system-ui, sans-serif" },
@@ -74,7 +80,10 @@
         },
       },
       xAxis: { type: "category", data: spec.labels, inverse: spec.rtl },
-      yAxis: { type: "value", position: spec.rtl ? "right" : "left", axisLabel: { formatter: (v) => pct(v) } },
+      yAxis: {
+        type: "value", position: spec.rtl ? "right" : "left", min: low < 0 ? low - pad : 0, max: high + pad,
+        axisLabel: { formatter: (v) => window.segmint.pct(v, 1) },
+      },
       series: [
         {
           type: "bar", barMaxWidth: 56,
