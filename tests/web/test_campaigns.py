@@ -406,3 +406,32 @@ def test_the_journey_pages_in_the_browser(browse, journey, lang):
     page.wait_for_selector("tr[data-step='3']")
     screenshot(page, f"journey-{lang}")
     assert page.errors == []
+
+
+def test_a_preview_shows_sms_parts_and_needs_pii_rights(client_for, held):
+    from segmint.auth import audit_log
+    from segmint.steps import segments
+
+    sms = {
+        "name": "cw-sms",
+        "segment": SEGMENT,
+        "channel": "sms",
+        "body_en": "Hi {{ profile.name }}, " + "our spring offer is waiting for you. " * 5,
+        "body_fa": "سلام {{ profile.name }}، " + "پیشنهاد بهاری ما در انتظار شماست. " * 3,
+    }
+    answer = post_form(client_for("marketer"), "/campaigns/new", sms, "/campaigns/new")
+    assert answer.status_code == 303, answer.text[:500]
+    with held.session() as session:
+        entries = [e for e in audit_log(session, limit=50) if e["action"] == "campaigns:create"]
+    assert any(e["target"] == "cw-sms" for e in entries)
+    customer = segments.count(held, name=SEGMENT, sample=1)["sample"][0]["customer_id"]
+    expected = step.preview(held, "cw-sms", customer)
+    shown = client_for("analyst").get(f"/campaigns/cw-sms/preview?customer_id={customer}")
+    assert shown.status_code == 200
+    assert f'data-sms-parts="{expected["sms"]["parts"]}"' in shown.text
+    assert expected["sms"]["parts"] >= 2
+    viewer = client_for("viewer")
+    assert viewer.get(f"/campaigns/cw-sms/preview?customer_id={customer}").status_code == 403
+    assert 'id="preview-customer"' not in viewer.get("/campaigns/cw-sms").text
+    missing = client_for("analyst").get("/campaigns/cw-sms/preview?customer_id=NOPE")
+    assert 'role="alert"' in missing.text

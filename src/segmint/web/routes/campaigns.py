@@ -10,6 +10,7 @@ API's background job (``campaign_send``); the page polls its progress (``campaig
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -25,7 +26,7 @@ from segmint.exceptions import CampaignError, SegmintError, UnknownCampaign
 from segmint.i18n import LANGUAGES, MESSAGES, translate
 from segmint.steps import campaigns as step
 from segmint.web.forms import check_csrf
-from segmint.web.session import Viewer, needs
+from segmint.web.session import PageForbidden, Viewer, needs
 from segmint.web.tables import FORMATS, Table, download, table_of
 from segmint.web.templating import PAGE_HEADERS, environment, render
 
@@ -37,8 +38,6 @@ Writer = Annotated[Viewer, Depends(needs("campaigns:write"))]
 CHANNELS = ("email", "sms", "webhook")
 #: Fields a report can be broken down by (as they stood before the send).
 BREAKDOWNS = ("rfm_group", "lifecycle_stage", "generation", "city", "gender")
-#: Placeholder name for checking a draft whose name is not typed yet.
-DRAFT_NAME = "draft"
 
 
 # --- the form ------------------------------------------------------------------------------
@@ -192,7 +191,8 @@ def check_draft(workspace: Any, draft: Draft, lang: str, customer_id: str = "") 
             holdout = args["holdout"]
             campaign = create_campaign(
                 session,
-                draft.get("name") or DRAFT_NAME,
+                # A draft without a name yet is checked under a name no campaign has.
+                draft.get("name") or f"draft-{secrets.token_hex(8)}",
                 segment=segment,
                 channel=args["channel"],
                 variants=args["variants"],
@@ -467,7 +467,9 @@ def campaign_page(
 def campaign_preview(
     request: Request, viewer: Reader, name: str, customer_id: str = ""
 ) -> Response:
-    """One customer's message of a stored campaign (htmx fragment)."""
+    """One customer's message of a stored campaign (htmx fragment); it shows their PII."""
+    if not viewer.principal.sees_pii:
+        raise PageForbidden("pii:read")
     workspace = request.app.state.workspace
     shown: dict[str, Any] = {"customer_id": customer_id, "error": None, "sms": None}
     if customer_id:
