@@ -307,6 +307,12 @@ def test_a_campaign_from_the_form_to_its_report(browse, held, sink, lang):
         page.click(".by-form button")
     page.wait_for_selector("#uplift-chart[data-rendered=true]")
     screenshot(page, f"campaign-report-{lang}")
+    # At a phone's width nothing is wider than the screen.
+    page.set_viewport_size({"width": 375, "height": 800})
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    screenshot(page, f"campaign-report-{lang}-phone")
+    assert wide <= 375
+    page.set_viewport_size({"width": 1280, "height": 900})
     if lang == "en":
         page.goto("/campaigns")
         assert page.locator(f"tr[data-campaign='{name}']").count() == 1
