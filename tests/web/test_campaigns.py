@@ -214,6 +214,34 @@ def test_send_runs_as_a_job_and_the_report_matches_the_library(client_for, held,
     assert client.get("/campaigns/cw-sent/report.pdf").status_code == 404
 
 
+def test_an_ab_test_reports_each_version(client_for, held, sink):
+    client = client_for("marketer")
+    form = form_of(
+        "cw-ab",
+        ab="on",
+        weight_b="2",
+        subject_en_b="B {{ profile.name }}",
+        body_en_b="<p>B</p>" + UNSUBSCRIBE,
+    )
+    assert post_form(client, "/campaigns/new", form, "/campaigns/new").status_code == 303
+    shown = step.show(held, "cw-ab")
+    assert [(v["name"], v["weight"]) for v in shown["variants"]] == [("A", 1.0), ("B", 2.0)]
+    page = client.get("/campaigns/cw-ab")
+    answer = client.post(
+        "/campaigns/cw-ab/send", data={"csrf_token": csrf_of(page.text), "confirm": "yes"}
+    )
+    assert (
+        wait_for_job(client, int(answer.headers["location"].split("job=")[1]))["status"] == "done"
+    )
+    expected = step.report(held, "cw-ab")
+    report = client.get("/campaigns/cw-ab").text
+    table = report.split('data-table="campaign-cw-ab-variants"')[1].split("</table>")[0]
+    for row in expected["variants"]:
+        assert f">{row['variant']}</td>" in table
+        assert f'<td class="int">{row["treated"]:,}</td>' in table
+    assert f'data-winner="{expected["winner"] or ""}"' in report
+
+
 # --- in the browser ------------------------------------------------------------------------
 
 

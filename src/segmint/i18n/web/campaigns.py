@@ -172,6 +172,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "web.campaigns.treated_converted": {"en": "Treated converted", "fa": "گیرندگان خریدکرده"},
     "web.campaigns.holdout_converted": {"en": "Holdout converted", "fa": "کنترل خریدکرده"},
+    "web.campaigns.variants": {
+        "en": "Each version against the holdout",
+        "fa": "هر نسخه در برابر کنترل",
+    },
+    "web.campaigns.winner": {
+        "en": "Version {name} is significantly best.",
+        "fa": "نسخهٔ {name} به‌طور معنادار بهترین است.",
+    },
+    "web.campaigns.no_winner": {
+        "en": "No version is significantly best.",
+        "fa": "هیچ نسخه‌ای به‌طور معنادار بهترین نیست.",
+    },
     "web.campaigns.breakdown": {"en": "By value", "fa": "بر پایهٔ مقدار"},
     "web.campaigns.by": {"en": "Break down by", "fa": "تفکیک بر پایهٔ"},
     "web.campaigns.by.rfm_group": {"en": "RFM group", "fa": "گروه RFM"},

@@ -598,6 +598,13 @@ def _report_tables(report: Mapping[str, Any], lang: str) -> dict[str, Table]:
         ("ci_high", t("web.campaigns.ci_high"), "share"),
         ("p_value", t("web.campaigns.p_value"), "number"),
     ]
+    variant_columns = [("variant", t("web.campaigns.variant"), "text"), *by_columns[1:]]
+    tables["variants"] = table_of(
+        f"campaign-{report['campaign']}-variants",
+        t("web.campaigns.variants"),
+        variant_columns,
+        list(report.get("variants") or []),
+    )
     tables["breakdown"] = table_of(
         f"campaign-{report['campaign']}-by-{report.get('by') or '-'}",
         t("web.campaigns.breakdown"),
