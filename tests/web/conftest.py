@@ -23,6 +23,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,19 +59,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
-@pytest.fixture(scope="session")
-def web_workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    """A demo shop of 1,500 customers, run, with a user per role."""
+def make_shop(root: Path, customers: int = 1_500, seed: int = 7) -> Workspace:
+    """A demo shop at ``root``, imported and run, with a user per role."""
     from segmint import steps
 
-    root = tmp_path_factory.mktemp("web") / "shop"
-    steps.build_demo(root, customers=1_500, seed=7)
+    steps.build_demo(root, customers=customers, seed=seed)
     workspace = Workspace.open(root)
     admin = Principal.of_role("tests", "admin", kind="cli")
     with workspace.session() as session:
         for role in ROLES:
             add_user(session, role, role, PASSWORD, actor=admin)
     return workspace
+
+
+@pytest.fixture(scope="session")
+def web_workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """A demo shop of 1,500 customers, run, with a user per role, shared by the session.
+
+    Tests that change the shop's data (imports) serve their own shop (:func:`serve`), so
+    the numbers the other tests compare stay those of the last run.
+    """
+    return make_shop(tmp_path_factory.mktemp("web") / "shop")
 
 
 def _free_port() -> int:
@@ -88,12 +97,19 @@ class Server:
 @pytest.fixture(scope="session")
 def server(web_workspace: Workspace) -> Iterator[Server]:
     """The app on ``web_workspace``, served by uvicorn in a thread on a free port."""
+    with serve(web_workspace) as running:
+        yield running
+
+
+@contextmanager
+def serve(workspace: Workspace) -> Iterator[Server]:
+    """Serve ``workspace``'s app with uvicorn in a thread on a free port, until the end."""
     import uvicorn
 
     from segmint.api import create_app
 
     port = _free_port()
-    app = create_app(web_workspace, url=f"http://127.0.0.1:{port}", scheduler=False)
+    app = create_app(workspace, url=f"http://127.0.0.1:{port}", scheduler=False)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
@@ -132,6 +148,11 @@ def csrf_of(html: str) -> str:
 @pytest.fixture(scope="session")
 def client_for(server: Server) -> Iterator[Callable[..., httpx.Client]]:
     """``client_for(role, lang="en")``: a logged-in httpx client (one per role and language)."""
+    yield from clients_of(server)
+
+
+def clients_of(server: Server) -> Iterator[Callable[..., httpx.Client]]:
+    """The body of ``client_for`` for any server (a module with a shop of its own)."""
     clients: dict[tuple[str, str], httpx.Client] = {}
 
     def make(role: str, lang: str = "en") -> httpx.Client:

@@ -42,7 +42,16 @@ PROBLEMS_JS = """() => {
     if (!el.hasAttribute('alt')) problems.push('image without alt: ' + short(el));
   });
   const wide = document.documentElement.scrollWidth;
-  if (wide > window.innerWidth + 1) problems.push('page wider than the screen: ' + wide);
+  if (wide > window.innerWidth + 1) {
+    const rtl = document.documentElement.dir === 'rtl';
+    const out = (el) => { const b = el.getBoundingClientRect();
+      return rtl ? b.left < -1 : b.right > window.innerWidth + 1; };
+    const culprits = [...document.body.querySelectorAll('*')].filter((el) =>
+      out(el) && !el.closest('.skip') && !(el.parentElement && el.parentElement.closest('.table-wrap'))
+      && ![...el.children].some((c) => out(c) && !c.closest('.skip'))
+    ).slice(0, 3).map((el) => el.outerHTML.slice(0, 160));
+    problems.push('page wider than the screen: ' + wide + ' ' + culprits.join(' | '));
+  }
   return problems;
 }"""
 

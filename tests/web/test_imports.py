@@ -4,13 +4,35 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 import pytest
 
-from tests.web.conftest import csrf_of, screenshot
+from tests.web.conftest import Server, clients_of, csrf_of, make_shop, screenshot, serve
+
+# Imports change the shop's data, so this module serves a small shop of its own: the shared
+# one keeps the numbers of its last run, which the dashboard's tests compare.
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    shop = make_shop(tmp_path_factory.mktemp("imports") / "shop", customers=300, seed=3)
+    with serve(shop) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def client_for(server: Server) -> Iterator[Callable[..., httpx.Client]]:
+    yield from clients_of(server)
+
+
+@pytest.fixture(scope="module")
+def browser_context_args(server: Server) -> dict[str, Any]:
+    return {"base_url": server.url, "viewport": {"width": 1280, "height": 900}}
 
 GOOD = [f"W-9{i:03d},C{i:05d},2025-09-{i + 1:02d},{100000 + i}" for i in range(1, 10)]
 BAD = "W-9999,C00001,2025-09-20,not-a-number"
