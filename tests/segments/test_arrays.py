@@ -194,6 +194,8 @@ class Rules:
                 [f"count BETWEEN {rng.randint(0, 1)} AND {rng.randint(1, 3)}"],
                 ["count IN (1, 2)"],
                 ["count > 1", "count <= 3"],
+                ["count >= 8"],
+                ["count != 1"],
             ]
         )
         negated = "NOT " if rng.random() < 0.25 else ""
@@ -299,3 +301,18 @@ def test_a_float_column_holding_nan_goes_to_the_engine():
             counter.count(backend, parse("income > 1"))
     finally:
         backend.disconnect()
+
+
+def test_counts_from_a_day_on_use_the_latest_rows_kept_per_customer(con, app: AppStore):
+    fast, engine = CountCache(), CountCache(arrays=False)
+    with app.session() as session:
+        for rule in (
+            "orders_placed MATCHES (date >= -1y, count >= 2)",
+            "orders_placed MATCHES (date > 2023-09-30, count BETWEEN 1 AND 2)",
+            "events MATCHES (count < 7)",
+            "events MATCHES (date >= -100d, count >= 9)",  # beyond the rows kept: counted
+        ):
+            assert fast.preview(con, session, rule) == engine.preview(con, session, rule), rule
+    assert fast.in_memory == 4
+    latest = fast._counter[1]._latest_days if fast._counter else {}
+    assert set(latest) == {"latest:completed", "latest:all"}

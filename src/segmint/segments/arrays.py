@@ -345,6 +345,7 @@ class ArrayCounter:
         self._size = -1
         self._lock = threading.Lock()
         self._broken: set[str] = set()
+        self._latest_days: dict[str, list[np.ndarray]] = {}
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -518,20 +519,30 @@ class ArrayCounter:
         if rule.collection == "products_purchased":
             base += "+lines"
         # The rows are in time order: a range of days is a slice, not a scan.
+        dates = rows.fields["date"]
         first, last, rest = 0, len(rows.idx), []
+        since: int | None = None  # the window's first moment, when it has no end
+        bounded = not dates.valid.all()
         for item in rule.where:
-            span = _day_span(item, rows.fields["date"], self.today)
+            span = _day_span(item, dates, self.today)
             if span is None:
                 rest.append(item)
                 continue
-            first = max(first, int(np.searchsorted(rows.fields["date"].values, span[0], "left")))
-            last = min(last, int(np.searchsorted(rows.fields["date"].values, span[1], "left")))
+            first = max(first, int(np.searchsorted(dates.values, span[0], "left")))
+            last = min(last, int(np.searchsorted(dates.values, span[1], "left")))
+            if span[1] != _NO_END:
+                bounded = True
+            since = span[0] if since is None else max(since, span[0])
         last = max(first, last)
-        keep = self._base(rows, base)[first:last]
-        for item in rest:
-            column = rows.fields[item.field]
-            keep = keep & _condition(item, _slice(column, first, last), self.today)[0]
-        counts = np.bincount(rows.idx[first:last][keep], minlength=self._size)
+        cap = _cap(rule.having)
+        if not rest and not bounded and cap is not None:
+            counts = self._recent(rows, base, since, cap)
+        else:
+            keep = self._base(rows, base)[first:last]
+            for item in rest:
+                column = rows.fields[item.field]
+                keep = keep & _condition(item, _slice(column, first, last), self.today)[0]
+            counts = np.bincount(rows.idx[first:last][keep], minlength=self._size)
         if not rule.having:
             return counts > 0
         number = _Column("number", counts, np.ones(len(counts), dtype=bool))
@@ -541,6 +552,47 @@ class ArrayCounter:
         if all(holds_at_zero(item) for item in rule.having):
             return (counts == 0) | passing
         return (counts > 0) & passing
+
+    def _recent(self, rows: _Rows, base: str, since: int | None, cap: int) -> np.ndarray:
+        """Each customer's count of ``base`` rows from ``since`` on, counted up to ``cap``.
+
+        A customer has at least ``k`` rows from a day on when their ``k``-th latest
+        row is on or after it: ``cap`` comparisons of a number per customer, where
+        counting the rows would read every row of the window.
+        """
+        latest = self._latest(rows, base)
+        day = _NO_START_DAY if since is None else since // _DAY_US
+        counts = np.zeros(self._size, dtype=np.int64)
+        for k in range(cap):
+            counts += latest[k] >= day
+        return counts
+
+    def _latest(self, rows: _Rows, base: str) -> list[np.ndarray]:
+        """Per customer, the day of their k-th latest ``base`` row (k < :data:`_KEEP`)."""
+        key = f"latest:{base}"
+        found = self._latest_days.get(key)
+        if found is not None:
+            return found
+        with self._lock:
+            found = self._latest_days.get(key)
+            if found is not None:
+                return found
+            chosen = np.flatnonzero(self._base(rows, base))
+            idx = rows.idx[chosen]
+            days = rows.fields["date"].values[chosen] // _DAY_US
+            order = np.lexsort((-days, idx))  # by customer, latest first
+            idx, days = idx[order], days[order]
+            starts = np.flatnonzero(np.r_[True, idx[1:] != idx[:-1]])
+            sizes = np.diff(np.r_[starts, len(idx)])
+            rank = np.arange(len(idx)) - np.repeat(starts, sizes)
+            found = []
+            for k in range(_KEEP):
+                day = np.full(self._size, _NO_START_DAY - 1, dtype=np.int64)
+                at = rank == k
+                day[idx[at]] = days[at]
+                found.append(day)
+            self._latest_days[key] = found
+            return found
 
     def _base(self, rows: _Rows, name: str) -> np.ndarray:
         """The rows a collection starts from: all, completed orders, with lines too."""
@@ -554,6 +606,38 @@ class ArrayCounter:
                 found = found & rows.extra["lines"]
             rows.extra[name] = found
         return found
+
+
+#: The k-th latest rows kept per customer, for counts up to this (``count >= 4``...).
+_KEEP = 8
+_NO_END = np.iinfo(np.int64).max
+_NO_START_DAY = np.iinfo(np.int64).min // _DAY_US + 1
+
+
+def _cap(having: Sequence[FieldRule]) -> int | None:
+    """How far to count for ``having``, or None when counts up to :data:`_KEEP` do not do.
+
+    Conditions on ``count`` whose numbers are all below ``cap`` hold for a count
+    exactly when they hold for ``min(count, cap)``.
+    """
+    numbers: list[float] = []
+    for item in having:
+        if getattr(item, "part", None) is not None:
+            return None
+        if isinstance(item, Comparison):
+            values: tuple[Value, ...] = (item.value,)
+        elif isinstance(item, Between):
+            values = (item.low, item.high)
+        elif isinstance(item, InList):
+            values = item.values
+        else:
+            return None
+        for value in values:
+            if not isinstance(value, Number) or isinstance(value.value, bool):
+                return None
+            numbers.append(float(value.value))
+    cap = int(np.floor(max(numbers, default=0))) + 1
+    return max(cap, 1) if cap <= _KEEP else None
 
 
 def _take(column: _Column, order: np.ndarray) -> _Column:
