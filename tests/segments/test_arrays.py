@@ -311,8 +311,10 @@ def test_counts_from_a_day_on_use_the_latest_rows_kept_per_customer(con, app: Ap
             "orders_placed MATCHES (date > 2023-09-30, count BETWEEN 1 AND 2)",
             "events MATCHES (count < 7)",
             "events MATCHES (date >= -100d, count >= 9)",  # beyond the rows kept: counted
+            "events MATCHES (date >= +100y)",
+            "orders_placed MATCHES (date >= 1900-01-01, count > 2)",
         ):
             assert fast.preview(con, session, rule) == engine.preview(con, session, rule), rule
-    assert fast.in_memory == 4
+    assert fast.in_memory == 6
     latest = fast._counter[1]._latest_days if fast._counter else {}
     assert set(latest) == {"latest:completed", "latest:all"}

@@ -536,6 +536,9 @@ class ArrayCounter:
         last = max(first, last)
         cap = _cap(rule.having)
         if not rest and not bounded and cap is not None:
+            least = _at_least(rule.having)
+            if least is not None:  # "at least k rows from a day on": one comparison
+                return self._latest(rows, base)[least - 1] >= _day_of(since)
             counts = self._recent(rows, base, since, cap)
         else:
             keep = self._base(rows, base)[first:last]
@@ -560,9 +563,8 @@ class ArrayCounter:
         row is on or after it: ``cap`` comparisons of a number per customer, where
         counting the rows would read every row of the window.
         """
-        latest = self._latest(rows, base)
-        day = _NO_START_DAY if since is None else since // _DAY_US
-        counts = np.zeros(self._size, dtype=np.int64)
+        latest, day = self._latest(rows, base), _day_of(since)
+        counts = np.zeros(self._size, dtype=np.int8)  # at most _KEEP
         for k in range(cap):
             counts += latest[k] >= day
         return counts
@@ -579,7 +581,7 @@ class ArrayCounter:
                 return found
             chosen = np.flatnonzero(self._base(rows, base))
             idx = rows.idx[chosen]
-            days = rows.fields["date"].values[chosen] // _DAY_US
+            days = (rows.fields["date"].values[chosen] // _DAY_US).astype(np.int32)
             order = np.lexsort((-days, idx))  # by customer, latest first
             idx, days = idx[order], days[order]
             starts = np.flatnonzero(np.r_[True, idx[1:] != idx[:-1]])
@@ -587,7 +589,7 @@ class ArrayCounter:
             rank = np.arange(len(idx)) - np.repeat(starts, sizes)
             found = []
             for k in range(_KEEP):
-                day = np.full(self._size, _NO_START_DAY - 1, dtype=np.int64)
+                day = np.full(self._size, _NO_START_DAY - 1, dtype=np.int32)
                 at = rank == k
                 day[idx[at]] = days[at]
                 found.append(day)
@@ -611,7 +613,31 @@ class ArrayCounter:
 #: The k-th latest rows kept per customer, for counts up to this (``count >= 4``...).
 _KEEP = 8
 _NO_END = np.iinfo(np.int64).max
-_NO_START_DAY = np.iinfo(np.int64).min // _DAY_US + 1
+#: Days as int32 (years -5,000,000 to 5,000,000); one below this: no such row.
+_NO_START_DAY = int(np.iinfo(np.int32).min) + 1
+
+
+def _day_of(since: int | None) -> int:
+    """The day a window from ``since`` (a midnight, in microseconds) starts; None: ever."""
+    if since is None:
+        return _NO_START_DAY
+    return min(max(since // _DAY_US, _NO_START_DAY), int(np.iinfo(np.int32).max))
+
+
+def _at_least(having: Sequence[FieldRule]) -> int | None:
+    """``k`` when ``having`` says "at least k rows" (nothing: 1), with 1 <= k <= _KEEP."""
+    if not having:
+        return 1
+    if len(having) != 1 or not isinstance(having[0], Comparison):
+        return None
+    item = having[0]
+    if item.part is not None or not isinstance(item.value, Number):
+        return None
+    value = item.value.value
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    least = {">=": value, ">": value + 1}.get(item.op)
+    return least if least is not None and 1 <= least <= _KEEP else None
 
 
 def _cap(having: Sequence[FieldRule]) -> int | None:
