@@ -108,7 +108,10 @@ def _column(array: pa.ChunkedArray | pa.Array, kind: str) -> _Column:
     kind_type = array.type
     if kind == "text":
         encoded = pc.dictionary_encode(array)
-        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+        size = len(encoded.dictionary)
+        # The smallest codes that fit: a gather through the dictionary reads less memory.
+        small = np.int8 if size < 2**7 else np.int16 if size < 2**15 else np.int32
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(small)
         return _Column(kind, codes, valid, encoded.dictionary)
     if kind == "number":
         if pa.types.is_decimal(kind_type):
