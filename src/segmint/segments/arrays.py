@@ -72,8 +72,10 @@ __all__ = ["ArrayCounter", "Unsupported"]
 _EPOCH = dt.date(1970, 1, 1)
 _DAY_US = 86_400_000_000
 
-#: A condition as two masks: surely true, surely false (NULL where neither).
-Truth = tuple[np.ndarray, np.ndarray]
+#: A condition on one column as two masks: surely true, and (made when asked, for a
+#: SQL negation) surely false; NULL where neither. Above the columns only "surely
+#: true" is needed: AND and OR of it are exact, and a rule's NOT is ``~x.fill_null(False)``.
+Truth = tuple[np.ndarray, Callable[[], np.ndarray]]
 
 
 class Unsupported(Exception):
@@ -196,11 +198,13 @@ def _substring(words: pa.Array, needle: str) -> pa.Array:
 
 def _known(column: _Column, holds: np.ndarray) -> Truth:
     """A test on the values: NULL where the value is NULL."""
-    return holds & column.valid, ~holds & column.valid
+    valid = column.valid
+    return holds & valid, lambda: ~holds & valid
 
 
 def _negate(truth: Truth) -> Truth:
-    return truth[1], truth[0]
+    surely = truth[0]
+    return truth[1](), lambda: surely
 
 
 def _condition(rule: FieldRule, column: _Column, today: dt.date) -> Truth:
@@ -213,7 +217,7 @@ def _condition(rule: FieldRule, column: _Column, today: dt.date) -> Truth:
         if kind == "list":
             assert column.lengths is not None
             missing = missing | (column.lengths == 0)
-        return (~missing, missing) if rule.negated else (missing, ~missing)
+        return (~missing, lambda: missing) if rule.negated else (missing, lambda: ~missing)
     if isinstance(rule, Contains):
         needles = [_plain(value) for value in rule.values]
         if not all(isinstance(needle, str) for needle in needles):
@@ -232,7 +236,8 @@ def _condition(rule: FieldRule, column: _Column, today: dt.date) -> Truth:
         if not rule.negated:
             return truth
         if kind == "list":
-            return ~truth[0], truth[0]  # a NULL list counts as empty
+            found = truth[0]
+            return ~found, lambda: found  # a NULL list counts as empty
         return _negate(truth)
     if kind == "list":
         raise Unsupported("comparison on a list")
@@ -455,7 +460,7 @@ class ArrayCounter:
             raise Unsupported(con.name)
         self._needed(tree)  # refuse before loading anything
         sms, mail = self._reachable(con)
-        selected = self._rule(con, tree)[0]
+        selected = self._rule(con, tree)
         return {
             "count": int(np.count_nonzero(selected)),
             "reachable_sms": int(np.count_nonzero(selected & sms)),
@@ -489,29 +494,20 @@ class ArrayCounter:
         else:
             raise Unsupported(type(rule).__name__)
 
-    def _rule(self, con: BaseBackend, rule: Rule) -> Truth:
-        if isinstance(rule, And):
-            parts = [self._rule(con, item) for item in rule.items]
-            return (
-                functools.reduce(operator.and_, [p[0] for p in parts]),
-                functools.reduce(operator.or_, [p[1] for p in parts]),
-            )
-        if isinstance(rule, Or):
-            parts = [self._rule(con, item) for item in rule.items]
-            return (
-                functools.reduce(operator.or_, [p[0] for p in parts]),
-                functools.reduce(operator.and_, [p[1] for p in parts]),
-            )
+    def _rule(self, con: BaseBackend, rule: Rule) -> np.ndarray:
+        """Where ``rule`` is surely true (see :data:`Truth`)."""
+        if isinstance(rule, And | Or):
+            combine = operator.and_ if isinstance(rule, And) else operator.or_
+            return functools.reduce(combine, [self._rule(con, item) for item in rule.items])
         if isinstance(rule, Not):
             # ~x.fill_null(False): true where x is not surely true.
-            inner = self._rule(con, rule.item)[0]
-            return ~inner, inner
+            return ~self._rule(con, rule.item)
         if isinstance(rule, Matches):
             found = self._matches(con, rule)
-            return (~found, found) if rule.negated else (found, ~found)
+            return ~found if rule.negated else found
         assert isinstance(rule, FieldRule)
         column = self._profile_columns(con, [rule.field])[rule.field]
-        return _condition(rule, column, self.today)
+        return _condition(rule, column, self.today)[0]
 
     def _matches(self, con: BaseBackend, rule: Matches) -> np.ndarray:
         """Customers whose rows meet ``rule`` (before its ``negated``), as the compiler."""
