@@ -19,6 +19,7 @@ forgets everything.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from typing import Any
 
@@ -26,7 +27,8 @@ from ibis.backends import BaseBackend
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from segmint.query import Catalogue, Rule, parse, to_text
+from segmint.query import Catalogue, Rule, parse, resolve_rule, to_text
+from segmint.segments.arrays import ArrayCounter, Unsupported
 from segmint.segments.definitions import Registry
 from segmint.segments.membership import reach_expr, selected_for_count
 from segmint.segments.profile import Sources, sources, without_traits
@@ -50,12 +52,14 @@ def data_version(session: Session) -> tuple[Any, ...]:
     The largest id of the import, traits-run, tag-change and ingest logs, the
     number of saved segments and their latest change (see the module docstring).
     """
-    parts: list[Any] = [session.scalar(select(func.max(column))) for column in _LOGS]
-    segments = session.execute(
-        select(func.count(SegmentRecord.id), func.max(SegmentRecord.updated_at))
-    ).one()
-    parts.extend([segments[0], str(segments[1])])
-    return tuple(parts)
+    # One round trip: every request asks this, before the cache can answer.
+    logs = [select(func.max(column)).scalar_subquery() for column in _LOGS]
+    segments = [
+        select(func.count(SegmentRecord.id)).scalar_subquery(),
+        select(func.max(SegmentRecord.updated_at)).scalar_subquery(),
+    ]
+    row = session.execute(select(*logs, *segments)).one()
+    return (*row[: len(_LOGS)], row[len(_LOGS)], str(row[len(_LOGS) + 1]))
 
 
 class CountCache:
@@ -73,13 +77,20 @@ class CountCache:
     {'count': 412, 'reachable_sms': 380, 'reachable_email': 201}
     """
 
-    def __init__(self, *, size: int = 1024) -> None:
+    def __init__(self, *, size: int = 1024, arrays: bool = True) -> None:
         self.size = size
+        #: Count rules it can in memory (:mod:`segmint.segments.arrays`), the rest in the engine.
+        self.arrays = arrays
         self._entries: OrderedDict[tuple[Any, ...], dict[str, int]] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
         self._built: tuple[Any, _Context] | None = None
+        self._counter: tuple[Any, ArrayCounter] | None = None
+        #: The key :meth:`cached` computed on this thread, for the :meth:`preview` after a miss.
+        self._local = threading.local()
+        #: Misses answered in memory (the rest of :attr:`misses` went to the engine).
+        self.in_memory = 0
 
     def key(self, session: Session, query: Rule | str, *, lang: str = "en") -> tuple[Any, ...]:
         """The cache key of ``query`` now: its canonical text and the data version."""
@@ -98,6 +109,7 @@ class CountCache:
         with self._lock:
             found = self._entries.get(key)
             if found is None:
+                self._local.pending = (weakref.ref(session), query, lang, key)
                 return None
             self._entries.move_to_end(key)
             self.hits += 1
@@ -112,7 +124,7 @@ class CountCache:
         sample. A miss compiles the rule over the profile tables kept for the
         data version (see :meth:`_context`) and runs on ``con``.
         """
-        key = self.key(session, query, lang=lang)
+        key = self._pending(session, query, lang) or self.key(session, query, lang=lang)
         with self._lock:
             found = self._entries.get(key)
             if found is not None:
@@ -120,18 +132,61 @@ class CountCache:
                 self.hits += 1
                 return dict(found)
         registry, where, catalogue, narrow = self._context(con, session, key[1], lang)
-        selected = selected_for_count(
-            con, registry, where, key[0], catalogue=catalogue, narrow=narrow
-        )
-        # Run on this request's connection: the cached tables may come from an older one.
-        row = con.to_pyarrow(reach_expr(selected)).to_pylist()[0]
-        counts = {name: int(row[name] or 0) for name in COUNT_KEYS}
+        counts = self._in_memory(con, key, where, catalogue, lang)
+        if counts is None:
+            selected = selected_for_count(
+                con, registry, where, key[0], catalogue=catalogue, narrow=narrow
+            )
+            # Run on this request's connection: the cached tables may come from an older one.
+            row = con.to_pyarrow(reach_expr(selected)).to_pylist()[0]
+            counts = {name: int(row[name] or 0) for name in COUNT_KEYS}
         with self._lock:
             self.misses += 1
             self._entries[key] = counts
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
         return dict(counts)
+
+    def _pending(self, session: Session, query: Rule | str, lang: str) -> tuple[Any, ...] | None:
+        """The key a miss of :meth:`cached` just computed for this call, used once.
+
+        Parsing the rule and reading the data version again would double the
+        cheap part of a miss. Should the data change in between, the count is
+        still of the data now, only kept under the older version (never asked again).
+        """
+        pending = getattr(self._local, "pending", None)
+        self._local.pending = None
+        if pending is None or pending[0]() is not session:
+            return None
+        if pending[1] != query or pending[2] != lang:
+            return None
+        key: tuple[Any, ...] = pending[3]
+        return key
+
+    def _in_memory(
+        self,
+        con: BaseBackend,
+        key: tuple[Any, ...],
+        where: Sources,
+        catalogue: Catalogue,
+        lang: str,
+    ) -> dict[str, int] | None:
+        """The counts from :class:`ArrayCounter`, or None when the rule needs the engine."""
+        if not self.arrays or con.name != "duckdb" or where.as_of is not None:
+            return None
+        # The same checks (and errors) as the engine's compile, which does this first.
+        tree = resolve_rule(key[0], catalogue, lang=lang)
+        with self._lock:
+            if self._counter is None or self._counter[0] != key[1]:
+                self._counter = (key[1], ArrayCounter(where))
+            counter = self._counter[1]
+        try:
+            counts = counter.count(con, tree)
+        except Unsupported:
+            return None
+        with self._lock:
+            self.in_memory += 1
+        return counts
 
     def _context(
         self, con: BaseBackend, session: Session, version: tuple[Any, ...], lang: str
