@@ -22,8 +22,13 @@ PAGES = [
     "/reports",
     "/imports",
     "/campaigns",
+    "/campaigns/new",
+    "/journeys",
     "/admin",
+    "/licenses",
 ]
+#: Pages reached from a list: the first link of each kind on that list.
+FOLLOWED = [("/customers", "a[href^='/customers/C']"), ("/segments", "a[href^='/segments/rfm']")]
 
 PROBLEMS_JS = """() => {
   const problems = [];
@@ -46,8 +51,9 @@ PROBLEMS_JS = """() => {
     const rtl = document.documentElement.dir === 'rtl';
     const out = (el) => { const b = el.getBoundingClientRect();
       return rtl ? b.left < -1 : b.right > window.innerWidth + 1; };
+    const inWrap = (el) => el.parentElement && el.parentElement.closest('.table-wrap');
     const culprits = [...document.body.querySelectorAll('*')].filter((el) =>
-      out(el) && !el.closest('.skip') && !(el.parentElement && el.parentElement.closest('.table-wrap'))
+      out(el) && !el.closest('.skip') && !inWrap(el)
       && ![...el.children].some((c) => out(c) && !c.closest('.skip'))
     ).slice(0, 3).map((el) => el.outerHTML.slice(0, 160));
     problems.push('page wider than the screen: ' + wide + ' ' + culprits.join(' | '));
@@ -66,7 +72,11 @@ def test_every_page_has_labels_names_and_fits_a_phone(page, login, console_error
     login("admin", lang)
     page.set_viewport_size({"width": 375, "height": 800})
     found = {}
-    for path in PAGES:
+    followed = []
+    for listing, selector in FOLLOWED:
+        _visit(page, listing, lang)
+        followed.append(page.get_attribute(selector, "href").split("?")[0])
+    for path in PAGES + followed:
         _visit(page, path, lang)
         assert page.get_attribute("html", "lang") == lang, path
         assert page.get_attribute("html", "dir") == ("rtl" if lang == "fa" else "ltr"), path

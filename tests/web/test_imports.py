@@ -34,6 +34,7 @@ def client_for(server: Server) -> Iterator[Callable[..., httpx.Client]]:
 def browser_context_args(server: Server) -> dict[str, Any]:
     return {"base_url": server.url, "viewport": {"width": 1280, "height": 900}}
 
+
 GOOD = [f"W-9{i:03d},C{i:05d},2025-09-{i + 1:02d},{100000 + i}" for i in range(1, 10)]
 BAD = "W-9999,C00001,2025-09-20,not-a-number"
 

@@ -12,6 +12,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.nav.clusters": {"en": "Clusters", "fa": "خوشه‌ها"},
     "web.nav.reports": {"en": "Reports", "fa": "گزارش‌ها"},
     "web.nav.campaigns": {"en": "Campaigns", "fa": "کمپین‌ها"},
+    "web.nav.journeys": {"en": "Journeys", "fa": "سفرها"},
     "web.nav.imports": {"en": "Imports", "fa": "ورود داده"},
     "web.nav.admin": {"en": "Admin", "fa": "مدیریت"},
     "web.logout": {"en": "Log out", "fa": "خروج"},
