@@ -156,3 +156,37 @@ def test_every_import_kind_can_be_uploaded() -> None:
     from segmint.ingest.fields import KINDS
 
     assert set(get_args(ImportKind)) == set(KINDS)
+
+
+def test_the_after_hook_runs_after_every_job_done_or_failed(api_workspace):
+    import threading
+
+    from segmint.jobs import JobKind, JobQueue
+
+    ran = []
+    finished = threading.Event()
+
+    def after() -> None:
+        ran.append(len(ran))
+        if len(ran) == 2:
+            finished.set()
+
+    def ok(workspace, params, progress):
+        return {"ok": True}
+
+    def boom(workspace, params, progress):
+        raise RuntimeError("boom")
+
+    queue = JobQueue(
+        api_workspace,
+        {"ok": JobKind("ok", ok, ()), "boom": JobKind("boom", boom, ())},
+        after=after,
+    )
+    queue.start()
+    try:
+        queue.submit("ok", {}, actor="tests")
+        queue.submit("boom", {}, actor="tests")
+        assert finished.wait(30)
+    finally:
+        queue.stop(timeout=30)
+    assert ran == [0, 1]

@@ -318,3 +318,22 @@ def test_counts_from_a_day_on_use_the_latest_rows_kept_per_customer(con, app: Ap
     assert fast.in_memory == 6
     latest = fast._counter[1]._latest_days if fast._counter else {}
     assert set(latest) == {"latest:completed", "latest:all"}
+
+
+def test_warming_counts_the_common_rules_once_so_later_counts_are_hits(con, app: AppStore):
+    from segmint.segments import cache as counting
+
+    fresh = CountCache()
+    with app.session() as session:
+        assert fresh.warm(con, session) == 0  # a small shop is not warmed
+        saved = counting.WARM_FROM_CUSTOMERS
+        counting.WARM_FROM_CUSTOMERS = 0
+        try:
+            warmed = fresh.warm(con, session)
+        finally:
+            counting.WARM_FROM_CUSTOMERS = saved
+        assert warmed == len(counting.WARM_RULES)
+        assert fresh.misses == warmed
+        for rule in counting.WARM_RULES:
+            fresh.preview(con, session, rule)
+    assert fresh.hits == warmed

@@ -8,6 +8,7 @@ same connection in the background worker.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -18,8 +19,11 @@ from segmint.api import problems, routes, security
 from segmint.api.routes import public
 from segmint.api.security import Authenticator
 from segmint.jobs import JobKind, JobQueue
+from segmint.segments.cache import CountCache
 from segmint.store.held import HeldWorkspace
 from segmint.store.workspace import Workspace
+
+log = logging.getLogger("segmint.api")
 
 API_PREFIX = "/api/v1"
 
@@ -32,6 +36,21 @@ of one workspace.
 * Errors are RFC 9457 problem details (`application/problem+json`).
 * `Accept-Language: fa` answers messages in Persian.
 """
+
+
+def warm_counts(workspace: HeldWorkspace, counts: CountCache) -> threading.Thread:
+    """Warm the segment counts of a big shop in the background (see ``CountCache.warm``)."""
+
+    def warm() -> None:
+        try:
+            with workspace.data() as con, workspace.session() as session:
+                counts.warm(con, session)
+        except Exception:  # warming is a courtesy: a failure only leaves the first count cold
+            log.exception("could not warm the segment counts")
+
+    thread = threading.Thread(target=warm, name="segmint-warm-counts", daemon=True)
+    thread.start()
+    return thread
 
 
 def create_app(
@@ -75,7 +94,12 @@ def create_app(
     from segmint.web.app import install as install_web  # the pages import the API's parts
 
     held = HeldWorkspace.of(workspace)
-    jobs = JobQueue(held, {**(KINDS if kinds is None else kinds), "schedule": SCHEDULE_JOB})
+    counts = CountCache()
+    jobs = JobQueue(
+        held,
+        {**(KINDS if kinds is None else kinds), "schedule": SCHEDULE_JOB},
+        after=lambda: warm_counts(held, counts),
+    )
     if scheduler is None:
         scheduler = workspace.settings.scheduler.enabled
     timer = Scheduler(held, runner=queue_runner(jobs.submit)) if scheduler else None
@@ -90,6 +114,7 @@ def create_app(
             if running == 0:
                 held.hold(url)
                 jobs.start()
+                warm_counts(held, counts)
                 if timer is not None:
                     timer.start()
             running += 1
@@ -116,6 +141,7 @@ def create_app(
     app.state.workspace = held
     app.state.authenticator = authenticator or security.authenticate_request
     app.state.jobs = jobs
+    app.state.count_cache = counts
     app.state.scheduler = timer
     if max_upload_bytes is not None:
         app.state.max_upload_bytes = max_upload_bytes

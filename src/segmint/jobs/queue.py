@@ -60,9 +60,17 @@ class JobQueue:
         Job kinds by name; see :mod:`segmint.jobs.kinds`.
     """
 
-    def __init__(self, workspace: Workspace, kinds: Mapping[str, JobKind]) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        kinds: Mapping[str, JobKind],
+        *,
+        after: Callable[[], None] | None = None,
+    ) -> None:
         self.workspace = workspace
         self.kinds = dict(kinds)
+        #: Called in the worker after every job, done or failed (the data may have changed).
+        self.after = after
         self._queue: queue.Queue[int | None] = queue.Queue()
         self._thread: threading.Thread | None = None
 
@@ -141,6 +149,11 @@ class JobQueue:
             if job_id is None:
                 return
             self._run(job_id)
+            if self.after is not None:
+                try:
+                    self.after()
+                except Exception:  # a hook's failure must not stop the worker
+                    log.exception("the after-job hook failed")
 
     def _run(self, job_id: int) -> None:
         with self.workspace.session() as session:
