@@ -65,7 +65,7 @@ class JobQueue:
         workspace: Workspace,
         kinds: Mapping[str, JobKind],
         *,
-        after: Callable[[], None] | None = None,
+        after: Callable[[], object] | None = None,
     ) -> None:
         self.workspace = workspace
         self.kinds = dict(kinds)
