@@ -150,6 +150,7 @@ def test_the_matrix_sees_routes_and_permissions(matrix_app: FastAPI) -> None:
     assert not found[("POST", "/api/v1/auth/login")].signs_in
 
 
+@pytest.mark.slow  # 20 s: every role on every route, in CI
 def test_every_role_on_every_route(
     matrix_app: FastAPI,
     anonymous: TestClient,

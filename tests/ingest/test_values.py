@@ -67,6 +67,7 @@ def _cells(kind: str, name: str) -> st.SearchStrategy[list[str | None]]:
     return st.lists(st.none() | cell, min_size=1, max_size=25)
 
 
+@pytest.mark.slow  # 45 s of property tests over every field, in CI
 @pytest.mark.parametrize(("kind", "name"), FIELDS, ids=[f"{k}.{n}" for k, n in FIELDS])
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())

@@ -104,6 +104,7 @@ def columns(draw: st.DrawFn) -> tuple[DateStyle, list[tuple[str, T]]]:
     return DateStyle(dayfirst=dayfirst, time_zone=zone), values
 
 
+@pytest.mark.slow  # 14 s of generated columns, in CI
 @settings(max_examples=25, deadline=None)
 @given(columns())
 def test_any_written_timestamp_reads_back_in_python_and_duckdb(run_columns, column) -> None:
