@@ -14,24 +14,13 @@ from typing import Any
 
 from segmint.i18n import translate
 from segmint.locale import format_date, from_gregorian, month_name, to_persian_digits
+from segmint.traits.rfm import RFM_GROUPS
 from segmint.web.charts import Chart
 from segmint.web.tables import table_of
 
 __all__ = ["CHART_NAMES", "MIGRATION_FAMILIES", "dashboard_charts"]
 
-RFM_ORDER = (
-    "champions",
-    "loyal",
-    "potential_loyalist",
-    "new",
-    "promising",
-    "need_attention",
-    "about_to_sleep",
-    "at_risk",
-    "cant_lose",
-    "hibernating",
-    "lost",
-)
+#: The funnel's order: won back customers came back before the ones still at risk.
 STAGE_ORDER = ("prospect", "new", "active", "loyal", "won_back", "at_risk", "lapsed")
 GENERATION_ORDER = ("silent", "boomer", "gen_x", "millennial", "gen_z", "alpha")
 MIGRATION_FAMILIES = {"rfm_group": "label.rfm", "lifecycle_stage": "label.lifecycle"}
@@ -151,7 +140,7 @@ def _ordered(rows: list[list[Any]], order: tuple[str, ...]) -> list[list[Any]]:
 def _rfm_groups(summary: dict[str, Any], w: _Words) -> Chart:
     rows = [
         {"group": w.label("label.rfm", g), "customers": n, "revenue": revenue}
-        for g, n, revenue in _ordered(summary["rfm_groups"], RFM_ORDER)
+        for g, n, revenue in _ordered(summary["rfm_groups"], RFM_GROUPS)
     ]
     table = table_of(
         "rfm_groups",
@@ -258,7 +247,7 @@ def _acquisition(summary: dict[str, Any], w: _Words) -> Chart:
 def _csat(summary: dict[str, Any], w: _Words) -> Chart:
     rows = [
         {"group": w.label("label.rfm", g), "customers": n, "csat": csat}
-        for g, n, csat in _ordered(summary["csat_by_group"], RFM_ORDER)
+        for g, n, csat in _ordered(summary["csat_by_group"], RFM_GROUPS)
     ]
     table = table_of(
         "csat_by_segment",
