@@ -276,9 +276,12 @@ def store_summary(con: BaseBackend, as_of: dt.date | None = None) -> dict[str, A
             "computed_at": [dt.datetime.now(dt.UTC).replace(tzinfo=None)],
             "document": [json.dumps(summary)],
         },
-        schema={"as_of": "date", "computed_at": "timestamp", "document": "string"},
+        schema={"as_of": "date", "computed_at": "timestamp(6)", "document": "string"},
     )
     con.insert(SUMMARY_TABLE, row)
+    # The engine keeps a memtable as a view until it is collected; drop it now, so the
+    # workspace's tables stay the declared ones.
+    con.drop_view(row.get_name(), force=True)
     return summary
 
 

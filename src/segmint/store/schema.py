@@ -304,7 +304,7 @@ MEMBERSHIP_TABLES: dict[str, str] = {
 # --- dashboard ---
 DASHBOARD_SUMMARIES_TABLE = "dashboard_summaries"
 DASHBOARD_SUMMARIES = ibis.schema(
-    {"as_of": "date", "computed_at": "timestamp", "document": "string"}
+    {"as_of": "date", "computed_at": "timestamp(6)", "document": "string"}
 )
 """The web dashboard's numbers per run day, one JSON document each
 (:mod:`segmint.measure.dashboard`), written at the end of ``segmint run``."""

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from segmint.auth import audit
 from segmint.auth.masking import shown_to
 from segmint.exceptions import SegmintError
-from segmint.i18n import MESSAGES, translate
+from segmint.i18n import LANGUAGES, MESSAGES, translate
 from segmint.query import to_json
 from segmint.query.enums import ENUMS
 from segmint.query.rules import CUSTOM_PREFIX
@@ -109,6 +109,12 @@ async def segment_list(request: Request, viewer: Reader) -> Response:
     return render(request, viewer, "segments.html", **found)
 
 
+def _as_itself(value: Any) -> dict[str, Any]:
+    """A picker entry for a data value (a tag, a custom field's value): shown as it is,
+    in every language, in the catalogue's ``{"value", "en", "fa"}`` shape."""
+    return {"value": value, **{lang: value for lang in LANGUAGES}}
+
+
 def _builder_data(request: Request, lang: str) -> dict[str, Any]:
     """What the builder needs: the catalogue with labels, segment names and templates."""
     workspace = request.app.state.workspace
@@ -129,17 +135,14 @@ def _builder_data(request: Request, lang: str) -> dict[str, Any]:
     for item in catalogue["fields"]:
         item["label"] = field_label(item["name"], lang)
         if item["kind"] == "list" and item["name"] == "tags":
-            item["values"] = [{"value": t, "en": t, "fa": t} for t in tags if t]
+            item["values"] = [_as_itself(t) for t in tags if t]
         stored = item["name"].removeprefix(CUSTOM_PREFIX)
         if item["kind"] == "custom" and stored in custom:
             # A custom field's most held values to pick from (all of a short list).
             found = custom[stored]
             item["type"] = found["type"]
             if found["type"] in ("text", "multi-select") and not found["more"]:
-                item["values"] = [
-                    {"value": v["value"], "en": v["value"], "fa": v["value"]}
-                    for v in found["values"]
-                ]
+                item["values"] = [_as_itself(v["value"]) for v in found["values"]]
     for collection in catalogue["collections"]:
         collection["label"] = translate(f"web.segments.collection.{collection['name']}", lang)
         for item in [*collection["fields"], *collection["aggregates"]]:
