@@ -111,7 +111,7 @@ def revoke_token(
     """Revoke the live token with this name (or this id); requests with it fail from now on."""
     query = select(ApiToken).where(ApiToken.revoked_at.is_(None))
     text = str(name_or_id).strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # "¹" is a digit to Python but no number
         query = query.where((ApiToken.id == int(text)) | (ApiToken.name == text))
     else:
         query = query.where(ApiToken.name == text)

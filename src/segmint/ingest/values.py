@@ -59,7 +59,7 @@ _ISO_TIMESTAMPS = (
     "____-__-__ __:__",
     "____-__-__T__:__",
 )
-_PLAIN_EMAIL = r"^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$"
+_PLAIN_EMAIL = r"^[a-z0-9_%+-]+(\.[a-z0-9_%+-]+)*@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$"
 LOCALE_KINDS: dict[str, Kind] = {
     "phone": "phone",
     "email": "email",
