@@ -226,7 +226,7 @@ def test_a_revoked_token_stops_working(app_store: Session, admin: Principal) -> 
     assert again != secret and resolve_token(app_store, again).role == Role.VIEWER
     with pytest.raises(UnknownPrincipal):
         revoke_token(app_store, "nothing", actor=admin)
-    with pytest.raises(UnknownPrincipal):  # a digit to Python, no number to int() (found by fuzzing)
+    with pytest.raises(UnknownPrincipal):  # a digit to Python, not to int() (found by fuzzing)
         revoke_token(app_store, "¹", actor=admin)
 
 
