@@ -190,3 +190,16 @@ def test_the_after_hook_runs_after_every_job_done_or_failed(api_workspace):
     finally:
         queue.stop(timeout=30)
     assert ran == [0, 1]
+
+
+def test_an_upload_past_the_limit_is_refused_and_nothing_is_kept(app, client_as, api_workspace):
+    app.state.max_upload_bytes = 100
+    client = client_as("marketer")
+    answer = client.post(
+        "/api/v1/imports",
+        data={"kind": "orders"},
+        files={"file": ("big.csv", b"order_id,customer_id\n" + b"O1,C1\n" * 50, "text/csv")},
+    )
+    assert answer.status_code == 413
+    assert "100" in answer.json()["detail"]
+    assert list(api_workspace.folder("uploads").iterdir()) == []

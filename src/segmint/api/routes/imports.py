@@ -72,6 +72,35 @@ def _public(run: ImportRun) -> ImportPublic:
     )
 
 
+class UploadTooLarge(Exception):
+    """An upload went past the app's ``max_upload_bytes`` (``limit``); nothing was kept."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+
+def store_upload(request: Request, file: UploadFile) -> FilePath:
+    """Save an uploaded file under the workspace's ``uploads/`` with a random prefix.
+
+    Used by the API's import and the web app's import page. Raises
+    :class:`UploadTooLarge` (and removes the partial file) past ``max_upload_bytes``.
+    """
+    limit: int = getattr(request.app.state, "max_upload_bytes", DEFAULT_MAX_UPLOAD)
+    name = _UNSAFE.sub("_", FilePath(file.filename or "upload.csv").name)[-120:] or "upload.csv"
+    target: FilePath = request.app.state.workspace.folder("uploads") / f"{uuid.uuid4().hex}-{name}"
+    size = 0
+    with target.open("wb") as sink:
+        while chunk := file.file.read(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                sink.close()
+                target.unlink(missing_ok=True)
+                raise UploadTooLarge(limit)
+            sink.write(chunk)
+    return target
+
+
 @router.post(
     "",
     status_code=202,
@@ -92,22 +121,15 @@ def upload(
     ] = None,
 ) -> JSONResponse:
     """Store the upload in the workspace and queue its import; answers the job (202)."""
-    limit: int = getattr(request.app.state, "max_upload_bytes", DEFAULT_MAX_UPLOAD)
-    name = _UNSAFE.sub("_", FilePath(file.filename or "upload.csv").name)[-120:] or "upload.csv"
-    target = workspace.folder("uploads") / f"{uuid.uuid4().hex}-{name}"
-    size = 0
-    with target.open("wb") as sink:
-        while chunk := file.file.read(CHUNK):
-            size += len(chunk)
-            if size > limit:
-                sink.close()
-                target.unlink(missing_ok=True)
-                raise Problem(413, key="serve.upload_too_large", values={"limit": limit})
-            sink.write(chunk)
+    try:
+        target = store_upload(request, file)
+    except UploadTooLarge as exc:
+        raise Problem(413, key="serve.upload_too_large", values={"limit": exc.limit}) from None
     params = {"kind": kind, "path": str(target), "on_conflict": on_conflict, "lang": lang}
     job = jobs.submit("import", params, actor=who.name)
+    file_name = target.name.split("-", 1)[1]  # as stored, without the random prefix
     audit_request(
-        request, "imports:create", target=str(job.id), detail={"kind": kind, "file": name}
+        request, "imports:create", target=str(job.id), detail={"kind": kind, "file": file_name}
     )
     return accepted(job, lang)
 

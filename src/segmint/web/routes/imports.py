@@ -9,7 +9,6 @@ job ``POST /api/v1/imports`` queues), which deletes it when done.
 from __future__ import annotations
 
 import re
-import uuid
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,7 +17,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
-from segmint.api.routes.imports import CHUNK, DEFAULT_MAX_UPLOAD
+from segmint.api.routes.imports import UploadTooLarge, store_upload
 from segmint.auth import audit
 from segmint.exceptions import SegmintError
 from segmint.i18n import translate
@@ -32,7 +31,6 @@ pages = APIRouter(include_in_schema=False)
 Writer = Annotated[Viewer, Depends(needs("imports:write"))]
 
 KINDS = ("customers", "orders", "items", "events", "feedback", "costs", "tickets")
-_UNSAFE = re.compile(r"[^\w.\-]+")
 _UPLOAD = re.compile(r"^[0-9a-f]{32}-[\w.\-]{1,120}$")
 
 
@@ -74,24 +72,6 @@ async def imports_page(request: Request, viewer: Writer) -> Response:
     return await run_in_threadpool(_page, request, viewer)
 
 
-def _store_upload(request: Request, upload: Any) -> Path:
-    """Save the uploaded file under ``uploads/`` with a random prefix; refuse one too big."""
-    limit: int = getattr(request.app.state, "max_upload_bytes", DEFAULT_MAX_UPLOAD)
-    workspace = request.app.state.workspace
-    name = _UNSAFE.sub("_", Path(upload.filename or "upload.csv").name)[-120:] or "upload.csv"
-    target = workspace.folder("uploads") / f"{uuid.uuid4().hex}-{name}"
-    size = 0
-    with target.open("wb") as sink:
-        while chunk := upload.file.read(CHUNK):
-            size += len(chunk)
-            if size > limit:
-                sink.close()
-                target.unlink(missing_ok=True)
-                raise ValueError(str(limit))
-            sink.write(chunk)
-    return target
-
-
 @pages.post("/imports/preview")
 async def preview(request: Request, viewer: Writer) -> Response:
     """Store the upload and show what importing it would do (nothing is stored yet)."""
@@ -110,9 +90,9 @@ async def _preview(request: Request, viewer: Viewer, form: Any) -> Response:
         error = translate("web.imports.need_file", viewer.lang)
         return await run_in_threadpool(_page, request, viewer, 400, error=error)
     try:
-        path = await run_in_threadpool(_store_upload, request, upload)
-    except ValueError as exc:
-        error = translate("web.imports.too_big", viewer.lang, limit=str(exc))
+        path = await run_in_threadpool(store_upload, request, upload)
+    except UploadTooLarge as exc:
+        error = translate("web.imports.too_big", viewer.lang, limit=str(exc.limit))
         return await run_in_threadpool(_page, request, viewer, 413, error=error)
 
     def look() -> Response:
