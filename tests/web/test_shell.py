@@ -164,5 +164,16 @@ def test_login_in_a_browser(page, login, console_errors, lang):
     page.fill("#password", PASSWORD)
     with page.expect_navigation():
         page.click("button[type=submit]")
-    assert page.url.endswith("/licenses")
+    assert page.url.endswith(f"/licenses?lang={lang}")  # the language picked at the login stays
+    assert page.get_attribute("html", "lang") == lang
     assert console_errors == []
+
+
+def test_the_language_picked_on_the_login_page_carries_to_the_first_page(server):
+    with httpx.Client(base_url=server.url) as client:
+        token = _login_form(client, "fa")
+        answer = client.post(
+            "/login?lang=fa",
+            data={"name": "viewer", "password": PASSWORD, "login_token": token, "next": "/x?a=1"},
+        )
+    assert answer.headers["location"] == "/x?a=1&lang=fa"

@@ -102,6 +102,10 @@ def login(
             audit(session, tried, action, target=name, detail={"client": client, "via": "web"})
         key = "web.login.too_many" if refused else "web.login.failed"
         return _login_page(request, lang, target, error=key, status=429 if refused else 401)
+    asked = request.query_params.get("lang")
+    if asked in LANGUAGES and "lang=" not in target:
+        # The login page was read in a language picked on it: the first page keeps it.
+        target += ("&" if "?" in target else "?") + f"lang={asked}"
     answer = RedirectResponse(target, status_code=303)
     set_session_cookie(request, answer, secret, max_age=int(SESSION_LIFETIME.total_seconds()))
     answer.delete_cookie(LOGIN_COOKIE, path="/login")
