@@ -8,7 +8,8 @@ it, so ``except ValueError`` keeps working for library users::
     ├── WorkspaceError
     │   ├── WorkspaceNotFound          (FileNotFoundError)
     │   ├── WorkspaceExists            (FileExistsError)
-    │   └── WorkspaceLocked            (RuntimeError)
+    │   ├── WorkspaceLocked            (RuntimeError)
+    │   └── DataStoreUnavailable       (ConnectionError)
     ├── SettingsError                  (ValueError)
     ├── ImportRejected                 (ValueError)
     │   └── ColumnMappingError
@@ -73,6 +74,12 @@ class WorkspaceExists(WorkspaceError, FileExistsError):
 
 class WorkspaceLocked(WorkspaceError, RuntimeError):
     """Another process holds the workspace for writing."""
+
+    exit_code = 3
+
+
+class DataStoreUnavailable(WorkspaceError, ConnectionError):
+    """The workspace's data store (its ``data_url``) cannot be reached or opened."""
 
     exit_code = 3
 

@@ -123,6 +123,13 @@ class Settings(BaseSettings):
         env_prefix="SEGMINT_", env_nested_delimiter="__", extra="forbid"
     )
 
+    data_url: str | None = Field(
+        None,
+        description="Where the customer data lives: duckdb:///path/data.duckdb, "
+        "postgresql://user@host:5432/db (?schema=NAME), spark://local[*] or "
+        "sc://host:15002 (Spark Connect). Empty: data.duckdb inside the workspace. "
+        "See docs/scale.md.",
+    )
     app_db_url: str | None = Field(
         None,
         description="SQLAlchemy URL of the app metadata store. Empty: app.sqlite inside "

@@ -34,6 +34,7 @@ log = logging.getLogger("segmint.api")
 STATUSES: tuple[tuple[type[errors.SegmintError], int], ...] = (
     (errors.WorkspaceNotFound, 404),
     (errors.WorkspaceLocked, 423),
+    (errors.DataStoreUnavailable, 503),
     (errors.UnknownCustomer, 404),
     (errors.UnknownSegment, 404),
     (errors.UnknownGoal, 404),

@@ -3268,17 +3268,21 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def _take_in_web_texts() -> None:
-    """Add the web app's texts (:mod:`segmint.i18n.web`), which may not reuse a key."""
-    from segmint.i18n.web import web_messages
+def _take_in_area_texts() -> None:
+    """Add the texts kept per area (:mod:`segmint.i18n.web`, :mod:`segmint.i18n.stores`).
 
-    for key, entry in web_messages().items():
-        if key in MESSAGES:
-            raise ValueError(f"web text {key!r} is already in the catalogue")
-        MESSAGES[key] = entry
+    A key may not be defined twice, here or across the areas.
+    """
+    from segmint.i18n import stores, web
+
+    for package in (web, stores):
+        for key, entry in web.area_messages(package).items():
+            if key in MESSAGES:
+                raise ValueError(f"text {key!r} is already in the catalogue")
+            MESSAGES[key] = entry
 
 
-_take_in_web_texts()
+_take_in_area_texts()
 
 
 def check_language(lang: str) -> str:

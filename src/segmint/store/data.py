@@ -1,16 +1,13 @@
 """The data store: one Ibis connection holding the customer data tables.
 
-The embedded default is a DuckDB file inside the workspace. DuckDB lets one
-process write at a time; opening for writing while another process holds the
-file is retried until ``lock_timeout_seconds`` and then refused with
-:class:`~segmint.exceptions.WorkspaceLocked`: nothing waits forever.
+The embedded default is a DuckDB file inside the workspace; the ``data_url`` setting
+points elsewhere (:mod:`segmint.store.backends`). The functions here are the
+store's operations every step uses; what differs per engine is answered by the
+engine's module.
 """
 
 from __future__ import annotations
 
-import re
-import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,27 +15,14 @@ from typing import Any
 
 import ibis
 import ibis.expr.datatypes as dt
-import sqlglot as sg
 from ibis.backends import BaseBackend
 
-from segmint.exceptions import WorkspaceLocked
-from segmint.i18n import translate
-from segmint.store import lease
-from segmint.store.schema import DERIVED_TABLES, INTERNAL_TABLES, MONEY, MONEY_COLUMNS, TABLES
-
-_LOCK_MESSAGE = re.compile(r"(Could not set lock|Conflicting lock|database is locked)", re.I)
-_LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
-
-
-def _connect_duckdb(path: Path, *, read_only: bool, config: dict[str, Any]) -> BaseBackend:
-    con = ibis.duckdb.connect(database=str(path), read_only=read_only, **config)
-    # The engine's own progress bar would interleave with the CLI's.
-    con.con.execute("SET enable_progress_bar = false")
-    return con
+from segmint.store.backends import Location, engine_for, engine_of, locate
+from segmint.store.schema import DERIVED_TABLES, INTERNAL_TABLES, TABLES
 
 
 def connect(
-    path: Path,
+    where: Location | Path,
     *,
     read_only: bool,
     timeout: float,
@@ -46,52 +30,25 @@ def connect(
     memory_limit: str | None = None,
     lang: str = "en",
 ) -> BaseBackend:
-    """Open the DuckDB data file, waiting at most ``timeout`` seconds for a lock.
+    """Open the data store at ``where`` (a parsed ``data_url``, or a DuckDB file).
 
     Raises
     ------
     WorkspaceLocked
-        Another process holds the file and did not let go in time.
+        A single-writer store (DuckDB) is held by another process that did not let go
+        within ``timeout`` seconds.
+    DataStoreUnavailable
+        The store cannot be reached.
     """
-    config: dict[str, Any] = {}
-    if threads:
-        config["threads"] = threads
-    if memory_limit:
-        config["memory_limit"] = memory_limit
-    deadline = time.monotonic() + timeout
-    delay = 0.05
-    while True:
-        try:
-            return _connect_duckdb(path, read_only=read_only, config=config)
-        except Exception as exc:  # duckdb.IOException; its class moves between versions
-            message = str(exc)
-            if not _LOCK_MESSAGE.search(message):
-                raise
-            server = lease.read(path.parent)
-            if server is not None:  # a server keeps the file for as long as it runs
-                raise WorkspaceLocked(
-                    translate(
-                        "serve.locked_by_server",
-                        lang,
-                        path=path.parent,
-                        url=server.url,
-                        pid=server.pid,
-                    )
-                ) from exc
-            if time.monotonic() >= deadline:
-                match = _LOCK_HOLDER.search(message)
-                holder = f" (PID {match.group(1)})" if match else ""
-                raise WorkspaceLocked(
-                    translate(
-                        "workspace.locked",
-                        lang,
-                        path=path.parent,
-                        holder=holder,
-                        seconds=f"{timeout:g}",
-                    )
-                ) from exc
-            time.sleep(delay)
-            delay = min(delay * 2, 0.5)
+    location = where if isinstance(where, Location) else locate(f"duckdb:///{where}", where.parent)
+    return engine_for(location).connect(
+        location,
+        read_only=read_only,
+        timeout=timeout,
+        threads=threads,
+        memory_limit=memory_limit,
+        lang=lang,
+    )
 
 
 def ensure_tables(con: BaseBackend) -> None:
@@ -103,7 +60,7 @@ def ensure_tables(con: BaseBackend) -> None:
     existing = set(con.list_tables())
     for name, schema in {**TABLES, **INTERNAL_TABLES}.items():
         _ensure(con, name, schema, exists=name in existing)
-    migrate_money(con)
+    engine_of(con).prepare(con)
 
 
 def ensure_table(con: BaseBackend, name: str) -> None:
@@ -130,34 +87,7 @@ def _ensure(con: BaseBackend, name: str, schema: ibis.Schema, *, exists: bool) -
 
 def add_column(con: BaseBackend, table: str, column: str, dtype: dt.DataType) -> None:
     """Add a nullable ``column`` of ``dtype`` to ``table`` (null in stored rows)."""
-    sql_type = con.compiler.type_mapper.to_string(dtype.copy(nullable=True))
-    dialect = con.dialect  # DuckDB quotes with "", Spark with ``
-    table_sql = sg.to_identifier(table, quoted=True).sql(dialect)
-    column_sql = sg.to_identifier(column, quoted=True).sql(dialect)
-    # Ibis has no ALTER TABLE; DuckDB and Spark SQL both accept this statement.
-    con.raw_sql(f"ALTER TABLE {table_sql} ADD COLUMN {column_sql} {sql_type}")
-
-
-def migrate_money(con: BaseBackend) -> None:
-    """Store money columns of an older workspace as exact decimals.
-
-    Workspaces made before money was decimal hold floats: each such column is converted in
-    place (DuckDB ``ALTER COLUMN ... TYPE``; the cast rounds to four decimals, which also
-    drops the float noise). Other engines' tables are made by this version, so left alone.
-    """
-    if con.name != "duckdb":
-        return
-    existing = set(con.list_tables())
-    for table, columns in MONEY_COLUMNS.items():
-        if table not in existing:
-            continue
-        schema = con.table(table).schema()
-        for column in columns:
-            if column in schema and schema[column].is_floating():
-                con.con.execute(
-                    f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(column)} "
-                    f"TYPE DECIMAL({MONEY.precision}, {MONEY.scale})"
-                )
+    engine_of(con).add_column(con, table, column, dtype)
 
 
 def table_counts(con: BaseBackend) -> dict[str, int]:
@@ -189,81 +119,31 @@ def quote(name: str) -> str:
 
 
 def delete_where(con: BaseBackend, table: str, column: str, value: Any) -> None:
-    """Delete the rows of ``table`` whose ``column`` equals ``value``.
-
-    Ibis has no DELETE. DuckDB runs one; other engines (Spark's managed tables
-    cannot delete rows) get the table rewritten without those rows, through a
-    staging table because an engine may not overwrite a table it is reading.
-    Rows whose ``column`` is null are kept, as ``DELETE ... WHERE column = value`` keeps them.
-    """
-    if con.name == "duckdb":
-        con.con.execute(f"DELETE FROM {quote(table)} WHERE {quote(column)} = ?", [value])
-        return
-    current = con.table(table)
-    doomed = current[column] == value
-    if not int(current.filter(doomed).count().to_pyarrow().as_py()):
-        return  # a first write for this value: nothing to rewrite
-    stage = f"_segmint_keep_{uuid.uuid4().hex}"
-    con.create_table(stage, current.filter(~doomed.fill_null(False)))
-    # Dropped only on success: if the rewrite fails, the stage still holds the kept rows.
-    con.insert(table, con.table(stage), overwrite=True)
-    con.drop_table(stage)
+    """Delete the rows of ``table`` whose ``column`` equals ``value`` (nulls kept)."""
+    engine_of(con).delete_where(con, table, column, value)
 
 
 def update_from(con: BaseBackend, table: str, changes: str, key: str, columns: list[str]) -> None:
     """Set ``columns`` of the rows of ``table`` whose ``key`` is in the table ``changes``.
 
     ``changes`` holds ``key`` and the new values of ``columns``, one row per key.
-    Ibis has no UPDATE. DuckDB runs one, touching only those rows; other engines
-    get the table rewritten with the new values, through a staging table because
-    an engine may not overwrite a table it is reading.
     """
-    if con.name == "duckdb":
-        assignments = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in columns)
-        con.con.execute(
-            f"UPDATE {quote(table)} AS t SET {assignments} FROM {quote(changes)} AS s "
-            f"WHERE t.{quote(key)} = s.{quote(key)}"
-        )
-        return
-    current = con.table(table)
-    given = con.table(changes)
-    new = given.select(_new_key=given[key], **{f"_new_{c}": given[c] for c in columns})
-    joined = current.left_join(new, current[key] == new["_new_key"])
-    found = joined["_new_key"].notnull()
-    picked = {
-        c: ibis.ifelse(found, joined[f"_new_{c}"], joined[c]) if c in columns else joined[c]
-        for c in current.columns
-    }
-    stage = f"_segmint_update_{uuid.uuid4().hex}"
-    con.create_table(stage, joined.select(**picked))
-    con.insert(table, con.table(stage), overwrite=True)
-    con.drop_table(stage)
+    engine_of(con).update_from(con, table, changes, key, columns)
 
 
 def replace_table(con: BaseBackend, name: str, new: str) -> None:
     """Make the table ``new`` the table ``name``, replacing it, and drop ``new``.
 
-    DuckDB renames ``new`` in one transaction, so nothing is copied and no reader
-    sees the table missing. Ibis has no rename for DuckDB; other engines copy.
+    Where the engine allows (DuckDB, PostgreSQL) this is one transaction, so no reader
+    and no stop half way sees the table missing.
     """
-    if con.name == "duckdb":
-        con.con.execute("BEGIN")
-        try:
-            con.con.execute(f"DROP TABLE IF EXISTS {quote(name)}")
-            con.con.execute(f"ALTER TABLE {quote(new)} RENAME TO {quote(name)}")
-        except Exception:
-            con.con.execute("ROLLBACK")
-            raise
-        con.con.execute("COMMIT")
-        return
-    con.create_table(name, con.table(new), overwrite=True)
-    con.drop_table(new)
+    engine_of(con).replace_table(con, name, new)
 
 
 @contextmanager
-def opened(path: Path, **kwargs: Any) -> Iterator[BaseBackend]:
+def opened(where: Location | Path, **kwargs: Any) -> Iterator[BaseBackend]:
     """Open the data store for the length of a ``with`` block."""
-    con = connect(path, **kwargs)
+    con = connect(where, **kwargs)
     try:
         yield con
     finally:

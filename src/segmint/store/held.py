@@ -59,8 +59,16 @@ class HeldWorkspace(Workspace):
         """
         if self._held is not None:
             return
+        if not self.data_engine.single_writer:
+            # A server engine (PostgreSQL, Spark) takes many connections: nothing to hold,
+            # each request opens its own.
+            with super().data(write=True):
+                pass
+            if url is not None:
+                lease.write(self.root, url)
+            return
         con = data.connect(
-            self.data_path,
+            self.data_location,
             read_only=False,
             timeout=self.settings.lock_timeout_seconds,
             threads=self.settings.threads,
@@ -74,7 +82,9 @@ class HeldWorkspace(Workspace):
 
     def release(self) -> None:
         """Close the data store (and every thread's cursor on it) and drop the lease."""
-        if self._held is not None:
+        if self._held is None:
+            lease.remove(self.root)
+        else:
             with self._cursors_lock:
                 cursors, self._cursors = self._cursors, []
             for cursor in cursors:

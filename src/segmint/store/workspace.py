@@ -4,7 +4,7 @@
 
     my-shop/
         segmint.toml      settings (env vars SEGMINT_* override)
-        data.duckdb       customer data (Ibis; DuckDB by default)
+        data.duckdb       customer data (Ibis; DuckDB by default, or the data_url setting)
         app.sqlite        app metadata (SQLAlchemy + Alembic)
         rejects/          rows an import could not store, with line, column and reason
         exports/  reports/
@@ -26,8 +26,9 @@ from segmint.exceptions import WorkspaceExists, WorkspaceNotFound
 from segmint.i18n import translate
 from segmint.settings import DEFAULT_TOML, SETTINGS_FILE, Settings
 from segmint.store import data, metadata, revisions
+from segmint.store.backends import Location, engine_for, locate
+from segmint.store.backends.base import Engine as DataEngine
 
-DATA_FILE = "data.duckdb"
 APP_FILE = "app.sqlite"
 FOLDERS = ("rejects", "exports", "reports")
 
@@ -70,9 +71,19 @@ class Workspace:
         return self.settings.display.language
 
     @property
+    def data_location(self) -> Location:
+        """Where the customer data lives: the ``data_url`` setting, parsed."""
+        return locate(self.settings.data_url, self.root, lang=self.lang)
+
+    @property
+    def data_engine(self) -> DataEngine:
+        """The engine module of the data store (:mod:`segmint.store.backends`)."""
+        return engine_for(self.data_location)
+
+    @property
     def data_path(self) -> Path:
-        """The embedded DuckDB file."""
-        return self.root / DATA_FILE
+        """The DuckDB file, for a workspace whose data is in DuckDB."""
+        return self.data_location.path
 
     def folder(self, name: str) -> Path:
         """One of the workspace's output folders, created on demand."""
@@ -88,7 +99,7 @@ class Workspace:
         reads open the file read-only, so several readers can share it.
         """
         with data.opened(
-            self.data_path,
+            self.data_location,
             read_only=not write,
             timeout=self.settings.lock_timeout_seconds,
             threads=self.settings.threads,
@@ -126,6 +137,6 @@ class Workspace:
         """Where each part of the workspace lives, for ``status``."""
         return {
             "root": str(self.root),
-            "data": str(self.data_path),
+            "data": self.data_engine.describe(self.data_location),
             "app": self.settings.app_db_url or str(self.root / APP_FILE),
         }

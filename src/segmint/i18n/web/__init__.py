@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from types import ModuleType
 
 
-def web_messages() -> dict[str, dict[str, str]]:
-    """Every web module's messages, merged; a key defined twice is an error."""
+def area_messages(package: ModuleType) -> dict[str, dict[str, str]]:
+    """Every ``MESSAGES`` of the modules of ``package``, merged; a key defined twice is an error."""
     merged: dict[str, dict[str, str]] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
         for key, entry in module.MESSAGES.items():
             if key in merged:
-                raise ValueError(f"web text {key!r} is defined twice ({info.name})")
+                raise ValueError(f"text {key!r} is defined twice ({info.name})")
             merged[key] = entry
     return merged
