@@ -93,7 +93,8 @@ def locate(url: str | None, root: Path, *, lang: str = "en") -> Location:
         raise SettingsError(
             translate("store.unknown_url", lang, url=url, schemes=", ".join(sorted(_SCHEMES)))
         )
-    options = dict(parse_qsl(urlsplit(url).query))
+    # Not urlsplit(url).query: it rejects spark://local[2] (brackets read as an IPv6 host).
+    options = dict(parse_qsl(url.partition("?")[2]))
     return Location(url, scheme, root, options)
 
 
