@@ -71,7 +71,10 @@ class Location:
     @property
     def redacted(self) -> str:
         """The URL with any password replaced by ``***``, for messages and ``status``."""
-        parts = urlsplit(self.url)
+        try:
+            parts = urlsplit(self.url)
+        except ValueError:  # spark://local[2]: brackets that are not an IPv6 host, no password
+            return self.url
         if parts.password is None:
             return self.url
         netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)

@@ -27,9 +27,11 @@ Spark Connect
 What Spark cannot do
     No transactions: :meth:`Spark.transaction` promises nothing, and the writers order
     their statements so a stop between two leaves a readable store. No row deletes or
-    updates on Parquet tables: the base class's rewrites through a staging table are
-    used. No atomic table swap: :meth:`Spark.replace_table` renames in three steps, and
-    opening the store finishes or undoes a swap a stop interrupted (local mode).
+    updates on Parquet tables: the base class writes the new rows to a staging table,
+    which is then swapped in (never ``INSERT OVERWRITE``, which deletes the old files
+    before writing the new). No atomic table swap: :meth:`Spark.replace_table` renames
+    in three steps, and opening the store finishes or undoes a swap a stop interrupted
+    (local mode).
 """
 
 from __future__ import annotations
@@ -112,6 +114,24 @@ class SparkBackend(ibis_pyspark.Backend):
         """Let the connection go; the process's Spark session stays for the next one."""
 
     def create_table(self, name: str, /, obj: Any = None, **kwargs: Any) -> Any:
+        """Create a table; ``temp=True`` and ``overwrite=True`` as Spark can do them safely.
+
+        A temporary table is a temporary view of the rows computed once (a local
+        checkpoint): Ibis's PySpark backend has none. Overwriting an existing table
+        writes a new one and swaps it in (:meth:`Spark.replace_table`): Spark's own
+        overwrite drops the table before it writes the new rows, and refuses a query
+        that reads the table it replaces.
+        """
+        if kwargs.pop("temp", None) and obj is not None:
+            expr = obj if isinstance(obj, ibis.Expr) else ibis.memtable(obj)
+            self._run_pre_execute_hooks(expr)
+            self._session.sql(self.compile(expr)).localCheckpoint().createOrReplaceTempView(name)
+            return self.table(name)
+        if kwargs.get("overwrite") and obj is not None and name in self.list_tables():
+            stage = f"_segmint_new_{uuid.uuid4().hex}"
+            self.create_table(stage, obj, **{**kwargs, "overwrite": False})
+            ENGINE.replace_table(self, name, stage)
+            return self.table(name)
         table = super().create_table(name, obj, **kwargs)
         if self._segmint_shelf is not None:
             self._segmint_shelf.record(self, changed=[name])
@@ -356,8 +376,8 @@ class Spark(Engine):
             session.conf.set(key, value)
         folder = warehouse / f"{database}.db"
         shelf = Shelf(folder, _catalog_database(session, database, folder))
-        shelf.register(session)
         session.catalog.setCurrentDatabase(shelf.database)
+        shelf.register(session)
         return _ibis(session, shelf)
 
     def describe(self, location: Location) -> str:
@@ -388,6 +408,10 @@ class Spark(Engine):
         shelf = getattr(con, "_segmint_shelf", None)
         if shelf is not None:
             shelf.record(con, changed=[table])
+
+    def rewrite_from(self, con: BaseBackend, table: str, stage: str) -> None:
+        """Swap the stage in: Spark's INSERT OVERWRITE deletes the old files before it writes."""
+        self.replace_table(con, table, stage)
 
     def replace_table(self, con: BaseBackend, name: str, new: str) -> None:
         """Swap ``new`` in for ``name`` by renames (folder moves locally), never by copy.
@@ -498,9 +522,11 @@ def _remote(location: Location, timeout: float, lang: str) -> Any:
                 reason=exc.strerror or exc,
             )
         ) from exc
-    from pyspark.sql import SparkSession
+    # Connect's own builder: pyspark's generic one marks the whole process as Connect-only
+    # (SPARK_CONNECT_MODE_ENABLED), which would break a local session in the same process.
+    from pyspark.sql.connect.session import SparkSession as RemoteSession
 
-    session = SparkSession.builder.remote(url).create()
+    session = RemoteSession.builder.remote(url).create()
     for key, value in SESSION_CONF.items():
         with contextlib.suppress(Exception):  # a managed cluster may refuse some
             session.conf.set(key, value)
