@@ -104,7 +104,9 @@ def test_the_store_works_over_spark_connect(connect_url):
         {
             "order_id": ["o1", "o2", "o3"],
             "customer_id": ["a", "a", "b"],
-            "order_date": [dt.datetime(2026, 1, d) for d in (1, 5, 9)],
+            "order_time": [dt.datetime(2026, 1, d) for d in (1, 5, 9)],
+            "amount": pa.array([10, 20, 30], pa.decimal128(18, 4)),
+            "status": ["completed"] * 3,
         }
     )
     full = pa.table(
@@ -114,7 +116,7 @@ def test_the_store_works_over_spark_connect(connect_url):
     per_customer = (
         con.table("orders")
         .group_by("customer_id")
-        .agg(n=ibis._.count(), last=ibis._.order_date.max())
+        .agg(n=ibis._.count(), last=ibis._.order_time.max())
         .order_by("customer_id")
         .to_pyarrow()
         .to_pylist()
