@@ -387,7 +387,13 @@ class Spark(Engine):
         return location.redacted
 
     def append(self, con: BaseBackend, table: str, rows: pa.Table) -> None:
-        """Add ``rows`` to ``table``: through a Parquet file locally, as Arrow over Connect."""
+        """Add ``rows`` to ``table``: through a Parquet file locally, as Arrow over Connect.
+
+        Locally a Parquet file read by Spark beat ``createDataFrame`` on the Arrow table
+        (1M order rows: 5.9 s against 9.1 s, 200k: 3.6 s against 4.1 s, warm, on a busy
+        2-core machine) and keeps the rows out of the driver's heap. A Connect server
+        cannot read the client's files, so there the rows go as Arrow batches.
+        """
         session = con._session
         columns = session.table(table).columns
         if _is_remote(session):
