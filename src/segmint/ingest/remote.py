@@ -88,9 +88,9 @@ code writes has a value of the file in it (an order's id, the customer it names.
 _BEFORE = "_segmint_before_"
 
 
-def stages_in_place(con: BaseBackend) -> bool:
-    """Whether the importer can stage and store in ``con`` itself: only in DuckDB."""
-    return con.name == "duckdb"
+def stages_in_place(engine: str) -> bool:
+    """Whether the importer stages and stores in the store itself: only DuckDB's (by name)."""
+    return engine == "duckdb"
 
 
 @contextmanager
