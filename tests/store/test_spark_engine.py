@@ -98,11 +98,18 @@ def test_delete_update_and_replace_rewrite_through_stages(location):
     data.update_from(con, "sales", "changes", "customer_id", ["day"])
     assert dict((r[0], r[1]) for r in _rows(con, "sales"))["c"] == dt.date(2027, 1, 1)
 
+    con.create_table("gone", ibis.memtable({"customer_id": ["a"]}))
+    ENGINE.delete_keys(con, "sales", "gone", ["customer_id"])
+    assert sorted(map(str, con.table("sales").customer_id.to_pyarrow().to_pylist())) == [
+        "None",
+        "c",
+    ]
+
     sales = con.table("sales")
     con.create_table("sales", sales.filter(sales.customer_id.notnull()), overwrite=True)
-    assert sorted(con.table("sales").customer_id.to_pyarrow().to_pylist()) == ["a", "c"]
+    assert con.table("sales").customer_id.to_pyarrow().to_pylist() == ["c"]
     features = con.create_table("features", con.table("sales"), temp=True, overwrite=True)
-    assert features.count().execute() == 2
+    assert features.count().execute() == 1
     assert "features" not in con.list_tables()  # a temporary view of this connection
 
     con.create_table("sales_new", ibis.memtable({"customer_id": ["z"]}))

@@ -113,8 +113,7 @@ class Engine(ABC):
             return
         stage = f"_segmint_keep_{uuid.uuid4().hex}"
         con.create_table(stage, current.anti_join(doomed, columns))
-        con.insert(table, con.table(stage), overwrite=True)
-        con.drop_table(stage)
+        self.rewrite_from(con, table, stage)
 
     def update_from(
         self, con: BaseBackend, table: str, changes: str, key: str, columns: list[str]
