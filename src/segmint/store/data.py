@@ -55,11 +55,14 @@ def ensure_tables(con: BaseBackend) -> None:
     """Create every data-model table that does not exist yet, and add missing columns.
 
     A workspace made before a column was added to :mod:`segmint.store.schema` gets
-    the column (null in every stored row), so old workspaces keep working.
+    the column (null in every stored row), so old workspaces keep working. Views (the
+    sources ``segmint attach`` made) are left alone: no table over them, no column added.
     """
     existing = set(con.list_tables())
+    views = engine_of(con).views(con)  # attached sources (store.attach): left as they are
     for name, schema in {**TABLES, **INTERNAL_TABLES}.items():
-        _ensure(con, name, schema, exists=name in existing)
+        if name not in views:
+            _ensure(con, name, schema, exists=name in existing)
     engine_of(con).prepare(con)
 
 
@@ -71,6 +74,8 @@ def ensure_table(con: BaseBackend, name: str) -> None:
     empty, and one stored by an older version gets the columns added since (null in
     its stored rows), as :func:`ensure_tables` does for the customer data.
     """
+    if name in engine_of(con).views(con):  # a view the user made: never altered
+        return
     _ensure(con, name, DERIVED_TABLES[name], exists=name in con.list_tables())
 
 

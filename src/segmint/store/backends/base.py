@@ -58,6 +58,22 @@ class Engine(ABC):
     def prepare(self, con: BaseBackend) -> None:  # noqa: B027 - optional hook
         """Bring a store written by an older segmint up to date (called before writes)."""
 
+    # --- attach ---
+    def views(self, con: BaseBackend) -> set[str]:
+        """The names of the views in the store's own schema (attached sources).
+
+        The default asks ``information_schema`` (DuckDB, PostgreSQL); an engine
+        without it overrides this.
+        """
+        query = con.sql(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_type = 'VIEW' AND table_schema = current_schema() "
+            "AND table_catalog = current_database()"
+        )
+        return set(query.to_pyarrow().column("table_name").to_pylist())
+
+    # --- end attach ---
+
     def describe(self, location: Location) -> str:
         """Where the data is, for ``segmint status`` (no password)."""
         return location.redacted

@@ -1,0 +1,99 @@
+"""End to end: orders attached from a Parquet file of another shape give the traits,
+counts and exports that importing the same rows gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import pytest
+
+from segmint import steps
+from segmint.store import Workspace
+
+CDNOW = Path(__file__).parents[1] / "data" / "cdnow" / "CDNOW_master_slice.txt"
+MAP = ["order_id=txn", "customer_id=buyer", "order_time=ts", "amount=total", "status=state"]
+
+
+def _cdnow_orders() -> pa.Table:
+    """The CDNOW slice as orders in a warehouse's shape: other names, text times, a status."""
+    rows = [line.split() for line in CDNOW.read_text().splitlines()[1:]]
+    return pa.table(
+        {
+            "txn": [f"T{i:03d}" for i in range(len(rows))],
+            "buyer": [r[0] for r in rows],
+            "ts": [f"{r[1][:4]}-{r[1][4:6]}-{r[1][6:]}" for r in rows],
+            "total": [float(r[3]) for r in rows],
+            "state": ["Paid" if i % 9 else "refunded" for i in range(len(rows))],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory) -> tuple[Workspace, Workspace]:
+    """(imported, attached): the same orders imported from a CSV, attached from Parquet."""
+    root = tmp_path_factory.mktemp("attach-flow")
+    orders = _cdnow_orders()
+    pq.write_table(orders, root / "orders.parquet")
+    names = ["order_id", "customer_id", "order_time", "amount", "status"]
+    pacsv.write_csv(orders.rename_columns(names), root / "orders.csv")
+    imported = Workspace.create(root / "imported")
+    steps.import_file(imported, "orders", root / "orders.csv")
+    attached = Workspace.create(root / "attached")
+    from segmint.cli.app import main
+
+    source = f"read_parquet('{root / 'orders.parquet'}')"
+    args = ["--workspace", str(attached.root), "attach", "orders", source]
+    with pytest.raises(SystemExit) as done:
+        main([*args, *(part for item in MAP for part in ("--map", item))])
+    assert done.value.code == 0
+    for workspace in (imported, attached):
+        steps.run(workspace)
+    yield imported, attached
+    imported.close()
+    attached.close()
+
+
+def _traits(workspace: Workspace) -> list[dict]:
+    with workspace.data() as con:
+        return con.table("traits").order_by("customer_id").to_pyarrow().to_pylist()
+
+
+def test_attached_traits_equal_imported_ones(pair):
+    imported, attached = pair
+    want, got = _traits(imported), _traits(attached)
+    assert len(got) == 37
+    assert got == want
+    assert {row["rfm_group"] for row in got} > {None}  # not all empty: the models ran
+
+
+@pytest.mark.parametrize(
+    "rule", ["frequency >= 2", "rfm_group = 'champions'", "return_rate > 0", "monetary > 100"]
+)
+def test_segment_counts_equal(pair, rule):
+    imported, attached = pair
+    assert steps.count(attached, rule)["count"] == steps.count(imported, rule)["count"]
+
+
+def test_export_reads_the_attached_source(pair, tmp_path):
+    imported, attached = pair
+    rows = steps.export_traits(attached, tmp_path / "a.csv")
+    assert rows == steps.export_traits(imported, tmp_path / "i.csv") == 37
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "i.csv").read_bytes()
+
+
+def test_attachment_is_listed_and_import_is_refused(pair, tmp_path):
+    _, attached = pair
+    (listed,) = steps.attach.attachments(attached)
+    assert listed["kind"] == "orders"
+    assert listed["fields"]["order_id"] == "txn"
+    assert listed["rows"] == 89
+    (tmp_path / "more.csv").write_text(
+        "order_id,customer_id,order_time,amount\nx,1,2024-01-01,5\n", encoding="utf-8"
+    )
+    from segmint.exceptions import ImportRejected
+
+    with pytest.raises(ImportRejected, match="segmint detach orders"):
+        steps.import_file(attached, "orders", tmp_path / "more.csv")
