@@ -97,3 +97,63 @@ def test_attachment_is_listed_and_import_is_refused(pair, tmp_path):
 
     with pytest.raises(ImportRejected, match="segmint detach orders"):
         steps.import_file(attached, "orders", tmp_path / "more.csv")
+
+
+@pytest.mark.slow
+def test_every_kind_attached_from_the_demo_shop_gives_its_traits(tmp_path):
+    """Customers, orders, items, events and feedback of the demo shop, each written to a
+    Parquet file with every column renamed and attached with --map: the traits and
+    counts of the imported shop (acquisition costs, not attachable, are imported)."""
+    import math
+
+    steps.build_demo(tmp_path / "shop", customers=300, seed=7, keep_files=True)
+    shop = Workspace.open(tmp_path / "shop")
+    kinds = {
+        "customers": "customers",
+        "orders": "orders",
+        "order_items": "items",
+        "events": "events",
+        "feedback": "feedback",
+    }
+    with shop.data() as con:
+        day = con.table("traits").as_of.max().to_pyarrow().as_py()
+        tables = {name: con.table(name).to_pyarrow() for name in kinds}
+        want = con.table("traits").order_by("customer_id").to_pyarrow().to_pylist()
+    attached = Workspace.create(tmp_path / "attached")
+    (costs,) = sorted((tmp_path / "shop" / "demo-data").glob("acquisition_costs.*"))
+    steps.import_file(attached, "costs", costs)
+    for name, kind in kinds.items():
+        columns = tables[name].column_names
+        pq.write_table(
+            tables[name].rename_columns([f"src_{c}" for c in columns]), tmp_path / f"{name}.pq"
+        )
+        mapping = [f"{c}=src_{c}" for c in columns]
+        source = f"read_parquet('{tmp_path / f'{name}.pq'}')"
+        result = steps.attach.attach(attached, kind, source, mapping)
+        assert (result["rows"], result["left_out"]) == (tables[name].num_rows, 0)
+    steps.run(attached, as_of=day)
+    with attached.data() as con:
+        got = con.table("traits").order_by("customer_id").to_pyarrow().to_pylist()
+    assert len(got) == len(want) == 300
+
+    def same(x, y):
+        if isinstance(x, float) and isinstance(y, float):
+            return math.isclose(x, y, rel_tol=1e-9) or (math.isnan(x) and math.isnan(y))
+        return x == y
+
+    differ = [
+        (a["customer_id"], k)
+        for a, b in zip(got, want, strict=True)
+        for k in a
+        if not same(a[k], b[k])
+    ]
+    assert differ == []
+    for rule in (
+        "rfm_group = 'champions'",
+        "tags CONTAINS 'vip' OR gender = 'female'",
+        "orders_placed MATCHES (date >= '2025-01-01', count >= 2)",
+        "avg_csat >= 4",
+    ):
+        assert steps.count(attached, rule)["count"] == steps.count(shop, rule)["count"], rule
+    shop.close()
+    attached.close()
