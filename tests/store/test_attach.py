@@ -221,3 +221,16 @@ def test_imports_that_write_an_attached_table_are_refused(con, attached, kind):
     with pytest.raises(ImportRejected, match=f"table {attached} is attached"):
         attach.refuse_import(con, kind)
     attach.refuse_import(con, "costs")  # writes nothing attached
+
+
+@pytest.mark.parametrize("source", ["orders", "SELECT * FROM orders"])
+def test_a_source_reading_the_table_it_replaces_is_refused_and_nothing_changes(con, source):
+    con.raw_sql(
+        "INSERT INTO orders (order_id, order_time, amount, status)"
+        " VALUES ('x', TIMESTAMP '2024-01-01', 1, 'completed')"
+    )
+    planned = attach.plan(con, "orders", source)
+    with pytest.raises(AttachError, match="cannot be read"):
+        attach.create(con, planned, discard_stored=True)
+    assert con.table("orders").count().to_pyarrow().as_py() == 1  # rolled back: still a table
+    assert attach.attached_tables(con) == set()

@@ -213,10 +213,15 @@ def read_source(con: BaseBackend, source: str, *, lang: str = "en") -> ir.Table:
             database = parsed.db
         return con.table(parsed.name, database=database)
     except Exception as exc:  # the engines raise their own classes for a missing table
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise AttachError(
-            translate("attach.unreadable", lang, source=source, reason=reason)
+            translate("attach.unreadable", lang, source=source, reason=_reason(exc))
         ) from exc
+
+
+def _reason(exc: Exception) -> str:
+    """The first line of an engine's error, for a message."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def plan(
@@ -338,12 +343,17 @@ def create(con: BaseBackend, planned: Plan, *, discard_stored: bool, lang: str =
                     "attach.stored_rows", lang, table=name, rows=stored, source=planned.source
                 )
             )
-    with engine.transaction(con):
-        if is_view:
-            con.drop_view(name)
-        elif name in existing:
-            con.drop_table(name)
-        con.create_view(name, planned.view)
+    try:
+        with engine.transaction(con):
+            if is_view:
+                con.drop_view(name)
+            elif name in existing:
+                con.drop_table(name)
+            con.create_view(name, planned.view)
+    except Exception as exc:  # a source that reads the table it replaces, a lost grant...
+        raise AttachError(
+            translate("attach.unreadable", lang, source=planned.source, reason=_reason(exc))
+        ) from exc
     return stored
 
 
