@@ -1,4 +1,5 @@
-"""Attach on PostgreSQL: the user's orders in schema ``shop``, segmint's tables in ``segmint``."""
+"""Attach on PostgreSQL: the user's orders in schema ``shop``, segmint's tables in ``segmint``:
+the run over the attached orders gives the traits of importing them, written into ``segmint``."""
 
 from __future__ import annotations
 
@@ -56,11 +57,6 @@ def test_attach_makes_a_view_in_segmints_schema_over_shop(postgres_database, tmp
     attached.close()
 
 
-@pytest.mark.xfail(
-    reason="segmint run on PostgreSQL fails in traits (age: cannot cast boolean to bigint) "
-    "until slice P's run fixes are merged; remove this mark then",
-    strict=True,
-)
 def test_run_over_attached_shop_orders_gives_the_imported_traits(postgres_database, tmp_path):
     attached = _shop(postgres_database, tmp_path)
     imported = Workspace.create(tmp_path / "imported")
@@ -83,5 +79,17 @@ def test_run_over_attached_shop_orders_gives_the_imported_traits(postgres_databa
         steps.count(attached, "frequency >= 2")["count"]
         == steps.count(imported, "frequency >= 2")["count"]
     )
+    import psycopg
+
+    with psycopg.connect(postgres_database) as pg:
+        kinds = dict(
+            pg.execute(
+                "SELECT table_name, table_type FROM information_schema.tables WHERE "
+                "table_schema = 'segmint' AND table_name IN ('orders', 'traits', 'traits_history')"
+            ).fetchall()
+        )
+    assert kinds == {"orders": "VIEW", "traits": "BASE TABLE", "traits_history": "BASE TABLE"}
+    exported = steps.export_traits(attached, tmp_path / "attached.csv")
+    assert exported == steps.export_traits(imported, tmp_path / "imported.csv") == 37
     imported.close()
     attached.close()
