@@ -234,3 +234,16 @@ def test_a_source_reading_the_table_it_replaces_is_refused_and_nothing_changes(c
         attach.create(con, planned, discard_stored=True)
     assert con.table("orders").count().to_pyarrow().as_py() == 1  # rolled back: still a table
     assert attach.attached_tables(con) == set()
+
+
+def test_an_engine_that_cannot_list_views_refuses_attach_and_keeps_its_tables(con, monkeypatch):
+    from segmint.store.backends.duckdb import ENGINE
+
+    monkeypatch.setattr(type(ENGINE), "views", lambda self, con: None)
+    ensure_tables(con)  # every table taken for a table
+    assert attach.attached_tables(con) == set()
+    planned = attach.plan(con, "orders", "shop.sales", SALES)
+    with pytest.raises(AttachError, match="not available"):
+        attach.create(con, planned, discard_stored=False)
+    with pytest.raises(AttachError, match="not available"):
+        attach.detach(con, "orders")

@@ -333,7 +333,7 @@ def create(con: BaseBackend, planned: Plan, *, discard_stored: bool, lang: str =
     engine = engine_of(con)
     name = planned.table
     existing = set(con.list_tables())
-    is_view = name in engine.views(con)
+    is_view = name in _views(con, lang)
     stored = 0
     if name in existing and not is_view:
         stored = int(con.table(name).count().to_pyarrow().as_py())
@@ -367,7 +367,7 @@ def detach(con: BaseBackend, kind: str, *, lang: str = "en") -> str:
     """
     name = table_of(kind, lang=lang)
     engine = engine_of(con)
-    if name not in engine.views(con):
+    if name not in _views(con, lang):
         raise AttachError(translate("attach.not_attached", lang, kind=kind, table=name))
     with engine.transaction(con):
         con.drop_view(name)
@@ -377,7 +377,15 @@ def detach(con: BaseBackend, kind: str, *, lang: str = "en") -> str:
 
 def attached_tables(con: BaseBackend) -> set[str]:
     """The data-model tables of the store that are views (attached sources)."""
-    return set(TABLES) & engine_of(con).views(con)
+    return set(TABLES) & (engine_of(con).views(con) or set())
+
+
+def _views(con: BaseBackend, lang: str) -> set[str]:
+    """The store's views; refused on an engine that cannot list them."""
+    views = engine_of(con).views(con)
+    if views is None:
+        raise AttachError(translate("attach.unsupported", lang, engine=con.name))
+    return views
 
 
 def refuse_import(

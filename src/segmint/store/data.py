@@ -63,7 +63,7 @@ def ensure_tables(con: BaseBackend) -> None:
     sources ``segmint attach`` made) are left alone: no table over them, no column added.
     """
     existing = set(con.list_tables())
-    views = engine_of(con).views(con)  # attached sources (store.attach): left as they are
+    views = engine_of(con).views(con) or set()  # attached sources (store.attach): left alone
     for name, schema in {**TABLES, **INTERNAL_TABLES}.items():
         if name not in views:
             _ensure(con, name, schema, exists=name in existing)
@@ -78,7 +78,7 @@ def ensure_table(con: BaseBackend, name: str) -> None:
     empty, and one stored by an older version gets the columns added since (null in
     its stored rows), as :func:`ensure_tables` does for the customer data.
     """
-    if name in engine_of(con).views(con):  # a view the user made: never altered
+    if name in (engine_of(con).views(con) or set()):  # a view the user made: never altered
         return
     _ensure(con, name, DERIVED_TABLES[name], exists=name in con.list_tables())
 

@@ -125,4 +125,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "attach.type_floating": {"en": "numbers", "fa": "عدد"},
     "attach.type_integer": {"en": "whole numbers", "fa": "عدد صحیح"},
     "attach.type_boolean": {"en": "yes/no values", "fa": "بله/خیر"},
+    "attach.unsupported": {
+        "en": "Attaching is not available on this data store ({engine}): segmint cannot list "
+        "its views. Import the rows instead (segmint import).",
+        "fa": "پیوست کردن روی این پایگاه داده ({engine}) در دسترس نیست: segmint نمی‌تواند "
+        "نماهای آن را فهرست کند. به‌جای آن ردیف‌ها را وارد کنید (segmint import).",
+    },
 }

@@ -59,18 +59,22 @@ class Engine(ABC):
         """Bring a store written by an older segmint up to date (called before writes)."""
 
     # --- attach ---
-    def views(self, con: BaseBackend) -> set[str]:
+    def views(self, con: BaseBackend) -> set[str] | None:
         """The names of the views in the store's own schema (attached sources).
 
-        The default asks ``information_schema`` (DuckDB, PostgreSQL); an engine
-        without it overrides this.
+        The default asks ``information_schema`` (DuckDB, PostgreSQL, Databricks). None:
+        this engine cannot tell (Spark without ``information_schema`` and no override),
+        so nothing can be attached on it and every table is taken for a table.
         """
-        query = con.sql(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_type = 'VIEW' AND table_schema = current_schema() "
-            "AND table_catalog = current_database()"
-        )
-        return set(query.to_pyarrow().column("table_name").to_pylist())
+        try:
+            query = con.sql(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_type = 'VIEW' AND table_schema = current_schema() "
+                "AND table_catalog = current_database()"
+            )
+            return set(query.to_pyarrow().column("table_name").to_pylist())
+        except Exception:  # no information_schema: the engine's module should override this
+            return None
 
     # --- end attach ---
 
