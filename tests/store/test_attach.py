@@ -247,3 +247,20 @@ def test_an_engine_that_cannot_list_views_refuses_attach_and_keeps_its_tables(co
         attach.create(con, planned, discard_stored=False)
     with pytest.raises(AttachError, match="not available"):
         attach.detach(con, "orders")
+
+
+def test_rows_of_an_attached_table_are_not_changed_in_place(con):
+    from segmint.store.data import delete_where, update_from
+
+    con.raw_sql("CREATE TABLE shop.people AS SELECT 'c1' AS id, ['a'] AS labels")
+    attach.create(
+        con,
+        attach.plan(con, "customers", "shop.people", ["customer_id=id", "tags=labels"]),
+        discard_stored=False,
+    )
+    con.raw_sql("CREATE TABLE changes AS SELECT 'c1' AS customer_id, ['b'] AS tags")
+    with pytest.raises(AttachError, match="customers is attached"):
+        update_from(con, "customers", "changes", "customer_id", ["tags"])
+    with pytest.raises(AttachError, match="customers is attached"):
+        delete_where(con, "customers", "customer_id", "c1")
+    assert con.table("customers").tags.to_pyarrow().to_pylist() == [["a"]]

@@ -129,6 +129,7 @@ def quote(name: str) -> str:
 
 def delete_where(con: BaseBackend, table: str, column: str, value: Any) -> None:
     """Delete the rows of ``table`` whose ``column`` equals ``value`` (nulls kept)."""
+    _writable(con, table)
     engine_of(con).delete_where(con, table, column, value)
 
 
@@ -137,7 +138,21 @@ def update_from(con: BaseBackend, table: str, changes: str, key: str, columns: l
 
     ``changes`` holds ``key`` and the new values of ``columns``, one row per key.
     """
+    _writable(con, table)
     engine_of(con).update_from(con, table, changes, key, columns)
+
+
+# --- attach ---
+def _writable(con: BaseBackend, table: str) -> None:
+    """Refuse to change rows of a customer-data table attached from the user's store."""
+    if table in TABLES and table in (engine_of(con).views(con) or set()):
+        from segmint.exceptions import AttachError
+        from segmint.i18n import translate
+
+        raise AttachError(translate("attach.read_only", "en", table=table))
+
+
+# --- end attach ---
 
 
 def replace_table(con: BaseBackend, name: str, new: str) -> None:

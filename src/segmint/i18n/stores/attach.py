@@ -131,4 +131,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "پیوست کردن روی این پایگاه داده ({engine}) در دسترس نیست: segmint نمی‌تواند "
         "نماهای آن را فهرست کند. به‌جای آن ردیف‌ها را وارد کنید (segmint import).",
     },
+    "attach.read_only": {
+        "en": "The table {table} is attached: segmint reads it from your data store and does "
+        "not change its rows (tags, field edits and survey answers need segmint's own table). "
+        "Make the change in the source, or `segmint detach` the kind.",
+        "fa": "جدول {table} پیوست است: segmint آن را از پایگاه داده‌تان می‌خواند و ردیف‌هایش را "
+        "تغییر نمی‌دهد (برچسب، ویرایش فیلد و پاسخ نظرسنجی به جدول خود segmint نیاز دارند). "
+        "تغییر را در منبع بدهید یا آن نوع را با `segmint detach` جدا کنید.",
+    },
 }
