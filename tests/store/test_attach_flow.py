@@ -155,5 +155,14 @@ def test_every_kind_attached_from_the_demo_shop_gives_its_traits(tmp_path):
         "avg_csat >= 4",
     ):
         assert steps.count(attached, rule)["count"] == steps.count(shop, rule)["count"], rule
+    # Custom fields (customer_fields) are not attachable, so the fit leaves out the
+    # interests group, which takes the shop's multi-select custom fields in.
+    groups = "behaviour,value,demographics,geography,satisfaction"
+    fits = [
+        steps.clusters.fit(w, k=3, as_of=day, seed=0, features=groups) for w in (shop, attached)
+    ]
+    sizes = [sorted(c["size"] for c in fit.to_dict()["clusters"]) for fit in fits]
+    assert sizes[0] == sizes[1]
+    assert sum(sizes[1]) == 300
     shop.close()
     attached.close()
