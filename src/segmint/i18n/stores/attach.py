@@ -126,10 +126,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "attach.type_integer": {"en": "whole numbers", "fa": "عدد صحیح"},
     "attach.type_boolean": {"en": "yes/no values", "fa": "بله/خیر"},
     "attach.unsupported": {
-        "en": "Attaching is not available on this data store ({engine}): segmint cannot list "
-        "its views. Import the rows instead (segmint import).",
-        "fa": "پیوست کردن روی این پایگاه داده ({engine}) در دسترس نیست: segmint نمی‌تواند "
-        "نماهای آن را فهرست کند. به‌جای آن ردیف‌ها را وارد کنید (segmint import).",
+        "en": "Attaching is not available on this data store ({engine}): its catalog does not "
+        "keep views segmint can rely on (Spark in local mode forgets them when the process "
+        "ends). Import the rows instead (segmint import), or use Spark Connect or PostgreSQL.",
+        "fa": "پیوست کردن روی این پایگاه داده ({engine}) در دسترس نیست: کاتالوگ آن نماها را "
+        "آن‌طور که segmint بتواند به آنها تکیه کند نگه نمی‌دارد (Spark در حالت محلی با پایان "
+        "فرایند آنها را فراموش می‌کند). به‌جای آن ردیف‌ها را وارد کنید (segmint import) یا از "
+        "Spark Connect یا PostgreSQL استفاده کنید.",
     },
     "attach.read_only": {
         "en": "The table {table} is attached: segmint reads it from your data store and does "
