@@ -18,10 +18,12 @@ PostgreSQL has no single-writer lock: many processes may read and write at once,
 from __future__ import annotations
 
 import functools
+import os
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
@@ -154,6 +156,7 @@ class Postgres(Engine):
         """
         with self.transaction(con):
             self._execute(con, f"DROP TABLE IF EXISTS {quote(name)}")
+            _pause_for_tests(name)
             self._execute(con, f"ALTER TABLE {quote(new)} RENAME TO {quote(name)}")
 
     def prepare(self, con: BaseBackend) -> None:
@@ -326,6 +329,22 @@ def _column_types(con: BaseBackend, table: str, columns: list[str]) -> list[str]
         )
         found = dict(cursor.fetchall())
     return [found[c] for c in columns]
+
+
+# A test hook: seconds to sleep in replace_table between the DROP and the RENAME, so a
+# test can kill the process there (tests/store/test_postgres_faults.py). The marker file
+# is written when the pause starts; only the table named in _TABLE pauses, if set.
+_PAUSE_ENV = "SEGMINT_TEST_PAUSE_IN_REPLACE"
+
+
+def _pause_for_tests(table: str) -> None:
+    pause = os.environ.get(_PAUSE_ENV)
+    if not pause or os.environ.get(_PAUSE_ENV + "_TABLE", table) != table:
+        return
+    marker = os.environ.get(_PAUSE_ENV + "_MARKER")
+    if marker:
+        Path(marker).write_text(f"replacing {table}", encoding="utf-8")
+    time.sleep(float(pause))
 
 
 ENGINE = Postgres()
