@@ -297,3 +297,27 @@ def test_expressions_postgres_needs_help_with(pg: ibis.BaseBackend) -> None:
     assert [r["tags"] for r in got][:2] == [[], ["a"]]
     assert got[0]["amount"] == Decimal("1.25")
     assert int(t.b.cast("int64").sum().to_pyarrow().as_py()) == 3
+
+
+def test_memtables_upload_with_copy(pg: ibis.BaseBackend) -> None:
+    """An ibis.memtable in a query reaches the server whole, lists and decimals included."""
+    n = 5000
+    rows = pa.table(
+        {
+            "customer_id": [f"c{i}" for i in range(n)],
+            "tags": [[f"t{i % 3}"] if i % 2 else [] for i in range(n)],
+            "clv": pa.array([Decimal(i) / 4 for i in range(n)], pa.decimal128(18, 4)),
+        }
+    )
+    scores = ibis.memtable(rows)
+    pg.create_table("ids", schema=ibis.schema({"customer_id": "string"}))
+    ENGINE.append(pg, "ids", pa.table({"customer_id": ["c1", "c4", "c9999"]}))
+    ids = pg.table("ids")
+    joined = ids.left_join(scores, "customer_id").select("customer_id", "tags", "clv")
+    got = joined.order_by("customer_id").to_pyarrow().to_pylist()
+    assert got == [
+        {"customer_id": "c1", "tags": ["t1"], "clv": Decimal("0.25")},
+        {"customer_id": "c4", "tags": [], "clv": Decimal("1")},
+        {"customer_id": "c9999", "tags": None, "clv": None},
+    ]
+    assert int(scores.count().to_pyarrow().as_py()) == n
