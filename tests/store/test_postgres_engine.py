@@ -205,6 +205,18 @@ def test_delete_where_keeps_nulls_and_others(pg: ibis.BaseBackend) -> None:
     assert _ids(pg, "t") == [2, 3]
 
 
+def test_delete_keys_deletes_matching_rows_in_place(pg: ibis.BaseBackend) -> None:
+    pg.create_table("t", schema=ibis.schema({"id": "int64", "k": "string", "n": "int64"}))
+    ENGINE.append(
+        pg, "t", pa.table({"id": [1, 2, 3, 4, 5], "k": ["a", "b", None, "a", "c"], "n": [1] * 5})
+    )
+    pg.create_table("keys", schema=ibis.schema({"k": "string"}))
+    ENGINE.append(pg, "keys", pa.table({"k": ["a", None, "a", "zzz"]}))
+    with ENGINE.transaction(pg):
+        ENGINE.delete_keys(pg, "t", "keys", ["k"])
+    assert _ids(pg, "t") == [2, 3, 5]  # a null key matches nothing
+
+
 def test_update_from_sets_only_matching_rows(pg: ibis.BaseBackend) -> None:
     pg.create_table("t", schema=ibis.schema({"id": "int64", "v": "string", "n": "int64"}))
     ENGINE.append(pg, "t", pa.table({"id": [1, 2, 3], "v": ["a", "b", "c"], "n": [1, 2, 3]}))

@@ -136,6 +136,12 @@ class Postgres(Engine):
     def delete_where(self, con: BaseBackend, table: str, column: str, value: Any) -> None:
         self._execute(con, f"DELETE FROM {quote(table)} WHERE {quote(column)} = %s", (value,))
 
+    def delete_keys(self, con: BaseBackend, table: str, keys: str, columns: list[str]) -> None:
+        match = " AND ".join(f"t.{quote(c)} = k.{quote(c)}" for c in columns)
+        self._execute(
+            con, f"DELETE FROM {quote(table)} AS t USING {quote(keys)} AS k WHERE {match}"
+        )
+
     def update_from(
         self, con: BaseBackend, table: str, changes: str, key: str, columns: list[str]
     ) -> None:
