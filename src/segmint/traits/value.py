@@ -105,17 +105,21 @@ def order_habits(
         refunded=o.amount.sum(where=back),
         discounted=discount.sum(where=done),
     )
-    paid = agg.paid.fill_null(0.0)
+    # Shares are divided as doubles: a decimal division keeps only the engine's scale
+    # (Spark: 10 places), so the same data would give another share on another engine.
+    paid = agg.paid.fill_null(0.0).cast("float64")
+    discounted = agg.discounted.fill_null(0.0).cast("float64")
     if return_rate_basis == "amount":
-        rate = ibis.ifelse(paid > 0, agg.refunded.fill_null(0.0) / paid, ibis.null("float64"))
+        refunded = agg.refunded.fill_null(0.0).cast("float64")
+        rate = ibis.ifelse(paid > 0, refunded / paid, ibis.null("float64"))
     else:
         rate = ibis.ifelse(agg.n_done > 0, agg.n_back / agg.n_done, ibis.null("float64"))
-    list_value = paid + agg.discounted.fill_null(0.0)
+    list_value = paid + discounted
     habits = agg.select(
         "customer_id",
         return_rate=rate.cast("float64"),
         discount_share=ibis.ifelse(
-            list_value > 0, agg.discounted.fill_null(0.0) / list_value, ibis.null("float64")
+            list_value > 0, discounted / list_value, ibis.null("float64")
         ).cast("float64"),
     )
     chosen = o.filter(done, o.channel.notnull())
