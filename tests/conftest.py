@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 # PostgreSQL server fixtures for every package (tests/postgres.py).
-from tests.postgres import postgres_database, postgres_url  # noqa: F401
+from tests.postgres import postgres_data_url, postgres_database, postgres_url  # noqa: F401
 
 DATA = Path(__file__).parent / "data"
 

@@ -310,6 +310,12 @@ def postgres_database(postgres_url: str) -> Iterator[str]:
         drop_database(url)
 
 
+@pytest.fixture
+def postgres_data_url(postgres_database: str) -> str:
+    """A ``data_url`` for one test's workspace: a new database, segmint's tables in a schema."""
+    return f"{postgres_database}?schema=segmint"
+
+
 def main(argv: list[str]) -> int:
     """``start DIR`` (prints the URL) or ``stop DIR``."""
     if len(argv) != 2 or argv[0] not in ("start", "stop"):

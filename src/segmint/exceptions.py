@@ -38,6 +38,7 @@ it, so ``except ValueError`` keeps working for library users::
     ├── OfferError                     (ValueError)
     ├── UnknownJourney                 (LookupError)
     ├── JourneyError                   (ValueError)
+    ├── AttachError                    (ValueError)
     └── AuthError
         ├── AuthenticationFailed       (PermissionError)
         │   └── TooManyAttempts        .retry_after
@@ -257,3 +258,11 @@ class UnknownJourney(SegmintError, LookupError):
 
 class JourneyError(SegmintError, ValueError):
     """A journey's definition cannot be used (an unknown step, a bad wait...)."""
+
+
+# --- attach ---
+class AttachError(SegmintError, ValueError):
+    """A source cannot be attached as asked (a field, a column or a type does not fit)."""
+
+
+# --- end attach ---

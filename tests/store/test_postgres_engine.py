@@ -205,6 +205,18 @@ def test_delete_where_keeps_nulls_and_others(pg: ibis.BaseBackend) -> None:
     assert _ids(pg, "t") == [2, 3]
 
 
+def test_delete_keys_deletes_matching_rows_in_place(pg: ibis.BaseBackend) -> None:
+    pg.create_table("t", schema=ibis.schema({"id": "int64", "k": "string", "n": "int64"}))
+    ENGINE.append(
+        pg, "t", pa.table({"id": [1, 2, 3, 4, 5], "k": ["a", "b", None, "a", "c"], "n": [1] * 5})
+    )
+    pg.create_table("keys", schema=ibis.schema({"k": "string"}))
+    ENGINE.append(pg, "keys", pa.table({"k": ["a", None, "a", "zzz"]}))
+    with ENGINE.transaction(pg):
+        ENGINE.delete_keys(pg, "t", "keys", ["k"])
+    assert _ids(pg, "t") == [2, 3, 5]  # a null key matches nothing
+
+
 def test_update_from_sets_only_matching_rows(pg: ibis.BaseBackend) -> None:
     pg.create_table("t", schema=ibis.schema({"id": "int64", "v": "string", "n": "int64"}))
     ENGINE.append(pg, "t", pa.table({"id": [1, 2, 3], "v": ["a", "b", "c"], "n": [1, 2, 3]}))
@@ -297,3 +309,27 @@ def test_expressions_postgres_needs_help_with(pg: ibis.BaseBackend) -> None:
     assert [r["tags"] for r in got][:2] == [[], ["a"]]
     assert got[0]["amount"] == Decimal("1.25")
     assert int(t.b.cast("int64").sum().to_pyarrow().as_py()) == 3
+
+
+def test_memtables_upload_with_copy(pg: ibis.BaseBackend) -> None:
+    """An ibis.memtable in a query reaches the server whole, lists and decimals included."""
+    n = 5000
+    rows = pa.table(
+        {
+            "customer_id": [f"c{i}" for i in range(n)],
+            "tags": [[f"t{i % 3}"] if i % 2 else [] for i in range(n)],
+            "clv": pa.array([Decimal(i) / 4 for i in range(n)], pa.decimal128(18, 4)),
+        }
+    )
+    scores = ibis.memtable(rows)
+    pg.create_table("ids", schema=ibis.schema({"customer_id": "string"}))
+    ENGINE.append(pg, "ids", pa.table({"customer_id": ["c1", "c4", "c9999"]}))
+    ids = pg.table("ids")
+    joined = ids.left_join(scores, "customer_id").select("customer_id", "tags", "clv")
+    got = joined.order_by("customer_id").to_pyarrow().to_pylist()
+    assert got == [
+        {"customer_id": "c1", "tags": ["t1"], "clv": Decimal("0.25")},
+        {"customer_id": "c4", "tags": [], "clv": Decimal("1")},
+        {"customer_id": "c9999", "tags": None, "clv": None},
+    ]
+    assert int(scores.count().to_pyarrow().as_py()) == n

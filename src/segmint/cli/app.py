@@ -46,6 +46,19 @@ COMMANDS: dict[str, LazyCommand] = {
         "segmint.cli.importing:import_command",
         "Import a file of customers, orders, lines, items, events, feedback, costs or tickets.",
     ),
+    # --- attach ---
+    "attach": LazyCommand(
+        "segmint.cli.attach:attach_command",
+        "Use a table of your data store as customers, orders, items, events or feedback (a view).",
+    ),
+    "detach": LazyCommand(
+        "segmint.cli.attach:detach_command",
+        "Stop reading a kind from your data store: its table is segmint's own again.",
+    ),
+    "attachments": LazyCommand(
+        "segmint.cli.attach:attachments_command", "What is attached from your data store."
+    ),
+    # --- end attach ---
     "demo": LazyCommand(
         "segmint.cli.demo:demo",
         "Create a workspace with a realistic demo shop, import it and run the models.",

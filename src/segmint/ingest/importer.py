@@ -424,6 +424,11 @@ def import_file(
     spec = KINDS[kind]
     path = Path(path)
     lang = options.lang
+    # --- attach ---
+    from segmint.store.attach import refuse_import
+
+    refuse_import(con, kind, lang=lang)  # an attached table is the user's, read-only here
+    # --- end attach ---
     step("import.reading")
     try:
         staged = stage_file(con.con, path, lang=lang, header=options.header)

@@ -385,6 +385,12 @@ def write_records(con: BaseBackend, records: Records) -> dict[str, int]:
     dict
         Rows written per table.
     """
+    # --- attach ---
+    from segmint.store.attach import refuse_import
+
+    written = ["customers", *(["orders", "order_items"] if records.orders else [])]
+    refuse_import(con, "records", tables=[*written, *(["events"] if records.events else [])])
+    # --- end attach ---
     customers = _merged_customers(con, records)
     writes = [
         ("customers", "customer_id", customers, CUSTOMERS),

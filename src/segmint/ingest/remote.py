@@ -219,6 +219,11 @@ def import_file(
     file (the workspace's :data:`STAGING`) and ``settings`` DuckDB's ``threads`` and
     ``memory_limit`` for it. ``target`` may be any engine, DuckDB included (tests).
     """
+    # --- attach ---
+    from segmint.store.attach import refuse_import
+
+    refuse_import(target, kind, lang=options.lang)  # the scratch store has no views: ask target
+    # --- end attach ---
     with scratch(staging, **settings) as local:
         mirror = _Mirror(target, local, kind, options)
         return import_here(

@@ -26,7 +26,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from segmint.steps import clusters, journeys, models, offers, reports, segments, tags
+    from segmint.steps import attach, clusters, journeys, models, offers, reports, segments, tags
     from segmint.steps._common import Progress
     from segmint.steps.customers import customer_card, customer_json, exact_card, read_card
     from segmint.steps.demo import build_demo
@@ -67,11 +67,12 @@ _WHERE = {
     "tag_log": "tags",
 }
 #: Submodules reached as attributes (``steps.segments.create``).
-_GROUPS = {"clusters", "journeys", "models", "offers", "reports", "segments", "tags"}
+_GROUPS = {"attach", "clusters", "journeys", "models", "offers", "reports", "segments", "tags"}
 
 __all__ = [
     "Progress",
     "add_tag",
+    "attach",
     "build_demo",
     "clusters",
     "count",

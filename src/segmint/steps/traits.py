@@ -71,6 +71,11 @@ def run(
     step = progress or silent
     started = utcnow()
     with workspace.data(write=True) as con, workspace.session() as session:
+        # --- attach ---
+        from segmint.store.attach import register_customers
+
+        register_customers(con)  # buyers new in an attached source become customers
+        # --- end attach ---
         day = as_of or last_order_day(con)
         if day is None:
             if con.table("customers").count().to_pyarrow().as_py() == 0:

@@ -59,11 +59,14 @@ def ensure_tables(con: BaseBackend) -> None:
     """Create every data-model table that does not exist yet, and add missing columns.
 
     A workspace made before a column was added to :mod:`segmint.store.schema` gets
-    the column (null in every stored row), so old workspaces keep working.
+    the column (null in every stored row), so old workspaces keep working. Views (the
+    sources ``segmint attach`` made) are left alone: no table over them, no column added.
     """
     existing = set(con.list_tables())
+    views = engine_of(con).views(con) or set()  # attached sources (store.attach): left alone
     for name, schema in {**TABLES, **INTERNAL_TABLES}.items():
-        _ensure(con, name, schema, exists=name in existing)
+        if name not in views:
+            _ensure(con, name, schema, exists=name in existing)
     engine_of(con).prepare(con)
 
 
@@ -75,6 +78,8 @@ def ensure_table(con: BaseBackend, name: str) -> None:
     empty, and one stored by an older version gets the columns added since (null in
     its stored rows), as :func:`ensure_tables` does for the customer data.
     """
+    if name in (engine_of(con).views(con) or set()):  # a view the user made: never altered
+        return
     _ensure(con, name, DERIVED_TABLES[name], exists=name in con.list_tables())
 
 
@@ -124,6 +129,7 @@ def quote(name: str) -> str:
 
 def delete_where(con: BaseBackend, table: str, column: str, value: Any) -> None:
     """Delete the rows of ``table`` whose ``column`` equals ``value`` (nulls kept)."""
+    _writable(con, table)
     engine_of(con).delete_where(con, table, column, value)
 
 
@@ -132,7 +138,21 @@ def update_from(con: BaseBackend, table: str, changes: str, key: str, columns: l
 
     ``changes`` holds ``key`` and the new values of ``columns``, one row per key.
     """
+    _writable(con, table)
     engine_of(con).update_from(con, table, changes, key, columns)
+
+
+# --- attach ---
+def _writable(con: BaseBackend, table: str) -> None:
+    """Refuse to change rows of a customer-data table attached from the user's store."""
+    if table in TABLES and table in (engine_of(con).views(con) or set()):
+        from segmint.exceptions import AttachError
+        from segmint.i18n import translate
+
+        raise AttachError(translate("attach.read_only", "en", table=table))
+
+
+# --- end attach ---
 
 
 def replace_table(con: BaseBackend, name: str, new: str) -> None:

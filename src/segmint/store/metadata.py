@@ -637,3 +637,28 @@ class JourneyPassage(Base):
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     outcome: Mapped[str | None] = mapped_column(String(64))
+
+
+# --- attach ---
+class Attachment(Base):
+    """A source attached as one data-model table (``segmint attach``): one row per table.
+
+    The view in the data store is what segmint reads; this row keeps what made it (the
+    source as the user gave it and the field -> column mapping), for ``attachments``
+    and to attach the same source again.
+    """
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), unique=True)
+    table_name: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(Text)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    rows: Mapped[int] = mapped_column(BigInteger, default=0)
+    left_out: Mapped[int] = mapped_column(BigInteger, default=0)
+    actor: Mapped[str] = mapped_column(String(256))
+    attached_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# --- end attach ---

@@ -105,8 +105,8 @@ def order_habits(
         refunded=o.amount.sum(where=back),
         discounted=discount.sum(where=done),
     )
-    # Ratios of money divide as floats: a decimal quotient is a double on DuckDB but a
-    # decimal rounded to 10 places on Spark, which would change the exported digits.
+    # Shares are divided as doubles: a decimal division keeps only the engine's scale
+    # (Spark: 10 places), so the same data would give another share on another engine.
     paid = agg.paid.fill_null(0.0).cast("float64")
     discounted = agg.discounted.fill_null(0.0).cast("float64")
     if return_rate_basis == "amount":

@@ -58,6 +58,26 @@ class Engine(ABC):
     def prepare(self, con: BaseBackend) -> None:  # noqa: B027 - optional hook
         """Bring a store written by an older segmint up to date (called before writes)."""
 
+    # --- attach ---
+    def views(self, con: BaseBackend) -> set[str] | None:
+        """The names of the views in the store's own schema (attached sources).
+
+        The default asks ``information_schema`` (DuckDB, PostgreSQL, Databricks). None:
+        this engine cannot tell (Spark without ``information_schema`` and no override),
+        so nothing can be attached on it and every table is taken for a table.
+        """
+        try:
+            query = con.sql(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_type = 'VIEW' AND table_schema = current_schema() "
+                "AND table_catalog = current_database()"
+            )
+            return set(query.to_pyarrow().column("table_name").to_pylist())
+        except Exception:  # no information_schema: the engine's module should override this
+            return None
+
+    # --- end attach ---
+
     def describe(self, location: Location) -> str:
         """Where the data is, for ``segmint status`` (no password)."""
         return location.redacted

@@ -18,14 +18,15 @@ PostgreSQL has no single-writer lock: many processes may read and write at once,
 from __future__ import annotations
 
 import functools
+import os
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
-import ibis
 import ibis.expr.datatypes as dt
 
 from segmint.exceptions import DataStoreUnavailable
@@ -90,10 +91,9 @@ class Postgres(Engine):
         if parts.port:
             kwargs["port"] = parts.port
         try:
-            con = ibis.postgres.connect(**{k: v for k, v in kwargs.items() if v is not None})
+            con = _backend_class()().connect(**{k: v for k, v in kwargs.items() if v is not None})
         except psycopg.Error as exc:
             raise self.unavailable(location, exc, lang) from exc
-        con.compiler = _compiler()
         try:
             with con.con.transaction(), con.con.cursor() as cursor:
                 if not read_only:
@@ -136,6 +136,12 @@ class Postgres(Engine):
     def delete_where(self, con: BaseBackend, table: str, column: str, value: Any) -> None:
         self._execute(con, f"DELETE FROM {quote(table)} WHERE {quote(column)} = %s", (value,))
 
+    def delete_keys(self, con: BaseBackend, table: str, keys: str, columns: list[str]) -> None:
+        match = " AND ".join(f"t.{quote(c)} = k.{quote(c)}" for c in columns)
+        self._execute(
+            con, f"DELETE FROM {quote(table)} AS t USING {quote(keys)} AS k WHERE {match}"
+        )
+
     def update_from(
         self, con: BaseBackend, table: str, changes: str, key: str, columns: list[str]
     ) -> None:
@@ -154,6 +160,7 @@ class Postgres(Engine):
         """
         with self.transaction(con):
             self._execute(con, f"DROP TABLE IF EXISTS {quote(name)}")
+            _pause_for_tests(name)
             self._execute(con, f"ALTER TABLE {quote(new)} RENAME TO {quote(name)}")
 
     def prepare(self, con: BaseBackend) -> None:
@@ -243,6 +250,36 @@ def _try_cast_functions() -> str:
 
 
 @functools.cache
+def _backend_class() -> type[BaseBackend]:
+    """Ibis's PostgreSQL backend with segmint's compiler and a bulk memtable upload.
+
+    Ibis uploads an ``ibis.memtable`` (CLV scores, lists of ids) into a temporary table
+    with one ``INSERT`` per row; here it is one binary ``COPY`` (100,000 rows of three
+    columns: 0.6 s instead of 3.0 s, measured on a shared 2-core machine).
+    The connection's ``name`` stays ``postgres``.
+    """
+    from ibis.backends.postgres import Backend
+
+    class SegmintPostgres(Backend):
+        compiler = _compiler()
+
+        def _register_in_memory_table(self, op: Any) -> None:
+            schema = op.schema
+            if schema.null_fields:  # Ibis's own refusal, with its message
+                super()._register_in_memory_table(op)
+                return
+            columns = ", ".join(
+                f"{quote(name)} {self.compiler.type_mapper.to_string(dtype)}"
+                for name, dtype in schema.items()
+            )
+            with self.con.transaction(), self.con.cursor() as cursor:
+                cursor.execute(f"CREATE TEMPORARY TABLE {quote(op.name)} ({columns})")
+            _copy_rows(self, op.name, op.data.to_pyarrow(schema))
+
+    return SegmintPostgres
+
+
+@functools.cache
 def _compiler() -> Any:
     """Ibis's PostgreSQL compiler, with the fixes segmint's expressions need.
 
@@ -326,6 +363,22 @@ def _column_types(con: BaseBackend, table: str, columns: list[str]) -> list[str]
         )
         found = dict(cursor.fetchall())
     return [found[c] for c in columns]
+
+
+# A test hook: seconds to sleep in replace_table between the DROP and the RENAME, so a
+# test can kill the process there (tests/store/test_postgres_faults.py). The marker file
+# is written when the pause starts; only the table named in _TABLE pauses, if set.
+_PAUSE_ENV = "SEGMINT_TEST_PAUSE_IN_REPLACE"
+
+
+def _pause_for_tests(table: str) -> None:
+    pause = os.environ.get(_PAUSE_ENV)
+    if not pause or os.environ.get(_PAUSE_ENV + "_TABLE", table) != table:
+        return
+    marker = os.environ.get(_PAUSE_ENV + "_MARKER")
+    if marker:
+        Path(marker).write_text(f"replacing {table}", encoding="utf-8")
+    time.sleep(float(pause))
 
 
 ENGINE = Postgres()

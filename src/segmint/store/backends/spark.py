@@ -380,6 +380,22 @@ class Spark(Engine):
         shelf.register(session)
         return _ibis(session, shelf)
 
+    # --- attach ---
+    def views(self, con: BaseBackend) -> set[str] | None:
+        """The views of the current database; None in local mode (nothing attachable).
+
+        Local mode's in-memory catalog would forget a view when the process ends (the
+        workspace's folder records tables only), so ``segmint attach`` is refused there;
+        over Spark Connect the cluster's catalog keeps views.
+        """
+        if getattr(con, "_segmint_shelf", None) is not None:
+            return None
+        session = con._session
+        listed = session.catalog.listTables(session.catalog.currentDatabase())
+        return {t.name for t in listed if t.tableType == "VIEW" and not t.isTemporary}
+
+    # --- end attach ---
+
     def describe(self, location: Location) -> str:
         if location.scheme == "spark":
             database = location.options.get("database", DEFAULT_DATABASE)
