@@ -2,7 +2,7 @@
 
 A "new process" is simulated by forgetting the workspace's database in the catalog
 (its files stay): opening the store must then find every table again, as a new JVM does.
-``test_spark_parity.py`` checks one real second process.
+``tests/parity`` checks one real second process.
 """
 
 from __future__ import annotations
