@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# PostgreSQL server fixtures for every package (tests/postgres.py).
+from tests.postgres import postgres_database, postgres_url  # noqa: F401
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -18,6 +21,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     both backends. ``tryfirst`` puts the mark on before ``-m`` selects.
     """
     for item in items:
+        # A test on the PostgreSQL server is marked `postgres`, whoever wrote it.
+        fixtures = getattr(item, "fixturenames", ())
+        if "postgres_url" in fixtures and item.get_closest_marker("postgres") is None:
+            item.add_marker(pytest.mark.postgres)
         if item.get_closest_marker("spark") is not None and not item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.slow)
 

@@ -251,6 +251,7 @@ DEFAULT_TOML = """\
 # Environment variables override this file: SEGMINT_DISPLAY__LANGUAGE=fa
 
 lock_timeout_seconds = 5.0
+# data_url = "postgresql://segmint@localhost/shop?schema=segmint"  # empty: data.duckdb here
 
 [display]
 language = "en"        # en | fa

@@ -15,12 +15,22 @@ from segmint.steps import workspaces
 def init(
     ctx: typer.Context,
     directory: Annotated[Path | None, typer.Argument(help="Folder to create.")] = None,
+    data_url: Annotated[
+        str | None,
+        typer.Option(
+            "--data-url",
+            help="Keep the customer data in this store instead of data.duckdb here: "
+            "postgresql://user@host/db?schema=NAME, spark://local[*] or sc://host:15002.",
+        ),
+    ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
     """Create a workspace: settings, the data store and the app store."""
     ui = plain_ui(ctx, lang=lang, json=json)
-    workspace = workspaces.init(directory or workspace_path(ctx, ui.lang), lang=ui.lang)
+    workspace = workspaces.init(
+        directory or workspace_path(ctx, ui.lang), lang=ui.lang, data_url=data_url
+    )
     workspace.close()
     if json:
         emit_json({"workspace": str(workspace.root), **workspace.describe()})

@@ -9,17 +9,22 @@ if TYPE_CHECKING:
     from segmint.store import Workspace
 
 
-def init(path: str | Path, *, lang: str = "en") -> Workspace:
+def init(path: str | Path, *, lang: str = "en", data_url: str | None = None) -> Workspace:
     """Create a workspace folder: settings, the data store and the app store.
+
+    ``data_url`` keeps the customer data in another store (PostgreSQL, Spark); its
+    tables are made there now, so an unreachable store is found at once.
 
     Raises
     ------
     WorkspaceExists
         The folder already holds a workspace.
+    DataStoreUnavailable
+        ``data_url`` cannot be reached.
     """
     from segmint.store import Workspace
 
-    return Workspace.create(path, lang=lang)
+    return Workspace.create(path, lang=lang, data_url=data_url)
 
 
 def status(workspace: Workspace) -> dict[str, Any]:

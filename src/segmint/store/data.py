@@ -40,7 +40,11 @@ def connect(
     DataStoreUnavailable
         The store cannot be reached.
     """
-    location = where if isinstance(where, Location) else locate(f"duckdb:///{where}", where.parent)
+    location = (
+        where
+        if isinstance(where, Location)
+        else locate(f"duckdb://{where.resolve()}", where.parent)
+    )
     return engine_for(location).connect(
         location,
         read_only=read_only,

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from ibis.backends import BaseBackend
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from segmint.exceptions import WorkspaceExists, WorkspaceNotFound
+from segmint.exceptions import SettingsError, WorkspaceExists, WorkspaceNotFound
 from segmint.i18n import translate
 from segmint.settings import DEFAULT_TOML, SETTINGS_FILE, Settings
 from segmint.store import data, metadata, revisions
@@ -42,18 +43,40 @@ class Workspace:
     _engine: Engine | None = field(default=None, repr=False)
 
     @classmethod
-    def create(cls, root: Path | str, *, lang: str = "en") -> Workspace:
-        """Make a new workspace folder with default settings and empty stores."""
+    def create(
+        cls, root: Path | str, *, lang: str = "en", data_url: str | None = None
+    ) -> Workspace:
+        """Make a new workspace folder with default settings and empty stores.
+
+        ``data_url`` puts the customer data in another store (:mod:`segmint.store.backends`)
+        and is written to ``segmint.toml``; a URL holding a password is refused, since the
+        file is no place for one (give it in the environment instead).
+        """
         root = Path(root).resolve()
         if (root / SETTINGS_FILE).exists():
             raise WorkspaceExists(translate("workspace.exists", lang, path=root))
+        settings = DEFAULT_TOML
+        if data_url:
+            location = locate(data_url, root, lang=lang)
+            if location.redacted != location.url:
+                raise SettingsError(translate("store.password_in_file", lang))
+            commented = next(line for line in settings.splitlines() if "# data_url" in line)
+            settings = settings.replace(commented, f"data_url = {json.dumps(data_url)}")
+        made = [p for p in (root, *(root / f for f in FOLDERS)) if not p.exists()]
         root.mkdir(parents=True, exist_ok=True)
         for folder in FOLDERS:
             (root / folder).mkdir(exist_ok=True)
-        (root / SETTINGS_FILE).write_text(DEFAULT_TOML, encoding="utf-8")
+        (root / SETTINGS_FILE).write_text(settings, encoding="utf-8")
         workspace = cls(root, Settings.load(root, lang=lang))
-        with workspace.data(write=True):
-            pass
+        try:
+            with workspace.data(write=True):
+                pass
+        except BaseException:
+            # An unreachable store leaves no half-made workspace behind: init can be rerun.
+            (root / SETTINGS_FILE).unlink()
+            for path in reversed(made):
+                path.rmdir()
+            raise
         workspace.engine  # noqa: B018 - creating the engine runs the migrations
         return workspace
 

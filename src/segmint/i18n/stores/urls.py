@@ -13,4 +13,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "پایگاه دادهٔ {url} باز نشد: {reason}. تنظیم data_url (SEGMINT_DATA_URL)، روشن "
         "بودن سرور و دسترسی‌های کاربر را بررسی کنید.",
     },
+    "store.password_in_file": {
+        "en": "The data_url holds a password, and segmint.toml is no place for one. Give the "
+        "URL without it and the password in the environment (PGPASSWORD for PostgreSQL), "
+        "or the whole URL in SEGMINT_DATA_URL.",
+        "fa": "data_url گذرواژه دارد و segmint.toml جای گذرواژه نیست. نشانی را بی گذرواژه بدهید "
+        "و گذرواژه را در محیط (PGPASSWORD برای PostgreSQL)، یا همهٔ نشانی را در "
+        "SEGMINT_DATA_URL.",
+    },
 }

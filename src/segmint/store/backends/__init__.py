@@ -87,7 +87,7 @@ def locate(url: str | None, root: Path, *, lang: str = "en") -> Location:
         The URL's scheme names no engine segmint has.
     """
     if not url:
-        return Location(f"duckdb:///{root / DEFAULT_FILE}", "duckdb", root)
+        return Location(f"duckdb://{(root / DEFAULT_FILE).resolve()}", "duckdb", root)
     scheme = url.partition(":")[0].lower()
     if scheme not in _SCHEMES:
         raise SettingsError(

@@ -1,0 +1,191 @@
+"""PostgreSQL: a server shared by many processes, segmint's tables in one schema.
+
+``postgresql://user:password@host:5432/database?schema=segmint`` opens ``database``
+and keeps segmint's tables in ``schema`` (``public`` without one); the schema is made
+by the first connection that writes. Other query options (``sslmode``,
+``application_name``, ``connect_timeout``...) go to libpq as they are.
+
+Ibis's PostgreSQL backend runs psycopg in autocommit mode and wraps each of its own
+statements in ``connection.transaction()``. :meth:`Postgres.transaction` opens an
+outer psycopg transaction (a real ``BEGIN``), which turns every Ibis statement inside
+it into a savepoint of that one transaction: the block commits together or rolls back
+together, and a process killed in the middle leaves the server as it was before.
+
+PostgreSQL has no single-writer lock: many processes may read and write at once, and
+``segmint serve`` opens a connection per request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import unquote, urlsplit
+
+import ibis
+import ibis.expr.datatypes as dt
+
+from segmint.exceptions import DataStoreUnavailable
+from segmint.i18n import translate
+from segmint.store.backends.base import Engine
+from segmint.store.data import quote
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from ibis.backends import BaseBackend
+
+    from segmint.store.backends import Location
+
+DEFAULT_SCHEMA = "public"
+
+
+class Postgres(Engine):
+    """A PostgreSQL database, segmint's tables in one schema."""
+
+    name: ClassVar[str] = "postgres"
+    single_writer: ClassVar[bool] = False
+
+    def connect(
+        self,
+        location: Location,
+        *,
+        read_only: bool,
+        timeout: float,
+        threads: int | None = None,
+        memory_limit: str | None = None,
+        lang: str = "en",
+    ) -> BaseBackend:
+        """Connect, waiting at most ``timeout`` seconds (at least 1) for the server.
+
+        ``threads`` and ``memory_limit`` are the embedded engine's knobs; a server has
+        its own settings, so they are not used here.
+
+        Raises
+        ------
+        DataStoreUnavailable
+            The server cannot be reached, refuses the user, or the database is missing.
+        """
+        import psycopg
+
+        parts = urlsplit(location.url)
+        options = dict(location.options)
+        schema = options.pop("schema", None) or DEFAULT_SCHEMA
+        options.setdefault("connect_timeout", str(max(1, round(timeout))))
+        kwargs: dict[str, Any] = {
+            "host": parts.hostname,
+            "user": unquote(parts.username) if parts.username else None,
+            "password": unquote(parts.password) if parts.password else None,
+            "database": unquote(parts.path.lstrip("/")) or None,
+            **options,
+        }
+        if parts.port:
+            kwargs["port"] = parts.port
+        try:
+            con = ibis.postgres.connect(**{k: v for k, v in kwargs.items() if v is not None})
+        except psycopg.Error as exc:
+            raise self.unavailable(location, exc, lang) from exc
+        try:
+            with con.con.transaction(), con.con.cursor() as cursor:
+                if not read_only:
+                    cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(schema)}")
+                # Ibis looks tables up in current_schema(): the first of the search path.
+                cursor.execute("SELECT set_config('search_path', %s, false)", (quote(schema),))
+        except psycopg.Error as exc:
+            con.disconnect()
+            raise self.unavailable(location, exc, lang) from exc
+        return con
+
+    @staticmethod
+    def unavailable(location: Location, exc: Exception, lang: str) -> DataStoreUnavailable:
+        """The error for a server that cannot be used, saying where (no password) and why."""
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        password = urlsplit(location.url).password
+        if password:
+            reason = reason.replace(password, "***")
+        return DataStoreUnavailable(
+            translate("store.unreachable", lang, url=location.redacted, reason=reason)
+        )
+
+    @contextmanager
+    def transaction(self, con: BaseBackend) -> Iterator[None]:
+        """One PostgreSQL transaction; nested blocks (and Ibis's own) become savepoints."""
+        with con.con.transaction():
+            yield
+
+    def _execute(self, con: BaseBackend, sql: str, params: Any = None) -> None:
+        """Run one statement in the current transaction (its own one outside a block)."""
+        psycopg_con = con.con
+        with psycopg_con.transaction(), psycopg_con.cursor() as cursor:
+            cursor.execute(sql, params)
+
+    def add_column(self, con: BaseBackend, table: str, column: str, dtype: dt.DataType) -> None:
+        sql_type = con.compiler.type_mapper.to_string(dtype.copy(nullable=True))
+        self._execute(con, f"ALTER TABLE {quote(table)} ADD COLUMN {quote(column)} {sql_type}")
+
+    def delete_where(self, con: BaseBackend, table: str, column: str, value: Any) -> None:
+        self._execute(con, f"DELETE FROM {quote(table)} WHERE {quote(column)} = %s", (value,))
+
+    def update_from(
+        self, con: BaseBackend, table: str, changes: str, key: str, columns: list[str]
+    ) -> None:
+        assignments = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in columns)
+        self._execute(
+            con,
+            f"UPDATE {quote(table)} AS t SET {assignments} FROM {quote(changes)} AS s "
+            f"WHERE t.{quote(key)} = s.{quote(key)}",
+        )
+
+    def replace_table(self, con: BaseBackend, name: str, new: str) -> None:
+        """Rename ``new`` over ``name`` in one transaction: nothing copied, never missing.
+
+        PostgreSQL's DDL is transactional: a reader sees the old table until the commit,
+        and a process killed between the two statements leaves the old table in place.
+        """
+        with self.transaction(con):
+            self._execute(con, f"DROP TABLE IF EXISTS {quote(name)}")
+            self._execute(con, f"ALTER TABLE {quote(new)} RENAME TO {quote(name)}")
+
+    def append(self, con: BaseBackend, table: str, rows: pa.Table) -> None:
+        """Add ``rows`` to ``table`` with ``COPY ... FROM STDIN`` in binary format.
+
+        The rows go through the caller's transaction, so an import or a run that stops
+        half way leaves none of them. See :func:`_copy_rows` for the format.
+        """
+        if rows.num_rows == 0:
+            return
+        _copy_rows(con, table, rows)
+
+
+def _copy_rows(con: BaseBackend, table: str, rows: pa.Table) -> None:
+    """``COPY table (columns) FROM STDIN`` fed from ``rows``, one Arrow batch at a time."""
+    psycopg_con = con.con
+    columns = ", ".join(quote(c) for c in rows.column_names)
+    types = _column_types(con, table, rows.column_names)
+    statement = f"COPY {quote(table)} ({columns}) FROM STDIN (FORMAT BINARY)"
+    with (
+        psycopg_con.transaction(),
+        psycopg_con.cursor() as cursor,
+        cursor.copy(statement) as copy,
+    ):
+        copy.set_types(types)
+        for batch in rows.to_batches(max_chunksize=50_000):
+            for row in zip(*(column.to_pylist() for column in batch.columns), strict=True):
+                copy.write_row(row)
+
+
+def _column_types(con: BaseBackend, table: str, columns: list[str]) -> list[str]:
+    """The PostgreSQL type names of ``columns`` of ``table``, for a binary COPY."""
+    psycopg_con = con.con
+    with psycopg_con.transaction(), psycopg_con.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.attname, format_type(a.atttypid, NULL) FROM pg_attribute a "
+            "WHERE a.attrelid = to_regclass(%s) AND a.attnum > 0 AND NOT a.attisdropped",
+            (quote(table),),
+        )
+        found = dict(cursor.fetchall())
+    return [found[c] for c in columns]
+
+
+ENGINE = Postgres()
+
+__all__ = ["ENGINE", "Postgres"]
