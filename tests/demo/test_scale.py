@@ -81,6 +81,24 @@ def test_keys_are_unique_and_orders_belong_to_customers(shop: ScaleData) -> None
     assert lineless == 0
 
 
+def test_contacts_look_imported(shop: ScaleData) -> None:
+    """Phones in E.164 and e-mails in lower case, as the importer stores them."""
+    [(phones, bad_phones, bad_emails)] = _sql(
+        shop,
+        r"""SELECT count(phone), count(*) FILTER (WHERE NOT regexp_full_match(phone, '\+989\d{9}')),
+                  count(*) FILTER (WHERE email <> lower(email) OR email NOT LIKE '%_@_%.%')
+           FROM customers""",
+    )
+    assert phones > 0.85 * CUSTOMERS
+    assert (bad_phones, bad_emails) == (0, 0)
+
+
+def test_one_table_again_gives_its_rows(shop: ScaleData, tmp_path: Path) -> None:
+    again = generate_parquet(tmp_path, customers="20k", seed=3, tables=["customers"])
+    assert list(again.paths) == ["customers"]
+    assert pq.read_table(again.paths["customers"]).equals(pq.read_table(shop.paths["customers"]))
+
+
 def test_amount_is_lines_less_discount(shop: ScaleData) -> None:
     [(wrong,)] = _sql(
         shop,

@@ -234,8 +234,10 @@ class _Shop:
             "customer_id": "customer_id",
             "name": f"CASE WHEN female THEN {first_f}[1 + fn] ELSE {first_m}[1 + fn] END"
             f" || ' ' || {_list(n for n, _ in LAST)}[1 + ln_]",
-            "phone": f"CASE WHEN {d.u(i, 'has_phone')} < 0.9 THEN '09' || "
-            f"{_list(_OPERATORS)}[1 + floor({d.u(i, 'op')} * {len(_OPERATORS)})::INT] || "
+            # E.164, as the importer stores Iranian mobiles
+            "phone": f"CASE WHEN {d.u(i, 'has_phone')} < 0.9 THEN '+989' || "
+            f"{_list(op[1:] for op in _OPERATORS)}"
+            f"[1 + floor({d.u(i, 'op')} * {len(_OPERATORS)})::INT] || "
             f"lpad(floor({d.u(i, 'phone')} * 10000000)::BIGINT::VARCHAR, 7, '0') END",
             "email": f"CASE WHEN {d.u(i, 'has_email')} < 0.75 THEN "
             f"CASE WHEN female THEN {latin_f}[1 + fn] ELSE {latin_m}[1 + fn] END || '.' || "
@@ -444,6 +446,7 @@ def generate_parquet(
     seed: int = 0,
     memory_limit: str | None = None,
     threads: int | None = None,
+    tables: Sequence[str] = SCALE_TABLES,
 ) -> ScaleData:
     """Write a shop of ``customers`` customers as Parquet: one file per table.
 
@@ -459,6 +462,9 @@ def generate_parquet(
         Same seed and size, same rows.
     memory_limit, threads
         DuckDB's limits while writing (its defaults when None); it spills to ``folder``.
+    tables
+        Which of :data:`SCALE_TABLES` to write (each is drawn on its own, so writing one
+        again gives the rows it had).
 
     Returns
     -------
@@ -480,13 +486,14 @@ def generate_parquet(
             con.execute(f"SET threads = {int(threads)}")
         con.execute("SET enable_progress_bar = false")
         queries = {
-            "customers": shop.customers_sql(types["customers"]),
-            "orders": shop.orders_sql(types["orders"]),
-            "order_items": shop.items_sql(types["order_items"]),
-            "events": shop.events_sql(types["events"]),
+            "customers": shop.customers_sql,
+            "orders": shop.orders_sql,
+            "order_items": shop.items_sql,
+            "events": shop.events_sql,
         }
         paths, rows, seconds = {}, {}, {}
-        for table, sql in queries.items():
+        for table in tables:
+            sql = queries[table](types[table])
             began = time.perf_counter()
             path = folder / f"{table}.parquet"
             partial = folder / f".{table}.parquet.partial"
