@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -73,7 +74,16 @@ def test_a_missing_database_is_unavailable(postgres_url: str) -> None:
         _open(with_database(postgres_url, "segmint_no_such_db"))
 
 
-def test_append_round_trips_lists_and_decimals(postgres_database: str) -> None:
+@pytest.fixture(params=["copy", "adbc"])
+def bulk_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways :meth:`Postgres.append` writes: psycopg COPY (few rows) and ADBC (many)."""
+    from segmint.store.backends import postgres
+
+    monkeypatch.setattr(postgres, "ADBC_MIN_ROWS", 1 if request.param == "adbc" else 10**9)
+    return str(request.param)
+
+
+def test_append_round_trips_lists_and_decimals(postgres_database: str, bulk_path: str) -> None:
     con = _open(postgres_database)
     try:
         schema = ibis.schema(
@@ -115,3 +125,129 @@ def test_append_round_trips_lists_and_decimals(postgres_database: str) -> None:
         assert [r["flag"] for r in back] == [True, None, False]
     finally:
         con.disconnect()
+
+
+@pytest.fixture
+def pg(postgres_database: str) -> Iterator[ibis.BaseBackend]:
+    con = _open(postgres_database)
+    try:
+        yield con
+    finally:
+        con.disconnect()
+
+
+def _ids(con: ibis.BaseBackend, table: str) -> list[int]:
+    return sorted(con.table(table).to_pyarrow()["id"].to_pylist())
+
+
+def _table(con: ibis.BaseBackend, name: str, ids: list[int]) -> None:
+    con.create_table(name, schema=ibis.schema({"id": "int64", "v": "string"}))
+    ENGINE.append(con, name, pa.table({"id": ids, "v": [f"v{i}" for i in ids]}))
+
+
+def test_transaction_commits_together(pg: ibis.BaseBackend, postgres_database: str) -> None:
+    _table(pg, "t", [1])
+    with ENGINE.transaction(pg):
+        ENGINE.append(pg, "t", pa.table({"id": [2], "v": ["b"]}))
+        pg.create_table("u", schema=ibis.schema({"id": "int64"}))
+        other = _open(postgres_database)  # another session sees nothing before the commit
+        try:
+            assert _ids(other, "t") == [1]
+            assert "u" not in other.list_tables()
+        finally:
+            other.disconnect()
+    assert _ids(pg, "t") == [1, 2]
+    assert "u" in pg.list_tables()
+
+
+def test_transaction_rolls_back_every_write(
+    pg: ibis.BaseBackend, bulk_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _table(pg, "t", [1, 2, 3])
+    with pytest.raises(RuntimeError, match="stop"), ENGINE.transaction(pg):
+        ENGINE.append(pg, "t", pa.table({"id": [4], "v": ["d"]}))
+        ENGINE.delete_where(pg, "t", "id", 1)
+        pg.create_table("u", schema=ibis.schema({"id": "int64"}))
+        ENGINE.add_column(pg, "t", "extra", ibis.dtype("float64"))
+        raise RuntimeError("stop")
+    assert _ids(pg, "t") == [1, 2, 3]
+    assert "u" not in pg.list_tables()
+    assert pg.table("t").columns == ("id", "v")
+    if bulk_path == "adbc":  # the staging table outlives the rollback; prepare drops it
+        from segmint.store.backends import postgres
+
+        assert pg.list_tables(like="^_segmint_stage_")
+        ENGINE.prepare(pg)
+        assert pg.list_tables(like="^_segmint_stage_")  # not a day old yet
+        monkeypatch.setattr(postgres, "_STAGE_MAX_AGE", -10)
+        ENGINE.prepare(pg)
+        assert not pg.list_tables(like="^_segmint_stage_")
+
+
+def test_a_failed_statement_rolls_back_the_block(pg: ibis.BaseBackend) -> None:
+    import psycopg
+
+    _table(pg, "t", [1, 2])
+    with pytest.raises(psycopg.Error), ENGINE.transaction(pg):
+        ENGINE.delete_where(pg, "t", "id", 1)
+        ENGINE.update_from(pg, "t", "no_such_table", "id", ["v"])
+    assert _ids(pg, "t") == [1, 2]
+    ENGINE.delete_where(pg, "t", "id", 2)  # the connection is usable after
+    assert _ids(pg, "t") == [1]
+
+
+def test_delete_where_keeps_nulls_and_others(pg: ibis.BaseBackend) -> None:
+    pg.create_table("t", schema=ibis.schema({"id": "int64", "k": "string"}))
+    ENGINE.append(pg, "t", pa.table({"id": [1, 2, 3, 4], "k": ["a", "b", None, "a"]}))
+    ENGINE.delete_where(pg, "t", "k", "a")
+    assert _ids(pg, "t") == [2, 3]
+    ENGINE.delete_where(pg, "t", "k", "zzz")  # nothing to delete
+    assert _ids(pg, "t") == [2, 3]
+
+
+def test_update_from_sets_only_matching_rows(pg: ibis.BaseBackend) -> None:
+    pg.create_table("t", schema=ibis.schema({"id": "int64", "v": "string", "n": "int64"}))
+    ENGINE.append(pg, "t", pa.table({"id": [1, 2, 3], "v": ["a", "b", "c"], "n": [1, 2, 3]}))
+    pg.create_table("changes", schema=ibis.schema({"id": "int64", "v": "string"}))
+    ENGINE.append(pg, "changes", pa.table({"id": [2, 3, 9], "v": ["B", None, "Z"]}))
+    ENGINE.update_from(pg, "t", "changes", "id", ["v"])
+    back = pg.table("t").order_by("id").to_pyarrow().to_pylist()
+    assert back == [
+        {"id": 1, "v": "a", "n": 1},
+        {"id": 2, "v": "B", "n": 2},
+        {"id": 3, "v": None, "n": 3},
+    ]
+
+
+def test_replace_table_swaps_in_one_transaction(pg: ibis.BaseBackend) -> None:
+    _table(pg, "t", [1, 2])
+    _table(pg, "t_new", [7])
+    ENGINE.replace_table(pg, "t", "t_new")
+    assert _ids(pg, "t") == [7]
+    assert "t_new" not in pg.list_tables()
+    _table(pg, "fresh_new", [5])
+    ENGINE.replace_table(pg, "fresh", "fresh_new")  # no table to replace yet
+    assert _ids(pg, "fresh") == [5]
+
+
+def test_replace_table_stopped_half_way_keeps_the_old_table(pg: ibis.BaseBackend) -> None:
+    _table(pg, "t", [1, 2])
+    # The rename fails after the drop ran: the drop is rolled back with it.
+    with pytest.raises(Exception, match="does not exist"):
+        ENGINE.replace_table(pg, "t", "t_missing")
+    assert _ids(pg, "t") == [1, 2]
+
+
+def test_add_column_adds_nullable_columns(pg: ibis.BaseBackend) -> None:
+    _table(pg, "t", [1])
+    ENGINE.add_column(pg, "t", "tags", ibis.dtype("array<string>"))
+    ENGINE.add_column(pg, "t", "amount", ibis.dtype("decimal(18, 4)"))
+    schema = pg.table("t").schema()
+    assert schema["tags"] == ibis.dtype("array<string>")
+    assert schema["amount"] == ibis.dtype("decimal(18, 4)")
+    assert pg.table("t").to_pyarrow()["tags"].to_pylist() == [None]
+
+
+def test_describe_hides_the_password() -> None:
+    location = locate("postgresql://me:pw@db.example:5432/shop?schema=seg", Path("/w"))
+    assert ENGINE.describe(location) == "postgresql://me:***@db.example:5432/shop?schema=seg"

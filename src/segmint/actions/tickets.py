@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from segmint.actions.routing import FEW_CUSTOMERS, Route, due_at, routed
 from segmint.exceptions import TicketError, UnknownTicket
 from segmint.i18n import translate
+from segmint.ingest import remote
 from segmint.ingest.importer import ImportOptions, import_file
 from segmint.segments.definitions import Registry
 from segmint.segments.families import FAMILIES
@@ -70,7 +71,7 @@ def add_tickets(
     Parameters
     ----------
     con
-        A writable data store connection (DuckDB).
+        A writable data store connection (any engine).
     records
         One mapping per ticket with the fields of :data:`TICKET_FIELDS`
         (``ticket_id`` and ``created_at`` required; ``status`` defaults to ``open``).
@@ -96,7 +97,12 @@ def add_tickets(
             for record in records:
                 row = {name: record.get(name) for name in TICKET_FIELDS}
                 handle.write(json.dumps(row, ensure_ascii=False, default=_plain) + "\n")
-        result = import_file(con, "tickets", path, options=options, reject_dir=reject_dir)
+        if remote.stages_in_place(con.name):
+            result = import_file(con, "tickets", path, options=options, reject_dir=reject_dir)
+        else:  # checked in a scratch DuckDB in the same temporary folder, then stored
+            result = remote.import_file(
+                con, "tickets", path, options=options, reject_dir=reject_dir, staging=Path(folder)
+            )
     rejects = []
     if result.reject_file:
         with open(result.reject_file, encoding="utf-8-sig", newline="") as handle:

@@ -7,6 +7,7 @@ that cannot be imported is reported and the others still go in.
 from __future__ import annotations
 
 import glob
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,7 @@ def import_files(
     options: ImportOptions,
     reject_dir: Path,
     progress: Progress | None = None,
+    importer: Callable[..., ImportResult] = import_file,
 ) -> BatchResult:
     """Import each of ``paths`` in turn with :func:`~segmint.ingest.import_file`.
 
@@ -115,6 +117,9 @@ def import_files(
         Where reject and warning files go.
     progress
         Called with a message key as each phase of each file starts.
+    importer
+        What imports one file (called as :func:`~segmint.ingest.import_file` is):
+        :func:`segmint.ingest.remote.import_file` for a store that is not DuckDB.
 
     Returns
     -------
@@ -127,9 +132,7 @@ def import_files(
     for path in paths:
         try:
             batch.results.append(
-                import_file(
-                    con, kind, path, options=options, reject_dir=reject_dir, progress=progress
-                )
+                importer(con, kind, path, options=options, reject_dir=reject_dir, progress=progress)
             )
         except SegmintError as exc:
             batch.failed[str(path)] = str(exc)

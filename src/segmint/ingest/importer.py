@@ -17,7 +17,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from itertools import pairwise
@@ -74,6 +74,9 @@ from segmint.ingest.writer import (
 from segmint.store.schema import TABLES
 
 Progress = Callable[[str], None]
+Storing = Callable[[ir.Table, Staged], AbstractContextManager[None]]
+"""Wraps the storing phase, given the checked good rows and the staged file (see
+:func:`import_file`)."""
 
 
 @dataclass(frozen=True)
@@ -373,6 +376,7 @@ def import_file(
     options: ImportOptions,
     reject_dir: Path,
     progress: Progress | None = None,
+    storing: Storing | None = None,
 ) -> ImportResult:
     """Import one file of ``kind`` into the data store behind ``con`` (DuckDB).
 
@@ -395,6 +399,12 @@ def import_file(
         Where reject and warning files go.
     progress
         Called with a message key as each phase starts.
+    storing
+        Wraps the storing phase instead of one transaction on ``con``: called with the
+        checked rows that will be stored and the staged file, entered before anything
+        is stored and left after. :mod:`segmint.ingest.remote` uses it to bring the
+        stored rows the file touches into ``con`` (a scratch DuckDB) and to write the
+        changes to another data store after.
 
     Raises
     ------
@@ -451,7 +461,7 @@ def import_file(
             )
         good = checked.filter(~checked["_reject"])
         step("import.storing")
-        with _transaction(con):
+        with _transaction(con) if storing is None else storing(good, staged):
             if kind == "lines":
                 conflicts, written = store_lines(con, good, options=options, result=result)
             else:
@@ -633,4 +643,4 @@ def _store_customers(
     return written.conflicts, written
 
 
-__all__ = ["ImportOptions", "ImportResult", "import_file"]
+__all__ = ["ImportOptions", "ImportResult", "Storing", "import_file"]

@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -32,11 +33,13 @@ from ibis.backends import BaseBackend
 
 from segmint.exceptions import IngestRejected
 from segmint.i18n import translate
+from segmint.ingest.remote import keys_table
 from segmint.locale import normalize_text
 from segmint.locale.emails import normalize_email
 from segmint.locale.phones import normalize_phone
+from segmint.store.backends import engine_of
 from segmint.store.data import quote
-from segmint.store.schema import CUSTOMERS, EVENTS, ORDER_ITEMS, ORDERS
+from segmint.store.schema import CUSTOMER_FIELDS, CUSTOMERS, EVENTS, ORDER_ITEMS, ORDERS
 
 __all__ = ["MAX_BATCH", "Records", "read_records", "write_records"]
 
@@ -307,8 +310,8 @@ def _arrow(rows: list[dict[str, Any]], schema: ibis.Schema) -> pa.Table:
 def delete_keys(con: BaseBackend, table: str, column: str, values: Sequence[Any]) -> None:
     """Delete the rows of ``table`` whose ``column`` is one of ``values``.
 
-    Ibis has no DELETE: DuckDB runs one; other engines get the table rewritten
-    without those rows (see :func:`segmint.store.data.delete_where`).
+    Ibis has no DELETE: DuckDB runs one; other engines get the values as a keys table
+    and delete with :meth:`~segmint.store.backends.base.Engine.delete_keys`.
     """
     if not values:
         return
@@ -318,12 +321,9 @@ def delete_keys(con: BaseBackend, table: str, column: str, values: Sequence[Any]
             [list(values)],
         )
         return
-    current = con.table(table)
-    kept = current.filter(~current[column].isin(list(values)).fill_null(False))
-    stage = f"_segmint_keep_{uuid.uuid4().hex}"
-    con.create_table(stage, kept)
-    con.insert(table, con.table(stage), overwrite=True)
-    con.drop_table(stage)
+    keys = pa.table({column: pa.array(sorted(set(values)), pa.string())})
+    with keys_table(con, keys) as name:
+        engine_of(con).delete_keys(con, table, name, [column])
 
 
 def _delete_fields(con: BaseBackend, pairs: Sequence[tuple[str, str]]) -> None:
@@ -335,12 +335,22 @@ def _delete_fields(con: BaseBackend, pairs: Sequence[tuple[str, str]]) -> None:
                 [customer_id, field],
             )
         return
-    fields = con.table("customer_fields")
-    doomed = ibis.or_(*[(fields.customer_id == c) & (fields.field == f) for c, f in pairs])
-    stage = f"_segmint_keep_{uuid.uuid4().hex}"
-    con.create_table(stage, fields.filter(~doomed))
-    con.insert("customer_fields", con.table(stage), overwrite=True)
-    con.drop_table(stage)
+    keys = pa.table(
+        {
+            "customer_id": pa.array([c for c, _ in pairs], pa.string()),
+            "field": pa.array([f for _, f in pairs], pa.string()),
+        }
+    )
+    with keys_table(con, keys) as name:
+        engine_of(con).delete_keys(con, "customer_fields", name, ["customer_id", "field"])
+
+
+def _insert(con: BaseBackend, table: str, rows: pa.Table) -> None:
+    """Add ``rows`` to ``table``: an Ibis insert in DuckDB, the engine's bulk append elsewhere."""
+    if con.name == "duckdb":
+        con.insert(table, ibis.memtable(rows))
+    else:
+        engine_of(con).append(con, table, rows)
 
 
 def _merged_customers(con: BaseBackend, records: Records) -> list[dict[str, Any]]:
@@ -382,23 +392,21 @@ def write_records(con: BaseBackend, records: Records) -> dict[str, int]:
         ("order_items", "order_id", records.order_items, ORDER_ITEMS),
         ("events", "event_id", records.events, EVENTS),
     ]
-    if records.orders:
-        # An order sent again replaces its lines, even when it now has none.
-        delete_keys(con, "order_items", "order_id", [o["order_id"] for o in records.orders])
-    for table, key, rows, schema in writes:
-        if not rows:
-            continue
-        if table != "order_items":
-            delete_keys(con, table, key, [row[key] for row in rows])
-        con.insert(table, ibis.memtable(_arrow(rows, schema)))
-    if records.fields:
-        _delete_fields(con, sorted({(f["customer_id"], f["field"]) for f in records.fields}))
-        con.insert(
-            "customer_fields",
-            ibis.memtable(pa.Table.from_pylist(records.fields)).cast(
-                {"customer_id": "string", "field": "string", "value": "string"}
-            ),
-        )
+    # DuckDB writes as it always has; another store writes the batch in one transaction.
+    engine = engine_of(con)
+    with nullcontext() if con.name == "duckdb" else engine.transaction(con):
+        if records.orders:
+            # An order sent again replaces its lines, even when it now has none.
+            delete_keys(con, "order_items", "order_id", [o["order_id"] for o in records.orders])
+        for table, key, rows, schema in writes:
+            if not rows:
+                continue
+            if table != "order_items":
+                delete_keys(con, table, key, [row[key] for row in rows])
+            _insert(con, table, _arrow(rows, schema))
+        if records.fields:
+            _delete_fields(con, sorted({(f["customer_id"], f["field"]) for f in records.fields}))
+            _insert(con, "customer_fields", _arrow(records.fields, CUSTOMER_FIELDS))
     counts = records.counts()
     counts["customers"] = len(customers)
     counts["fields"] = len(records.fields)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from segmint.exceptions import ImportRejected
 from segmint.i18n import translate
@@ -121,21 +121,32 @@ def import_file(
         The file cannot be read, a required column is missing, or too many rows fail.
     """
     from segmint.ingest import import_file as store_file
-    from segmint.ingest import record_import
+    from segmint.ingest import record_import, remote
 
     if options is None:
         options = import_options(
             workspace, kind, mapping=mapping, on_conflict=on_conflict, lang=lang
         )
     with workspace.data(write=True) as con:
-        result = store_file(
-            con,
-            kind,
-            Path(path),
-            options=options,
-            reject_dir=workspace.folder("rejects"),
-            progress=progress,
-        )
+        if remote.stages_in_place(con.name):
+            result = store_file(
+                con,
+                kind,
+                Path(path),
+                options=options,
+                reject_dir=workspace.folder("rejects"),
+                progress=progress,
+            )
+        else:
+            result = remote.import_file(
+                con,
+                kind,
+                Path(path),
+                options=options,
+                reject_dir=workspace.folder("rejects"),
+                progress=progress,
+                **_scratch(workspace),
+            )
     record_import(workspace, result)
     return result
 
@@ -154,20 +165,31 @@ def import_batch(
     A file that fails is listed in ``BatchResult.failed`` with its reason; the others
     are still imported. ``progress`` is told each file's phases (:data:`PHASES`).
     """
-    from segmint.ingest import record_import
+    from segmint.ingest import record_import, remote
     from segmint.ingest.batch import import_files
 
     if options is None:
         options = import_options(workspace, kind, lang=lang)
     with workspace.data(write=True) as con:
-        batch = import_files(
-            con,
-            kind,
-            paths,
-            options=options,
-            reject_dir=workspace.folder("rejects"),
-            progress=progress,
-        )
+        if remote.stages_in_place(con.name):
+            batch = import_files(
+                con,
+                kind,
+                paths,
+                options=options,
+                reject_dir=workspace.folder("rejects"),
+                progress=progress,
+            )
+        else:
+            batch = remote.import_files(
+                con,
+                kind,
+                paths,
+                options=options,
+                reject_dir=workspace.folder("rejects"),
+                progress=progress,
+                **_scratch(workspace),
+            )
     for result in batch.results:
         record_import(workspace, result)
     return batch
@@ -186,12 +208,26 @@ def preview_file(
     Returns the column mapping with each column's parse rate, and the first rows as
     they would be stored. Read-only once the data store exists.
     """
-    from segmint.ingest import preview_import
+    from segmint.ingest import preview_import, remote
 
     if options is None:
         options = import_options(workspace, kind, lang=lang)
+    if not remote.stages_in_place(workspace.data_engine.name):  # a preview reads no stored row
+        return remote.preview_file(kind, Path(path), options, **_scratch(workspace))
     with workspace.data(write=not workspace.data_path.exists()) as con:
         return preview_import(con, kind, Path(path), options)
+
+
+def _scratch(workspace: Workspace) -> dict[str, Any]:
+    """Where and how an import into a store that is not DuckDB stages (its scratch DuckDB)."""
+    from segmint.ingest.remote import STAGING
+
+    settings = workspace.settings
+    return {
+        "staging": workspace.root / STAGING,
+        "threads": settings.threads,
+        "memory_limit": settings.memory_limit,
+    }
 
 
 def expand_sources(sources: list[str], *, lang: str = "en") -> list[Path]:

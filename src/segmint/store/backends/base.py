@@ -102,6 +102,22 @@ class Engine(ABC):
         con.insert(table, con.table(stage), overwrite=True)
         con.drop_table(stage)
 
+    def delete_keys(self, con: BaseBackend, table: str, keys: str, columns: list[str]) -> None:
+        """Delete the rows of ``table`` whose ``columns`` equal those of a row of ``keys``.
+
+        ``keys`` is a table of the store holding ``columns`` (an import's changed keys,
+        see :mod:`segmint.ingest.remote`). A null never matches, as in ``DELETE ... USING``.
+        The default rewrites the table without those rows, through a staging table.
+        """
+        current = con.table(table)
+        doomed = con.table(keys).select(*columns).distinct()
+        if not int(current.semi_join(doomed, columns).count().to_pyarrow().as_py()):
+            return
+        stage = f"_segmint_keep_{uuid.uuid4().hex}"
+        con.create_table(stage, current.anti_join(doomed, columns))
+        con.insert(table, con.table(stage), overwrite=True)
+        con.drop_table(stage)
+
     def update_from(
         self, con: BaseBackend, table: str, changes: str, key: str, columns: list[str]
     ) -> None:

@@ -139,6 +139,10 @@ class DuckDB(Engine):
     def delete_where(self, con: BaseBackend, table: str, column: str, value: Any) -> None:
         con.con.execute(f"DELETE FROM {quote(table)} WHERE {quote(column)} = ?", [value])
 
+    def delete_keys(self, con: BaseBackend, table: str, keys: str, columns: list[str]) -> None:
+        match = " AND ".join(f"t.{quote(c)} = k.{quote(c)}" for c in columns)
+        con.con.execute(f"DELETE FROM {quote(table)} t USING {quote(keys)} k WHERE {match}")
+
     def update_from(
         self, con: BaseBackend, table: str, changes: str, key: str, columns: list[str]
     ) -> None:
