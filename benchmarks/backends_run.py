@@ -136,6 +136,9 @@ def run_child(workspace: Path, env: dict[str, str], also: list[int]) -> dict[str
         "exit": child.returncode,
         "wall_s": round(time.perf_counter() - began, 1),
         "child_peak_rss_gb": round(usage.ru_maxrss / 1024**2, 2),
+        # CPU of the child and what it waited for (not the PostgreSQL server's): on a
+        # shared machine, CPU seconds / cores bounds the wall time an idle machine gives
+        "child_cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
         "peak_pss_gb": round(mem.peak / 1024**3, 2),
         "load_before": before,
         "load_after": load(),
@@ -235,13 +238,14 @@ def main() -> None:
         figures = bench(backend, data, args)
         print(json.dumps(figures, indent=1, ensure_ascii=False), flush=True)
         rows.append(figures)
-    print(f"\n{'backend':<10}{'load s':>8}{'run s':>8}{'RSS GB':>8}{'PSS GB':>8}  load")
+    print(f"\n{'backend':<10}{'load s':>8}{'run s':>8}{'CPU s':>8}{'RSS GB':>8}{'PSS GB':>8}  load")
     for f in rows:
         if "skipped" in f:
             print(f"{f['backend']:<10}  skipped: {f['skipped']}")
             continue
         print(
-            f"{f['backend']:<10}{f['load_s']:>8}{f['wall_s']:>8}{f['child_peak_rss_gb']:>8}"
+            f"{f['backend']:<10}{f['load_s']:>8}{f['wall_s']:>8}{f['child_cpu_s']:>8}"
+            f"{f['child_peak_rss_gb']:>8}"
             f"{f['peak_pss_gb']:>8}  {f['load_after']}"
         )
 
