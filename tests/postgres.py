@@ -122,6 +122,14 @@ def start(directory: Path) -> str:
     if os.geteuid() == 0:
         shutil.chown(directory, SUPERUSER, SUPERUSER)
         directory.chmod(0o700)
+        reachable = subprocess.run(
+            _as_server_user(["test", "-w", str(directory)]), check=False, timeout=60
+        )
+        if reachable.returncode != 0:
+            raise RuntimeError(
+                f"the {SUPERUSER!r} user cannot reach {directory}: start the server in a "
+                "folder whose parents it may enter (a fresh tempfile.mkdtemp() is fine)"
+            )
     data = directory / "data"
     user = SUPERUSER if os.geteuid() == 0 else None
     _run(
@@ -220,6 +228,42 @@ def drop_database(url: str) -> None:
     name = urlsplit(url).path.lstrip("/")
     with psycopg.connect(with_database(url, "postgres"), autocommit=True) as con:
         con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def copy_workspace(source: Path, target: Path, url: str, *, derived: bool = False) -> Path:
+    """A copy of the DuckDB workspace ``source`` at ``target`` whose data lives at ``url``.
+
+    The folder is copied (settings, app metadata, models), ``data_url`` is set in its
+    ``segmint.toml``, and the customer data tables of ``source``'s DuckDB file are
+    written to ``url`` with the PostgreSQL engine's bulk ``append`` (the importer's
+    remote path is tested on its own). ``derived``: also copy the tables the steps
+    compute (traits, memberships...); without it the copy must be ``run`` first.
+    """
+    import ibis
+
+    from segmint.store.backends import locate
+    from segmint.store.backends.postgres import ENGINE
+    from segmint.store.schema import DERIVED_TABLES, INTERNAL_TABLES, TABLES
+
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("data.duckdb*"))
+    settings = target / "segmint.toml"
+    text = settings.read_text(encoding="utf-8") if settings.exists() else ""
+    text = re.sub(r"(?m)^data_url\s*=.*\n?", "", text)
+    settings.write_text(f"data_url = {url!r}\n" + text, encoding="utf-8")
+    wanted = {**TABLES, **INTERNAL_TABLES, **(DERIVED_TABLES if derived else {})}
+    duck = ibis.duckdb.connect(str(source / "data.duckdb"), read_only=True)
+    pg = ENGINE.connect(locate(url, target), read_only=False, timeout=30)
+    try:
+        for name in duck.list_tables():
+            if name not in wanted:
+                continue
+            table = duck.table(name)
+            pg.create_table(name, schema=table.schema(), overwrite=True)
+            ENGINE.append(pg, name, table.to_pyarrow())
+    finally:
+        pg.disconnect()
+        duck.disconnect()
+    return target
 
 
 def skip_without_postgres() -> None:

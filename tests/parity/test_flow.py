@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import math
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import pytest
 from segmint import steps
 from segmint.steps.demo import IMPORTS
 from segmint.store import Workspace
+from tests.backends import skip_without_spark
 
 pytestmark = pytest.mark.slow
 
@@ -141,12 +141,6 @@ def test_reference_flow_is_meaningful(reference: FlowResult) -> None:
     assert len(reference.exported) > 1
 
 
-@pytest.fixture
-def other_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A data_url on the store under test."""
-    yield request.getfixturevalue(f"{request.param}_data_url")
-
-
 def _compare(reference: FlowResult, got: FlowResult) -> None:
     assert got.imports == reference.imports
     assert got.counts == reference.counts
@@ -163,3 +157,23 @@ def run_on(url: str, tmp_path: Path, files: list[tuple[str, Path]]) -> FlowResul
         return flow(root, url, files)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.postgres
+def test_postgresql_gives_the_same_answers(
+    reference: FlowResult,
+    shop_files: list[tuple[str, Path]],
+    postgres_database: str,
+    tmp_path: Path,
+) -> None:
+    _compare(reference, run_on(postgres_database + "?schema=shop", tmp_path, shop_files))
+
+
+@pytest.mark.spark
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_spark_local_gives_the_same_answers(
+    reference: FlowResult, shop_files: list[tuple[str, Path]], tmp_path: Path
+) -> None:
+    skip_without_spark()
+    _compare(reference, run_on("spark://local[2]", tmp_path, shop_files))

@@ -251,3 +251,49 @@ def test_add_column_adds_nullable_columns(pg: ibis.BaseBackend) -> None:
 def test_describe_hides_the_password() -> None:
     location = locate("postgresql://me:pw@db.example:5432/shop?schema=seg", Path("/w"))
     assert ENGINE.describe(location) == "postgresql://me:***@db.example:5432/shop?schema=seg"
+
+
+def test_expressions_postgres_needs_help_with(pg: ibis.BaseBackend) -> None:
+    """try_cast of text, boolean to bigint, empty array literals, float times decimal."""
+    pg.create_table(
+        "t",
+        schema=ibis.schema(
+            {"v": "string", "b": "boolean", "tags": "array<string>", "q": "float64"}
+        ),
+    )
+    ENGINE.append(
+        pg,
+        "t",
+        pa.table(
+            {
+                "v": [" 1.5 ", "print", "2024-02-30", "2024-02-28", None, "12"],
+                "b": [True, False, None, True, True, False],
+                "tags": [None, ["a"], None, [], None, None],
+                "q": [0.5, 1.0, 2.0, 3.0, 4.0, 5.0],
+            }
+        ),
+    )
+    t = pg.table("t")
+    got = (
+        t.select(
+            number=t.v.try_cast("float64"),
+            whole=t.v.strip().try_cast("int64"),
+            money=t.v.try_cast("decimal(18, 4)"),
+            day=t.v.try_cast("date"),
+            flag=t.b.cast("int64"),
+            share=t.b.cast("float64"),
+            tags=t.tags.fill_null(ibis.literal([], type="array<string>")),
+            amount=t.q * ibis.literal(Decimal("2.5"), type="decimal(18, 4)"),
+        )
+        .to_pyarrow()
+        .to_pylist()
+    )
+    assert [r["number"] for r in got] == [1.5, None, None, None, None, 12.0]
+    assert [r["whole"] for r in got] == [None, None, None, None, None, 12]
+    assert got[0]["money"] == Decimal("1.5")
+    assert [str(r["day"]) for r in got][2:4] == ["None", "2024-02-28"]
+    assert [r["flag"] for r in got] == [1, 0, None, 1, 1, 0]
+    assert [r["share"] for r in got] == [1.0, 0.0, None, 1.0, 1.0, 0.0]
+    assert [r["tags"] for r in got][:2] == [[], ["a"]]
+    assert got[0]["amount"] == Decimal("1.25")
+    assert int(t.b.cast("int64").sum().to_pyarrow().as_py()) == 3

@@ -36,8 +36,10 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 from ibis.backends import BaseBackend
 
+from segmint.store.backends import engine_of
 from segmint.store.data import delete_where, ensure_table
 from segmint.store.schema import (
     DASHBOARD_SUMMARIES_TABLE,
@@ -270,18 +272,18 @@ def store_summary(con: BaseBackend, as_of: dt.date | None = None) -> dict[str, A
     day = dt.date.fromisoformat(summary["as_of"])
     ensure_table(con, SUMMARY_TABLE)
     delete_where(con, SUMMARY_TABLE, "as_of", day)
-    row = ibis.memtable(
+    row = pa.table(
         {
             "as_of": [day],
             "computed_at": [dt.datetime.now(dt.UTC).replace(tzinfo=None)],
             "document": [json.dumps(summary)],
         },
-        schema={"as_of": "date", "computed_at": "timestamp(6)", "document": "string"},
+        schema=pa.schema(
+            [("as_of", pa.date32()), ("computed_at", pa.timestamp("us")), ("document", pa.string())]
+        ),
     )
-    con.insert(SUMMARY_TABLE, row)
-    # The engine keeps a memtable as a view until it is collected; drop it now, so the
-    # workspace's tables stay the declared ones.
-    con.drop_view(row.get_name(), force=True)
+    # The engine's bulk append: no memtable left behind as a view or temporary table.
+    engine_of(con).append(con, SUMMARY_TABLE, row)
     return summary
 
 

@@ -71,7 +71,10 @@ class Location:
     @property
     def redacted(self) -> str:
         """The URL with any password replaced by ``***``, for messages and ``status``."""
-        parts = urlsplit(self.url)
+        try:
+            parts = urlsplit(self.url)
+        except ValueError:  # spark://local[2]: brackets that are not an IPv6 host, no password
+            return self.url
         if parts.password is None:
             return self.url
         netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
@@ -93,7 +96,8 @@ def locate(url: str | None, root: Path, *, lang: str = "en") -> Location:
         raise SettingsError(
             translate("store.unknown_url", lang, url=url, schemes=", ".join(sorted(_SCHEMES)))
         )
-    options = dict(parse_qsl(urlsplit(url).query))
+    # Not urlsplit(url).query: it rejects spark://local[2] (brackets read as an IPv6 host).
+    options = dict(parse_qsl(url.partition("?")[2]))
     return Location(url, scheme, root, options)
 
 

@@ -98,9 +98,7 @@ class Engine(ABC):
             return  # a first write for this value: nothing to rewrite
         stage = f"_segmint_keep_{uuid.uuid4().hex}"
         con.create_table(stage, current.filter(~doomed.fill_null(False)))
-        # Dropped only on success: if the rewrite fails, the stage still holds the kept rows.
-        con.insert(table, con.table(stage), overwrite=True)
-        con.drop_table(stage)
+        self.rewrite_from(con, table, stage)
 
     def delete_keys(self, con: BaseBackend, table: str, keys: str, columns: list[str]) -> None:
         """Delete the rows of ``table`` whose ``columns`` equal those of a row of ``keys``.
@@ -137,6 +135,15 @@ class Engine(ABC):
         }
         stage = f"_segmint_update_{uuid.uuid4().hex}"
         con.create_table(stage, joined.select(**picked))
+        self.rewrite_from(con, table, stage)
+
+    def rewrite_from(self, con: BaseBackend, table: str, stage: str) -> None:
+        """Give ``table`` the rows of the staging table ``stage`` (same columns), drop ``stage``.
+
+        The default overwrites the rows in place; the stage is dropped only on success,
+        so if the rewrite fails it still holds the rows. An engine whose overwrite is
+        not atomic (Spark) swaps the tables instead.
+        """
         con.insert(table, con.table(stage), overwrite=True)
         con.drop_table(stage)
 

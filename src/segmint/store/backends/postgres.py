@@ -17,6 +17,7 @@ PostgreSQL has no single-writer lock: many processes may read and write at once,
 
 from __future__ import annotations
 
+import functools
 import time
 import uuid
 from collections.abc import Iterator
@@ -92,12 +93,14 @@ class Postgres(Engine):
             con = ibis.postgres.connect(**{k: v for k, v in kwargs.items() if v is not None})
         except psycopg.Error as exc:
             raise self.unavailable(location, exc, lang) from exc
+        con.compiler = _compiler()
         try:
             with con.con.transaction(), con.con.cursor() as cursor:
                 if not read_only:
                     cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(schema)}")
                 # Ibis looks tables up in current_schema(): the first of the search path.
                 cursor.execute("SELECT set_config('search_path', %s, false)", (quote(schema),))
+                cursor.execute(_try_cast_functions())
         except psycopg.Error as exc:
             con.disconnect()
             raise self.unavailable(location, exc, lang) from exc
@@ -202,6 +205,97 @@ class Postgres(Engine):
                 f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} FROM {quote(stage)}",
             )
             self._execute(con, f"DROP TABLE {quote(stage)}")
+
+
+_TRY_CASTS = {
+    "float8": "double precision",
+    "int8": "bigint",
+    "numeric": "numeric",
+    "date": "date",
+    "timestamp": "timestamp",
+}
+"""Functions ``pg_temp.segmint_try_<kind>(text)``: the value as that type, or null."""
+
+
+def _try_cast_kind(to: dt.DataType) -> str | None:
+    """Which ``segmint_try_*`` function converts text to ``to`` (then cast to it)."""
+    if to.is_floating():
+        return "float8"
+    if to.is_integer():
+        return "int8"
+    if to.is_decimal():
+        return "numeric"
+    if to.is_date():
+        return "date"
+    if to.is_timestamp() and to.timezone is None:
+        return "timestamp"
+    return None
+
+
+def _try_cast_functions() -> str:
+    """The statements making the session's ``try_cast`` functions (temporary: no rights)."""
+    return "\n".join(
+        f"CREATE OR REPLACE FUNCTION pg_temp.segmint_try_{kind}(v text) RETURNS {sql_type} "
+        f"LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN v::{sql_type}; "
+        "EXCEPTION WHEN others THEN RETURN NULL; END $$;"
+        for kind, sql_type in _TRY_CASTS.items()
+    )
+
+
+@functools.cache
+def _compiler() -> Any:
+    """Ibis's PostgreSQL compiler, with the fixes segmint's expressions need.
+
+    Set on each connection this module opens (not on Ibis's class), so other Ibis
+    users in the process are not affected.
+
+    - ``boolean.cast("int64")`` (counting with ``sum``), or to a float: PostgreSQL casts
+      a boolean to ``integer`` only, so the cast goes through ``integer``.
+    - An empty array literal is written with its type (``CAST(ARRAY[] AS VARCHAR[])``):
+      PostgreSQL cannot type a bare ``ARRAY[]``.
+    - ``try_cast`` of text: Ibis compiles it as a cast, which fails on the first value
+      that does not convert; it calls the session's ``pg_temp.segmint_try_*``
+      functions instead (:data:`_TRY_CASTS`, made by :meth:`Postgres.connect`), which
+      answer null there, as DuckDB's ``TRY_CAST`` does.
+    - Arithmetic of a float and a decimal: Ibis types it decimal, PostgreSQL answers a
+      double (and Ibis then fails to read a float as a decimal); the result is cast to
+      Ibis's type, which is what DuckDB's answer is converted to as well.
+    """
+    import ibis.expr.operations as ops
+    import sqlglot.expressions as sge
+    from ibis.backends.sql.compilers.postgres import PostgresCompiler
+
+    _ARITHMETIC = (ops.Add, ops.Subtract, ops.Multiply, ops.Divide)
+
+    class SegmintPostgresCompiler(PostgresCompiler):
+        def visit_Cast(self, op: Any, *, arg: Any, to: dt.DataType) -> Any:
+            if op.arg.dtype.is_boolean() and to.is_numeric() and not to.is_int32():
+                arg = sge.Cast(this=arg, to=sge.DataType.build("INT"))
+            return super().visit_Cast(op, arg=arg, to=to)
+
+        def visit_node(self, op: Any, **kwargs: Any) -> Any:
+            result = super().visit_node(op, **kwargs)
+            if (
+                isinstance(op, _ARITHMETIC)
+                and op.dtype.is_decimal()
+                and (op.left.dtype.is_floating() or op.right.dtype.is_floating())
+            ):
+                result = self.cast(result, op.dtype)
+            return result
+
+        def visit_TryCast(self, op: Any, *, arg: Any, to: dt.DataType) -> Any:
+            kind = _try_cast_kind(to)
+            if not op.arg.dtype.is_string() or kind is None:
+                return super().visit_TryCast(op, arg=arg, to=to)
+            converted = sge.Anonymous(this=f"pg_temp.segmint_try_{kind}", expressions=[arg])
+            return converted if kind == "float8" and to.is_float64() else self.cast(converted, to)
+
+        def visit_NonNullLiteral(self, op: Any, *, value: Any, dtype: dt.DataType) -> Any:
+            if dtype.is_array() and len(value) == 0:
+                return self.cast(sge.Array(expressions=[]), dtype)
+            return super().visit_NonNullLiteral(op, value=value, dtype=dtype)
+
+    return SegmintPostgresCompiler()
 
 
 def _copy_rows(con: BaseBackend, table: str, rows: pa.Table) -> None:
