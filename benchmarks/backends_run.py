@@ -17,9 +17,10 @@ Run: ``python benchmarks/backends_run.py [--customers 1M] [--data /work/scale-1m
 PostgreSQL is a throwaway server started here with the test suite's settings
 (``tests/postgres.py``: initdb in a temporary folder, ``fsync=off``, shared_buffers
 128MB, trust on 127.0.0.1) and stopped after. Spark runs in local mode on the machine's
-cores (``spark://local[N]``) with the driver memory Spark defaults to unless
-``--spark-memory`` is given. A backend whose engine module is missing is skipped with the
-reason. The machine is shared: the load average is printed with every figure.
+cores (``spark://local[N]``); ``--memory-limit`` is DuckDB's ``memory_limit`` and, on
+Spark, the driver's memory (the engine maps the setting), and PostgreSQL ignores it.
+A backend whose engine module is missing is skipped with the reason. The machine is
+shared: the load average is printed with every figure.
 """
 
 from __future__ import annotations
@@ -205,8 +206,6 @@ def bench(backend: str, data: Path, args: argparse.Namespace) -> dict[str, Any]:
     if root.exists():
         shutil.rmtree(root)
     env = {"SEGMINT_MEMORY_LIMIT": args.memory_limit}
-    if backend == "spark" and args.spark_memory:
-        env["SPARK_DRIVER_MEMORY"] = args.spark_memory
     with store(backend, args) as (url, server):
         workspace = Workspace.create(root, data_url=url)
         began = time.perf_counter()
@@ -223,8 +222,7 @@ def main() -> None:
     parser.add_argument("--customers", default="1M")
     parser.add_argument("--data", type=Path, default=Path("/work/scale-1m"))
     parser.add_argument("--backends", nargs="+", choices=BACKENDS, default=list(BACKENDS))
-    parser.add_argument("--memory-limit", default="8GB", help="DuckDB's, for the DuckDB run")
-    parser.add_argument("--spark-memory", default=None, help="Spark driver memory, e.g. 4g")
+    parser.add_argument("--memory-limit", default="8GB", help="DuckDB's; Spark's driver memory")
     args = parser.parse_args()
 
     print(time.strftime("%Y-%m-%d %H:%M %Z"), load(), flush=True)
