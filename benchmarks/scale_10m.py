@@ -13,6 +13,10 @@ Run: ``python benchmarks/scale_10m.py [--customers 10M] [--data /work/scale-10m]
    child's peak RSS (``wait4``) and the most DuckDB spilled to its temp folder are printed.
 4. Two rules are counted through the library (:func:`segmint.steps.segments.count`), a
    profile rule and a behaviour rule, first call and repeated.
+5. The same kinds of rule are counted as ``segmint serve`` counts them for the builder and
+   the API (:class:`segmint.segments.cache.CountCache` with its in-memory columns): the
+   warm-up a server runs at start and after each job, then rules it has not seen (each
+   one new, so nothing is answered from the cache), with the process's peak RSS.
 
 The machine is shared: the load average (``uptime``) is printed with every figure.
 """
@@ -163,6 +167,41 @@ def counts(workspace: Path, repeat: int) -> None:
         )
 
 
+#: Rules of the two kinds above that the server has not counted yet, one per request.
+NEW_RULES = {
+    "profile": [
+        f"rfm_group = '{group}' AND city = '{city}' AND gender = 'female'"
+        for group, city in (("loyal", "مشهد"), ("at_risk", "اصفهان"), ("champions", "شیراز"))
+    ],
+    "behaviour": [f"orders_placed MATCHES (date > -{days}d, count >= 2)" for days in (30, 60, 180)],
+}
+
+
+def server_counts(workspace: Path) -> None:
+    """Count as the server does: warm the in-memory columns, then count new rules."""
+    import resource
+
+    from segmint.segments.cache import CountCache
+    from segmint.store import Workspace
+
+    opened = Workspace.open(workspace)
+    cache = CountCache()
+    with opened.data() as con, opened.session() as session:
+        began = time.perf_counter()
+        warmed = cache.warm(con, session)
+        print(f"server warm-up: {warmed} rules in {time.perf_counter() - began:.1f} s ({load()})")
+        for name, rules in NEW_RULES.items():
+            walls = []
+            for rule in rules:
+                began = time.perf_counter()
+                cache.preview(con, session, rule)
+                walls.append(time.perf_counter() - began)
+            shown = ", ".join(f"{wall * 1000:.0f}" for wall in walls)
+            print(f"server count {name:<9} new rules: {shown} ms ({load()})")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+    print(f"peak RSS of this process (library and server counts): {peak:.2f} GB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", default="10M")
@@ -183,6 +222,7 @@ def main() -> None:
             figures = run_child(workspace, limit)
             print(json.dumps(figures, indent=1, ensure_ascii=False), flush=True)
     counts(workspace, args.repeat)
+    server_counts(workspace)
 
 
 if __name__ == "__main__":

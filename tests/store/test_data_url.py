@@ -29,6 +29,16 @@ def test_password_is_redacted_and_options_read(tmp_path: Path) -> None:
     assert location.options == {"schema": "segmint"}
 
 
+def test_spark_connect_token_is_redacted_and_refused_in_the_file(tmp_path: Path) -> None:
+    url = "sc://dbc.example.com:443/;token=dapi123;x-databricks-cluster-id=42"
+    assert locate(url, tmp_path).redacted == (
+        "sc://dbc.example.com:443/;token=***;x-databricks-cluster-id=42"
+    )
+    assert locate("spark://local[2]", tmp_path).redacted == "spark://local[2]"
+    with pytest.raises(SettingsError, match="token"):
+        Workspace.create(tmp_path / "ws", data_url=url)
+
+
 def test_unknown_scheme_names_the_known_ones(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="postgresql") as caught:
         locate("mysql://db/crm", tmp_path)

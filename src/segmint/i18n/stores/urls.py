@@ -14,10 +14,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "بودن سرور و دسترسی‌های کاربر را بررسی کنید.",
     },
     "store.password_in_file": {
-        "en": "The data_url holds a password, and segmint.toml is no place for one. Give the "
-        "URL without it and the password in the environment (PGPASSWORD for PostgreSQL), "
-        "or the whole URL in SEGMINT_DATA_URL.",
-        "fa": "data_url گذرواژه دارد و segmint.toml جای گذرواژه نیست. نشانی را بی گذرواژه بدهید "
+        "en": "The data_url holds a password or token, and segmint.toml is no place for one. "
+        "Give the URL without it and the password in the environment (PGPASSWORD for "
+        "PostgreSQL), or the whole URL in SEGMINT_DATA_URL.",
+        "fa": "data_url گذرواژه یا توکن دارد و segmint.toml جای آن نیست. نشانی را بی آن بدهید "
         "و گذرواژه را در محیط (PGPASSWORD برای PostgreSQL)، یا همهٔ نشانی را در "
         "SEGMINT_DATA_URL.",
     },

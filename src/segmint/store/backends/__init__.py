@@ -24,6 +24,7 @@ URL, :func:`engine_of` from an open connection.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
     from segmint.store.backends.base import Engine
 
 DEFAULT_FILE = "data.duckdb"
+
+# Spark Connect (Databricks) passes its access token as a ";token=..." parameter.
+_TOKEN = re.compile(r"([;?&]token=)[^;&]*", re.I)
 
 # URL scheme -> module; Ibis backend name -> module.
 _SCHEMES = {
@@ -70,13 +74,14 @@ class Location:
 
     @property
     def redacted(self) -> str:
-        """The URL with any password replaced by ``***``, for messages and ``status``."""
+        """The URL with its secrets (a password, a Spark Connect ``token=``) as ``***``."""
+        shown = _TOKEN.sub(r"\1***", self.url)
         try:
-            parts = urlsplit(self.url)
+            parts = urlsplit(shown)
         except ValueError:  # spark://local[2]: brackets that are not an IPv6 host, no password
-            return self.url
+            return shown
         if parts.password is None:
-            return self.url
+            return shown
         netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
         return parts._replace(netloc=netloc).geturl()
 
