@@ -139,7 +139,10 @@ class SparkBackend(ibis_pyspark.Backend):
 
     def list_tables(self, *args: Any, **kwargs: Any) -> list[str]:
         """The tables, without the temporary views Ibis makes for in-memory data."""
-        temporary = {t.name for t in self._session.catalog.listTables() if t.isTemporary}
+        # SHOW TABLES rather than catalog.listTables(), which fails to decode its rows
+        # (EXPRESSION_DECODING_FAILED) once the session has held some other connections' views.
+        shown = self._session.sql("SHOW TABLES").collect()
+        temporary = {row.tableName for row in shown if row.isTemporary}
         return [name for name in super().list_tables(*args, **kwargs) if name not in temporary]
 
     def drop_table(self, name: str, /, **kwargs: Any) -> None:
@@ -384,13 +387,15 @@ class Spark(Engine):
     def views(self, con: BaseBackend) -> set[str] | None:
         """The views of the current database; None in local mode (nothing attachable).
 
+        A local session made outside segmint (a notebook's, the tests') is local mode too.
+
         Local mode's in-memory catalog would forget a view when the process ends (the
         workspace's folder records tables only), so ``segmint attach`` is refused there;
         over Spark Connect the cluster's catalog keeps views.
         """
-        if getattr(con, "_segmint_shelf", None) is not None:
-            return None
         session = con._session
+        if getattr(con, "_segmint_shelf", None) is not None or not _is_remote(session):
+            return None
         listed = session.catalog.listTables(session.catalog.currentDatabase())
         return {t.name for t in listed if t.tableType == "VIEW" and not t.isTemporary}
 
