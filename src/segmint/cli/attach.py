@@ -50,8 +50,11 @@ def attach_command(
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Use a table of your data store as segmint's customers, orders, items, events or
-    feedback: a view, no copy. Traits and memberships are written next to it."""
+    """Use a table of your data store as customers, orders, items, events or feedback (a view).
+
+    Nothing is copied: segmint reads the table through a view, and writes traits and
+    memberships next to it.
+    """
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     try:
         if list_:
@@ -101,7 +104,10 @@ def detach_command(
     json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Stop reading KIND from your data store: its table is segmint's own again, empty."""
+    """Stop reading a kind from your data store: its table is segmint's own again.
+
+    The table starts empty; import into it or attach another source.
+    """
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     try:
         result = step.detach(workspace, kind, lang=ui.lang)
@@ -116,7 +122,10 @@ def detach_command(
 def attachments_command(
     ctx: typer.Context, json: JsonOption = False, lang: LangOption = None
 ) -> None:
-    """What is attached: each table read from your data store, its source and mapping."""
+    """What is attached from your data store.
+
+    Each table read from your data store, with its source and mapping.
+    """
     workspace, ui = open_workspace(ctx, lang=lang, json=json)
     try:
         show_attachments(step.attachments(workspace), ui)
