@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +12,8 @@ from segmint.i18n import translate
 from segmint.steps._common import Progress, language
 
 if TYPE_CHECKING:
+    from ibis.backends import BaseBackend
+
     from segmint.ingest import ImportOptions, ImportPreview, ImportResult
     from segmint.ingest.batch import BatchResult
     from segmint.store import Workspace
@@ -128,25 +132,15 @@ def import_file(
             workspace, kind, mapping=mapping, on_conflict=on_conflict, lang=lang
         )
     with workspace.data(write=True) as con:
-        if remote.stages_in_place(con.name):
-            result = store_file(
-                con,
-                kind,
-                Path(path),
-                options=options,
-                reject_dir=workspace.folder("rejects"),
-                progress=progress,
-            )
-        else:
-            result = remote.import_file(
-                con,
-                kind,
-                Path(path),
-                options=options,
-                reject_dir=workspace.folder("rejects"),
-                progress=progress,
-                **_scratch(workspace),
-            )
+        store = _routed(workspace, con, store_file, remote.import_file)
+        result = store(
+            con,
+            kind,
+            Path(path),
+            options=options,
+            reject_dir=workspace.folder("rejects"),
+            progress=progress,
+        )
     record_import(workspace, result)
     return result
 
@@ -171,25 +165,15 @@ def import_batch(
     if options is None:
         options = import_options(workspace, kind, lang=lang)
     with workspace.data(write=True) as con:
-        if remote.stages_in_place(con.name):
-            batch = import_files(
-                con,
-                kind,
-                paths,
-                options=options,
-                reject_dir=workspace.folder("rejects"),
-                progress=progress,
-            )
-        else:
-            batch = remote.import_files(
-                con,
-                kind,
-                paths,
-                options=options,
-                reject_dir=workspace.folder("rejects"),
-                progress=progress,
-                **_scratch(workspace),
-            )
+        store = _routed(workspace, con, import_files, remote.import_files)
+        batch = store(
+            con,
+            kind,
+            paths,
+            options=options,
+            reject_dir=workspace.folder("rejects"),
+            progress=progress,
+        )
     for result in batch.results:
         record_import(workspace, result)
     return batch
@@ -216,6 +200,17 @@ def preview_file(
         return remote.preview_file(kind, Path(path), options, **_scratch(workspace))
     with workspace.data(write=not workspace.data_path.exists()) as con:
         return preview_import(con, kind, Path(path), options)
+
+
+def _routed(
+    workspace: Workspace, con: BaseBackend, here: Callable[..., Any], elsewhere: Callable[..., Any]
+) -> Callable[..., Any]:
+    """``here`` when the importer stores in place (DuckDB), else ``elsewhere`` with its scratch."""
+    from segmint.ingest import remote
+
+    if remote.stages_in_place(con.name):
+        return here
+    return functools.partial(elsewhere, **_scratch(workspace))
 
 
 def _scratch(workspace: Workspace) -> dict[str, Any]:
