@@ -26,9 +26,7 @@ import functools
 import importlib.util
 import itertools
 import os
-import re
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable, Collection, Iterator
 from decimal import Decimal
@@ -73,23 +71,11 @@ SPARK_MARKS = (
 
 def java_major(java: str | None = None) -> int | None:
     """The major version of the Java runtime Spark would start, or None if there is none."""
-    if java is None:
-        home = os.environ.get("JAVA_HOME")
-        candidate = Path(home, "bin", "java") if home else None
-        java = str(candidate) if candidate and candidate.is_file() else shutil.which("java")
-    if java is None:
-        return None
-    try:
-        done = subprocess.run(
-            [java, "-version"], capture_output=True, text=True, timeout=60, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    found = re.search(r'version "(\d+)(?:\.(\d+))?', done.stderr + done.stdout)
-    if found is None:
-        return None
-    major, minor = int(found.group(1)), int(found.group(2) or 0)
-    return minor if major == 1 else major  # "1.8.0_402" is Java 8
+    from segmint.store.backends.spark import find_java
+    from segmint.store.backends.spark import java_major as read_major
+
+    java = java or find_java()
+    return read_major(java) if java else None
 
 
 @functools.cache

@@ -488,12 +488,12 @@ def _local(
     """The process's local Spark session, started (with its checks) if need be."""
     if _LOCAL.session is not None and _LOCAL.session.sparkContext._jsc is not None:
         return _LOCAL.session
-    java = _java()
+    java = find_java()
     if java is None:
         raise DataStoreUnavailable(
             translate("spark.no_java", lang, url=location.redacted, java=JAVA_NEEDED, found="")
         )
-    version = _java_major(java)
+    version = java_major(java)
     if version is not None and version < JAVA_NEEDED:
         raise DataStoreUnavailable(
             translate(
@@ -565,14 +565,16 @@ def _is_remote(session: Any) -> bool:
     return type(session).__module__.startswith("pyspark.sql.connect")
 
 
-def _java() -> str | None:
+def find_java() -> str | None:
+    """The ``java`` Spark would start: ``$JAVA_HOME/bin/java``, else the one on PATH."""
     home = os.environ.get("JAVA_HOME")
     if home and Path(home, "bin", "java").is_file():
         return str(Path(home, "bin", "java"))
     return shutil.which("java")
 
 
-def _java_major(java: str) -> int | None:
+def java_major(java: str) -> int | None:
+    """The major version of the Java runtime at ``java`` (``1.8.0_402`` is 8), or None."""
     import subprocess
 
     try:
