@@ -22,7 +22,7 @@ from segmint.store.data import ensure_tables
 from segmint.store.schema import INTERNAL_TABLES, TABLES
 from tests.ingest.test_shapes import _cdnow_iso
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 DATA = Path(__file__).parents[1] / "data"
 _COUNTS = ("read", "stored", "updated", "unchanged", "rejected", "warnings", "anonymous",

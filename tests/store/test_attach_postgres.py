@@ -10,7 +10,7 @@ from segmint import steps
 from segmint.store import Workspace
 from tests.store.test_attach_flow import MAP, _cdnow_orders
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
 def _shop(postgres_database, tmp_path):

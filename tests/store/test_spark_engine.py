@@ -149,7 +149,7 @@ def test_an_unreachable_connect_server_is_named_with_what_to_do():
 
 def test_java_missing_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setattr(spark_engine._LOCAL, "session", None)
-    monkeypatch.setattr(spark_engine, "_java", lambda: None)
+    monkeypatch.setattr(spark_engine, "find_java", lambda: None)
     with pytest.raises(DataStoreUnavailable, match="Java 17"):
         ENGINE.connect(locate("spark://local[1]", tmp_path), read_only=True, timeout=1)
 
