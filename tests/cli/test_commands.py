@@ -61,6 +61,7 @@ def test_status_json_counts_per_table(workspace, cli, tmp_path):
 LIFECYCLE = ("prospect", "new", "active", "loyal", "at_risk", "lapsed", "won_back")
 
 
+@pytest.mark.slow  # several seconds each: in CI, not the everyday run
 def test_orders_only_import_makes_customers_every_command_sees(workspace, cli, tmp_path):
     """Orders alone: status, segment counts and customers show all see the customers."""
     imported = cli("--workspace", workspace, "import", "orders", tmp_path / "orders.csv", "--json")
@@ -199,6 +200,7 @@ def test_a_writer_waits_then_gives_up_clearly(workspace, cli, tmp_path):
     assert ran.json()["stored"] == 5
 
 
+@pytest.mark.slow  # several seconds each: in CI, not the everyday run
 def test_demo_imports_every_file_and_runs_the_models(cli, tmp_path):
     path = tmp_path / "demo-shop"
     ran = cli("--workspace", path, "demo", "--customers", 400, "--seed", 3, "--json")
@@ -216,6 +218,7 @@ def test_demo_imports_every_file_and_runs_the_models(cli, tmp_path):
     assert status["tables"]["tickets"] == summary["imports"][6]["stored"]
 
 
+@pytest.mark.slow  # several seconds each: in CI, not the everyday run
 def test_demo_keeps_an_existing_workspace_unless_forced(cli, tmp_path):
     # Any workspace counts as existing; an imported one is much cheaper than a second demo.
     path = tmp_path / "demo-shop"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from tests.datasets import oracles
 from tests.datasets.checks import day, exact, kept_values, table
 from tests.datasets.commands import COMMANDS
@@ -56,6 +58,7 @@ def test_customer_personality_imports_with_no_flags(run_import, store):
             }, f"{header} is kept for every customer"
 
 
+@pytest.mark.slow  # 5 s: in CI
 def test_customer_personality_reimport_is_idempotent(run_import):
     (command,) = COMMANDS["customer-personality-analysis"]
     first = run_import(command.kind, command.slice)

@@ -62,7 +62,9 @@ def held_text(con, customer: str) -> set[str]:
     return values | set(custom.loc[custom["customer_id"] == customer, "value"])
 
 
-@pytest.mark.parametrize("order", ["lines-first", "customers-first"])
+@pytest.mark.parametrize(
+    "order", [pytest.param("lines-first", marks=pytest.mark.slow), "customers-first"]
+)  # 4-5 s each: one order in the everyday run, both in CI
 def test_complete_journey_imports_in_either_order(run_import, store, workspace, order):
     buyers = oracles.dunnhumby_lines()
     demo = oracles.dunnhumby_demographics()

@@ -161,6 +161,7 @@ def test_persian_messages(import_text):
     assert reject["reason"] == "customer_id خالی است"
 
 
+@pytest.mark.slow  # 4 s: in CI
 def test_rows_and_line_numbers_stay_together_across_many_row_groups(con, import_text):
     # Enough rows (about 30 MB) for DuckDB to read the file in parallel pieces. Names
     # written with Arabic yeh need the full reader, which reads those rows again by

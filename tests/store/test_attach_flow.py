@@ -16,6 +16,9 @@ from segmint.store import Workspace
 CDNOW = Path(__file__).parents[1] / "data" / "cdnow" / "CDNOW_master_slice.txt"
 MAP = ["order_id=txn", "customer_id=buyer", "order_time=ts", "amount=total", "status=state"]
 
+# The flow builds a shop and runs it (about 7 s in all): in CI, not the everyday run.
+pytestmark = pytest.mark.slow
+
 
 def _cdnow_orders() -> pa.Table:
     """The CDNOW slice as orders in a warehouse's shape: other names, text times, a status."""
